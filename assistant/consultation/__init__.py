@@ -1,0 +1,1 @@
+"""The consultation core: answers in, a cited result out. No UI imports here."""

@@ -1,0 +1,215 @@
+"""A consultation: answers in, a cited result out.
+
+Every result is computed from scratch from the answers as they stand: Experta has no truth
+maintenance, so nothing derived from an earlier answer may survive a change of that answer.
+One Experta run gives the conclusions and the trace; the direct evaluator answers the what-if
+questions around it (what is still open, what an unsettled answer could change).
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..knowledge.schema import SEVERITY_RANK, UNKNOWN, Citation
+from ..knowledge.yamlfile import InputError
+from ..reasoning import engine
+from ..reasoning.compiled import CompiledRuleBase, compiled
+from ..reasoning.evaluate import MAYBE, Evaluation, evaluate
+from .answers import Answers, normalize, to_plain
+from .explain import Wording, _dedupe, reason_tree, why_not
+from .relevance import relevance, unresolved
+from .result import (
+    Alternative,
+    Assumption,
+    FlagResult,
+    NoteResult,
+    OtherAnswer,
+    Recommendation,
+    Result,
+    RulebaseInfo,
+    Skipped,
+    TraceStep,
+)
+
+MODEL_ORDER = ("one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable")
+
+
+def consult(answers: Answers, kb: KnowledgeBase | None = None) -> Result:
+    """The result for a set of (already validated) answers."""
+    kb = kb or shipped_knowledge()
+    base = compiled(kb)
+    ev = engine.run(base, answers)
+    return build_result(base, answers, ev)
+
+
+def consult_raw(raw: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result:
+    """Validate a plain mapping of answers, then consult. Bad answers raise InputError."""
+    kb = kb or shipped_knowledge()
+    try:
+        answers = normalize(kb, raw)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return consult(answers, kb)
+
+
+def model_of(base: CompiledRuleBase, answers: Answers) -> str | None:
+    """The model the answers give, by the direct evaluator (for searches)."""
+    return evaluate(base, answers).model
+
+
+def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Result:
+    kb = base.kb
+    wording = Wording(kb)
+    firings = ev.firings
+    model_at = next((i for i, f in enumerate(firings) if f.concludes[0] == "model"), None)
+    if model_at is None:
+        raise InputError("the rule base concludes no model for these answers (run `integration-assistant check`)")
+    model = firings[model_at].concludes[1]
+    model_rule = kb.rule(firings[model_at].rule)
+
+    open_qs = unresolved(base, answers)
+    ev3 = evaluate(base, answers, open_qs)
+    possible = [m for m in MODEL_ORDER if m in ev3.values("model", MAYBE)]
+    tentative = len(possible) > 1
+    confidence = "tentative" if tentative else (model_rule.then.confidence or "default")
+
+    feeders = _model_feeders(base)
+    missing = [
+        q.id for q in kb.questions
+        if tentative and q.id in open_qs
+        and any(f.rule in feeders and f"answer:{q.id}" in f.maybe for f in ev3.firings if f.status == MAYBE)
+    ]
+    assumptions = [_assumption(base, wording, q, answers, model) for q in missing]
+
+    form_at = next((i for i, f in enumerate(firings) if f.concludes[0] == "form"), None)
+    form = firings[form_at].concludes[1] if form_at is not None else "undetermined"
+    form_label = kb.forms[form].label if form in kb.forms else "Not yet determined (depends on the kind of UN presence)"
+
+    reasons = [reason_tree(kb, firings, model_at, wording)]
+    if form_at is not None:
+        reasons.append(reason_tree(kb, firings, form_at, wording))
+
+    alternatives = []
+    for other in MODEL_ORDER:
+        if other == model or other not in kb.models:
+            continue
+        text, cites = why_not(base, wording, other, answers, ev)
+        alternatives.append(Alternative(model=other, label=kb.models[other].label, why_not=text, citations=cites or list(kb.models[other].citations)))
+
+    recommendation = Recommendation(
+        model=model,
+        label=kb.models[model].label,
+        summary=kb.models[model].summary,
+        confidence=confidence,
+        form=form,
+        form_label=form_label,
+        reasons=reasons,
+        alternatives=alternatives,
+        assumptions=assumptions,
+        missing=missing,
+        citations=list(kb.models[model].citations),
+    )
+    rel = relevance(base, answers, ev3)
+    return Result(
+        answers=to_plain(kb, answers),
+        complete=not rel.open_questions,
+        next_question=rel.open_questions[0] if rel.open_questions else None,
+        recommendation=recommendation,
+        flags=_flags(kb, wording, ev),
+        notes=_notes(kb, ev),
+        skipped=[Skipped(question=q, why=w) for q, w in rel.skipped.items()],
+        trace=_trace(kb, wording, ev),
+        rulebase=RulebaseInfo(name=kb.source.rulebase, version=kb.version, sha256=kb.sha256, source=kb.source.source),
+    )
+
+
+def _model_feeders(base: CompiledRuleBase) -> frozenset[str]:
+    """Rules that can lead, directly or through derived facts, to the model."""
+    wanted, rules = {"model"}, set()
+    changed = True
+    while changed:
+        changed = False
+        for r in base.rules:
+            if r.id not in rules and r.concludes[0] in wanted:
+                rules.add(r.id)
+                for term in r.terms:
+                    for lit in term:
+                        if lit.kind == "fact" and lit.name not in wanted:
+                            wanted.add(lit.name)
+                changed = True
+    return frozenset(rules)
+
+
+def _assumption(base: CompiledRuleBase, wording: Wording, qid: str, answers: Answers, model: str) -> Assumption:
+    q = base.kb.question(qid)
+    status = "unknown" if qid in answers else "unanswered"
+    changes = []
+    for option in q.option_ids:
+        other = model_of(base, {**answers, qid: (option,)})
+        if other and other != model:
+            changes.append(OtherAnswer(option=option, label=q.label_of(option), model=other))
+    state = "is not known" if status == "unknown" else "is not answered yet"
+    if changes:
+        alts = "; ".join(f"'{c.label}' would give {base.kb.models[c.model].label.lower()}" for c in changes)
+        statement = f"{q.short} {state}: the recommendation rests on the other answers. {alts[0].upper()}{alts[1:]}."
+    else:
+        statement = (
+            f"{q.short} {state}: the recommendation rests on the other answers; together with other"
+            " unsettled answers it could still change the model."
+        )
+    return Assumption(question=qid, status=status, statement=statement, would_change=changes)
+
+
+def _flags(kb: KnowledgeBase, wording: Wording, ev: Evaluation) -> list[FlagResult]:
+    raised: dict[str, dict[str, Any]] = {}
+    for f in ev.firings:
+        name, severity = f.concludes
+        if not name.startswith("flag:"):
+            continue
+        entry = raised.setdefault(name[5:], {"severity": severity, "rules": [], "details": []})
+        if SEVERITY_RANK[severity] > SEVERITY_RANK[entry["severity"]]:
+            entry["severity"] = severity
+        if f.rule not in entry["rules"]:
+            entry["rules"].append(f.rule)
+        for kind, qname, value in f.matched:
+            text = wording.answer(qname, value) if kind == "answer" else wording.fact(qname, value)
+            if text not in entry["details"]:
+                entry["details"].append(text)
+    order = list(kb.flags)
+    out = []
+    for fid, entry in sorted(raised.items(), key=lambda kv: (-SEVERITY_RANK[kv[1]["severity"]], order.index(kv[0]))):
+        flag = kb.flags[fid]
+        cites: list[Citation] = list(flag.citations)
+        for rid in entry["rules"]:
+            cites.extend(kb.rule(rid).citations)
+        out.append(FlagResult(
+            id=fid, severity=entry["severity"], title=flag.title, explanation=flag.explanation,
+            details=entry["details"], mitigations=list(flag.mitigations), citations=_dedupe(cites),
+            raised_by=entry["rules"],
+        ))
+    return out
+
+
+def _notes(kb: KnowledgeBase, ev: Evaluation) -> list[NoteResult]:
+    by_note: dict[str, list[str]] = {}
+    for f in ev.firings:
+        if f.concludes[0].startswith("note:"):
+            by_note.setdefault(f.concludes[0][5:], []).append(f.rule)
+    order = list(kb.notes)
+    return [
+        NoteResult(id=n.id, title=n.title, text=n.text, items=list(n.items), citations=list(n.citations), raised_by=by_note[n.id])
+        for n in (kb.notes[nid] for nid in sorted(by_note, key=order.index))
+    ]
+
+
+def _trace(kb: KnowledgeBase, wording: Wording, ev: Evaluation) -> list[TraceStep]:
+    steps = []
+    for i, f in enumerate(ev.firings, 1):
+        rule = kb.rule(f.rule)
+        steps.append(TraceStep(
+            step=i, rule=rule.id, title=rule.title, topic=kb.topics[rule.id], salience=rule.salience,
+            matched=[wording.matched(*m) for m in f.matched],
+            derived=wording.matched("fact", *f.concludes),
+            citations=list(rule.citations),
+        ))
+    return steps

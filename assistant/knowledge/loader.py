@@ -1,0 +1,289 @@
+"""Load the rule base and the dialogues, and check that they fit together.
+
+Each file is validated on its own (schema), then across files: every condition names a real
+question and option or a declared fact, every conclusion a catalogued flag, note or fact, and
+salience respects what each rule waits for. The first problem stops loading with
+``file:line: message``.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from .schema import (
+    UNKNOWN,
+    AnswerIs,
+    AnyOf,
+    Condition,
+    FactAbsent,
+    FactHolds,
+    FlagDef,
+    FormDef,
+    GlossaryEntry,
+    GlossaryFile,
+    ModelDef,
+    ModelIs,
+    NoteDef,
+    Question,
+    QuestionsFile,
+    Rule,
+    RulesFile,
+    SourceFile,
+    FactDef,
+)
+from .yamlfile import InputError, parse, read_text, validate, line_of
+
+CONCLUSION_NAMES = {"model", "form"}  # conclusions other rules may also read
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def data_dir(name: str) -> Path:
+    """Where shipped data lives: inside the installed package, or at the checkout's top level."""
+    inside = PACKAGE / name
+    return inside if inside.is_dir() else PACKAGE.parent / name
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an item came from, for messages."""
+
+    file: str
+    text: str
+    path: tuple[Any, ...]
+
+    def line(self, *more: Any) -> str:
+        n = line_of(self.text, self.path + more)
+        return f"{self.file}:{n}" if n else self.file
+
+
+@dataclass(eq=False)
+class KnowledgeBase:
+    """Everything the assistant knows, validated and cross-checked."""
+
+    questions: list[Question]
+    glossary: list[GlossaryEntry]
+    rules: list[Rule]
+    facts: dict[str, FactDef]
+    models: dict[str, ModelDef]
+    forms: dict[str, FormDef]
+    flags: dict[str, FlagDef]
+    notes: dict[str, NoteDef]
+    source: SourceFile
+    sha256: str
+    topics: dict[str, str] = field(default_factory=dict)  # rule id -> topic
+    where: dict[str, Located] = field(default_factory=dict)  # rule or question id -> origin
+    rules_dir: Path | None = None
+
+    @property
+    def version(self) -> str:
+        return self.source.version
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    def rule(self, rid: str) -> Rule:
+        return next(r for r in self.rules if r.id == rid)
+
+
+def rulebase_digest(rules_dir: Path) -> str:
+    """sha256 over the rule files, names and bytes, in name order."""
+    h = hashlib.sha256()
+    for path in sorted(rules_dir.glob("*.yaml")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def load_knowledge(rules_dir: Path | None = None, dialogues_dir: Path | None = None) -> KnowledgeBase:
+    """Load and cross-check the rule base and dialogues (the shipped ones by default)."""
+    rules_dir = Path(rules_dir) if rules_dir else data_dir("rules")
+    dialogues_dir = Path(dialogues_dir) if dialogues_dir else data_dir("dialogues")
+    return _load(rules_dir, dialogues_dir)
+
+
+@cache
+def shipped_knowledge() -> KnowledgeBase:
+    """The shipped knowledge, loaded once per process."""
+    return load_knowledge()
+
+
+def _load_file(model, path: Path):
+    text = read_text(path)
+    return validate(model, parse(text, str(path)), text, str(path)), text
+
+
+def _load(rules_dir: Path, dialogues_dir: Path) -> KnowledgeBase:
+    for d in (rules_dir, dialogues_dir):
+        if not d.is_dir():
+            raise InputError(f"{d}: no such folder")
+    source_path = rules_dir / "source.yaml"
+    if not source_path.exists():
+        raise InputError(f"{source_path}: missing (the report index the citations point into)")
+    source, _ = _load_file(SourceFile, source_path)
+
+    questions_path = dialogues_dir / "questions.yaml"
+    if not questions_path.exists():
+        raise InputError(f"{questions_path}: missing")
+    qfile, qtext = _load_file(QuestionsFile, questions_path)
+    glossary: list[GlossaryEntry] = []
+    glossary_path = dialogues_dir / "glossary.yaml"
+    if glossary_path.exists():
+        gfile, gtext = _load_file(GlossaryFile, glossary_path)
+        glossary = gfile.glossary
+        _unique([(g.id, Located(str(glossary_path), gtext, ("glossary", i))) for i, g in enumerate(glossary)], "glossary entry")
+
+    kb = KnowledgeBase(
+        questions=qfile.questions, glossary=glossary, rules=[], facts={}, models={}, forms={},
+        flags={}, notes={}, source=source, sha256=rulebase_digest(rules_dir), rules_dir=rules_dir,
+    )
+    _unique([(q.id, Located(str(questions_path), qtext, ("questions", i))) for i, q in enumerate(qfile.questions)], "question")
+    for i, q in enumerate(qfile.questions):
+        kb.where[f"question:{q.id}"] = Located(str(questions_path), qtext, ("questions", i))
+
+    rule_files = sorted(p for p in rules_dir.glob("*.yaml") if p.name != "source.yaml")
+    if not rule_files:
+        raise InputError(f"{rules_dir}: no rule files (*.yaml)")
+    catalog_items: list[tuple[str, str, Located]] = []
+    for path in rule_files:
+        rf, text = _load_file(RulesFile, path)
+        for kind in ("facts", "models", "forms", "flags", "notes"):
+            for i, item in enumerate(getattr(rf, kind)):
+                catalog_items.append((kind, item.id, Located(str(path), text, (kind, i))))
+                getattr(kb, kind)[item.id] = item
+        for i, rule in enumerate(rf.rules):
+            kb.rules.append(rule)
+            kb.topics[rule.id] = rf.topic
+            kb.where[rule.id] = Located(str(path), text, ("rules", i))
+    for kind in ("facts", "models", "forms", "flags", "notes"):
+        _unique([(i, loc) for k, i, loc in catalog_items if k == kind], kind[:-1])
+    _unique([(r.id, kb.where[r.id]) for r in kb.rules], "rule")
+    _cross_check(kb)
+    return kb
+
+
+def _unique(items: list[tuple[str, Located]], what: str) -> None:
+    seen: dict[str, Located] = {}
+    for key, loc in items:
+        if key in seen:
+            raise InputError(f"{loc.line('id')}: {what} '{key}' is defined twice (first at {seen[key].line('id')})")
+        seen[key] = loc
+
+
+def walk(conditions: list[Condition], path: tuple[Any, ...] = ()) -> Iterator[tuple[Condition, tuple[Any, ...]]]:
+    """Every condition, nested ones included, with its path inside ``when``."""
+    for i, c in enumerate(conditions):
+        if isinstance(c, AnyOf):
+            yield from walk(c.any, path + (i, "any"))
+        else:
+            yield c, path + (i,)
+
+
+class _Lazy:
+    """A file:line that is only worked out when a message needs it."""
+
+    def __init__(self, loc: Located, path: tuple[Any, ...]):
+        self.loc, self.path = loc, path
+
+    def __str__(self) -> str:
+        return self.loc.line(*self.path)
+
+    __format__ = lambda self, spec: format(str(self), spec)  # noqa: E731
+
+
+def _cross_check(kb: KnowledgeBase) -> None:
+    questions = {q.id: q for q in kb.questions}
+    for rule in kb.rules:
+        loc = kb.where[rule.id]
+        for cond, path in walk(rule.when):
+            at = _Lazy(loc, ("when", *path))
+            if isinstance(cond, AnswerIs):
+                q = questions.get(cond.answer)
+                if q is None:
+                    raise InputError(f"{at}: rule {rule.id} reads question '{cond.answer}', which does not exist")
+                allowed = set(q.option_ids) | {UNKNOWN}
+                bad = [o for o in cond.options if o not in allowed]
+                if bad:
+                    raise InputError(
+                        f"{at}: rule {rule.id}: '{bad[0]}' is not an option of {q.id}"
+                        f" (allowed: {', '.join(q.option_ids)})"
+                    )
+            elif isinstance(cond, (FactHolds, FactAbsent)):
+                name = cond.fact if isinstance(cond, FactHolds) else cond.no_fact
+                if name not in kb.facts and name not in CONCLUSION_NAMES:
+                    raise InputError(f"{at}: rule {rule.id} names fact '{name}', which is not declared under facts:")
+        then = rule.then
+        at = _Lazy(loc, ("then",))
+        if then.derive and then.derive not in kb.facts:
+            raise InputError(f"{at}: rule {rule.id} derives '{then.derive}', which is not declared under facts:")
+        if then.flag and then.flag not in kb.flags:
+            raise InputError(f"{at}: rule {rule.id} raises flag '{then.flag}', which is not declared under flags:")
+        if then.note and then.note not in kb.notes:
+            raise InputError(f"{at}: rule {rule.id} adds note '{then.note}', which is not declared under notes:")
+        if then.model and then.model not in kb.models:
+            raise InputError(f"{at}: rule {rule.id} concludes model '{then.model}', which is not declared under models:")
+        if then.form and then.form not in kb.forms:
+            raise InputError(f"{at}: rule {rule.id} concludes form '{then.form}', which is not declared under forms:")
+    _check_salience(kb)
+
+
+def produced_names(rule: Rule) -> str:
+    return rule.then.fact[0]
+
+
+def read_names(cond: Condition) -> Iterator[tuple[str, bool]]:
+    """The derived fact names a condition reads, each with whether it is read negated."""
+    if isinstance(cond, FactHolds):
+        yield cond.fact, False
+    elif isinstance(cond, FactAbsent):
+        yield cond.no_fact, True
+    elif isinstance(cond, ModelIs):
+        yield "model", False
+    elif isinstance(cond, AnyOf):
+        for c in cond.any:
+            yield from read_names(c)
+
+
+def _check_salience(kb: KnowledgeBase) -> None:
+    """A rule that waits for a fact to be absent must come after every rule that could lead to it.
+
+    Experta fires by salience and never takes a conclusion back, so a rule reading ``no_fact: X``
+    fires correctly only when every rule that can (directly or through other facts) derive X
+    has a higher salience. The default model rule relies on this.
+    """
+    producers: dict[str, list[Rule]] = {}
+    for r in kb.rules:
+        producers.setdefault(produced_names(r), []).append(r)
+
+    @cache
+    def feeders(name: str) -> frozenset[str]:
+        out: set[str] = set()
+        stack = [name]
+        seen: set[str] = set()
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            for r in producers.get(n, []):
+                out.add(r.id)
+                for c in r.when:
+                    stack.extend(m for m, _ in read_names(c))
+        return frozenset(out)
+
+    for rule in kb.rules:
+        for i, cond in enumerate(rule.when):
+            for name, negated in read_names(cond):
+                if not negated:
+                    continue
+                for rid in feeders(name):
+                    other = kb.rule(rid)
+                    if other.id == rule.id:
+                        continue  # a default that fires only when nothing else concluded it
+                    if other.salience <= rule.salience:
+                        raise InputError(
+                            f"{kb.where[rule.id].line('salience')}: rule {rule.id} (salience {rule.salience}) waits for"
+                            f" '{name}' to be absent, so it must come after rule {other.id}"
+                            f" (salience {other.salience}), which can lead to it"
+                        )

@@ -1,0 +1,306 @@
+"""The vocabulary of the rule and dialogue files, as pydantic models.
+
+Every model forbids unknown keys and is frozen: a typo in a YAML file is an error with its
+file and line, never a silent default.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Severity = Literal["high", "medium", "low"]
+Confidence = Literal["firm", "default", "tentative"]
+ModelId = Literal["one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable"]
+FormId = Literal["dsrsg_rc_hc", "ersg_rc_hc", "none"]
+
+UNKNOWN = "unknown"
+SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Strict):
+    """A passage of the report that supports a claim."""
+
+    source: str = Field(
+        default="de Coning 2008, The United Nations and the Comprehensive Approach, DIIS Report 2008:14",
+        description="The work cited; the report unless a primary source is named.",
+    )
+    section: Text = Field(description="The report's section heading, as printed.")
+    page: Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")] = Field(
+        description='Printed page, or a range such as "20-21".'
+    )
+    paragraph: Annotated[str, StringConstraints(pattern=r"^(p|fn)\d+$")] = Field(
+        description='Paragraph id in the numbered report, e.g. "p45" or "fn25".'
+    )
+    quote: Text | None = Field(default=None, description="A short phrase, verbatim from that paragraph.")
+    as_cited_in: Text | None = Field(
+        default=None, description="A primary source the report relies on, cited as in the report."
+    )
+
+    def locator(self) -> str:
+        return f"p. {self.page}, {self.section}, [{self.paragraph}]"
+
+
+Citations = Annotated[list[Citation], Field(min_length=1)]
+
+
+# --- dialogues -------------------------------------------------------------------------------
+
+class Option(Strict):
+    id: Id
+    label: Text = Field(description="What the user sees.")
+    synonyms: list[Text] = Field(default_factory=list, description="Other words a user may type.")
+
+
+class Question(Strict):
+    id: Id
+    name: Text = Field(description="A short name, as explanations show it.")
+    topic: Text = Field(description="A heading the question is grouped under.")
+    prompt: Text
+    why: Text = Field(description="Why the assistant asks, in plain words.")
+    citations: Citations
+    multi: bool = Field(default=False, description="Several options may be chosen at once.")
+    exclusive: list[Id] = Field(
+        default_factory=list, description="With multi: options that cannot be combined with others."
+    )
+    options: Annotated[list[Option], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _options_unique(self) -> Question:
+        ids = [o.id for o in self.options]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"option ids repeat: {', '.join(sorted(dup))}")
+        if UNKNOWN in ids:
+            raise ValueError("'unknown' is added to every question; do not list it")
+        if bad := [x for x in self.exclusive if x not in ids]:
+            raise ValueError(f"exclusive names options that do not exist: {', '.join(bad)}")
+        return self
+
+    @property
+    def short(self) -> str:
+        return self.name
+
+    def label_of(self, option_id: str) -> str:
+        if option_id == UNKNOWN:
+            return "Unknown"
+        o = self.option(option_id)
+        return o.label if o else option_id
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+
+class GlossaryEntry(Strict):
+    id: Id
+    term: Text
+    aliases: list[Text] = Field(default_factory=list)
+    definition: Text
+    citations: Citations
+
+
+class QuestionsFile(Strict):
+    questions: list[Question]
+
+
+class GlossaryFile(Strict):
+    glossary: list[GlossaryEntry]
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+class AnswerIs(Strict):
+    """The question was answered with one of these options."""
+
+    answer: Id
+    is_: Id | None = Field(default=None, alias="is")
+    in_: list[Id] | None = Field(default=None, alias="in")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> AnswerIs:
+        if (self.is_ is None) == (self.in_ is None):
+            raise ValueError("an answer condition takes exactly one of 'is' or 'in'")
+        if self.in_ is not None and not self.in_:
+            raise ValueError("'in' needs at least one option")
+        return self
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return (self.is_,) if self.is_ is not None else tuple(self.in_ or ())
+
+
+class FactHolds(Strict):
+    """A fact derived by another rule holds (with this value, if one is given)."""
+
+    fact: Id
+    value: Id | None = None
+
+
+class FactAbsent(Strict):
+    """No rule has derived this fact (with this value, if one is given)."""
+
+    no_fact: Id
+    value: Id | None = None
+
+
+class ModelIs(Strict):
+    """The recommended model is one of these."""
+
+    model: list[ModelId] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    """At least one of these conditions holds."""
+
+    any: Annotated[list["Condition"], Field(min_length=2)]
+
+
+Condition = AnswerIs | FactHolds | FactAbsent | ModelIs | AnyOf
+AnyOf.model_rebuild()
+
+
+class Then(Strict):
+    """What a rule concludes: exactly one of the keys."""
+
+    derive: Id | None = Field(default=None, description="An intermediate fact other rules use.")
+    value: Id | None = Field(default=None, description="With derive: the fact's value.")
+    model: ModelId | None = None
+    confidence: Literal["firm", "default"] | None = Field(
+        default=None, description="With model: how firmly the report supports it."
+    )
+    form: FormId | None = Field(default=None, description="The structural form of integration.")
+    flag: Id | None = None
+    severity: Severity | None = None
+    note: Id | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Then:
+        kinds = [k for k in ("derive", "model", "form", "flag", "note") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("'then' takes exactly one of derive, model, form, flag, note")
+        kind = kinds[0]
+        if (self.value is not None) and kind != "derive":
+            raise ValueError("'value' goes with 'derive'")
+        if (self.confidence is None) == (kind == "model"):
+            raise ValueError("'confidence' is required with 'model', and only there")
+        if (self.severity is None) == (kind == "flag"):
+            raise ValueError("'severity' is required with 'flag', and only there")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("derive", "model", "form", "flag", "note") if getattr(self, k) is not None)
+
+    @property
+    def fact(self) -> tuple[str, str]:
+        """The fact this conclusion declares, as (name, value)."""
+        kind = self.kind
+        if kind == "derive":
+            return self.derive, self.value or "yes"
+        if kind == "flag":
+            return f"flag:{self.flag}", self.severity
+        if kind == "note":
+            return f"note:{self.note}", "yes"
+        return kind, getattr(self, kind)
+
+
+class Rule(Strict):
+    id: RuleId
+    title: Text
+    explanation: Text = Field(description="What the rule says, in plain words.")
+    salience: int = Field(description="Higher fires first; set explicitly, never by file order.")
+    when: list[Condition] = Field(default_factory=list, description="All must hold; empty: always.")
+    then: Then
+    citations: Citations
+
+
+class FactDef(Strict):
+    id: Id
+    title: Text = Field(description="The fact in plain words, as explanations show it.")
+
+
+class ModelDef(Strict):
+    id: ModelId
+    label: Text
+    summary: Text
+    citations: Citations
+
+
+class FormDef(Strict):
+    id: FormId
+    label: Text
+    summary: Text
+    citations: Citations
+
+
+class Mitigation(Strict):
+    text: Text
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class FlagDef(Strict):
+    id: Id
+    title: Text
+    explanation: Text
+    mitigations: Annotated[list[Mitigation], Field(min_length=1)]
+    citations: Citations
+
+
+class ChecklistItem(Strict):
+    text: Text
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class NoteDef(Strict):
+    id: Id
+    title: Text
+    text: Text
+    items: list[ChecklistItem] = Field(default_factory=list)
+    citations: Citations
+
+
+class RulesFile(Strict):
+    """One file of the rule base: a topic's catalogue entries and its rules."""
+
+    topic: Text
+    facts: list[FactDef] = Field(default_factory=list)
+    models: list[ModelDef] = Field(default_factory=list)
+    forms: list[FormDef] = Field(default_factory=list)
+    flags: list[FlagDef] = Field(default_factory=list)
+    notes: list[NoteDef] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+
+
+class Paragraph(Strict):
+    section: Text
+    page: Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")]
+
+
+class SourceFile(Strict):
+    """The report the rule base cites, and where each of its paragraphs stands."""
+
+    rulebase: Text
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    source: Text
+    paragraphs: dict[str, Paragraph]
+
+    @model_validator(mode="after")
+    def _ids(self) -> SourceFile:
+        bad = [k for k in self.paragraphs if not re.fullmatch(r"(p|fn)\d+", k)]
+        if bad:
+            raise ValueError(f"paragraph ids must look like p12 or fn3: {', '.join(bad)}")
+        return self

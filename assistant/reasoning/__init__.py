@@ -1,0 +1,1 @@
+"""Reasoning over the rule base: compiled to Experta, and evaluated directly for what-if searches."""

@@ -1,0 +1,112 @@
+"""The rule base as a generated Experta ``KnowledgeEngine`` subclass.
+
+Experta only sees rules that are class attributes, so each compiled term becomes one attribute,
+with the rule's explicit salience. Experta's ``Fact`` objects never leave this module: a run
+returns plain firings (the same ``Firing`` records as the direct evaluator).
+"""
+from __future__ import annotations
+
+import threading
+from functools import cache
+from typing import Any, Callable
+
+from ._experta import AS, NOT, Fact, InitialFact, KnowledgeEngine, L, Rule
+from .compiled import CompiledRuleBase, Literal
+from .evaluate import Answers, Evaluation, Firing
+
+
+class Answer(Fact):
+    """An answer: ``question`` and one chosen ``value`` (multi-select answers are several facts)."""
+
+
+class Derived(Fact):
+    """A fact concluded by a rule: ``name`` and ``value``."""
+
+
+def _value_test(values: frozenset[str] | None):
+    if values is None:
+        return None
+    tests = [L(v) for v in sorted(values)]
+    test = tests[0]
+    for t in tests[1:]:
+        test = test | t
+    return test
+
+
+def _pattern(lit: Literal):
+    cls, key = (Answer, "question") if lit.kind == "answer" else (Derived, "name")
+    fields: dict[str, Any] = {key: lit.name}
+    test = _value_test(lit.values)
+    if test is not None:
+        fields["value"] = test
+    return cls(**fields)
+
+
+def _action(rule_id: str, term: int, concludes: tuple[str, str], bound: list[str]) -> Callable:
+    def fire(self, **context):
+        matched = tuple(_plain(context[name]) for name in bound)
+        self.on_fire(rule_id, term, matched, concludes)
+
+    fire.__name__ = f"{rule_id}#{term}"
+    return fire
+
+
+def _plain(fact: Fact) -> tuple[str, str, str]:
+    if isinstance(fact, Answer):
+        return ("answer", fact["question"], fact["value"])
+    return ("fact", fact["name"], fact["value"])
+
+
+class _Engine(KnowledgeEngine):
+    firings: list[Firing]
+
+    def on_fire(self, rule_id: str, term: int, matched, concludes: tuple[str, str]) -> None:
+        self.firings.append(Firing(rule_id, term, matched, concludes))
+        self.declare(Derived(name=concludes[0], value=concludes[1]))
+
+
+def build_engine_class(base: CompiledRuleBase) -> type[KnowledgeEngine]:
+    """Generate the ``KnowledgeEngine`` subclass for a compiled rule base."""
+    attrs: dict[str, Any] = {"__doc__": f"Generated from rule base {base.kb.version} ({base.kb.sha256[:12]})."}
+    for crule in base.rules:
+        for t, term in enumerate(crule.terms):
+            patterns, bound = [InitialFact()], []
+            for lit in term:
+                pattern = _pattern(lit)
+                if lit.negated:
+                    patterns.append(NOT(pattern))
+                else:
+                    name = f"m{len(bound)}"
+                    bound.append(name)
+                    patterns.append(getattr(AS, name) << pattern)
+            rule = Rule(*patterns, salience=crule.salience)
+            attrs[f"r{crule.order:03d}_{t}"] = rule(_action(crule.id, t, crule.concludes, bound))
+    return type("IntegrationEngine", (_Engine,), attrs)
+
+
+@cache
+def engine_class(base: CompiledRuleBase) -> type[KnowledgeEngine]:
+    return build_engine_class(base)
+
+
+_local = threading.local()
+
+
+def run(base: CompiledRuleBase, answers: Answers) -> Evaluation:
+    """One forward-chaining run of Experta over ``answers``; a fresh agenda every time."""
+    engines = _local.__dict__.setdefault("engines", {})
+    engine = engines.get(id(base))
+    if engine is None or engines.get(("base", id(base))) is not base:
+        engine = engine_class(base)()
+        engines[id(base)] = engine
+        engines[("base", id(base))] = base
+    engine.firings = []
+    engine.reset()
+    facts = [Answer(question=q, value=v) for q, values in answers.items() for v in values]
+    if facts:
+        engine.declare(*facts)
+    engine.run()
+    ev = Evaluation(firings=list(engine.firings))
+    for f in ev.firings:
+        ev.facts[f.concludes] = 2
+    return ev

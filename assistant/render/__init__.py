@@ -1,0 +1,1 @@
+"""Results rendered for people: Markdown now; other transcript formats build on it."""

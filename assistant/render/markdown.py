@@ -1,0 +1,80 @@
+"""A consultation result as Markdown, every claim with its page."""
+from __future__ import annotations
+
+from ..consultation.result import Reason, Result
+from ..knowledge.loader import KnowledgeBase
+from ..knowledge.schema import Citation
+
+CONFIDENCE_WORDS = {
+    "firm": "firm: the report's conditions are met and known",
+    "default": "the UN's default: nothing calls for another model",
+    "tentative": "tentative: unsettled answers could still change it",
+}
+
+
+def cite(citations: list[Citation]) -> str:
+    """Short page references: (p. 20 [p45]; p. 21 [p47])."""
+    if not citations:
+        return ""
+    seen: list[str] = []
+    for c in citations:
+        ref = f"p. {c.page} [{c.paragraph}]"
+        if ref not in seen:
+            seen.append(ref)
+    return " (" + "; ".join(seen) + ")"
+
+
+def _reason_lines(reason: Reason, depth: int = 0) -> list[str]:
+    pad = "  " * depth
+    lines = [f"{pad}- **{reason.title}**: {reason.explanation}{cite(reason.citations)}"]
+    if reason.matched:
+        lines.append(f"{pad}  - rests on: {'; '.join(reason.matched)}")
+    for sub in reason.because:
+        lines.extend(_reason_lines(sub, depth + 1))
+    return lines
+
+
+def render(result: Result, kb: KnowledgeBase, title: str = "Integration Assistant: recommendation") -> str:
+    rec = result.recommendation
+    out = [f"# {title}", ""]
+    out.append(f"**Model: {rec.label}**{cite(rec.citations)}  ")
+    out.append(f"Confidence: {CONFIDENCE_WORDS[rec.confidence]}  ")
+    out.append(f"Structural form: {rec.form_label}")
+    out += ["", rec.summary, "", "## Why", ""]
+    for reason in rec.reasons:
+        out.extend(_reason_lines(reason))
+    if rec.assumptions:
+        out += ["", "## Assumptions", ""]
+        out += [f"- {a.statement}" for a in rec.assumptions]
+    out += ["", "## Alternatives considered", ""]
+    out += [f"- **{a.label}**: not recommended; {a.why_not}{cite(a.citations)}" for a in rec.alternatives]
+    out += ["", "## Conflicts to plan for", ""]
+    if not result.flags:
+        out.append("No flags raised by the answers given.")
+    for f in result.flags:
+        out.append(f"### {f.title} ({f.severity})")
+        out.append("")
+        out.append(f"{f.explanation}{cite(f.citations)}")
+        if f.details:
+            out.append("")
+            out.append("Raised by: " + "; ".join(f.details) + ".")
+        out.append("")
+        out.append("What helps:")
+        out += [f"- {m.text}{cite(m.citations)}" for m in f.mitigations]
+        out.append("")
+    for n in result.notes:
+        out += [f"## {n.title}", "", f"{n.text}{cite(n.citations)}"]
+        if n.items:
+            out.append("")
+            out += [f"- [ ] {i.text}{cite(i.citations)}" for i in n.items]
+        out.append("")
+    out += ["## Answers", ""]
+    for q in kb.questions:
+        if q.id in result.answers:
+            v = result.answers[q.id]
+            labels = [q.label_of(x) for x in (v if isinstance(v, list) else [v])]
+            out.append(f"- {q.short}: {', '.join(labels)}")
+    if not result.complete:
+        out += ["", f"Interview not complete: next question would be `{result.next_question}`."]
+    out += ["", f"Rule base {result.rulebase.version}, sha256 {result.rulebase.sha256}. Source: {result.rulebase.source}.", ""]
+    return "\n".join(out)
