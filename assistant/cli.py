@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -83,7 +84,9 @@ def _assess(args) -> int:
             try:
                 doc = answers_from_data(kb, data, line, f"{args.batch}")
             except InputError as exc:
-                raise InputError(str(exc).replace(f"{args.batch}:1:", f"{args.batch}:{n}:", 1)) from None
+                # Each line is one document: whatever line the message gave, it is line n of the file.
+                where = re.escape(str(args.batch))
+                raise InputError(re.sub(rf"^{where}(:\d+)?:", f"{args.batch}:{n}:", str(exc), count=1)) from None
             result = consult(doc.answers, kb)
             out.append(result.model_dump_json() if args.format == "json" else _markdown(result, kb))
         sys.stdout.write("\n".join(out) + ("\n" if out else ""))

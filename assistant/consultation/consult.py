@@ -213,3 +213,53 @@ def _trace(kb: KnowledgeBase, wording: Wording, ev: Evaluation) -> list[TraceSte
             citations=list(rule.citations),
         ))
     return steps
+
+
+class Consultation:
+    """An interview in progress: the answers so far and the result they give.
+
+    The result is always recomputed from the answers as they stand, so answering in any order,
+    or changing and withdrawing answers, gives exactly the result of a fresh consultation.
+    """
+
+    def __init__(self, kb: KnowledgeBase | None = None, answers: Answers | None = None):
+        self.kb = kb or shipped_knowledge()
+        self._answers: Answers = dict(answers or {})
+        self._result: Result | None = None
+
+    @property
+    def answers(self) -> Answers:
+        return dict(self._answers)
+
+    @property
+    def result(self) -> Result:
+        if self._result is None:
+            self._result = consult(self._answers, self.kb)
+        return self._result
+
+    def _with(self, qid: str, values: str | tuple[str, ...] | list[str]) -> Answers:
+        raw: Any = list(values) if isinstance(values, (tuple, list)) else values
+        q = self.kb.question(qid)
+        if q is not None and not q.multi and isinstance(raw, list) and len(raw) == 1:
+            raw = raw[0]
+        try:
+            checked = normalize(self.kb, {qid: raw})
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        return {**self._answers, **checked}
+
+    def answer(self, qid: str, values: str | tuple[str, ...] | list[str]) -> Result:
+        """Answer (or re-answer) a question; returns the new result."""
+        self._answers = self._with(qid, values)
+        self._result = None
+        return self.result
+
+    def forget(self, qid: str) -> Result:
+        """Withdraw an answer, as if the question had never been answered."""
+        self._answers.pop(qid, None)
+        self._result = None
+        return self.result
+
+    def what_if(self, qid: str, values: str | tuple[str, ...] | list[str]) -> Result:
+        """The result under a changed answer, leaving this consultation as it is."""
+        return consult(self._with(qid, values), self.kb)

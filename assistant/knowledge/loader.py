@@ -146,6 +146,7 @@ def _load(rules_dir: Path, dialogues_dir: Path) -> KnowledgeBase:
     if not rule_files:
         raise InputError(f"{rules_dir}: no rule files (*.yaml)")
     catalog_items: list[tuple[str, str, Located]] = []
+    rule_items: list[tuple[str, Located]] = []  # not kb.where: a repeated id would overwrite the first
     for path in rule_files:
         rf, text = _load_file(RulesFile, path)
         for kind in ("facts", "models", "forms", "flags", "notes"):
@@ -156,9 +157,10 @@ def _load(rules_dir: Path, dialogues_dir: Path) -> KnowledgeBase:
             kb.rules.append(rule)
             kb.topics[rule.id] = rf.topic
             kb.where[rule.id] = Located(str(path), text, ("rules", i))
+            rule_items.append((rule.id, kb.where[rule.id]))
     for kind in ("facts", "models", "forms", "flags", "notes"):
         _unique([(i, loc) for k, i, loc in catalog_items if k == kind], kind[:-1])
-    _unique([(r.id, kb.where[r.id]) for r in kb.rules], "rule")
+    _unique(rule_items, "rule")
     _cross_check(kb)
     return kb
 
@@ -277,7 +279,7 @@ def _check_salience(kb: KnowledgeBase) -> None:
             for name, negated in read_names(cond):
                 if not negated:
                     continue
-                for rid in feeders(name):
+                for rid in sorted(feeders(name)):  # sorted: the same message every run
                     other = kb.rule(rid)
                     if other.id == rule.id:
                         continue  # a default that fires only when nothing else concluded it

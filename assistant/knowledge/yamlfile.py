@@ -6,6 +6,7 @@ validation, the node tree is composed again to find the line of the offending ke
 """
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,7 +48,7 @@ def read_text(path: Path) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"{path}:{line}: not UTF-8 text") from None
     if not text.strip():
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(f"{path}:1: the file is empty")
     return text
 
 
@@ -64,7 +65,14 @@ def parse(text: str, name: str, *, json_only: bool = False) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
-        raise InputError(f"{name}{line}: malformed YAML: {exc.problem or exc.context}") from None
+        # An unclosed bracket is noticed lines later: say where the construct began.
+        ctx = exc.context_mark
+        began = (
+            f" ({exc.context} started on line {ctx.line + 1})"
+            if exc.problem and exc.context and ctx and mark and ctx.line != mark.line
+            else ""
+        )
+        raise InputError(f"{name}{line}: malformed YAML: {exc.problem or exc.context}{began}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{name}: malformed YAML: {exc}") from None
 
@@ -86,7 +94,12 @@ def line_of(text: str, path: tuple[Any, ...], name: str = "") -> int | None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        return None
+        # JSON may indent with tabs, which YAML refuses. A JSON string cannot hold a raw tab,
+        # so spaces in their place keep every key on its line.
+        try:
+            node = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            return None
     line = node.start_mark.line + 1 if node is not None else None
     for key in path:
         if isinstance(node, yaml.MappingNode):
@@ -105,6 +118,9 @@ def line_of(text: str, path: tuple[Any, ...], name: str = "") -> int | None:
     return line
 
 
+_KINDS = {list: "a list", type(None): "nothing", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+
+
 def describe_error(err: dict[str, Any]) -> str:
     """A pydantic error in a reader's words."""
     loc = [str(x) for x in err["loc"] if not str(x).startswith(("function-after", "tagged-union"))]
@@ -114,6 +130,9 @@ def describe_error(err: dict[str, Any]) -> str:
         return f"unknown key '{loc[-1]}'" if loc else "unknown key"
     if kind == "missing":
         return f"missing key '{loc[-1]}'" if loc else "missing key"
+    if kind in ("model_type", "dict_type"):
+        msg = f"expected a mapping (key: value), not {_KINDS.get(type(err.get('input')), 'a single value')}"
+        return f"{where}: {msg}" if where else msg
     msg = err["msg"].removeprefix("Value error, ")
     return f"{where}: {msg}" if where else msg
 
@@ -125,12 +144,17 @@ def validate(model: type[M], data: Any, text: str, name: str) -> M:
     except ValidationError as exc:
         errors = exc.errors()
         # A union of condition shapes reports one error per shape: show the most specific.
-        err = max(errors, key=lambda e: len(e["loc"]))
+        # A misspelt key is both unknown and missing: the unknown one has the line to fix.
+        err = max(errors, key=lambda e: (len(e["loc"]), e["type"] == "extra_forbidden"))
         loc = tuple(x for x in err["loc"] if isinstance(x, int) or not _is_union_branch(x))
-        line = line_of(text, loc, name)
+        line = line_of(text, loc, name) or 1  # no node at all: an empty document
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 and not _same_place(errors) else ""
-        where = f"{name}:{line}" if line else name
-        raise InputError(f"{where}: {describe_error({**err, 'loc': loc})}{more}") from None
+        hint = ""
+        if err["type"] == "extra_forbidden":
+            missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing" and e["loc"][:-1] == err["loc"][:-1]]
+            if close := difflib.get_close_matches(str(err["loc"][-1]), missing, n=1):
+                hint = f" (did you mean '{close[0]}'?)"
+        raise InputError(f"{name}:{line}: {describe_error({**err, 'loc': loc})}{hint}{more}") from None
 
 
 def _is_union_branch(part: Any) -> bool:

@@ -102,7 +102,11 @@ def run(base: CompiledRuleBase, answers: Answers) -> Evaluation:
         engines[("base", id(base))] = base
     engine.firings = []
     engine.reset()
-    facts = [Answer(question=q, value=v) for q, values in answers.items() for v in values]
+    # Declared in the dialogue's order, whatever order the answers came in: equal-salience
+    # activations then fire in the same order, and the trace is the same.
+    order = {q.id: i for i, q in enumerate(base.kb.questions)}
+    ordered = sorted(answers.items(), key=lambda kv: order.get(kv[0], len(order)))
+    facts = [Answer(question=q, value=v) for q, values in ordered for v in values]
     if facts:
         engine.declare(*facts)
     engine.run()
