@@ -70,15 +70,18 @@ def build_engine_class(base: CompiledRuleBase) -> type[KnowledgeEngine]:
     attrs: dict[str, Any] = {"__doc__": f"Generated from rule base {base.kb.version} ({base.kb.sha256[:12]})."}
     for crule in base.rules:
         for t, term in enumerate(crule.terms):
-            patterns, bound = [InitialFact()], []
+            positives, negatives, bound = [], [], []
             for lit in term:
                 pattern = _pattern(lit)
                 if lit.negated:
-                    patterns.append(NOT(pattern))
+                    negatives.append(NOT(pattern))
                 else:
                     name = f"m{len(bound)}"
                     bound.append(name)
-                    patterns.append(getattr(AS, name) << pattern)
+                    positives.append(getattr(AS, name) << pattern)
+            # Positive patterns first keeps the join network small; a rule with none gets
+            # Experta's InitialFact.
+            patterns = positives + negatives if positives else [InitialFact(), *negatives]
             rule = Rule(*patterns, salience=crule.salience)
             attrs[f"r{crule.order:03d}_{t}"] = rule(_action(crule.id, t, crule.concludes, bound))
     return type("IntegrationEngine", (_Engine,), attrs)

@@ -12,6 +12,7 @@ waits for a fact to be absent runs only after every rule that could lead to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import product
 from typing import Mapping
 
@@ -71,42 +72,73 @@ def evaluate(
     """Run the rule base over ``answers``; questions in ``unresolved`` count as *maybe*."""
     ev = Evaluation()
     facts = ev.facts
+    by_name: dict[str, dict[str, int]] = {}
     fired: set[tuple[str, int, Matched]] = set()
+    rules = base.rules
+    reads = _reads(base)
 
     def ways(lit: Literal):
         if lit.kind == "answer":
             return _answer_ways(lit, answers, unresolved)
         doubt = "fact:" + lit.name
-        hits = [(s, ("fact", n, v), doubt if s == MAYBE else None) for (n, v), s in facts.items() if lit.matches(n, v)]
+        known = by_name.get(lit.name, {})
+        hits = [
+            (st, ("fact", lit.name, v), doubt if st == MAYBE else None)
+            for v, st in known.items()
+            if lit.values is None or v in lit.values
+        ]
         if not lit.negated:
             return hits
-        strongest = max((s for s, _, _ in hits), default=0)
+        strongest = max((st for st, _, _ in hits), default=0)
         if strongest == CERTAIN:
             return []
         if strongest == MAYBE:
             return [(MAYBE, ("absent", lit.name, ""), doubt)]
         return [(CERTAIN, ("absent", lit.name, ""), None)]
 
-    def next_activation():
-        for crule in base.rules:
-            for t, term in enumerate(crule.terms):
-                choices = [ways(lit) for lit in term]
-                if any(not c for c in choices):
+    def activations(crule) -> list:
+        found = []
+        for t, term in enumerate(crule.terms):
+            choices = [ways(lit) for lit in term]
+            if any(not c for c in choices):
+                continue
+            for combo in product(*choices):
+                matched = tuple(m for _, m, _ in combo if m[0] != "absent")
+                if (crule.id, t, matched) in fired:
                     continue
-                for combo in product(*choices):
-                    matched = tuple(m for _, m, _ in combo if m[0] != "absent")
-                    key = (crule.id, t, matched)
-                    if key in fired:
-                        continue
-                    status = min((s for s, _, _ in combo), default=CERTAIN)
-                    doubts = frozenset(d for _, _, d in combo if d)
-                    return crule, t, matched, status, doubts, key
-        return None
+                status = min((st for st, _, _ in combo), default=CERTAIN)
+                doubts = frozenset(d for _, _, d in combo if d)
+                found.append((t, matched, status, doubts))
+        return found
 
-    while (act := next_activation()) is not None:
-        crule, t, matched, status, doubts, key = act
-        fired.add(key)
+    # Agenda: the first pending activation of the highest-salience rule fires. A rule's
+    # activations are recomputed only when a fact it reads has changed.
+    pending: list[list | None] = [None] * len(rules)
+    while True:
+        for i, crule in enumerate(rules):
+            if pending[i] is None:
+                pending[i] = activations(crule)
+            if pending[i]:
+                break
+        else:
+            return ev
+        t, matched, status, doubts = pending[i].pop(0)
+        fired.add((crule.id, t, matched))
+        ev.firings.append(Firing(crule.id, t, matched, crule.concludes, status, doubts))
+        name, value = crule.concludes
         if facts.get(crule.concludes, 0) < status:
             facts[crule.concludes] = status
-        ev.firings.append(Firing(crule.id, t, matched, crule.concludes, status, doubts))
-    return ev
+            by_name.setdefault(name, {})[value] = status
+            for j in reads.get(name, ()):
+                pending[j] = None
+
+
+@cache
+def _reads(base: CompiledRuleBase) -> dict[str, tuple[int, ...]]:
+    """For each fact name, the positions of the rules that read it."""
+    out: dict[str, list[int]] = {}
+    for i, crule in enumerate(base.rules):
+        names = {lit.name for term in crule.terms for lit in term if lit.kind == "fact"}
+        for n in names:
+            out.setdefault(n, []).append(i)
+    return {n: tuple(v) for n, v in out.items()}
