@@ -44,8 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "questions":
             return _questions(args)
-        _parser().print_help()
-        return 0
+        return _chat(args)
     except InputError as exc:
         print(f"integration-assistant: {exc}", file=sys.stderr)
         return 2
@@ -53,6 +52,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _chat(args) -> int:
+    from .conversation import Conversation
+    from .tui.app import IntegrationAssistantApp
+
+    app = IntegrationAssistantApp(Conversation(_knowledge(args)))
+    app.run()
+    return 0
 
 
 def _knowledge(args):

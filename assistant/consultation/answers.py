@@ -10,7 +10,7 @@ from ..knowledge.schema import UNKNOWN, Question
 from ..knowledge.yamlfile import InputError, line_of, parse, read_text
 
 Answers = dict[str, tuple[str, ...]]
-UNKNOWN_WORDS = ("unknown", "don't know", "dont know", "do not know", "not sure", "no idea", "?", "unsure", "n/a")
+UNKNOWN_WORDS = ("unknown", "don't know", "dont know", "do not know", "not sure", "no idea", "unsure", "n/a")
 
 
 def allowed(q: Question) -> str:

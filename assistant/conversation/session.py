@@ -1,0 +1,283 @@
+"""A conversation with the assistant: what the user types or picks, and what it answers."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..consultation.answers import match_option
+from ..consultation.consult import Consultation
+from ..consultation.result import Result
+from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..knowledge.schema import UNKNOWN, Question
+from ..knowledge.yamlfile import InputError
+from ..render.markdown import cite
+from . import text as T
+from .commands import COMMANDS, Command, parse_command
+from .glossary import Glossary
+from .replies import Reply
+
+# Called after every change of the answers: ("set" | "forget", question id, values or None).
+Listener = Callable[[str, str, tuple[str, ...] | None], None]
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w ]+", " ", text.lower().replace("_", " ").replace("’", "'").replace("'s", "")).split())
+
+
+class Conversation:
+    """The interview: one question at a time, commands at any time. Holds no decision logic:
+    every conclusion comes from the consultation core."""
+
+    def __init__(self, kb: KnowledgeBase | None = None, answers: dict | None = None, listener: Listener | None = None):
+        self.kb = kb or shipped_knowledge()
+        self.consultation = Consultation(self.kb, answers)
+        self.glossary = Glossary(self.kb.glossary)
+        self.listener = listener
+        self.asked: list[str] = []  # answered through the interview, in order: what `back` undoes
+        self.quit_requested = False
+        self.finished_shown = False
+        self._asking: str | None = None
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def result(self) -> Result:
+        return self.consultation.result
+
+    @property
+    def current_question(self) -> Question | None:
+        """The question on the table: the one last asked while it is still open, else the next."""
+        if self._asking and self._asking in self.questions_left():
+            return self.kb.question(self._asking)
+        nxt = self.result.next_question
+        return self.kb.question(nxt) if nxt else None
+
+    def questions_left(self) -> list[str]:
+        """Unanswered questions that can still change the result, in the order they would come."""
+        skipped = {s.question for s in self.result.skipped}
+        answers = self.consultation.answers
+        return [q.id for q in self.kb.questions if q.id not in answers and q.id not in skipped]
+
+    # --- entry points ------------------------------------------------------------------------
+    def start(self) -> list[Reply]:
+        hello = (
+            "I will ask about the crisis, one question at a time, and recommend a UN integration model "
+            "with the conflicts to plan for, citing de Coning (2008) page by page. Type `help` for commands."
+        )
+        return [Reply("assistant", "greeting", hello), *self._next()]
+
+    def handle(self, typed: str) -> list[Reply]:
+        """Typed input: a command, or an answer to the current question."""
+        typed = typed.strip()
+        if not typed:
+            return []
+        said = Reply("user", "answer", typed)
+        command = parse_command(typed)
+        if command is not None:
+            return [said, *self.run(command)]
+        q = self.current_question
+        if q is None:
+            return [said, Reply("assistant", "info", "The interview is complete. " + self._after_hint())]
+        chosen = match_option(q, typed)
+        if chosen is None:
+            return [said, self._unclear(q, typed)]
+        return [said, *self._answer(q, chosen)]
+
+    def choose(self, option_ids: tuple[str, ...] | list[str]) -> list[Reply]:
+        """Options picked for the current question (by key, arrow and Enter, or click)."""
+        q = self.current_question
+        if q is None:
+            return []
+        labels = ", ".join(q.label_of(o) for o in option_ids)
+        return [Reply("user", "answer", labels), *self._answer(q, tuple(option_ids))]
+
+    def run(self, command: Command) -> list[Reply]:
+        handler = getattr(self, f"_cmd_{command.name}")
+        return handler(command.arg)
+
+    # --- answering ---------------------------------------------------------------------------
+    def _answer(self, q: Question, chosen: tuple[str, ...], via_interview: bool = True) -> list[Reply]:
+        before = self.result.recommendation
+        try:
+            self.consultation.answer(q.id, list(chosen))
+        except InputError as exc:
+            return [Reply("assistant", "error", str(exc))]
+        if via_interview:
+            if q.id in self.asked:
+                self.asked.remove(q.id)
+            self.asked.append(q.id)
+        if self.listener:
+            self.listener("set", q.id, tuple(chosen))
+        after = self.result.recommendation
+        note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
+        if (after.model, after.confidence) != (before.model, before.confidence):
+            note += f" Recommendation now: {T.standing(self.result)}."
+        return [Reply("assistant", "ack", note, citations=tuple(after.citations), result=self.result), *self._next()]
+
+    def _next(self, prefer: str | None = None, previous: tuple[str, ...] | None = None) -> list[Reply]:
+        q = self.current_question
+        if prefer and prefer in self.questions_left():
+            q = self.kb.question(prefer)
+        if q is None:
+            if self.finished_shown:
+                return [Reply("assistant", "info", "Recommendation updated. " + self._after_hint(), result=self.result)]
+            self.finished_shown = True
+            return [Reply("assistant", "final", T.final_text(self.result), citations=T.final_citations(self.result), result=self.result)]
+        self.finished_shown = False
+        self._asking = q.id
+        answered = len(self.consultation.answers)
+        total = answered + len(self.questions_left())
+        previous = previous or self.consultation.answers.get(q.id)
+        return [Reply(
+            "assistant", "question", T.question_text(q, answered + 1, total, previous),
+            question=q.id, options=T.option_list(q), multi=q.multi, citations=tuple(q.citations),
+        )]
+
+    def _unclear(self, q: Question, typed: str) -> Reply:
+        options = "; ".join(f"{i}. {label}" for i, (_, label) in enumerate(T.option_list(q), 1))
+        return Reply(
+            "assistant", "unclear",
+            f"I could not match “{typed}” to an answer. The options are: {options}. Type `help` for commands.",
+            question=q.id, options=T.option_list(q), multi=q.multi,
+        )
+
+    def _after_hint(self) -> str:
+        return "Use `set QUESTION OPTION` to change an answer, `what if …`, `how`, `summary` or `restart`."
+
+    # --- finding questions and options in typed commands -------------------------------------
+    def find_question(self, words: str) -> Question | None:
+        k = _key(words)
+        if k.isdigit() and 1 <= int(k) <= len(self.kb.questions):
+            return self.kb.questions[int(k) - 1]
+        for q in self.kb.questions:
+            if k in (_key(q.id), _key(q.name)):
+                return q
+        return None
+
+    def split_change(self, arg: str) -> tuple[Question, tuple[str, ...]] | str:
+        """'QUESTION OPTION' (also 'QUESTION=OPTION', 'QUESTION to OPTION') → question and options,
+        or a message saying what is wrong."""
+        arg = arg.strip()
+        if "=" in arg:
+            left, right = arg.split("=", 1)
+            candidates = [(left, right)]
+        else:
+            words = arg.split()
+            candidates = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(len(words) - 1, 0, -1)]
+        for left, right in candidates:
+            q = self.find_question(left)
+            if q is None:
+                continue
+            right = re.sub(r"^(to|as|is)\s+", "", right.strip(), flags=re.IGNORECASE)
+            chosen = match_option(q, right)
+            if chosen is None:
+                return f"“{right}” is not an option of {q.id}. Options: {', '.join([*q.option_ids, UNKNOWN])}."
+            return q, chosen
+        names = ", ".join(q.id for q in self.kb.questions)
+        return f"I could not find a question in “{arg}”. Questions: {names}."
+
+    # --- commands ----------------------------------------------------------------------------
+    def _cmd_why(self, arg: str) -> list[Reply]:
+        q = self.find_question(arg) if arg else self.current_question
+        if q is None:
+            return [Reply("assistant", "info", "No question is open. Type `how` for the reasoning, or `why skipped QUESTION`.")]
+        return [Reply("assistant", "why", f"**Why I ask about {q.name.lower()}:** {q.why}{cite(q.citations)}", citations=tuple(q.citations))]
+
+    def _cmd_how(self, arg: str) -> list[Reply]:
+        r = self.result
+        return [Reply("assistant", "how", T.how_text(r), citations=T.how_citations(r), reasons=tuple(r.recommendation.reasons), result=r)]
+
+    def _cmd_back(self, arg: str) -> list[Reply]:
+        if not self.asked:
+            return [Reply("assistant", "info", "There is no earlier answer to go back to.")]
+        qid = self.asked.pop()
+        previous = self.consultation.answers.get(qid)
+        self.consultation.forget(qid)
+        if self.listener:
+            self.listener("forget", qid, None)
+        q = self.kb.question(qid)
+        was = f" (it was: {', '.join(q.label_of(v) for v in previous)})" if previous else ""
+        return [Reply("assistant", "info", f"Back to {q.name}{was}."), *self._next(prefer=q.id, previous=previous)]
+
+    def _cmd_set(self, arg: str) -> list[Reply]:
+        parsed = self.split_change(arg)
+        if isinstance(parsed, str):
+            return [Reply("assistant", "error", parsed + " Usage: `set QUESTION OPTION`.")]
+        q, chosen = parsed
+        return self._answer(q, chosen, via_interview=False)
+
+    def _cmd_whatif(self, arg: str) -> list[Reply]:
+        parsed = self.split_change(arg)
+        if isinstance(parsed, str):
+            return [Reply("assistant", "error", parsed + " Usage: `what if QUESTION OPTION`.")]
+        q, chosen = parsed
+        now = self.result
+        then = self.consultation.what_if(q.id, list(chosen))
+        change = f"{q.name} were {', '.join(q.label_of(c) for c in chosen)}"
+        cites = T.collect(then.recommendation.reasons[0].citations)
+        return [Reply("assistant", "whatif", T.whatif_text(self.kb, change, now, then), citations=cites, result=now, other=then)]
+
+    def _cmd_explain(self, arg: str) -> list[Reply]:
+        if not arg:
+            terms = ", ".join(e.term for e in self.glossary.entries)
+            return [Reply("assistant", "explain", f"Terms I can explain: {terms}.")]
+        entry = self.glossary.find(arg)
+        if entry is None:
+            q = self.find_question(arg)
+            if q is not None:
+                return self._cmd_why(q.id)
+            near = self.glossary.suggest(arg)
+            hint = f" Did you mean: {', '.join(e.term for e in near)}?" if near else " Type `explain` for the list."
+            return [Reply("assistant", "explain", f"“{arg}” is not in my glossary.{hint}")]
+        return [Reply("assistant", "explain", f"**{entry.term}**: {entry.definition}{cite(entry.citations)}", citations=tuple(entry.citations))]
+
+    def _cmd_skipped(self, arg: str) -> list[Reply]:
+        skipped = self.result.skipped
+        if not skipped:
+            return [Reply("assistant", "skipped", "No question has been skipped so far.")]
+        lines = ["Questions I will not ask, because their answer can no longer change the result:", ""]
+        lines += [f"- **{self.kb.question(s.question).name}**: {s.why}" for s in skipped]
+        return [Reply("assistant", "skipped", "\n".join(lines))]
+
+    def _cmd_why_skipped(self, arg: str) -> list[Reply]:
+        q = self.find_question(arg)
+        if q is None:
+            return self._cmd_skipped("")
+        why = next((s.why for s in self.result.skipped if s.question == q.id), None)
+        if why is None:
+            state = "answered" if q.id in self.consultation.answers else "still to be asked"
+            return [Reply("assistant", "skipped", f"{q.name} is not skipped: it is {state}.")]
+        return [Reply("assistant", "skipped", f"**{q.name}** is not asked: {why}.")]
+
+    def _cmd_summary(self, arg: str) -> list[Reply]:
+        r = self.result
+        lines = ["**Your answers**", ""]
+        answers = self.consultation.answers
+        if not answers:
+            lines.append("None yet.")
+        for q in self.kb.questions:
+            if q.id in answers:
+                lines.append(f"- {q.name}: {', '.join(q.label_of(v) for v in answers[q.id])}")
+        rec = r.recommendation
+        lines += ["", f"**Recommendation:** {T.standing(r)}; structural form: {rec.form_label}.", ""]
+        lines += ["**Flags**", ""] + T.flag_lines(r, mitigations=False)
+        left = self.questions_left()
+        lines += ["", f"Questions left that can still matter: {len(left)}."]
+        return [Reply("assistant", "summary", "\n".join(lines), citations=tuple(rec.citations), result=r)]
+
+    def _cmd_restart(self, arg: str) -> list[Reply]:
+        for qid in list(self.consultation.answers):
+            if self.listener:
+                self.listener("forget", qid, None)
+        self.consultation = Consultation(self.kb)
+        self.asked.clear()
+        self.finished_shown = False
+        return [Reply("assistant", "info", "Starting a new interview."), *self._next()]
+
+    def _cmd_help(self, arg: str) -> list[Reply]:
+        lines = ["Answer with a number, an option's name or your own words. Commands:", ""]
+        lines += [f"- `{name}`: {what}" for name, what in COMMANDS.items()]
+        return [Reply("assistant", "help", "\n".join(lines))]
+
+    def _cmd_quit(self, arg: str) -> list[Reply]:
+        self.quit_requested = True
+        return [Reply("assistant", "info", "Goodbye.")]

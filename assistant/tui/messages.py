@@ -1,0 +1,30 @@
+"""Messages widgets post to their ancestors (named in the past tense)."""
+from __future__ import annotations
+
+from textual.message import Message
+
+from ..knowledge.schema import Citation
+
+
+class AnswerSubmitted(Message):
+    """The user typed something (a command or an answer) and pressed Enter."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class OptionsChosen(Message):
+    """The user picked options for the current question (keys, arrows and Enter, or a click)."""
+
+    def __init__(self, option_ids: tuple[str, ...]) -> None:
+        super().__init__()
+        self.option_ids = option_ids
+
+
+class CitationRequested(Message):
+    """A citation reference was selected in a message."""
+
+    def __init__(self, citation: Citation) -> None:
+        super().__init__()
+        self.citation = citation

@@ -1,0 +1,37 @@
+"""The assistant's commands in the command palette (ctrl+p)."""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+ENTRIES = [
+    ("Why is this question asked?", "command('why')", "the reason and its citation"),
+    ("How was the recommendation reached?", "command('how')", "the tree of fired rules"),
+    ("Back to the previous question", "command('back')", "undo the last answer"),
+    ("Set an answer…", "prefill('set ')", "set QUESTION OPTION"),
+    ("What if…", "prefill('what if ')", "a change, beside the current result"),
+    ("Explain a term…", "prefill('explain ')", "the report's glossary"),
+    ("Skipped questions", "command('skipped')", "which questions no longer matter, and why"),
+    ("Summary", "command('summary')", "answers, recommendation, flags"),
+    ("Sources of the last message", "citations", "page, section, paragraph and quote"),
+    ("Restart the interview", "command('restart')", "a new interview"),
+    ("Toggle the side panel", "toggle_panel", "recommendation, flags, questions left"),
+    ("Help", "command('help')", "the commands"),
+]
+
+
+class AssistantCommands(Provider):
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def discover(self) -> Hits:
+        for title, action, help_text in ENTRIES:
+            yield DiscoveryHit(title, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, action, help_text in ENTRIES:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self._run, action), help=help_text)

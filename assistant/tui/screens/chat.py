@@ -1,0 +1,99 @@
+"""The main screen: the chat, the answer bar, and the side panel."""
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ...conversation import Conversation, Reply
+from ..messages import AnswerSubmitted, CitationRequested, OptionsChosen
+from ..widgets.answer_bar import AnswerBar
+from ..widgets.chat_log import ChatLog
+from ..widgets.side_panel import SidePanel
+from .citation import CitationScreen, CitationsScreen
+
+
+class ChatScreen(Screen):
+    """Keyboard first: type, or pick; the Footer lists the commands' keys."""
+
+    BINDINGS = [
+        Binding("f1", "command('help')", "Help", id="help"),
+        Binding("f2", "command('why')", "Why?", id="why"),
+        Binding("f3", "command('how')", "How?", id="how"),
+        Binding("f4", "command('summary')", "Summary", id="summary"),
+        Binding("ctrl+b", "command('back')", "Back", id="back"),
+        Binding("ctrl+o", "citations", "Sources", id="sources"),
+        Binding("f5", "prefill('set ')", "Set", id="set"),
+        Binding("f6", "prefill('what if ')", "What if", id="whatif"),
+        Binding("f7", "prefill('explain ')", "Explain", id="explain"),
+        Binding("ctrl+n", "command('restart')", "Restart", id="restart"),
+        Binding("f8", "toggle_panel", "Panel", id="panel"),
+    ]
+
+    def __init__(self, conversation: Conversation) -> None:
+        super().__init__()
+        self.conversation = conversation
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield ChatLog(id="chat")
+                yield AnswerBar(id="answer-bar")
+            yield SidePanel(id="side")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_replies(self.conversation.start())
+        self.query_one(AnswerBar).focus_input()
+
+    # --- attributes down ----------------------------------------------------------------------
+    async def show_replies(self, replies: list[Reply]) -> None:
+        await self.query_one(ChatLog).add_replies(replies)
+        asked = next((r for r in reversed(replies) if r.kind in ("question", "unclear")), None)
+        if asked is not None or any(r.kind in ("final", "info", "ack") for r in replies):
+            self.query_one(AnswerBar).show_question(asked)
+        self.refresh_panel()
+        if self.conversation.quit_requested:
+            self.app.exit()
+
+    def refresh_panel(self) -> None:
+        names = {q.id: q.name for q in self.conversation.kb.questions}
+        self.query_one(SidePanel).show(self.conversation.result, self.conversation.questions_left(), names)
+
+    # --- messages up --------------------------------------------------------------------------
+    @on(AnswerSubmitted)
+    async def _typed(self, event: AnswerSubmitted) -> None:
+        await self.show_replies(self.conversation.handle(event.text))
+
+    @on(OptionsChosen)
+    async def _chosen(self, event: OptionsChosen) -> None:
+        await self.show_replies(self.conversation.choose(event.option_ids))
+        self.query_one(AnswerBar).focus_input()
+
+    @on(CitationRequested)
+    def _citation(self, event: CitationRequested) -> None:
+        self.app.push_screen(CitationScreen(event.citation))
+
+    # --- actions (keys and the command palette) -----------------------------------------------
+    async def action_command(self, name: str) -> None:
+        from ...conversation.commands import Command
+
+        await self.show_replies([Reply("user", "answer", name), *self.conversation.run(Command(name))])
+
+    def action_prefill(self, text: str) -> None:
+        self.query_one(AnswerBar).prefill(text)
+
+    def action_citations(self) -> None:
+        message = self.query_one(ChatLog).last_cited()
+        if message is None:
+            self.notify("No message with sources yet.")
+            return
+        self.app.push_screen(CitationsScreen(message.reply.citations))
+
+    def action_toggle_panel(self) -> None:
+        side = self.query_one(SidePanel)
+        side.display = not side.display
