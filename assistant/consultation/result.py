@@ -9,7 +9,7 @@ from ..knowledge.schema import ChecklistItem, Citation, Confidence, Mitigation, 
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class MatchedFact(Out):

@@ -23,7 +23,8 @@ SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on first use, not at import, so start-up stays quick.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Citation(Strict):
@@ -128,7 +129,7 @@ class AnswerIs(Strict):
     is_: Id | None = Field(default=None, alias="is")
     in_: list[Id] | None = Field(default=None, alias="in")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @model_validator(mode="after")
     def _one_of(self) -> AnswerIs:
@@ -304,3 +305,38 @@ class SourceFile(Strict):
         if bad:
             raise ValueError(f"paragraph ids must look like p12 or fn3: {', '.join(bad)}")
         return self
+
+
+# --- training cases ----------------------------------------------------------------------------
+
+class KeyAnswer(Strict):
+    """One answer of a training case's key, with why it is the right reading of the case."""
+
+    answer: Id | list[Id]
+    why: Text = Field(description="Why the case calls for this answer, in the trainer's words.")
+    citations: list[Citation] = Field(default_factory=list)
+
+
+class Expectation(Strict):
+    model: ModelId
+    flags: list[Id] = Field(default_factory=list)
+    not_flags: list[Id] = Field(default_factory=list)
+
+
+class Arrangement(Strict):
+    """What the report records the UN actually had (or would have had)."""
+
+    model: ModelId
+    text: Text = Field(description="The arrangement, and where it differs from the reasoning, what the report says about it.")
+    citations: Citations
+
+
+class TrainingCase(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Text
+    level: Literal["introductory", "intermediate", "advanced"] = "intermediate"
+    brief: Text = Field(description="The situation for learners, without giving the answers away.")
+    brief_citations: Citations
+    key: dict[Id, KeyAnswer] = Field(description="The answer key: question id to answer and why.")
+    expect: Expectation
+    report_arrangement: Arrangement
