@@ -34,12 +34,17 @@ from .result import (
 MODEL_ORDER = ("one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable")
 
 
-def consult(answers: Answers, kb: KnowledgeBase | None = None) -> Result:
-    """The result for a set of (already validated) answers."""
+def consult(answers: Answers, kb: KnowledgeBase | None = None, *, with_sensitivity: bool = False) -> Result:
+    """The result for a set of (already validated) answers; with what would change it, on request."""
     kb = kb or shipped_knowledge()
     base = compiled(kb)
     ev = engine.run(base, answers)
-    return build_result(base, answers, ev)
+    result = build_result(base, answers, ev)
+    if with_sensitivity:
+        from .sensitivity import sensitivity
+
+        result = result.model_copy(update={"sensitivity": sensitivity(base, answers)})
+    return result
 
 
 def consult_raw(raw: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result:
@@ -54,7 +59,9 @@ def consult_raw(raw: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Resu
 
 def model_of(base: CompiledRuleBase, answers: Answers) -> str | None:
     """The model the answers give, by the direct evaluator (for searches)."""
-    return evaluate(base, answers).model
+    from .sensitivity import model_for
+
+    return model_for(base, answers)
 
 
 def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Result:

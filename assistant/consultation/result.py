@@ -117,3 +117,11 @@ class Result(Out):
     skipped: list[Skipped] = Field(description="Unanswered questions that can no longer matter, and why.")
     trace: list[TraceStep]
     rulebase: RulebaseInfo
+    sensitivity: "Sensitivity | None" = Field(
+        default=None, description="What would change the recommendation (computed on request)."
+    )
+
+
+from .sensitivity import Sensitivity  # noqa: E402  (it builds on Out)
+
+Result.model_rebuild()

@@ -1,0 +1,137 @@
+"""What would change this recommendation: the smallest sets of answer changes that give another
+model, and which unknown answers matter.
+
+Single changes are tried first, then pairs of changes none of whose single changes already
+changes the model. Only questions some model rule can read are tried, and only the rules that
+can lead to the model are evaluated, with the direct evaluator: a complete session takes a few
+milliseconds.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+from itertools import combinations, product
+from typing import Literal
+
+from pydantic import Field
+
+from ..knowledge.schema import UNKNOWN, ModelId
+from ..reasoning.compiled import CompiledRuleBase
+from ..reasoning.evaluate import evaluate
+from .answers import Answers
+from .result import Out
+
+
+class AnswerChange(Out):
+    question: str
+    option: str
+    label: str
+    was: str = Field(description="The answer now: an option label, 'Unknown' or 'Not answered'.")
+
+
+class ModelChange(Out):
+    changes: list[AnswerChange]
+    model: ModelId
+    label: str
+
+
+class UnknownAnswer(Out):
+    question: str
+    status: Literal["unknown", "unanswered"]
+    matters: bool
+    models: list[ModelId] = Field(description="The models its possible answers would give, alone.")
+
+
+class Sensitivity(Out):
+    model: ModelId
+    single_changes: list[ModelChange]
+    pair_changes: list[ModelChange]
+    unknowns: list[UnknownAnswer] = Field(description="Unknown answers (and unanswered model questions): which matter.")
+
+
+@cache
+def model_rules(base: CompiledRuleBase) -> CompiledRuleBase:
+    """The rules that can lead to the model, and nothing else."""
+    wanted, keep = {"model"}, set()
+    changed = True
+    while changed:
+        changed = False
+        for r in base.rules:
+            if r.id not in keep and r.concludes[0] in wanted:
+                keep.add(r.id)
+                wanted.update(lit.name for t in r.terms for lit in t if lit.kind == "fact")
+                changed = True
+    return replace(base, rules=tuple(r for r in base.rules if r.id in keep))
+
+
+@cache
+def model_questions(base: CompiledRuleBase) -> tuple[str, ...]:
+    sub = model_rules(base)
+    read = {lit.name for r in sub.rules for t in r.terms for lit in t if lit.kind == "answer"}
+    return tuple(q.id for q in base.kb.questions if q.id in read)
+
+
+@cache
+def _memo(base: CompiledRuleBase) -> dict[tuple, str | None]:
+    return {}
+
+
+def model_for(base: CompiledRuleBase, answers: Answers) -> str | None:
+    """The model the answers give, remembered by the answers that can affect it."""
+    memo = _memo(base)
+    qids = model_questions(base)
+    key = tuple(answers.get(q) for q in qids)
+    if key not in memo:
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[key] = evaluate(model_rules(base), answers).model
+    return memo[key]
+
+
+def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
+    kb = base.kb
+    qids = model_questions(base)
+
+    def model(a: Answers) -> str | None:
+        return model_for(base, a)
+
+    current = model(answers)
+
+    def was(qid: str) -> str:
+        if qid not in answers:
+            return "Not answered"
+        return ", ".join(kb.question(qid).label_of(v) for v in answers[qid])
+
+    def alternatives(qid: str) -> list[str]:
+        q = kb.question(qid)
+        return [o for o in q.option_ids if answers.get(qid) != (o,)]
+
+    def change(qid: str, option: str) -> AnswerChange:
+        return AnswerChange(question=qid, option=option, label=kb.question(qid).label_of(option), was=was(qid))
+
+    singles: list[ModelChange] = []
+    movers: set[tuple[str, str]] = set()
+    for qid in qids:
+        for option in alternatives(qid):
+            m = model({**answers, qid: (option,)})
+            if m and m != current:
+                movers.add((qid, option))
+                singles.append(ModelChange(changes=[change(qid, option)], model=m, label=kb.models[m].label))
+
+    pairs: list[ModelChange] = []
+    for q1, q2 in combinations(qids, 2):
+        for o1, o2 in product(alternatives(q1), alternatives(q2)):
+            if (q1, o1) in movers or (q2, o2) in movers:
+                continue  # not minimal: one change alone already does it
+            m = model({**answers, q1: (o1,), q2: (o2,)})
+            if m and m != current:
+                pairs.append(ModelChange(changes=[change(q1, o1), change(q2, o2)], model=m, label=kb.models[m].label))
+
+    unknowns = []
+    for q in kb.questions:
+        status = "unknown" if answers.get(q.id) == (UNKNOWN,) else "unanswered" if q.id not in answers else None
+        if status is None or (status == "unanswered" and q.id not in qids):
+            continue
+        models = sorted({model({**answers, q.id: (o,)}) or current for o in q.option_ids} - {None})
+        unknowns.append(UnknownAnswer(question=q.id, status=status, matters=any(m != current for m in models), models=models))
+    return Sensitivity(model=current, single_changes=singles, pair_changes=pairs, unknowns=unknowns)
