@@ -31,6 +31,7 @@ from .schema import (
     QuestionsFile,
     Rule,
     RulesFile,
+    TrainingCase,
     SourceFile,
     FactDef,
 )
@@ -73,6 +74,7 @@ class KnowledgeBase:
     notes: dict[str, NoteDef]
     source: SourceFile
     sha256: str
+    cases: list[TrainingCase] = field(default_factory=list)
     topics: dict[str, str] = field(default_factory=dict)  # rule id -> topic
     where: dict[str, Located] = field(default_factory=dict)  # rule or question id -> origin
     rules_dir: Path | None = None
@@ -83,6 +85,9 @@ class KnowledgeBase:
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
+
+    def case(self, case_id: str) -> TrainingCase | None:
+        return next((c for c in self.cases if c.id == case_id), None)
 
     def rule(self, rid: str) -> Rule:
         return next(r for r in self.rules if r.id == rid)
@@ -162,7 +167,38 @@ def _load(rules_dir: Path, dialogues_dir: Path) -> KnowledgeBase:
         _unique([(i, loc) for k, i, loc in catalog_items if k == kind], kind[:-1])
     _unique(rule_items, "rule")
     _cross_check(kb)
+    _load_cases(kb, dialogues_dir / "cases")
     return kb
+
+
+def _load_cases(kb: KnowledgeBase, folder: Path) -> None:
+    """Training cases: each validated, its key checked against the questions."""
+    if not folder.is_dir():
+        return
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        case, text = _load_file(TrainingCase, path)
+        loc = Located(str(path), text, ())
+        if case.id in seen:
+            raise InputError(f"{loc.line('id')}: case '{case.id}' is defined twice (first in {seen[case.id]})")
+        seen[case.id] = str(path)
+        for qid, key in case.key.items():
+            q = kb.question(qid)
+            if q is None:
+                raise InputError(f"{loc.line('key', qid)}: case {case.id}: no question '{qid}'")
+            values = key.answer if isinstance(key.answer, list) else [key.answer]
+            if isinstance(key.answer, list) and not q.multi:
+                raise InputError(f"{loc.line('key', qid)}: case {case.id}: {qid} takes one option, not a list")
+            for v in values:
+                if v != UNKNOWN and v not in q.option_ids:
+                    raise InputError(
+                        f"{loc.line('key', qid, 'answer')}: case {case.id}: '{v}' is not an option of {qid}"
+                        f" (allowed: {', '.join(q.option_ids)})"
+                    )
+        for fid in [*case.expect.flags, *case.expect.not_flags]:
+            if fid not in kb.flags:
+                raise InputError(f"{loc.line('expect')}: case {case.id}: no flag '{fid}'")
+        kb.cases.append(case)
 
 
 def _unique(items: list[tuple[str, Located]], what: str) -> None:
