@@ -1,0 +1,1 @@
+"""Training: a case's brief, the learner's answers and prediction, and the debrief."""

@@ -1,0 +1,180 @@
+"""The debrief of a training run: the learner's answers against the key, both results, the
+report's recorded arrangement, and a score."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..consultation.answers import Answers
+from ..consultation.consult import consult
+from ..consultation.result import Out, Result
+from ..knowledge.loader import KnowledgeBase
+from ..knowledge.schema import UNKNOWN, Citation, ModelId, TrainingCase
+
+# How the score is made up (out of 100): reading the case, predicting the model, and
+# expecting the right conflicts.
+WEIGHTS = {"answers": 50, "model": 30, "flags": 20}
+
+
+class AnswerCheck(Out):
+    question: str
+    name: str
+    key: list[str]
+    key_labels: list[str]
+    learner: list[str] = Field(description="The learner's answer; empty when not answered.")
+    learner_labels: list[str]
+    agrees: bool
+    why: str = Field(description="Why the key reads the case this way.")
+    matters: str = Field(description="What the difference changes, when the answers differ.")
+    citations: list[Citation]
+
+
+class Prediction(Out):
+    model: ModelId
+    flags: list[str] = Field(default_factory=list)
+
+
+class PredictionCheck(Out):
+    model: ModelId
+    model_right: bool
+    expected_model: ModelId
+    flags_hit: list[str]
+    flags_missed: list[str]
+    flags_extra: list[str]
+
+
+class Score(Out):
+    total: int = Field(description="Out of 100.")
+    answers: int
+    model: int
+    flags: int
+    answers_agreed: int
+    answers_total: int
+
+
+class Debrief(Out):
+    kind: Literal["integration-assistant/debrief"] = "integration-assistant/debrief"
+    case: str
+    title: str
+    answers: list[AnswerCheck]
+    prediction: PredictionCheck
+    learner_result: Result
+    key_result: Result
+    arrangement_model: ModelId
+    arrangement_differs: bool = Field(description="The report's recorded arrangement differs from the reasoning on the key.")
+    arrangement: str
+    arrangement_citations: list[Citation]
+    score: Score
+
+
+def key_answers(case: TrainingCase) -> dict[str, tuple[str, ...]]:
+    return {q: tuple(k.answer) if isinstance(k.answer, list) else (k.answer,) for q, k in case.key.items()}
+
+
+def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction: Prediction) -> Debrief:
+    key = key_answers(case)
+    key_result = consult(key, kb, with_sensitivity=True)
+    learner_result = consult(learner, kb, with_sensitivity=True)
+
+    checks: list[AnswerCheck] = []
+    for qid, entry in case.key.items():
+        q = kb.question(qid)
+        given = learner.get(qid, ())
+        agrees = tuple(given) == key[qid]
+        matters = ""
+        if not agrees:
+            alone = consult({**key, qid: tuple(given)} if given else {k: v for k, v in key.items() if k != qid}, kb)
+            if alone.recommendation.model != key_result.recommendation.model:
+                matters = (f"On its own this changes the model: {alone.recommendation.label} instead of"
+                           f" {key_result.recommendation.label}.")
+            else:
+                a = {(f.id, f.severity) for f in alone.flags}
+                b = {(f.id, f.severity) for f in key_result.flags}
+                if a != b:
+                    matters = "It does not change the model, but it changes the conflicts flagged."
+                elif alone.recommendation.confidence != key_result.recommendation.confidence:
+                    matters = f"It leaves the model, but its confidence becomes {alone.recommendation.confidence}."
+                else:
+                    matters = "On its own it changes neither the model nor the flags."
+        checks.append(AnswerCheck(
+            question=qid, name=q.name, key=list(key[qid]), key_labels=[q.label_of(v) for v in key[qid]],
+            learner=list(given), learner_labels=[q.label_of(v) for v in given], agrees=agrees,
+            why=entry.why, matters=matters, citations=list(entry.citations),
+        ))
+
+    expected_flags = [f.id for f in key_result.flags]
+    hit = [f for f in prediction.flags if f in expected_flags]
+    missed = [f for f in expected_flags if f not in prediction.flags]
+    extra = [f for f in prediction.flags if f not in expected_flags]
+    expected_model = key_result.recommendation.model
+    pred = PredictionCheck(
+        model=prediction.model, model_right=prediction.model == expected_model, expected_model=expected_model,
+        flags_hit=hit, flags_missed=missed, flags_extra=extra,
+    )
+
+    agreed = sum(c.agrees for c in checks)
+    answers_points = round(WEIGHTS["answers"] * agreed / len(checks)) if checks else 0
+    model_points = WEIGHTS["model"] if pred.model_right else 0
+    # flags: the F1 of predicted against expected (both empty: full marks)
+    if not expected_flags and not prediction.flags:
+        f1 = 1.0
+    else:
+        precision = len(hit) / len(prediction.flags) if prediction.flags else 0.0
+        recall = len(hit) / len(expected_flags) if expected_flags else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    flag_points = round(WEIGHTS["flags"] * f1)
+    score = Score(
+        total=answers_points + model_points + flag_points, answers=answers_points, model=model_points,
+        flags=flag_points, answers_agreed=agreed, answers_total=len(checks),
+    )
+    arrangement = case.report_arrangement
+    return Debrief(
+        case=case.id, title=case.title, answers=checks, prediction=pred,
+        learner_result=learner_result, key_result=key_result,
+        arrangement_model=arrangement.model,
+        arrangement_differs=arrangement.model != expected_model,
+        arrangement=arrangement.text, arrangement_citations=list(arrangement.citations), score=score,
+    )
+
+
+def debrief_markdown(kb: KnowledgeBase, d: Debrief) -> str:
+    from ..render.markdown import cite
+
+    lines = [f"# Debrief: {d.title}", "", f"**Score: {d.score.total}/100** "
+             f"(answers {d.score.answers}/{WEIGHTS['answers']}, model {d.score.model}/{WEIGHTS['model']}, "
+             f"flags {d.score.flags}/{WEIGHTS['flags']})", "", "## Your reading of the case", ""]
+    lines.append(f"{d.score.answers_agreed} of {d.score.answers_total} answers agree with the key.")
+    lines.append("")
+    for c in d.answers:
+        mine = ", ".join(c.learner_labels) or "not answered"
+        if c.agrees:
+            lines.append(f"- ✓ **{c.name}**: {mine}.")
+        else:
+            lines.append(f"- ✗ **{c.name}**: you answered {mine}; the key says {', '.join(c.key_labels)}. "
+                         f"{c.why}{cite(c.citations)} {c.matters}")
+    lr, kr = d.learner_result.recommendation, d.key_result.recommendation
+    lines += ["", "## Your prediction", ""]
+    mark = "✓" if d.prediction.model_right else "✗"
+    lines.append(f"- {mark} Model: you predicted {kb.models[d.prediction.model].label}; "
+                 f"the key's answers give {kr.label}{cite(kr.citations)}.")
+    names = {f: kb.flags[f].title for f in kb.flags}
+    if d.prediction.flags_hit:
+        lines.append("- ✓ Flags you expected: " + "; ".join(names[f] for f in d.prediction.flags_hit) + ".")
+    if d.prediction.flags_missed:
+        lines.append("- ✗ Flags you missed: " + "; ".join(names[f] for f in d.prediction.flags_missed) + ".")
+    if d.prediction.flags_extra:
+        lines.append("- ✗ Flags you expected that the key's answers do not raise: " + "; ".join(names[f] for f in d.prediction.flags_extra) + ".")
+    lines += ["", "## The assistant's results", "",
+              f"- For your answers: **{lr.label}** ({lr.confidence}), flags: "
+              + (", ".join(f"{f.title} ({f.severity})" for f in d.learner_result.flags) or "none") + ".",
+              f"- For the key: **{kr.label}** ({kr.confidence}), flags: "
+              + (", ".join(f"{f.title} ({f.severity})" for f in d.key_result.flags) or "none") + ".",
+              "", "## What the report records", ""]
+    if d.arrangement_differs:
+        lines.append(f"The report records **{kb.models[d.arrangement_model].label}**, which differs from the "
+                     f"reasoning on the key. {d.arrangement}{cite(d.arrangement_citations)}")
+    else:
+        lines.append(f"The report records **{kb.models[d.arrangement_model].label}**, as the reasoning gives. "
+                     f"{d.arrangement}{cite(d.arrangement_citations)}")
+    return "\n".join(lines) + "\n"
