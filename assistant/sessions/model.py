@@ -1,0 +1,267 @@
+"""A saved consultation: who asked about which crisis, the answers, and every change to them.
+
+A :class:`Session` is plain data (pydantic, ``extra="forbid"``) that the chat UI edits through
+its helper methods and :class:`~assistant.sessions.store.SessionStore` saves after every change.
+User text (crisis, officer, notes) is kept exactly as typed: nothing is stripped or folded.
+
+Answers are checked against the knowledge base when a session is built or loaded: pass the
+knowledge base as validation context (``Session.model_validate(data, context={"kb": kb})``;
+the store does this) or the shipped one is used. A session remembers that knowledge base and
+checks every later answer against it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Annotated, Any, Literal, Sequence
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, model_validator
+
+from .. import __version__
+from ..consultation.answers import Answers, normalize
+from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..knowledge.yamlfile import InputError
+
+SESSION_FORMAT = "integration-assistant/session"
+SESSION_FORMAT_VERSION = 1
+SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.timezone.utc)
+
+
+UTCDatetime = Annotated[AwareDatetime, AfterValidator(_utc)]
+SessionId = Annotated[str, StringConstraints(pattern=SESSION_ID_PATTERN)]
+
+
+def new_session_id(now: dt.datetime | None = None) -> str:
+    """A short unique, file-name-safe id: UTC date and time, and a random suffix.
+
+    e.g. ``20250301-142355-9f3a1c``; ids sort by creation time.
+    """
+    now = now or utcnow()
+    return f"{_utc(now):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SessionDetails(_Data):
+    """What the session is about. Text is kept exactly as typed."""
+
+    crisis: str = Field(description="The crisis or country the consultation is about, as typed.")
+    officer: str = Field(default="", description="Who is consulting, as typed.")
+    date: dt.date = Field(default_factory=lambda: utcnow().date(), description="The date of the assessment.")
+
+
+class AnswerRecord(_Data):
+    """The current answer to one question."""
+
+    value: list[str] = Field(min_length=1, description="Option ids: one, unless the question is multi-select.")
+    note: str = Field(default="", description="The user's note on this answer, as typed.")
+    at: UTCDatetime = Field(description="When it was answered (UTC).")
+
+
+class AnswerEvent(_Data):
+    """One change, as it happened."""
+
+    at: UTCDatetime
+    question: str
+    action: Literal["set", "forget", "note"]
+    value: list[str] | None = Field(default=None, description="With 'set': the option ids chosen.")
+    note: str | None = Field(default=None, description="With 'note' (or 'set' with a note): the note.")
+
+    @model_validator(mode="after")
+    def _fits_action(self) -> AnswerEvent:
+        if (self.value is not None) != (self.action == "set"):
+            raise ValueError("'value' goes with action 'set', and only there")
+        if self.action == "note" and self.note is None:
+            raise ValueError("action 'note' needs 'note'")
+        if self.action == "forget" and self.note is not None:
+            raise ValueError("action 'forget' takes no 'note'")
+        return self
+
+
+class Session(_Data):
+    """A consultation in progress or done, as saved on disk."""
+
+    format: Literal["integration-assistant/session"]
+    format_version: int = SESSION_FORMAT_VERSION
+    id: SessionId
+    details: SessionDetails
+    answers: dict[str, AnswerRecord] = Field(default_factory=dict)
+    history: list[AnswerEvent] = Field(default_factory=list, description="Every change, in order.")
+    created: UTCDatetime
+    updated: UTCDatetime
+    app_version: str = Field(description="The app version that last changed the answers.")
+    rulebase_version: str = Field(description="The rule base the answers were last checked against.")
+    rulebase_sha256: str
+
+    _kb: KnowledgeBase | None = PrivateAttr(default=None)
+
+    # --- construction ------------------------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls,
+        crisis: str,
+        officer: str = "",
+        date: dt.date | None = None,
+        *,
+        kb: KnowledgeBase | None = None,
+        now: dt.datetime | None = None,
+    ) -> Session:
+        """A new, empty session (not yet saved)."""
+        kb = kb or shipped_knowledge()
+        now = _utc(now or utcnow())
+        details = SessionDetails(crisis=crisis, officer=officer, date=date or now.date())
+        return cls.model_validate(
+            {
+                "format": SESSION_FORMAT,
+                "format_version": SESSION_FORMAT_VERSION,
+                "id": new_session_id(now),
+                "details": details,
+                "created": now,
+                "updated": now,
+                "app_version": __version__,
+                "rulebase_version": kb.version,
+                "rulebase_sha256": kb.sha256,
+            },
+            context={"kb": kb},
+        )
+
+    @model_validator(mode="after")
+    def _check(self, info: ValidationInfo) -> Session:
+        if self.format_version > SESSION_FORMAT_VERSION:
+            raise ValueError(
+                f"format_version {self.format_version} is newer than this app reads ({SESSION_FORMAT_VERSION})"
+            )
+        if self.format_version < 1:
+            raise ValueError(f"format_version must be at least 1, not {self.format_version}")
+        kb = (info.context or {}).get("kb") if info is not None else None
+        kb = kb or shipped_knowledge()
+        for qid, record in self.answers.items():
+            record.value = list(_checked(kb, qid, record.value)[qid])
+        self._kb = kb
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when the saved data is (the knowledge base a session checks against is not data)."""
+        if not isinstance(other, Session):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base this session checks its answers against."""
+        if self._kb is None:
+            self._kb = shipped_knowledge()
+        return self._kb
+
+    # --- changes -------------------------------------------------------------------------------
+
+    def set_answer(
+        self, qid: str, values: str | Sequence[str], note: str | None = None, *, at: dt.datetime | None = None
+    ) -> bool:
+        """Answer (or re-answer) a question with one option id, or several for a multi-select one.
+
+        ``note`` replaces the answer's note; None keeps the note it had. Raises InputError (one
+        line naming the question and its options) for an unknown question or option. Returns
+        False, recording nothing, when the answer and note were already so.
+        """
+        raw: list[str] = [values] if isinstance(values, str) else list(values)
+        try:
+            value = list(_checked(self.kb, qid, raw)[qid])
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        old = self.answers.get(qid)
+        if old is not None and old.value == value and (note is None or note == old.note):
+            return False
+        when = self._stamp(at)
+        keep = old.note if old is not None else ""
+        self.answers[qid] = AnswerRecord(value=value, note=keep if note is None else note, at=when)
+        self.history.append(AnswerEvent(at=when, question=qid, action="set", value=value, note=note))
+        return True
+
+    def forget(self, qid: str, *, at: dt.datetime | None = None) -> bool:
+        """Withdraw an answer (and its note), as if the question had never been answered.
+
+        Returns False, recording nothing, when the question was not answered.
+        """
+        if qid not in self.answers:
+            if self.kb.question(qid) is None:
+                raise InputError(_unknown(self.kb, qid))
+            return False
+        del self.answers[qid]
+        self.history.append(AnswerEvent(at=self._stamp(at), question=qid, action="forget"))
+        return True
+
+    def set_note(self, qid: str, text: str, *, at: dt.datetime | None = None) -> bool:
+        """Set the note on an answered question ("" clears it). Returns False if unchanged.
+
+        Raises InputError for an unknown or unanswered question.
+        """
+        record = self.answers.get(qid)
+        if record is None:
+            if self.kb.question(qid) is None:
+                raise InputError(_unknown(self.kb, qid))
+            raise InputError(f"{qid}: not answered yet; answer it before adding a note")
+        if record.note == text:
+            return False
+        record.note = text
+        self.history.append(AnswerEvent(at=self._stamp(at), question=qid, action="note", note=text))
+        return True
+
+    def set_details(
+        self, *, crisis: str | None = None, officer: str | None = None, date: dt.date | None = None,
+        at: dt.datetime | None = None,
+    ) -> None:
+        """Change the session details (the history records answers only)."""
+        if crisis is not None:
+            self.details.crisis = crisis
+        if officer is not None:
+            self.details.officer = officer
+        if date is not None:
+            self.details.date = date
+        self.updated = _utc(at or utcnow())
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def answers_for_engine(self) -> Answers:
+        """The answers as :func:`assistant.consultation.consult.consult` takes them."""
+        return {qid: tuple(r.value) for qid, r in self.answers.items()}
+
+    def notes(self) -> dict[str, str]:
+        """The non-empty notes, by question id."""
+        return {qid: r.note for qid, r in self.answers.items() if r.note}
+
+    def _stamp(self, at: dt.datetime | None) -> dt.datetime:
+        when = _utc(at or utcnow())
+        self.updated = when
+        self.app_version = __version__
+        self.rulebase_version = self.kb.version
+        self.rulebase_sha256 = self.kb.sha256
+        return when
+
+
+def _unknown(kb: KnowledgeBase, qid: str) -> str:
+    return f"unknown question '{qid}' (questions: {', '.join(q.id for q in kb.questions)})"
+
+
+def _checked(kb: KnowledgeBase, qid: str, values: list[str]) -> Answers:
+    """Validate one question's option ids: the canonical answer, or ValueError naming the question."""
+    q = kb.question(qid)
+    if q is None:
+        raise ValueError(_unknown(kb, qid))
+    raw: Any = values
+    if not q.multi and len(values) == 1:
+        raw = values[0]
+    return normalize(kb, {qid: raw})

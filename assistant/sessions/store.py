@@ -1,0 +1,251 @@
+"""Where sessions live: one JSON file per session, written atomically after every change.
+
+The folder is, in order of precedence: the ``directory`` given to :class:`SessionStore`;
+``$INTEGRATION_ASSISTANT_HOME/sessions``; ``platformdirs.user_data_dir("integration-assistant")/sessions``.
+
+A file that cannot be a session of this app (not JSON, truncated, another format, failing
+validation, answering questions the knowledge base does not have, a folder where a file should
+be…) is never skipped silently, never overwritten and never deleted: it is renamed, untouched,
+to ``<name>.corrupt-<UTC timestamp>`` and reported as a :class:`SessionProblem`. A session
+written by a newer version of the app is reported but left where it is.
+"""
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..knowledge.yamlfile import InputError, describe_error
+from .atomic import atomic_write, move_aside
+from .model import SESSION_FORMAT, SESSION_FORMAT_VERSION, SESSION_ID_PATTERN, Session, utcnow
+
+HOME_ENV = "INTEGRATION_ASSISTANT_HOME"
+APP_NAME = "integration-assistant"
+SUFFIX = ".json"
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def default_directory() -> Path:
+    """The sessions folder when none is given (see the module docstring)."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home).expanduser() / "sessions"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "sessions"
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """One saved session, as a list of sessions shows it."""
+
+    id: str
+    crisis: str
+    officer: str
+    date: dt.date
+    created: dt.datetime
+    updated: dt.datetime
+    answered: int
+    path: Path
+
+
+@dataclass(frozen=True)
+class SessionProblem:
+    """A file in the sessions folder that is not a usable session."""
+
+    path: Path  # where the file was found
+    reason: str  # what is wrong, in a few words
+    moved_to: Path | None  # where it was moved aside; None when it was left in place
+
+    @property
+    def message(self) -> str:
+        """One line naming the file, what is wrong, and where it went."""
+        where = f"moved aside to {self.moved_to.name}" if self.moved_to else "left in place"
+        return f"{self.path}: {self.reason}; {where}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class SessionListing(builtins.list[SessionSummary]):
+    """The sessions, newest first (a list of :class:`SessionSummary`), and ``problems``: the files
+    that were not sessions, with what was done about them."""
+
+    def __init__(self, sessions: builtins.list[SessionSummary], problems: builtins.list[SessionProblem]):
+        super().__init__(sessions)
+        self.problems = problems
+
+
+class SessionUnusable(InputError):
+    """``load`` found a file that is not a usable session; ``problem`` says what was done."""
+
+    def __init__(self, problem: SessionProblem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Unusable(Exception):
+    def __init__(self, reason: str, move: bool = True):
+        super().__init__(reason)
+        self.reason = reason
+        self.move = move
+
+
+class SessionStore:
+    """Saved sessions in one folder.
+
+    ``problems`` accumulates every :class:`SessionProblem` found by any call (``list``,
+    ``load``, ``latest``), so a UI can show them whenever it likes.
+    """
+
+    def __init__(self, directory: Path | str | None = None, kb: KnowledgeBase | None = None):
+        self.directory = Path(directory).expanduser() if directory is not None else default_directory()
+        self.kb = kb or shipped_knowledge()
+        self.problems: builtins.list[SessionProblem] = []
+        self._ready = False
+
+    def path_of(self, session_id: str) -> Path:
+        """The file a session id is saved in (InputError for an id that is not one)."""
+        if not isinstance(session_id, str) or not re.fullmatch(SESSION_ID_PATTERN, session_id):
+            raise InputError(f"'{session_id}' is not a session id (letters, digits, '-' and '_')")
+        return self.directory / f"{session_id}{SUFFIX}"
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def save(self, session: Session, *, durable: bool = True) -> Path:
+        """Write the session atomically (temp file, fsync, rename, fsync of the folder).
+
+        Returns the file's path. Raises InputError (one line) when the folder cannot be written.
+        ``durable=False`` skips the fsyncs (still atomic; for tests and bulk imports).
+        """
+        path = self.path_of(session.id)
+        data = session.model_dump_json(indent=2).encode("utf-8")
+        try:
+            if not self._ready:
+                self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+                self._ready = True
+            atomic_write(path, data, private=True, durable=durable)
+        except OSError as exc:
+            self._ready = False
+            raise InputError(f"{path}: cannot save the session ({exc.strerror or exc})") from None
+        return path
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def load(self, session_id: str) -> Session:
+        """The saved session with this id.
+
+        Raises InputError if there is none, and :class:`SessionUnusable` (an InputError) if its
+        file is not a usable session: that file is then moved aside like ``list`` does.
+        """
+        path = self.path_of(session_id)
+        if not os.path.lexists(path):
+            raise InputError(f"no session '{session_id}' in {self.directory}")
+        try:
+            return self._read(path)
+        except _Unusable as bad:
+            raise SessionUnusable(self._problem(path, bad)) from None
+
+    def list(self) -> SessionListing:
+        """Every saved session, newest change first, and the problems met on the way.
+
+        Files that are not usable sessions are moved aside and reported in ``.problems``.
+        """
+        sessions: builtins.list[SessionSummary] = []
+        problems: builtins.list[SessionProblem] = []
+        try:
+            entries = sorted(os.scandir(self.directory), key=lambda e: e.name)
+        except FileNotFoundError:
+            return SessionListing([], [])
+        except OSError as exc:
+            problem = SessionProblem(self.directory, f"cannot be read ({exc.strerror or exc})", None)
+            self.problems.append(problem)
+            return SessionListing([], [problem])
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.name.endswith(SUFFIX):
+                continue  # temporary files of a save in progress, files moved aside, other files
+            path = Path(entry.path)
+            try:
+                s = self._read(path)
+            except _Unusable as bad:
+                problems.append(self._problem(path, bad))
+                continue
+            sessions.append(SessionSummary(
+                id=s.id, crisis=s.details.crisis, officer=s.details.officer, date=s.details.date,
+                created=s.created, updated=s.updated, answered=len(s.answers), path=path,
+            ))
+        sessions.sort(key=lambda x: (x.updated, x.id), reverse=True)
+        return SessionListing(sessions, problems)
+
+    def latest(self) -> Session | None:
+        """The session changed most recently, or None when there is none."""
+        for summary in self.list():
+            try:
+                return self.load(summary.id)
+            except InputError:
+                continue  # changed under our feet since the listing: already reported
+        return None
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _problem(self, path: Path, bad: _Unusable) -> SessionProblem:
+        moved = None
+        if bad.move:
+            stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+            try:
+                moved = move_aside(path, f".corrupt-{stamp}")
+            except OSError as exc:
+                bad = _Unusable(f"{bad.reason}; could not be moved aside ({exc.strerror or exc})", False)
+        problem = SessionProblem(path, bad.reason, moved)
+        self.problems.append(problem)
+        return problem
+
+    def _read(self, path: Path) -> Session:
+        if path.is_dir():
+            raise _Unusable("a folder, not a session file")
+        try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise _Unusable(f"too large for a session ({size} bytes)")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise _Unusable("vanished while being read", move=False) from None
+        except OSError as exc:
+            raise _Unusable(f"cannot be read ({exc.strerror or exc})", move=False) from None
+        if not data.strip():
+            raise _Unusable("empty file")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Unusable("not UTF-8 text, so not a session") from None
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            body = text.strip()
+            cut = body[:1] in "{[" and body[-1:] not in "}]" or exc.pos >= len(text.rstrip())
+            kind = "truncated JSON" if cut else "malformed JSON"
+            raise _Unusable(f"{kind} (line {exc.lineno}: {exc.msg})") from None
+        if not isinstance(doc, dict) or doc.get("format") != SESSION_FORMAT:
+            found = doc.get("format") if isinstance(doc, dict) else None
+            what = f"format {found!r}" if isinstance(found, str) else "no session format marker"
+            raise _Unusable(f"not an Integration Assistant session ({what})")
+        version = doc.get("format_version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > SESSION_FORMAT_VERSION:
+            raise _Unusable(f"written by a newer version of the app (session format {version})", move=False)
+        try:
+            session = Session.model_validate(doc, context={"kb": self.kb})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            msg = re.sub(r" \(questions: [^)]*\)", "", describe_error(err))
+            more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+            raise _Unusable(f"not a valid session: {msg}{more}") from None
+        if session.id != path.name[: -len(SUFFIX)]:
+            raise _Unusable(f"holds session '{session.id}', which does not match its file name")
+        return session

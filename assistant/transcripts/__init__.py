@@ -1,0 +1,42 @@
+"""Transcripts: a consultation written down, with numbered sources, in four formats.
+
+Typical use by a UI::
+
+    transcript = build_transcript(kb, session=session)            # or answers=…, details=…, notes=…
+    data = export(transcript, "html")                               # bytes; FORMATS lists the formats
+    path = write_transcript(transcript, "docx", folder / suggested_filename(transcript.details, "docx"))
+    report = recheck(load_transcript(path_to_json), kb)             # report.changed, report.lines()
+"""
+from .files import EXTENSIONS, FORMATS, export, exporter, load_transcript, suggested_filename, write_transcript
+from .model import (
+    TRANSCRIPT_FORMAT,
+    TRANSCRIPT_FORMAT_VERSION,
+    SourceRef,
+    Transcript,
+    TranscriptAnswer,
+    TranscriptDetails,
+    TranscriptRulebase,
+    build_transcript,
+)
+from .recheck import Change, Recheck, recheck
+
+__all__ = [
+    "EXTENSIONS",
+    "FORMATS",
+    "TRANSCRIPT_FORMAT",
+    "TRANSCRIPT_FORMAT_VERSION",
+    "Change",
+    "Recheck",
+    "SourceRef",
+    "Transcript",
+    "TranscriptAnswer",
+    "TranscriptDetails",
+    "TranscriptRulebase",
+    "build_transcript",
+    "export",
+    "exporter",
+    "load_transcript",
+    "recheck",
+    "suggested_filename",
+    "write_transcript",
+]

@@ -1,0 +1,109 @@
+"""Exporting transcripts to bytes, suggesting file names, writing and reading transcript files."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Callable, Literal
+
+from ..knowledge.yamlfile import InputError, read_text, validate
+from ..sessions.atomic import atomic_write
+from .model import TRANSCRIPT_FORMAT, TRANSCRIPT_FORMAT_VERSION, Transcript, TranscriptDetails
+
+Format = Literal["markdown", "html", "json", "docx"]
+FORMATS: tuple[str, ...] = ("markdown", "html", "json", "docx")
+EXTENSIONS = {"markdown": "md", "html": "html", "json": "json", "docx": "docx"}
+MAX_NAME = 80
+# Names Windows reserves for devices, whatever the extension.
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+def exporter(fmt: str) -> Callable[[Transcript], bytes]:
+    """The ``export(transcript) -> bytes`` function of a format (InputError for an unknown one)."""
+    if fmt == "markdown":
+        from .to_markdown import export
+    elif fmt == "html":
+        from .to_html import export
+    elif fmt == "json":
+        from .to_json import export
+    elif fmt == "docx":
+        from .to_docx import export  # imports python-docx (lxml) only when needed
+    else:
+        raise InputError(f"unknown transcript format '{fmt}' (formats: {', '.join(FORMATS)})")
+    return export
+
+
+def export(transcript: Transcript, fmt: str) -> bytes:
+    """The transcript in one of FORMATS, as bytes."""
+    return exporter(fmt)(transcript)
+
+
+def suggested_filename(details: TranscriptDetails | object, fmt: str) -> str:
+    """A safe file name for a transcript, from the crisis name and date.
+
+    ASCII letters, digits, '-' and '_' only (plus the extension's dot), at most 80 characters,
+    never empty, never starting with a dot, never a reserved Windows device name.
+    e.g. ``Darfur-UNAMID-2008-05-01.html``.
+    """
+    ext = "." + EXTENSIONS.get(fmt, "txt")
+    crisis = getattr(details, "crisis", "") or ""
+    date = getattr(details, "date", None)
+    ascii_text = unicodedata.normalize("NFKD", crisis).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_text)
+    stem = re.sub(r"-{2,}", "-", stem).strip("-_")
+    if not stem:
+        stem = "integration-assessment"
+    if stem.split("-")[0].upper() in _RESERVED or stem.upper() in _RESERVED:
+        stem = f"assessment-{stem}"
+    suffix = f"-{date.isoformat()}" if isinstance(date, dt.date) else ""
+    room = MAX_NAME - len(ext) - len(suffix)
+    stem = stem[:room].rstrip("-_") or "assessment"
+    return f"{stem}{suffix}{ext}"
+
+
+def write_transcript(transcript: Transcript, fmt: str, path: Path | str, force: bool = False) -> Path:
+    """Write the transcript in ``fmt`` to ``path``, atomically; returns the path written.
+
+    If ``path`` is an existing folder, the file goes into it under :func:`suggested_filename`.
+    An existing file is never overwritten unless ``force``: InputError names the file and says to
+    use --force. Other failures (no such folder, permission denied) are InputError too.
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / suggested_filename(transcript.details, fmt)
+    data = export(transcript, fmt)
+    if not force and os.path.lexists(path):
+        raise InputError(f"{path}: already exists; use --force to overwrite it")
+    if not path.parent.is_dir():
+        raise InputError(f"{path}: no such folder: {path.parent}")
+    try:
+        atomic_write(path, data, overwrite=force)
+    except FileExistsError:
+        raise InputError(f"{path}: already exists; use --force to overwrite it") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+    return path
+
+
+def load_transcript(path: Path | str) -> Transcript:
+    """Read a JSON transcript; InputError (one line naming the file) for anything else."""
+    path = Path(path)
+    name = str(path)
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}:{exc.lineno}: not a JSON transcript (malformed JSON: {exc.msg})") from None
+    if not isinstance(data, dict) or data.get("format") != TRANSCRIPT_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else None
+        what = f" (format {found!r})" if isinstance(found, str) else ""
+        raise InputError(f"{name}:1: not an Integration Assistant transcript{what}")
+    version = data.get("format_version")
+    if isinstance(version, int) and version > TRANSCRIPT_FORMAT_VERSION:
+        raise InputError(f"{name}:1: transcript format {version} is newer than this app reads ({TRANSCRIPT_FORMAT_VERSION})")
+    return validate(Transcript, data, text, name)

@@ -1,0 +1,90 @@
+"""Session details and notes written beside ``answers:`` in an answers file.
+
+    session: {crisis: "Liberia", officer: "A. Officer", date: 2008-05-01}
+    notes: {hostility: "as of the May field visit"}
+    answers: {...}
+
+Top-level keys other than answers, session, notes and the reference-case keys (id, title,
+source, expect, report_arrangement) are refused, naming the key and its line, as are notes on
+questions that do not exist or are not answered. Without ``session.crisis`` the ``title`` is
+used as the crisis name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..consultation.answers import AnswerDocument
+from ..knowledge.loader import KnowledgeBase
+from ..knowledge.yamlfile import InputError, line_of
+from .model import TranscriptDetails
+
+DOCUMENT_KEYS = ("answers", "session", "notes", "id", "title", "source", "expect", "report_arrangement")
+SESSION_KEYS = ("crisis", "officer", "date")
+
+
+def document_extras(kb: KnowledgeBase, doc: AnswerDocument, text: str, name: str) -> tuple[TranscriptDetails, dict[str, str]]:
+    """The details and notes of an answers document, checked; InputError names file and line."""
+    data = doc.document
+    if not data:
+        return TranscriptDetails(), {}
+
+    def where(*path: Any) -> str:
+        return f"{name}:{line_of(text, path) or 1}"
+
+    for key in data:
+        if key not in DOCUMENT_KEYS:
+            raise InputError(f"{where(key)}: unknown key '{key}' (beside 'answers' a file may have: {', '.join(DOCUMENT_KEYS[1:])})")
+
+    session = data.get("session")
+    if session is None:
+        session = {}
+    if not isinstance(session, dict):
+        raise InputError(f"{where('session')}: 'session' must be a mapping with crisis, officer, date")
+    for key in session:
+        if key not in SESSION_KEYS:
+            raise InputError(f"{where('session', key)}: unknown key 'session.{key}' (allowed: {', '.join(SESSION_KEYS)})")
+    fields: dict[str, Any] = {}
+    for key in ("crisis", "officer"):
+        value = session.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputError(f"{where('session', key)}: session.{key} must be text (put it in quotes)")
+        fields[key] = value
+    date = session.get("date")
+    if date is not None:
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        elif isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date)
+            except ValueError:
+                raise InputError(f"{where('session', 'date')}: session.date must be a date such as 2008-05-01") from None
+        elif not isinstance(date, dt.date):
+            raise InputError(f"{where('session', 'date')}: session.date must be a date such as 2008-05-01")
+        fields["date"] = date
+    title = data.get("title")
+    if "crisis" not in fields and isinstance(title, str):
+        fields["crisis"] = title
+
+    raw_notes = data.get("notes")
+    if raw_notes is None:
+        raw_notes = {}
+    if not isinstance(raw_notes, dict):
+        raise InputError(f"{where('notes')}: 'notes' must be a mapping of question id to text")
+    notes: dict[str, str] = {}
+    for qid, note in raw_notes.items():
+        q = kb.question(str(qid))
+        if q is None:
+            raise InputError(
+                f"{where('notes', qid)}: a note for unknown question '{qid}' (questions: {', '.join(x.id for x in kb.questions)})"
+            )
+        if note is None:
+            continue
+        if not isinstance(note, str):
+            raise InputError(f"{where('notes', qid)}: the note for '{qid}' must be text (put it in quotes)")
+        if q.id not in doc.answers:
+            raise InputError(f"{where('notes', qid)}: a note for '{qid}', which is not answered in this file")
+        notes[q.id] = note
+    return TranscriptDetails(**fields), notes

@@ -1,0 +1,225 @@
+"""A transcript: one consultation, written down for the record.
+
+It holds who asked about which crisis, every answer (with its question, labels, note and time),
+the full :class:`~assistant.consultation.result.Result`, and the numbered list of every passage
+of the report the result cites, in order of first appearance. The exporters print citations as
+page references with these numbers ([1], [2]…). Its JSON Schema is committed in
+``schemas/transcript.schema.json`` (regenerate with ``python -m assistant.transcripts.schema``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator, Literal, Mapping
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr
+
+from .. import __version__
+from ..consultation.answers import Answers, normalize
+from ..consultation.consult import consult
+from ..consultation.result import Reason, Result
+from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..knowledge.schema import Citation
+from ..knowledge.yamlfile import InputError
+from ..sessions.model import Session, utcnow
+
+TRANSCRIPT_FORMAT = "integration-assistant/transcript"
+TRANSCRIPT_FORMAT_VERSION = 1
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TranscriptRulebase(_Out):
+    name: str
+    version: str
+    sha256: str
+    source: str = Field(description="The report the rule base cites.")
+
+
+class TranscriptDetails(_Out):
+    """What the consultation was about; text as the user typed it."""
+
+    crisis: str = ""
+    officer: str = ""
+    date: dt.date | None = None
+    session_id: str | None = Field(default=None, description="The saved session it came from, if any.")
+
+
+class TranscriptAnswer(_Out):
+    question: str = Field(description="Question id.")
+    name: str = Field(description="The question's short name.")
+    prompt: str = Field(description="The question as asked.")
+    answer: list[str] = Field(description="Option ids chosen.")
+    labels: list[str] = Field(description="The chosen options' labels, in the same order.")
+    note: str = Field(default="", description="The user's note, as typed.")
+    at: AwareDatetime | None = Field(default=None, description="When it was answered (UTC); null when headless.")
+
+
+class SourceRef(_Out):
+    """A passage cited somewhere in the result; renderers refer to it as [number]."""
+
+    number: int = Field(ge=1)
+    source: str
+    section: str
+    page: str
+    paragraph: str
+    quote: str | None = None
+    as_cited_in: str | None = None
+
+    def citation(self) -> Citation:
+        return Citation(**self.model_dump(exclude={"number"}))
+
+
+class Transcript(_Out):
+    format: Literal["integration-assistant/transcript"] = TRANSCRIPT_FORMAT
+    format_version: Literal[1] = TRANSCRIPT_FORMAT_VERSION
+    generated_at: AwareDatetime
+    app_version: str
+    rulebase: TranscriptRulebase
+    details: TranscriptDetails
+    answers: list[TranscriptAnswer] = Field(description="One per answered question, in dialogue order.")
+    result: Result
+    sources: list[SourceRef] = Field(description="Every distinct passage cited in the result, in order of first appearance.")
+
+    _numbers: dict[Citation, int] | None = PrivateAttr(default=None)
+
+    def number(self, citation: Citation) -> int:
+        """The source number of a citation in this transcript's result."""
+        if self._numbers is None:
+            self._numbers = {s.citation(): s.number for s in self.sources}
+        return self._numbers[citation]
+
+    def refs(self, citations: list[Citation]) -> list[tuple[Citation, int]]:
+        """Citations with their numbers, each passage once, in order."""
+        seen: dict[Citation, int] = {}
+        for c in citations:
+            if c not in seen:
+                seen[c] = self.number(c)
+        return list(seen.items())
+
+
+def cited_passages(result: Result) -> Iterator[Citation]:
+    """Every citation in a result, in the order a reader meets them (with repeats).
+
+    The order follows the exporters: the recommendation, its reasons, alternatives, flags and
+    their mitigations, notes and their items, then the rules that fired (the trace).
+    """
+    rec = result.recommendation
+    yield from rec.citations
+
+    def reasons(rs: list[Reason]) -> Iterator[Citation]:
+        for r in rs:
+            yield from r.citations
+            yield from reasons(r.because)
+
+    yield from reasons(rec.reasons)
+    for a in rec.alternatives:
+        yield from a.citations
+    for f in result.flags:
+        yield from f.citations
+        for m in f.mitigations:
+            yield from m.citations
+    for n in result.notes:
+        yield from n.citations
+        for i in n.items:
+            yield from i.citations
+    for step in result.trace:
+        yield from step.citations
+
+
+def number_sources(result: Result) -> list[SourceRef]:
+    numbered: dict[Citation, int] = {}
+    for c in cited_passages(result):
+        numbered.setdefault(c, len(numbered) + 1)
+    return [SourceRef(number=n, **c.model_dump()) for c, n in numbered.items()]
+
+
+def build_transcript(
+    kb: KnowledgeBase | None = None,
+    *,
+    session: Session | None = None,
+    answers: Answers | Mapping[str, object] | None = None,
+    details: TranscriptDetails | None = None,
+    notes: Mapping[str, str] | None = None,
+    result: Result | None = None,
+    generated_at: dt.datetime | None = None,
+) -> Transcript:
+    """A transcript of a consultation, from a session or from plain answers.
+
+    Give ``session`` (its details, notes and answer times are used), or ``answers`` (engine
+    form or plain ids, as in answers files) with optional ``details`` and ``notes``. The result
+    is computed (with its sensitivity: what would change it) unless given; the answers listed
+    are those the result rests on. Bad answers or
+    notes for unanswered questions raise InputError.
+    """
+    kb = kb or (session.kb if session is not None else shipped_knowledge())
+    if session is not None:
+        if answers is not None:
+            raise ValueError("give a session or answers, not both")
+        engine_answers = session.answers_for_engine()
+        d = session.details
+        details = details or TranscriptDetails(crisis=d.crisis, officer=d.officer, date=d.date, session_id=session.id)
+        notes = {**session.notes(), **(notes or {})}
+        times = {qid: r.at for qid, r in session.answers.items()}
+    else:
+        engine_answers = _engine_answers(kb, answers or {})
+        details = details or TranscriptDetails()
+        notes = dict(notes or {})
+        times = {}
+    if result is None:
+        result = consult(engine_answers, kb, with_sensitivity=True)
+    for qid in notes:
+        if kb.question(qid) is None:
+            raise InputError(f"a note for unknown question '{qid}'")
+        if qid not in result.answers and notes[qid]:
+            raise InputError(f"a note for '{qid}', which is not answered")
+    entries = []
+    for q in kb.questions:
+        if q.id not in result.answers:
+            continue
+        v = result.answers[q.id]
+        ids = v if isinstance(v, list) else [v]
+        entries.append(TranscriptAnswer(
+            question=q.id, name=q.name, prompt=q.prompt, answer=list(ids), labels=[q.label_of(x) for x in ids],
+            note=notes.get(q.id, ""), at=times.get(q.id),
+        ))
+    rb = result.rulebase
+    return Transcript(
+        generated_at=(generated_at or utcnow()).astimezone(dt.timezone.utc),
+        app_version=__version__,
+        rulebase=TranscriptRulebase(name=rb.name, version=rb.version, sha256=rb.sha256, source=rb.source),
+        details=details,
+        answers=entries,
+        result=result,
+        sources=number_sources(result),
+    )
+
+
+def _engine_answers(kb: KnowledgeBase, answers: Mapping[str, object]) -> Answers:
+    """Answers in engine form (tuples) or as written in files (a string, a list), checked."""
+    plain: dict[str, object] = {}
+    for qid, v in answers.items():
+        q = kb.question(qid)
+        if isinstance(v, tuple):
+            v = list(v) if (q is not None and q.multi) or len(v) != 1 else v[0]
+        plain[qid] = v
+    try:
+        return normalize(kb, plain)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+
+
+def answers_of(transcript: Transcript, kb: KnowledgeBase) -> Answers:
+    """A transcript's answers, checked against (another) knowledge base: InputError if they no
+    longer fit it (a question or option gone)."""
+    plain: dict[str, object] = {}
+    for a in transcript.answers:
+        q = kb.question(a.question)
+        if q is None:
+            raise InputError(f"question '{a.question}' is no longer in the rule base")
+        plain[a.question] = a.answer if q.multi or len(a.answer) != 1 else a.answer[0]
+    try:
+        return normalize(kb, plain)
+    except ValueError as exc:
+        raise InputError(f"the transcript's answers no longer fit the rule base: {exc}") from None

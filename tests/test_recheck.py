@@ -1,0 +1,133 @@
+"""`integration-assistant recheck`: replay a JSON transcript on the current rule base."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.knowledge.loader import data_dir, load_knowledge
+from assistant.transcripts import build_transcript, load_transcript, recheck
+
+from .conftest import CASES, load_case
+
+LIBERIA = next(p for p in CASES if "liberia" in p.stem)
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def exported(tmp_path, capsys) -> Path:
+    path = tmp_path / "liberia.json"
+    code, _, err = run(capsys, "assess", LIBERIA, "--format", "json", "--output", path)
+    assert code == 0, err
+    return path
+
+
+def edited_rules(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    rules = tmp_path / "rules"
+    shutil.copytree(data_dir("rules"), rules)
+    text = (rules / file).read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    (rules / file).write_text(text.replace(old, new), encoding="utf-8")
+    return rules
+
+
+def test_unchanged_round_trip(exported, capsys, kb):
+    code, out, err = run(capsys, "recheck", exported)
+    assert code == 0 and err == ""
+    assert "unchanged" in out
+    assert f"{kb.sha256} -> {kb.sha256}" in out and f"{kb.version} -> {kb.version}" in out
+
+
+def test_a_raised_flag_severity_is_reported(exported, tmp_path, capsys, kb):
+    rules = edited_rules(
+        tmp_path, "flags.yaml",
+        "then: {flag: agency_visibility, severity: low}", "then: {flag: agency_visibility, severity: medium}",
+    )
+    code, out, err = run(capsys, "--rules", rules, "recheck", exported)
+    assert code == 1, err
+    assert "unchanged" not in out
+    assert "Agencies lose visibility for their own results: low -> medium" in out
+    new_sha = load_knowledge(rules).sha256
+    assert f"{kb.sha256} -> {new_sha}" in out and new_sha != kb.sha256
+
+
+def test_a_changed_model_rule_is_reported(exported, tmp_path, capsys):
+    rules = edited_rules(
+        tmp_path, "models.yaml",
+        "then: {model: two_feet_in, confidence: firm}", "then: {model: one_foot_in_one_foot_out, confidence: firm}",
+    )
+    code, out, _ = run(capsys, "--rules", rules, "recheck", exported)
+    assert code == 1
+    assert "model: Two feet in -> One foot in, one foot out" in out
+    assert "citation added:" in out or "citation removed:" in out
+
+
+def test_a_removed_flag_and_citations_are_reported(tmp_path, kb):
+    case = load_case(LIBERIA)
+    old = build_transcript(kb, answers=case["answers"])
+    rules = edited_rules(
+        tmp_path, "flags.yaml",
+        "then: {flag: agency_visibility, severity: low}", "then: {flag: ngo_parallel_coordination, severity: low}",
+    )
+    report = recheck(old, load_knowledge(rules))
+    assert report.changed and report.rulebase_changed
+    kinds = {(c.what, c.kind) for c in report.changes}
+    assert ("flag", "removed") in kinds
+    assert any(c.what == "citation" for c in report.changes)
+    assert any("Agencies lose visibility" in c.text for c in report.changes)
+
+
+def test_recheck_of_the_same_rules_is_unchanged_in_the_api(kb):
+    case = load_case(next(p for p in CASES if "darfur" in p.stem))
+    t = build_transcript(kb, answers=case["answers"])
+    report = recheck(t, kb)
+    assert not report.changed and not report.rulebase_changed
+    assert report.lines()[-1] == "Result: unchanged"
+
+
+@pytest.mark.parametrize("content, phrase", [
+    ("not json at all", "not a JSON transcript"),
+    ("", "the file is empty"),
+    ('{"format": "integration-assistant/session", "id": "x"}', "not an Integration Assistant transcript"),
+    ("[1, 2]", "not an Integration Assistant transcript"),
+    ('{"format": "integration-assistant/transcript"}', "missing key"),
+    ('{"format": "integration-assistant/transcript", "format_version": 7}', "newer than this app reads"),
+])
+def test_bad_files_exit_2_with_one_line(tmp_path, capsys, content, phrase):
+    path = tmp_path / "t.json"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "recheck", path)
+    assert code == 2 and out == ""
+    assert err.startswith(f"integration-assistant: {path}") and phrase in err and err.count("\n") == 1
+
+
+def test_a_tampered_transcript_names_its_line(exported, capsys):
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["result"]["recommendation"]["confidence"] = "certain"
+    exported.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    code, _, err = run(capsys, "recheck", exported)
+    assert code == 2 and "confidence" in err
+    assert re.search(rf"{re.escape(str(exported))}:\d+: result\.recommendation\.confidence", err)
+
+
+def test_missing_file(tmp_path, capsys):
+    code, _, err = run(capsys, "recheck", tmp_path / "nope.json")
+    assert code == 2 and "no such file" in err
+
+
+def test_answers_that_no_longer_fit_exit_2(exported, capsys):
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["answers"][0]["answer"] = ["spaceship"]
+    exported.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    assert load_transcript(exported)  # still a well-formed transcript
+    code, _, err = run(capsys, "recheck", exported)
+    assert code == 2 and "no longer fit" in err and "spaceship" in err
