@@ -12,8 +12,11 @@ COMMANDS = {
     "what if QUESTION OPTION": "the result under that change, beside the current one",
     "explain TERM": "a term of the report (also: what is a DSRSG?)",
     "skipped": "the questions not asked, and why",
+    "note TEXT": "a note on the last answer (or: note QUESTION: TEXT)",
+    "export": "write the transcript (Markdown, HTML, JSON or Word)",
     "summary": "the answers and the current recommendation",
     "restart": "start a new interview",
+    "brief / predict": "in training: reread the case; predict before the reveal",
     "help": "this list",
     "quit": "leave the assistant",
 }
@@ -36,6 +39,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("explain", r"(?:explain|define|glossary|meaning of)(?:\s+(?P<arg>.+))?"),
     ("explain", r"what(?:'s| is| are| does)\s+(?:an?\s+|the\s+)?(?P<arg>.+?)(?:\s+mean)?\s*\??"),
     ("summary", r"summary|summarise|summarize|status"),
+    ("note", r"note\s+(?P<arg>.+)"),
+    ("brief", r"brief|case|reread(?: the)? brief"),
+    ("predict", r"predict|prediction|reveal"),
+    ("export", r"export(?:\s+(?P<arg>.+))?"),
     ("restart", r"restart|start over|new interview"),
     ("help", r"help|\?|commands"),
     ("quit", r"quit|exit|bye"),
@@ -44,6 +51,9 @@ _PATTERNS: list[tuple[str, str]] = [
 
 def parse_command(text: str) -> Command | None:
     """The command typed text stands for, or None when it is not a command."""
+    raw = re.match(r"\s*note\s+(?P<arg>\S.*)", text, flags=re.IGNORECASE | re.DOTALL)
+    if raw:  # a note is user text: kept exactly as typed
+        return Command("note", raw.group("arg"))
     t = " ".join(text.strip().split())
     for name, pattern in _PATTERNS:
         m = re.fullmatch(pattern, t, flags=re.IGNORECASE)

@@ -8,7 +8,7 @@ from ..consultation.answers import match_option
 from ..consultation.consult import Consultation
 from ..consultation.result import Result
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import UNKNOWN, Question
+from ..knowledge.schema import UNKNOWN, Question, TrainingCase
 from ..knowledge.yamlfile import InputError
 from ..render.markdown import cite
 from . import text as T
@@ -16,8 +16,9 @@ from .commands import COMMANDS, Command, parse_command
 from .glossary import Glossary
 from .replies import Reply
 
-# Called after every change of the answers: ("set" | "forget", question id, values or None).
-Listener = Callable[[str, str, tuple[str, ...] | None], None]
+# Called after every change: ("set", question id, values), ("forget", question id, None) or
+# ("note", question id, text).
+Listener = Callable[[str, str, "tuple[str, ...] | str | None"], None]
 
 
 def _key(text: str) -> str:
@@ -28,8 +29,16 @@ class Conversation:
     """The interview: one question at a time, commands at any time. Holds no decision logic:
     every conclusion comes from the consultation core."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, answers: dict | None = None, listener: Listener | None = None):
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        answers: dict | None = None,
+        listener: Listener | None = None,
+        training: TrainingCase | None = None,
+    ):
         self.kb = kb or shipped_knowledge()
+        # In training, nothing the rules conclude is shown until the learner has predicted.
+        self.training = training
         self.consultation = Consultation(self.kb, answers)
         self.glossary = Glossary(self.kb.glossary)
         self.listener = listener
@@ -37,6 +46,7 @@ class Conversation:
         self.quit_requested = False
         self.finished_shown = False
         self._asking: str | None = None
+        self.notes: dict[str, str] = {}
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -58,7 +68,18 @@ class Conversation:
         return [q.id for q in self.kb.questions if q.id not in answers and q.id not in skipped]
 
     # --- entry points ------------------------------------------------------------------------
-    def start(self) -> list[Reply]:
+    def start(self, resumed: str | None = None) -> list[Reply]:
+        if self.training is not None:
+            hello = (
+                f"Training case: **{self.training.title}**. Answer as the brief suggests; I will not show "
+                "the recommendation until you have predicted it. Type `brief` to reread the case, `why` for "
+                "a question's reason, `predict` when you are ready."
+            )
+            return [Reply("assistant", "greeting", hello), *self._next()]
+        if resumed is not None:
+            n = len(self.consultation.answers)
+            hello = f"Welcome back to {resumed}: {n} answer{'s' if n != 1 else ''} so far. Type `summary` to review them."
+            return [Reply("assistant", "greeting", hello), *self._next()]
         hello = (
             "I will ask about the crisis, one question at a time, and recommend a UN integration model "
             "with the conflicts to plan for, citing de Coning (2008) page by page. Type `help` for commands."
@@ -67,18 +88,18 @@ class Conversation:
 
     def handle(self, typed: str) -> list[Reply]:
         """Typed input: a command, or an answer to the current question."""
-        typed = typed.strip()
-        if not typed:
+        if not typed.strip():
             return []
+        command = parse_command(typed)  # on the raw text: a note keeps its spacing
+        typed = typed.strip()
         said = Reply("user", "answer", typed)
-        command = parse_command(typed)
         if command is not None:
             return [said, *self.run(command)]
         q = self.current_question
         if q is None:
             return [said, Reply("assistant", "info", "The interview is complete. " + self._after_hint())]
         chosen = match_option(q, typed)
-        if chosen is None:
+        if not chosen:  # None, or () when the text is only separators (",")
             return [said, self._unclear(q, typed)]
         return [said, *self._answer(q, chosen)]
 
@@ -90,7 +111,12 @@ class Conversation:
         labels = ", ".join(q.label_of(o) for o in option_ids)
         return [Reply("user", "answer", labels), *self._answer(q, tuple(option_ids))]
 
+    REVEALING = {"how", "whatif", "skipped", "why_skipped"}
+
     def run(self, command: Command) -> list[Reply]:
+        if self.training is not None and command.name in self.REVEALING:
+            return [Reply("assistant", "info", "Not during training: that would give the answer away. "
+                          "Predict first (`predict`); the debrief then shows the reasoning.")]
         handler = getattr(self, f"_cmd_{command.name}")
         return handler(command.arg)
 
@@ -109,14 +135,19 @@ class Conversation:
             self.listener("set", q.id, tuple(chosen))
         after = self.result.recommendation
         note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
-        if (after.model, after.confidence) != (before.model, before.confidence):
+        if self.training is None and (after.model, after.confidence) != (before.model, before.confidence):
             note += f" Recommendation now: {T.standing(self.result)}."
-        return [Reply("assistant", "ack", note, citations=tuple(after.citations), result=self.result), *self._next()]
+        cites = () if self.training is not None else tuple(after.citations)
+        return [Reply("assistant", "ack", note, citations=cites, result=self.result), *self._next()]
 
     def _next(self, prefer: str | None = None, previous: tuple[str, ...] | None = None) -> list[Reply]:
         q = self.current_question
         if prefer and prefer in self.questions_left():
             q = self.kb.question(prefer)
+        if q is None and self.training is not None:
+            self.finished_shown = True
+            return [Reply("assistant", "predict", "You have answered every question that can still matter. "
+                          "Now predict the model and the conflicts you expect (`predict`, or F9).")]
         if q is None:
             if self.finished_shown:
                 return [Reply("assistant", "info", "Recommendation updated. " + self._after_hint(), result=self.result)]
@@ -256,13 +287,16 @@ class Conversation:
             lines.append("None yet.")
         for q in self.kb.questions:
             if q.id in answers:
-                lines.append(f"- {q.name}: {', '.join(q.label_of(v) for v in answers[q.id])}")
+                note = f" (note: {self.notes[q.id]})" if q.id in self.notes else ""
+                lines.append(f"- {q.name}: {', '.join(q.label_of(v) for v in answers[q.id])}{note}")
         rec = r.recommendation
-        lines += ["", f"**Recommendation:** {T.standing(r)}; structural form: {rec.form_label}.", ""]
-        lines += ["**Flags**", ""] + T.flag_lines(r, mitigations=False)
+        if self.training is None:
+            lines += ["", f"**Recommendation:** {T.standing(r)}; structural form: {rec.form_label}.", ""]
+            lines += ["**Flags**", ""] + T.flag_lines(r, mitigations=False)
         left = self.questions_left()
         lines += ["", f"Questions left that can still matter: {len(left)}."]
-        return [Reply("assistant", "summary", "\n".join(lines), citations=tuple(rec.citations), result=r)]
+        cites = () if self.training is not None else tuple(rec.citations)
+        return [Reply("assistant", "summary", "\n".join(lines), citations=cites, result=r)]
 
     def _cmd_restart(self, arg: str) -> list[Reply]:
         for qid in list(self.consultation.answers):
@@ -271,7 +305,44 @@ class Conversation:
         self.consultation = Consultation(self.kb)
         self.asked.clear()
         self.finished_shown = False
+        self._asking = None
         return [Reply("assistant", "info", "Starting a new interview."), *self._next()]
+
+    def _cmd_note(self, arg: str) -> list[Reply]:
+        """`note TEXT` on the last answer, or `note QUESTION: TEXT` on any answered question."""
+        qid, text = None, arg
+        if ":" in arg:
+            head, rest = arg.split(":", 1)
+            q = self.find_question(head)
+            if q is not None:
+                qid, text = q.id, rest.lstrip()
+        if qid is None:
+            if not self.asked and not self.consultation.answers:
+                return [Reply("assistant", "error", "Answer a question first; a note goes with an answer.")]
+            qid = self.asked[-1] if self.asked else list(self.consultation.answers)[-1]
+        if qid not in self.consultation.answers:
+            return [Reply("assistant", "error", f"{self.kb.question(qid).name} is not answered yet; a note goes with an answer.")]
+        if not text:
+            return [Reply("assistant", "error", "Usage: `note TEXT`, or `note QUESTION: TEXT`.")]
+        self.notes[qid] = text
+        if self.listener:
+            self.listener("note", qid, text)
+        return [Reply("assistant", "info", f"Note kept with {self.kb.question(qid).name}.")]
+
+    def _cmd_export(self, arg: str) -> list[Reply]:
+        return [Reply("assistant", "export", f"Export the transcript{(' as ' + arg) if arg else ''}.", question=arg or None)]
+
+    def _cmd_brief(self, arg: str) -> list[Reply]:
+        if self.training is None:
+            return [Reply("assistant", "info", "There is no case brief outside training.")]
+        case = self.training
+        return [Reply("assistant", "info", f"**{case.title}**\n\n{case.brief}{cite(case.brief_citations)}",
+                      citations=tuple(case.brief_citations))]
+
+    def _cmd_predict(self, arg: str) -> list[Reply]:
+        if self.training is None:
+            return [Reply("assistant", "info", "Predictions belong to training (`integration-assistant train`).")]
+        return [Reply("assistant", "predict", "Predict the model and the conflicts you expect.")]
 
     def _cmd_help(self, arg: str) -> list[Reply]:
         lines = ["Answer with a number, an option's name or your own words. Commands:", ""]

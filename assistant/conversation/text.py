@@ -138,3 +138,23 @@ def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> st
     else:
         lines.append("The model would stay the same.")
     return "\n".join(lines)
+
+
+def sensitivity_text(sens, names: dict[str, str]) -> str:
+    """What would change the recommendation, as a chat message."""
+    lines = ["**What would change this recommendation**", ""]
+    if not sens.single_changes and not sens.pair_changes:
+        lines.append("No change of one or two answers would give another model.")
+    for change in sens.single_changes:
+        c = change.changes[0]
+        lines.append(f"- {names.get(c.question, c.question)}: {c.label} (now: {c.was}) → **{change.label}**")
+    for change in sens.pair_changes[:12]:
+        both = " and ".join(f"{names.get(c.question, c.question)}: {c.label}" for c in change.changes)
+        lines.append(f"- together, {both} → **{change.label}**")
+    if len(sens.pair_changes) > 12:
+        lines.append(f"- … and {len(sens.pair_changes) - 12} more pairs")
+    matter = [u for u in sens.unknowns if u.matters]
+    if matter:
+        lines += ["", "Unknown or unanswered answers that matter: "
+                  + ", ".join(names.get(u.question, u.question) for u in matter) + "."]
+    return "\n".join(lines)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -10,7 +11,11 @@ from .palette import AssistantCommands
 
 
 class IntegrationAssistantApp(App[None]):
-    """Asks about a crisis, recommends an integration model, flags conflicts, cites the report."""
+    """Asks about a crisis, recommends an integration model, flags conflicts, cites the report.
+
+    Given a conversation it opens straight on the chat; otherwise it starts with the list of
+    saved sessions (or resumes one), and every answer is saved as it is given.
+    """
 
     TITLE = "Integration Assistant"
     SUB_TITLE = "UN integration models, cited from de Coning (2008)"
@@ -21,24 +26,127 @@ class IntegrationAssistantApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, conversation=None, log_file: str | None = None) -> None:
+    def __init__(
+        self,
+        conversation=None,
+        *,
+        kb=None,
+        store=None,
+        resume: str | None = None,
+        training: str | None = None,
+        log_file: str | None = None,
+    ) -> None:
         super().__init__()
         self._conversation = conversation
+        self.kb = kb
+        self.store = store
+        self._resume = resume
+        self._training = training
         self._log_file = log_file
         self.theme = "textual-dark"
 
     def on_mount(self) -> None:
-        from ..conversation import Conversation
+        from ..knowledge.loader import shipped_knowledge
         from ..reasoning._experta import route_log
         from .screens.chat import ChatScreen
 
         if self._log_file:
-            route_log(logging.FileHandler(self._log_file, encoding="utf-8"))
-        self.conversation = self._conversation or Conversation()
-        self.push_screen(ChatScreen(self.conversation))
+            try:
+                route_log(logging.FileHandler(self._log_file, encoding="utf-8"))
+            except OSError:
+                pass  # no log file then; still nothing on the screen
+        self.kb = self.kb or (self._conversation.kb if self._conversation else shipped_knowledge())
+        if self._conversation is not None:
+            self.conversation = self._conversation
+            self.push_screen(ChatScreen(self._conversation))
+            return
+        if self.store is None:
+            from ..sessions import SessionStore
 
+            self.store = SessionStore(kb=self.kb)
+        if self._training is not None:
+            self.start_training(self._training or None)
+        elif self._resume is not None:
+            self.resume_session(self._resume, fallback_to_start=True)
+        else:
+            self.show_start()
+
+    # --- where to go ------------------------------------------------------------------------
+    def show_start(self) -> None:
+        from .screens.start import StartScreen
+
+        self.push_screen(StartScreen(self.store.list(), has_cases=bool(self.kb.cases)))
+
+    def new_session(self) -> None:
+        from .screens.details import DetailsScreen
+
+        def begin(details: dict | None) -> None:
+            if details is None:
+                return
+            from ..sessions import Session
+
+            session = Session.new(details["crisis"], details["officer"], details["date"], kb=self.kb)
+            self.open_session(session, resumed=False)
+
+        self.push_screen(DetailsScreen(), begin)
+
+    def resume_session(self, session_id: str, fallback_to_start: bool = False) -> None:
+        from ..knowledge.yamlfile import InputError
+
+        try:
+            session = self.store.latest() if session_id == "latest" else self.store.load(session_id)
+        except InputError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            if fallback_to_start:
+                self.show_start()
+            return
+        if session is None:
+            self.notify("No saved session to resume: starting afresh.")
+            self.show_start() if fallback_to_start else None
+            return
+        self.open_session(session, resumed=True)
+
+    def open_session(self, session, resumed: bool) -> None:
+        from ..conversation import Conversation
+        from ..sessions.recorder import SessionRecorder
+        from .screens.chat import ChatScreen
+
+        recorder = SessionRecorder(self.store, session)
+        conversation = Conversation(self.kb, answers=session.answers_for_engine(), listener=recorder)
+        conversation.notes = dict(session.notes())
+        asked: list[str] = []  # the order `back` walks: each question at its latest answer
+        for event in session.history:
+            if event.action == "set":
+                if event.question in asked:
+                    asked.remove(event.question)
+                asked.append(event.question)
+        conversation.asked = [q for q in asked if q in session.answers]
+        recorder.save()
+        self.conversation = conversation
+        self.sub_title = session.details.crisis
+        self.push_screen(ChatScreen(conversation, recorder=recorder, resumed=resumed))
+
+    def start_training(self, case_id: str | None = None) -> None:
+        from .screens.training import open_training
+
+        open_training(self, case_id)
+
+    def switch_to_start(self) -> None:
+        """Back to the first screen, with the sessions list brought up to date."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if self.store is not None:
+            self.show_start()
+        else:
+            self.exit()
+
+    # --- look -------------------------------------------------------------------------------
     def on_resize(self, event) -> None:
         self.screen.set_class(event.size.width < 100, "-narrow")
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    @staticmethod
+    def export_folder() -> Path:
+        return Path.cwd()

@@ -28,3 +28,38 @@ class CitationRequested(Message):
     def __init__(self, citation: Citation) -> None:
         super().__init__()
         self.citation = citation
+
+
+class SensitivityStarted(Message):
+    """Working out what would change the recommendation has begun."""
+
+
+class SensitivityFinished(Message):
+    def __init__(self, sensitivity, final: bool) -> None:
+        super().__init__()
+        self.sensitivity = sensitivity
+        self.final = final
+
+
+class SensitivityFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ExportStarted(Message):
+    def __init__(self, path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class ExportFinished(Message):
+    def __init__(self, path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class ExportFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error

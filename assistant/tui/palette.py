@@ -15,6 +15,7 @@ ENTRIES = [
     ("Skipped questions", "command('skipped')", "which questions no longer matter, and why"),
     ("Summary", "command('summary')", "answers, recommendation, flags"),
     ("Sources of the last message", "citations", "page, section, paragraph and quote"),
+    ("Export the transcript…", "export", "Markdown, printable HTML, JSON or Word"),
     ("Restart the interview", "command('restart')", "a new interview"),
     ("Toggle the side panel", "toggle_panel", "recommendation, flags, questions left"),
     ("Help", "command('help')", "the commands"),

@@ -9,7 +9,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from ...conversation import Conversation, Reply
-from ..messages import AnswerSubmitted, CitationRequested, OptionsChosen
+from ...conversation.text import sensitivity_text
+from ..messages import (
+    AnswerSubmitted,
+    CitationRequested,
+    OptionsChosen,
+    SensitivityFailed,
+    SensitivityFinished,
+    SensitivityStarted,
+)
 from ..widgets.answer_bar import AnswerBar
 from ..widgets.chat_log import ChatLog
 from ..widgets.side_panel import SidePanel
@@ -56,13 +64,42 @@ class ChatScreen(Screen):
         asked = next((r for r in reversed(replies) if r.kind in ("question", "unclear")), None)
         if asked is not None or any(r.kind in ("final", "info", "ack") for r in replies):
             self.query_one(AnswerBar).show_question(asked)
-        self.refresh_panel()
+        self.refresh_panel(final=any(r.kind == "final" for r in replies))
         if self.conversation.quit_requested:
             self.app.exit()
 
-    def refresh_panel(self) -> None:
+    def refresh_panel(self, final: bool = False) -> None:
         names = {q.id: q.name for q in self.conversation.kb.questions}
-        self.query_one(SidePanel).show(self.conversation.result, self.conversation.questions_left(), names)
+        panel = self.query_one(SidePanel)
+        panel.show(self.conversation.result, self.conversation.questions_left(), names)
+        panel.show_sensitivity(None, names)
+        self.work_out_sensitivity(dict(self.conversation.consultation.answers), final)
+
+    @work(thread=True, exclusive=True, group="sensitivity")
+    def work_out_sensitivity(self, answers: dict, final: bool) -> None:
+        """What would change the recommendation, off the UI thread; only the latest run reports."""
+        from ...consultation.sensitivity import sensitivity
+        from ...reasoning.compiled import compiled
+
+        self.post_message(SensitivityStarted())
+        try:
+            sens = sensitivity(compiled(self.conversation.kb), answers)
+        except Exception as exc:  # reported on screen, never a traceback
+            self.post_message(SensitivityFailed(str(exc)))
+            return
+        self.post_message(SensitivityFinished(sens, final))
+
+    @on(SensitivityFinished)
+    async def _sensitivity_ready(self, event: SensitivityFinished) -> None:
+        names = {q.id: q.name for q in self.conversation.kb.questions}
+        self.query_one(SidePanel).show_sensitivity(event.sensitivity, names)
+        if event.final:
+            text = sensitivity_text(event.sensitivity, names)
+            await self.query_one(ChatLog).add_replies([Reply("assistant", "info", text)])
+
+    @on(SensitivityFailed)
+    def _sensitivity_failed(self, event: SensitivityFailed) -> None:
+        self.notify(f"Could not work out what would change the recommendation: {event.error}", severity="warning")
 
     # --- messages up --------------------------------------------------------------------------
     @on(AnswerSubmitted)

@@ -10,7 +10,12 @@ from ..messages import CitationRequested
 def sources_line(reply: Reply) -> str:
     if not reply.citations:
         return ""
-    refs = [f"[{i}: p. {c.page} ¶{c.paragraph.removeprefix('p')}](cite:{i - 1})" for i, c in enumerate(reply.citations, 1)]
+    refs, seen = [], set()
+    for i, c in enumerate(reply.citations):
+        if c.paragraph in seen:
+            continue  # another phrase of a passage already listed
+        seen.add(c.paragraph)
+        refs.append(f"[p. {c.page} [{c.paragraph}]](cite:{i})")
     return "\n\n" + "Sources: " + " · ".join(refs)
 
 

@@ -18,6 +18,7 @@ class SidePanel(VerticalScroll):
         yield Static(id="standing")
         yield Static(id="flags")
         yield Static(id="left")
+        yield Static(id="sensitivity")
 
     def show(self, result: Result, left: list[str], names: dict[str, str]) -> None:
         rec = result.recommendation
@@ -51,3 +52,41 @@ class SidePanel(VerticalScroll):
             rest.append("\nStill open for the model: ", style="bold")
             rest.append(", ".join(names.get(q, q) for q in result.recommendation.missing) + "\n")
         self.query_one("#left", Static).update(rest)
+
+    def show_sensitivity(self, sens, names: dict[str, str]) -> None:
+        """What would change the recommendation (computed in a worker, shown when ready)."""
+        text = Text()
+        text.append("\nWhat would change it\n", style="bold underline")
+        if sens is None:
+            text.append("working it out…\n", style="dim")
+        elif not sens.single_changes and not sens.pair_changes:
+            text.append("no change of one or two answers gives another model\n", style="dim")
+        else:
+            for change in sens.single_changes[:5]:
+                c = change.changes[0]
+                text.append(f"· {names.get(c.question, c.question)}: {c.label}", style="")
+                text.append(f" → {change.label}\n", style="bold")
+            if len(sens.single_changes) > 5:
+                text.append(f"… {len(sens.single_changes) - 5} more single changes\n", style="dim")
+            if sens.pair_changes:
+                text.append(f"and {len(sens.pair_changes)} pairs of changes\n", style="dim")
+        matter = [u for u in (sens.unknowns if sens else []) if u.matters]
+        if matter:
+            text.append("Unsettled answers that matter: ", style="bold")
+            text.append(", ".join(names.get(u.question, u.question) for u in matter) + "\n")
+        self.query_one("#sensitivity", Static).update(text)
+
+    def show_training(self, title: str, left: list[str], names: dict[str, str]) -> None:
+        """In training the panel shows the case and what is left, never the answer."""
+        text = Text()
+        text.append("Training\n", style="bold underline")
+        text.append(title + "\n", style="bold")
+        text.append("The recommendation stays hidden until you predict it (F9).\n", style="dim")
+        self.query_one("#standing", Static).update(text)
+        rest = Text()
+        rest.append(f"\nQuestions left: {len(left)}\n", style="bold underline")
+        for qid in left[:8]:
+            rest.append(f"· {names.get(qid, qid)}\n", style="dim")
+        self.query_one("#flags", Static).update("")
+        self.query_one("#left", Static).update(rest)
+        self.query_one("#sensitivity", Static).update("")

@@ -1,0 +1,38 @@
+"""Keeps a saved session in step with a conversation: every change is saved at once."""
+from __future__ import annotations
+
+from ..knowledge.yamlfile import InputError
+from .model import Session
+from .store import SessionStore
+
+
+class SessionRecorder:
+    """A conversation listener that records each change in the session and saves it.
+
+    A failed save loses nothing in memory: the error is kept in ``last_error`` for the UI to
+    show, and the next change tries again.
+    """
+
+    def __init__(self, store: SessionStore, session: Session):
+        self.store = store
+        self.session = session
+        self.last_error: str | None = None
+
+    def __call__(self, event: str, qid: str, payload) -> None:
+        if event == "set":
+            changed = self.session.set_answer(qid, list(payload))
+        elif event == "forget":
+            changed = self.session.forget(qid)
+        elif event == "note":
+            changed = self.session.set_note(qid, payload)
+        else:
+            return
+        if changed:
+            self.save()
+
+    def save(self) -> None:
+        try:
+            self.store.save(self.session)
+            self.last_error = None
+        except InputError as exc:
+            self.last_error = str(exc)

@@ -1,0 +1,95 @@
+"""Export the transcript: a format, a path, and a confirmation before overwriting."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+FORMATS = [("markdown", "Markdown (.md)"), ("html", "Printable web page (.html)"), ("json", "JSON (.json)"), ("docx", "Word (.docx)")]
+SUFFIX = {"markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
+
+
+class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
+    """Returns (format, path), or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, suggested: dict[str, str], folder: Path, fmt: str = "markdown") -> None:
+        super().__init__()
+        self.suggested = suggested  # format -> file name
+        self.folder = folder
+        self.fmt = fmt if fmt in SUFFIX else "markdown"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("[b]Export the transcript[/b]")
+            with RadioSet(id="format"):
+                for fid, label in FORMATS:
+                    yield RadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
+            yield Label("Save as")
+            yield Input(str(self.folder / self.suggested[self.fmt]), id="path")
+            yield Label("", id="export-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path").focus()
+
+    @on(RadioSet.Changed, "#format")
+    def _format(self, event: RadioSet.Changed) -> None:
+        old = self.fmt
+        self.fmt = event.pressed.id.removeprefix("fmt-")
+        path = self.query_one("#path", Input)
+        current = Path(path.value)
+        if current.suffix == SUFFIX[old]:
+            path.value = str(current.with_suffix(SUFFIX[self.fmt]))
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        raw = self.query_one("#path", Input).value.strip()
+        if not raw:
+            self.query_one("#export-error", Label).update("Give a file name.")
+            return
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            path = path / self.suggested[self.fmt]
+        self.dismiss((self.fmt, path))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; No is the default."""
+
+    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes, replace it", variant="warning", id="yes")
+                yield Button("No", variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)

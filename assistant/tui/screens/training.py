@@ -1,0 +1,184 @@
+"""Training: pick a case, read the brief, answer, predict, then the debrief."""
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList, RadioButton, RadioSet, SelectionList
+from textual.widgets.option_list import Option
+
+from ...knowledge.schema import TrainingCase
+from ...render.markdown import cite
+
+
+def open_training(app, case_id: str | None) -> None:
+    """Start training on a case (or let the learner pick one)."""
+    kb = app.kb
+    if case_id:
+        case = kb.case(case_id)
+        if case is None:
+            app.notify(f"No training case '{case_id}'. Cases: {', '.join(c.id for c in kb.cases)}", severity="error", timeout=10)
+            app.push_screen(CasePickerScreen(kb.cases))
+            return
+        app.push_screen(BriefScreen(case))
+    else:
+        app.push_screen(CasePickerScreen(kb.cases))
+
+
+class CasePickerScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, cases: list[TrainingCase]) -> None:
+        super().__init__()
+        self.cases = cases
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="start"):
+            yield Label("[b]Training[/b]: pick a case from the report. You will read a brief, answer the "
+                        "questions yourself, predict the model and the conflicts, and then see the debrief.")
+            yield OptionList(*[Option(f"{c.title}  ({c.level})", id=c.id) for c in self.cases], id="cases")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#cases").focus()
+
+    @on(OptionList.OptionSelected, "#cases")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        case = next(c for c in self.cases if c.id == event.option.id)
+        self.app.push_screen(BriefScreen(case))
+
+
+class BriefScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("enter", "begin", "Begin", id="begin")]
+
+    def __init__(self, case: TrainingCase) -> None:
+        super().__init__()
+        self.case = case
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="brief"):
+            yield Markdown(f"# {self.case.title}\n\n_Level: {self.case.level}_\n\n{self.case.brief}\n\n"
+                           f"Sources:{cite(self.case.brief_citations)}")
+            yield Button("Begin answering", variant="primary", id="begin")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#begin").focus()
+
+    @on(Button.Pressed, "#begin")
+    def action_begin(self) -> None:
+        from ...conversation import Conversation
+        from .chat import ChatScreen
+
+        conversation = Conversation(self.app.kb, training=self.case)
+        self.app.push_screen(ChatScreen(conversation))
+
+
+class PredictScreen(ModalScreen["object | None"]):
+    """The learner's prediction: one model, and the flags they expect."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, kb) -> None:
+        super().__init__()
+        self.kb = kb
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("[b]Your prediction[/b]: which model does the reasoning give?")
+            with RadioSet(id="model"):
+                for m in self.kb.models.values():
+                    yield RadioButton(m.label, id=f"model-{m.id}")
+            yield Label("Which conflicts do you expect to be flagged? (Space to tick)")
+            yield SelectionList[str](*[(f.title, f.id) for f in self.kb.flags.values()], id="flags")
+            yield Label("", id="predict-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Reveal", variant="primary", id="ok")
+                yield Button("Not yet", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#model").focus()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        from ...training.debrief import Prediction
+
+        pressed = self.query_one("#model", RadioSet).pressed_button
+        if pressed is None:
+            self.query_one("#predict-error", Label).update("Choose a model first.")
+            return
+        flags = list(self.query_one("#flags", SelectionList).selected)
+        self.dismiss(Prediction(model=pressed.id.removeprefix("model-"), flags=flags))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DebriefScreen(Screen):
+    """The reveal: the learner's reading against the key, the results, the report, the score."""
+
+    BINDINGS = [
+        Binding("ctrl+e", "export", "Export", id="export"),
+        Binding("escape", "done", "Done", id="done"),
+    ]
+
+    def __init__(self, debrief, case: TrainingCase, kb, answers: dict) -> None:
+        super().__init__()
+        self.debrief = debrief
+        self.case = case
+        self.kb = kb
+        self.answers = answers  # the learner's, all of them
+
+    def compose(self) -> ComposeResult:
+        from ...training.debrief import debrief_markdown
+
+        yield Header()
+        with VerticalScroll(id="debrief"):
+            yield Markdown(debrief_markdown(self.kb, self.debrief))
+            with Horizontal(classes="buttons"):
+                yield Button("Export the debrief", variant="primary", id="export")
+                yield Button("Done", id="done")
+        yield Footer()
+
+    @on(Button.Pressed, "#done")
+    def action_done(self) -> None:
+        self.app.switch_to_start()
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        from ...transcripts import suggested_filename
+        from ...transcripts.model import TranscriptDetails
+        from .export import ConfirmScreen, ExportScreen
+
+        details = TranscriptDetails(crisis=f"Training - {self.case.title}")
+        names = {f: suggested_filename(details, f) for f in ("markdown", "html", "json", "docx")}
+
+        def chosen(choice) -> None:
+            if choice is None:
+                return
+            fmt, path = choice
+            if path.exists():
+                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"),
+                                     lambda yes: self.write(fmt, path, True) if yes else None)
+            else:
+                self.write(fmt, path, False)
+
+        self.app.push_screen(ExportScreen(names, self.app.export_folder(), "json"), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write(self, fmt: str, path, force: bool) -> None:
+        from ...knowledge.yamlfile import InputError
+        from ...transcripts import build_transcript, write_transcript
+
+        try:
+            transcript = build_transcript(self.kb, answers=self.answers, training=self.debrief)
+            written = write_transcript(transcript, fmt, path, force=force)
+        except (InputError, OSError) as exc:
+            self.app.call_from_thread(self.notify, f"Not exported: {exc}", severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.notify, f"Debrief written to {written}", timeout=8)
