@@ -12,6 +12,9 @@ from ...conversation import Conversation, Reply
 from ...conversation.text import sensitivity_text
 from ..messages import (
     AnswerSubmitted,
+    ExportFailed,
+    ExportFinished,
+    ExportStarted,
     CitationRequested,
     OptionsChosen,
     SensitivityFailed,
@@ -39,11 +42,15 @@ class ChatScreen(Screen):
         Binding("f7", "prefill('explain ')", "Explain", id="explain"),
         Binding("ctrl+n", "command('restart')", "Restart", id="restart"),
         Binding("f8", "toggle_panel", "Panel", id="panel"),
+        Binding("ctrl+e", "export", "Export", id="export"),
+        Binding("f9", "predict", "Predict", id="predict"),
     ]
 
-    def __init__(self, conversation: Conversation) -> None:
+    def __init__(self, conversation: Conversation, recorder=None, resumed: bool = False) -> None:
         super().__init__()
         self.conversation = conversation
+        self.recorder = recorder
+        self.resumed = resumed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,7 +62,8 @@ class ChatScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        await self.show_replies(self.conversation.start())
+        title = self.recorder.session.details.crisis if self.recorder else None
+        await self.show_replies(self.conversation.start(resumed=title if self.resumed else None))
         self.query_one(AnswerBar).focus_input()
 
     # --- attributes down ----------------------------------------------------------------------
@@ -65,12 +73,22 @@ class ChatScreen(Screen):
         if asked is not None or any(r.kind in ("final", "info", "ack") for r in replies):
             self.query_one(AnswerBar).show_question(asked)
         self.refresh_panel(final=any(r.kind == "final" for r in replies))
+        if self.recorder is not None and self.recorder.last_error:
+            self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10)
+        if any(r.kind == "predict" for r in replies) and self.conversation.training is not None:
+            self.action_predict()
+        export = next((r for r in replies if r.kind == "export"), None)
+        if export is not None:
+            self.action_export(export.question or "markdown")
         if self.conversation.quit_requested:
             self.app.exit()
 
     def refresh_panel(self, final: bool = False) -> None:
         names = {q.id: q.name for q in self.conversation.kb.questions}
         panel = self.query_one(SidePanel)
+        if self.conversation.training is not None:
+            panel.show_training(self.conversation.training.title, self.conversation.questions_left(), names)
+            return
         panel.show(self.conversation.result, self.conversation.questions_left(), names)
         panel.show_sensitivity(None, names)
         self.work_out_sensitivity(dict(self.conversation.consultation.answers), final)
@@ -130,6 +148,82 @@ class ChatScreen(Screen):
             self.notify("No message with sources yet.")
             return
         self.app.push_screen(CitationsScreen(message.reply.citations))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Show Predict only in training, Export only outside it (a training run exports its debrief)."""
+        if action == "predict":
+            return self.conversation.training is not None
+        if action == "export":
+            return self.conversation.training is None
+        return True
+
+    def action_export(self, fmt: str = "markdown") -> None:
+        from ...transcripts import suggested_filename
+        from .export import ConfirmScreen, ExportScreen
+
+        fmt = {"md": "markdown", "word": "docx", "htm": "html"}.get(fmt.strip().lower(), fmt.strip().lower())
+        details = self.recorder.session.details if self.recorder else None
+        names = {f: suggested_filename(details, f) for f in ("markdown", "html", "json", "docx")}
+
+        def chosen(choice) -> None:
+            if choice is None:
+                return
+            fmt, path = choice
+            if path.exists():
+                self.app.push_screen(
+                    ConfirmScreen(f"{path} exists. Replace it?"),
+                    lambda yes: self.write_transcript(fmt, path, True) if yes else self.notify("Not exported."),
+                )
+            else:
+                self.write_transcript(fmt, path, False)
+
+        self.app.push_screen(ExportScreen(names, self.app.export_folder(), fmt), chosen)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write_transcript(self, fmt: str, path, force: bool) -> None:
+        """Build and write the transcript off the UI thread."""
+        from ...knowledge.yamlfile import InputError
+        from ...transcripts import build_transcript, write_transcript
+
+        self.post_message(ExportStarted(path))
+        try:
+            if self.recorder is not None:
+                transcript = build_transcript(self.conversation.kb, session=self.recorder.session)
+            else:
+                transcript = build_transcript(
+                    self.conversation.kb, answers=self.conversation.consultation.answers, notes=self.conversation.notes
+                )
+            written = write_transcript(transcript, fmt, path, force=force)
+        except (InputError, OSError) as exc:
+            self.post_message(ExportFailed(str(exc)))
+            return
+        self.post_message(ExportFinished(written))
+
+    @on(ExportFinished)
+    def _exported(self, event: ExportFinished) -> None:
+        self.notify(f"Transcript written to {event.path}", timeout=8)
+
+    @on(ExportFailed)
+    def _export_failed(self, event: ExportFailed) -> None:
+        self.notify(f"Not exported: {event.error}", severity="error", timeout=10)
+
+    def action_predict(self) -> None:
+        if self.conversation.training is None:
+            self.notify("Predictions belong to training.")
+            return
+        from .training import DebriefScreen, PredictScreen
+
+        def reveal(prediction) -> None:
+            if prediction is None:
+                return
+            from ...training.debrief import debrief
+
+            case = self.conversation.training
+            answers = self.conversation.consultation.answers
+            result = debrief(self.conversation.kb, case, answers, prediction)
+            self.app.push_screen(DebriefScreen(result, case, self.conversation.kb, answers))
+
+        self.app.push_screen(PredictScreen(self.conversation.kb), reveal)
 
     def action_toggle_panel(self) -> None:
         side = self.query_one(SidePanel)
