@@ -78,7 +78,7 @@ class Conversation:
             return [Reply("assistant", "greeting", hello), *self._next()]
         if resumed is not None:
             n = len(self.consultation.answers)
-            hello = f"Welcome back to {resumed}: {n} answer{'s' if n != 1 else ''} so far. Type `summary` to review them."
+            hello = f"Welcome back to {T.escape_md(resumed)}: {n} answer{'s' if n != 1 else ''} so far. Type `summary` to review them."
             return [Reply("assistant", "greeting", hello), *self._next()]
         hello = (
             "I will ask about the crisis, one question at a time, and recommend a UN integration model "
@@ -92,7 +92,7 @@ class Conversation:
             return []
         command = parse_command(typed)  # on the raw text: a note keeps its spacing
         typed = typed.strip()
-        said = Reply("user", "answer", typed)
+        said = Reply("user", "answer", T.escape_md(typed))
         if command is not None:
             return [said, *self.run(command)]
         q = self.current_question
@@ -167,7 +167,7 @@ class Conversation:
         options = "; ".join(f"{i}. {label}" for i, (_, label) in enumerate(T.option_list(q), 1))
         return Reply(
             "assistant", "unclear",
-            f"I could not match “{typed}” to an answer. The options are: {options}. Type `help` for commands.",
+            f"I could not match “{T.escape_md(typed)}” to an answer. The options are: {options}. Type `help` for commands.",
             question=q.id, options=T.option_list(q), multi=q.multi,
         )
 
@@ -201,10 +201,10 @@ class Conversation:
             right = re.sub(r"^(to|as|is)\s+", "", right.strip(), flags=re.IGNORECASE)
             chosen = match_option(q, right)
             if chosen is None:
-                return f"“{right}” is not an option of {q.id}. Options: {', '.join([*q.option_ids, UNKNOWN])}."
+                return f"“{T.escape_md(right)}” is not an option of {q.id}. Options: {', '.join([*q.option_ids, UNKNOWN])}."
             return q, chosen
         names = ", ".join(q.id for q in self.kb.questions)
-        return f"I could not find a question in “{arg}”. Questions: {names}."
+        return f"I could not find a question in “{T.escape_md(arg)}”. Questions: {names}."
 
     # --- commands ----------------------------------------------------------------------------
     def _cmd_why(self, arg: str) -> list[Reply]:
@@ -258,7 +258,7 @@ class Conversation:
                 return self._cmd_why(q.id)
             near = self.glossary.suggest(arg)
             hint = f" Did you mean: {', '.join(e.term for e in near)}?" if near else " Type `explain` for the list."
-            return [Reply("assistant", "explain", f"“{arg}” is not in my glossary.{hint}")]
+            return [Reply("assistant", "explain", f"“{T.escape_md(arg)}” is not in my glossary.{hint}")]
         return [Reply("assistant", "explain", f"**{entry.term}**: {entry.definition}{cite(entry.citations)}", citations=tuple(entry.citations))]
 
     def _cmd_skipped(self, arg: str) -> list[Reply]:
@@ -287,7 +287,7 @@ class Conversation:
             lines.append("None yet.")
         for q in self.kb.questions:
             if q.id in answers:
-                note = f" (note: {self.notes[q.id]})" if q.id in self.notes else ""
+                note = f" (note: {T.escape_md(self.notes[q.id])})" if q.id in self.notes else ""
                 lines.append(f"- {q.name}: {', '.join(q.label_of(v) for v in answers[q.id])}{note}")
         rec = r.recommendation
         if self.training is None:

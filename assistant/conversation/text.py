@@ -6,6 +6,13 @@ from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Question
 from ..render.markdown import CONFIDENCE_WORDS, cite
 
+def escape_md(text: str) -> str:
+    """User text shown as typed: Markdown and HTML characters lose their meaning."""
+    import re
+
+    return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~&])", r"\\\1", text)
+
+
 SEVERITY_MARK = {"high": "▲ high", "medium": "■ medium", "low": "▽ low"}
 
 

@@ -42,7 +42,7 @@ class ChatScreen(Screen):
         Binding("f7", "prefill('explain ')", "Explain", id="explain"),
         Binding("ctrl+n", "command('restart')", "Restart", id="restart"),
         Binding("f8", "toggle_panel", "Panel", id="panel"),
-        Binding("ctrl+e", "export", "Export", id="export"),
+        Binding("f10", "export", "Export", id="export"),
         Binding("f9", "predict", "Predict", id="predict"),
     ]
 

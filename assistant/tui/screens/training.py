@@ -123,7 +123,7 @@ class DebriefScreen(Screen):
     """The reveal: the learner's reading against the key, the results, the report, the score."""
 
     BINDINGS = [
-        Binding("ctrl+e", "export", "Export", id="export"),
+        Binding("f10", "export", "Export", id="export"),
         Binding("escape", "done", "Done", id="done"),
     ]
 
