@@ -20,6 +20,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--rules", type=Path, help="a rule base folder (default: the shipped one)")
     p.add_argument("--dialogues", type=Path, help="a dialogues folder (default: the shipped one)")
+    p.add_argument("--resume", nargs="?", const="latest", metavar="ID",
+                   help="resume a saved session (the latest when no ID is given)")
+    p.add_argument("--home", type=Path, metavar="DIR",
+                   help="where sessions are saved (default: $INTEGRATION_ASSISTANT_HOME, else the user data folder)")
     sub = p.add_subparsers(dest="command")
 
     a = sub.add_parser("assess", help="consult the rule base on an answers file, without the chat")
@@ -41,6 +45,15 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
     sv.add_argument("--port", type=int, default=8000)
 
+    tr = sub.add_parser("train", help="training: work through a case (the chat), or debrief one headless")
+    tr.add_argument("case", nargs="?", help="a training case id (without: pick one in the chat)")
+    tr.add_argument("--answers", type=Path, help="headless: the learner's answers (YAML or JSON)")
+    tr.add_argument("--predict", help="headless: the model the learner predicts")
+    tr.add_argument("--predict-flags", default="", help="headless: the flags the learner expects, comma-separated")
+    tr.add_argument("--format", choices=["json", "markdown", "html", "docx"], default=None)
+    tr.add_argument("--output", type=Path, help="write the debrief transcript here")
+    tr.add_argument("--force", action="store_true", help="replace an existing output file")
+
     q = sub.add_parser("questions", help="the questions and their answer vocabulary")
     q.add_argument("--format", choices=["json", "text"], default="text")
 
@@ -49,7 +62,25 @@ def _parser() -> argparse.ArgumentParser:
     ck = sub.add_parser("check", help="check the rule base: dead and redundant rules, gaps, overlaps, citations")
     ck.add_argument("--rules", type=Path, default=argparse.SUPPRESS, help="a rule base folder (default: the shipped one)")
     ck.add_argument("--dialogues", type=Path, default=argparse.SUPPRESS, help="a dialogues folder (default: the shipped one)")
+
+    ws = sub.add_parser("workshop", help="for trainers: summarize a class's training transcripts")
+    wsub = ws.add_subparsers(dest="workshop_command")
+    wss = wsub.add_parser("summary", help="per training case: predictions, answers unlike the key, missed flags, scores")
+    wss.add_argument("files", nargs="+", type=Path, metavar="FILE", help="training transcripts (JSON)")
+    _report_options(wss)
+
+    cp = sub.add_parser("compare", help="two or more JSON transcripts side by side, marking where they differ")
+    cp.add_argument("transcripts", nargs="+", type=Path, metavar="TRANSCRIPT", help="transcripts (JSON)")
+    _report_options(cp)
     return p
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    """--format/--output/--force of the reports (workshop summary, compare)."""
+    parser.add_argument("--format", choices=["markdown", "html"], default=None,
+                        help="default: markdown, or from the --output file's extension")
+    parser.add_argument("--output", "-o", type=Path, help="write to this file (or folder) instead of standard output")
+    parser.add_argument("--force", action="store_true", help="with --output: overwrite an existing file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,12 +94,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "train":
+            return _train(args)
         if args.command == "questions":
             return _questions(args)
         if args.command == "check":
             from .knowledge.check import run_check
 
             return run_check(args.rules, args.dialogues)
+        if args.command == "workshop":
+            return _workshop(args)
+        if args.command == "compare":
+            return _compare(args)
         return _chat(args)
     except InputError as exc:
         print(f"integration-assistant: {exc}", file=sys.stderr)
@@ -79,13 +116,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _chat(args) -> int:
-    from .conversation import Conversation
+def _chat(args, training: str | None = None) -> int:
+    from .sessions import SessionStore
     from .tui.app import IntegrationAssistantApp
 
-    app = IntegrationAssistantApp(Conversation(_knowledge(args)))
+    kb = _knowledge(args)
+    store = SessionStore(args.home / "sessions" if args.home else None, kb=kb)
+    app = IntegrationAssistantApp(kb=kb, store=store, resume=args.resume, training=training, log_file=_log_file())
     app.run()
     return 0
+
+
+def _log_file() -> str | None:
+    """Where library log records go while the terminal UI runs (never to the screen)."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_log_dir("integration-assistant"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(folder / "assistant.log")
 
 
 def _serve(args) -> int:
@@ -189,6 +240,55 @@ def _transcript(args, kb) -> int:
     return 0
 
 
+def _train(args) -> int:
+    """`train [CASE]` opens the chat in training; with --answers it debriefs headless."""
+    kb = _knowledge(args)
+    headless = args.answers is not None or args.predict is not None or args.output is not None
+    if not headless:
+        if args.case and kb.case(args.case) is None:
+            raise InputError(f"no training case '{args.case}' (cases: {', '.join(c.id for c in kb.cases)})")
+        return _chat(args, training=args.case or "")
+    from .consultation.answers import read_answers
+    from .training.debrief import Prediction, debrief, debrief_markdown
+    from .transcripts import build_transcript, export, write_transcript
+
+    if not args.case:
+        raise InputError(f"name the training case (cases: {', '.join(c.id for c in kb.cases)})")
+    case = kb.case(args.case)
+    if case is None:
+        raise InputError(f"no training case '{args.case}' (cases: {', '.join(c.id for c in kb.cases)})")
+    if args.answers is None or args.predict is None:
+        raise InputError("headless training needs --answers FILE and --predict MODEL")
+    if args.predict not in kb.models:
+        raise InputError(f"--predict {args.predict}: not a model (models: {', '.join(kb.models)})")
+    flags = [f.strip() for f in args.predict_flags.split(",") if f.strip()]
+    unknown = [f for f in flags if f not in kb.flags]
+    if unknown:
+        raise InputError(f"--predict-flags: no flag '{unknown[0]}' (flags: {', '.join(kb.flags)})")
+    answers = read_answers(kb, args.answers).answers
+    result = debrief(kb, case, answers, Prediction(model=args.predict, flags=flags))
+    fmt = args.format or (_format_of(args.output) if args.output else "json")
+    if args.output is None:
+        if fmt == "docx":
+            raise InputError("docx is a binary format: give --output FILE.docx")
+        if fmt == "markdown":
+            sys.stdout.write(debrief_markdown(kb, result))
+            return 0
+        transcript = build_transcript(kb, answers=answers, training=result)
+        sys.stdout.write(export(transcript, fmt).decode("utf-8"))
+        return 0
+    transcript = build_transcript(kb, answers=answers, training=result)
+    path = write_transcript(transcript, fmt, args.output, force=args.force)
+    print(f"integration-assistant: wrote {path} (score {result.score.total}/100)", file=sys.stderr)
+    return 0
+
+
+def _format_of(path: Path) -> str:
+    return {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "docx"}.get(
+        path.suffix.lower(), "json"
+    )
+
+
 def _recheck(args) -> int:
     """Exit 0 when the transcript's result still stands, 1 when it changed."""
     from .transcripts import load_transcript, recheck
@@ -264,3 +364,47 @@ def _questions(args) -> int:
             print(f"    {i}. {o.id:<28} {o.label}")
         print(f"    {len(q.options) + 1}. {'unknown':<28} Unknown")
     return 0
+
+
+def _write_report(args, text: str, default_name: str) -> int:
+    """A report (workshop summary, comparison) to standard output, or to --output safely."""
+    from .transcripts.files import write_file
+
+    if args.output is None:
+        if args.force:
+            raise InputError("--force goes with --output FILE")
+        sys.stdout.write(text)
+        return 0
+    path = args.output / f"{default_name}.{'html' if args.format == 'html' else 'md'}" if args.output.is_dir() else args.output
+    write_file(path, text.encode("utf-8"), force=args.force)
+    print(f"integration-assistant: wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _report_format(args) -> str:
+    if args.format is None:
+        suffix = args.output.suffix.lower() if args.output is not None else ""
+        args.format = "html" if suffix in (".html", ".htm") else "markdown"
+    return args.format
+
+
+def _workshop(args) -> int:
+    """workshop summary FILES...: a class's training transcripts, aggregated per case."""
+    from .training.workshop import render, summarize_files
+
+    if args.workshop_command != "summary":
+        raise InputError("workshop takes a subcommand: summary FILES...")
+    if args.force and args.output is None:
+        raise InputError("--force goes with --output FILE")
+    fmt = _report_format(args)
+    return _write_report(args, render(summarize_files(args.files), fmt), "workshop-summary")
+
+
+def _compare(args) -> int:
+    """compare TRANSCRIPT...: two or more transcripts side by side."""
+    from .transcripts.compare import compare_files, render
+
+    if args.force and args.output is None:
+        raise InputError("--force goes with --output FILE")
+    fmt = _report_format(args)
+    return _write_report(args, render(compare_files(args.transcripts), fmt), "comparison")
