@@ -132,19 +132,9 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
 
 def _model_feeders(base: CompiledRuleBase) -> frozenset[str]:
     """Rules that can lead, directly or through derived facts, to the model."""
-    wanted, rules = {"model"}, set()
-    changed = True
-    while changed:
-        changed = False
-        for r in base.rules:
-            if r.id not in rules and r.concludes[0] in wanted:
-                rules.add(r.id)
-                for term in r.terms:
-                    for lit in term:
-                        if lit.kind == "fact" and lit.name not in wanted:
-                            wanted.add(lit.name)
-                changed = True
-    return frozenset(rules)
+    from .sensitivity import model_rules
+
+    return frozenset(r.id for r in model_rules(base).rules)
 
 
 def _assumption(base: CompiledRuleBase, wording: Wording, qid: str, answers: Answers, model: str) -> Assumption:

@@ -8,7 +8,6 @@ milliseconds.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 from itertools import combinations, product
 from typing import Literal
@@ -16,7 +15,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..knowledge.schema import UNKNOWN, ModelId
-from ..reasoning.compiled import CompiledRuleBase
+from ..reasoning.compiled import CompiledRuleBase, leading_to
 from ..reasoning.evaluate import evaluate
 from .answers import Answers
 from .result import Out
@@ -52,16 +51,7 @@ class Sensitivity(Out):
 @cache
 def model_rules(base: CompiledRuleBase) -> CompiledRuleBase:
     """The rules that can lead to the model, and nothing else."""
-    wanted, keep = {"model"}, set()
-    changed = True
-    while changed:
-        changed = False
-        for r in base.rules:
-            if r.id not in keep and r.concludes[0] in wanted:
-                keep.add(r.id)
-                wanted.update(lit.name for t in r.terms for lit in t if lit.kind == "fact")
-                changed = True
-    return replace(base, rules=tuple(r for r in base.rules if r.id in keep))
+    return leading_to(base, {"model"})
 
 
 @cache

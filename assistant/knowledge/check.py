@@ -33,7 +33,7 @@ from pydantic import BaseModel
 
 from ..consultation import result as _result  # noqa: F401  (imported before sensitivity, which it completes)
 from ..consultation.sensitivity import model_questions, model_rules
-from ..reasoning.compiled import CompiledRule, CompiledRuleBase, Literal, compile_rules, literals
+from ..reasoning.compiled import CompiledRule, CompiledRuleBase, Literal, compile_rules, literals, leading_to
 from ..reasoning.evaluate import CERTAIN, evaluate
 from .loader import KnowledgeBase, Located, load_knowledge, walk
 from .schema import UNKNOWN, ChecklistItem, Citation, KeyAnswer, Mitigation, Question, Rule
@@ -281,18 +281,7 @@ def _paths(rule: Rule) -> dict[Literal, tuple[Any, ...]]:
 
 def _support(base: CompiledRuleBase, rid: str) -> CompiledRuleBase:
     """A rule and every rule that can (through facts) lead to what it reads."""
-    target = base.by_id(rid)
-    wanted = {lit.name for t in target.terms for lit in t if lit.kind == "fact"}
-    keep = {rid}
-    changed = True
-    while changed:
-        changed = False
-        for r in base.rules:
-            if r.id not in keep and r.concludes[0] in wanted:
-                keep.add(r.id)
-                wanted.update(lit.name for t in r.terms for lit in t if lit.kind == "fact")
-                changed = True
-    return replace(base, rules=tuple(r for r in base.rules if r.id in keep))
+    return leading_to(base, set(), keep=frozenset([rid]))
 
 
 def _implies(a: Literal, b: Literal) -> bool:

@@ -6,7 +6,7 @@ read one compiled form and cannot drift apart.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import product
 
@@ -79,6 +79,23 @@ def compile_rules(kb: KnowledgeBase) -> CompiledRuleBase:
         for i, (_, r) in enumerate(ordered)
     )
     return CompiledRuleBase(kb=kb, rules=rules)
+
+
+def leading_to(base: CompiledRuleBase, names: set[str], keep: frozenset[str] = frozenset()) -> CompiledRuleBase:
+    """The rules that can lead, directly or through derived facts, to any of ``names``
+    (plus the rules in ``keep``), in salience order."""
+    wanted, kept = set(names), set(keep)
+    for rid in keep:
+        wanted.update(lit.name for t in base.by_id(rid).terms for lit in t if lit.kind == "fact")
+    changed = True
+    while changed:
+        changed = False
+        for r in base.rules:
+            if r.id not in kept and r.concludes[0] in wanted:
+                kept.add(r.id)
+                wanted.update(lit.name for t in r.terms for lit in t if lit.kind == "fact")
+                changed = True
+    return replace(base, rules=tuple(r for r in base.rules if r.id in kept))
 
 
 @cache
