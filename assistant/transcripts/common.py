@@ -8,7 +8,10 @@ from ..knowledge.schema import Citation
 from ..render.markdown import CONFIDENCE_WORDS
 from .model import Transcript
 
-__all__ = ["CONFIDENCE_WORDS", "SEVERITY_WORDS", "Ref", "refs", "when", "title_of"]
+__all__ = [
+    "CONFIDENCE_WORDS", "SEVERITY_WORDS", "Ref", "refs", "when", "title_of", "heading_of", "model_label", "flag_title",
+    "score_line",
+]
 
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
 
@@ -34,6 +37,58 @@ def when(value: dt.datetime | None) -> str:
     return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def heading_of(t: Transcript) -> str:
+    """What the document is: a training run or an assessment."""
+    return "Training run" if t.training is not None else "Integration assessment"
+
+
 def title_of(t: Transcript) -> str:
     """The document title (unescaped user text)."""
-    return f"Integration assessment: {t.details.crisis}" if t.details.crisis else "Integration assessment"
+    return f"{heading_of(t)}: {t.details.crisis}" if t.details.crisis else heading_of(t)
+
+
+def _shipped():
+    try:
+        from ..knowledge.loader import shipped_knowledge
+
+        return shipped_knowledge()
+    except Exception:  # a transcript renders without the rule base; ids stand in for labels
+        return None
+
+
+def model_label(t: Transcript, model: str) -> str:
+    """A model's label, from the transcript's own results where it can be found."""
+    results = [t.result] + ([t.training.key_result, t.training.learner_result] if t.training else [])
+    for r in results:
+        rec = r.recommendation
+        if rec.model == model:
+            return rec.label
+        for a in rec.alternatives:
+            if a.model == model:
+                return a.label
+    kb = _shipped()
+    if kb is not None and model in kb.models:
+        return kb.models[model].label
+    return model
+
+
+def flag_title(t: Transcript, flag: str) -> str:
+    """A flag's title, from the transcript's own results where it can be found."""
+    results = [t.result] + ([t.training.key_result, t.training.learner_result] if t.training else [])
+    for r in results:
+        for f in r.flags:
+            if f.id == flag:
+                return f.title
+    kb = _shipped()
+    if kb is not None and flag in kb.flags:
+        return kb.flags[flag].title
+    return flag
+
+
+def score_line(t: Transcript) -> str:
+    """Score: 72/100 (answers 42/50, model 30/30, flags 0/20)."""
+    from ..training.debrief import WEIGHTS
+
+    s = t.training.score
+    return (f"Score: {s.total}/100 (answers {s.answers}/{WEIGHTS['answers']}, model {s.model}/{WEIGHTS['model']}, "
+            f"flags {s.flags}/{WEIGHTS['flags']})")

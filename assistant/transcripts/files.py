@@ -74,7 +74,16 @@ def write_transcript(transcript: Transcript, fmt: str, path: Path | str, force: 
     path = Path(path)
     if path.is_dir():
         path = path / suggested_filename(transcript.details, fmt)
-    data = export(transcript, fmt)
+    return write_file(path, export(transcript, fmt), force=force)
+
+
+def write_file(path: Path | str, data: bytes, force: bool = False) -> Path:
+    """Write ``data`` to ``path`` atomically, as transcripts are written; returns the path.
+
+    An existing file is never overwritten unless ``force``; every failure is an InputError of
+    one line naming the file.
+    """
+    path = Path(path)
     if not force and os.path.lexists(path):
         raise InputError(f"{path}: already exists; use --force to overwrite it")
     if not path.parent.is_dir():

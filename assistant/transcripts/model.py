@@ -2,13 +2,16 @@
 
 It holds who asked about which crisis, every answer (with its question, labels, note and time),
 the full :class:`~assistant.consultation.result.Result`, and the numbered list of every passage
-of the report the result cites, in order of first appearance. The exporters print citations as
+of the report the result cites, in order of first appearance. A training run's transcript also
+holds its :class:`~assistant.training.debrief.Debrief` (``training``): its answers and result are
+the learner's, and the debrief's citations are numbered with all the others. The exporters print citations as
 page references with these numbers ([1], [2]…). Its JSON Schema is committed in
 ``schemas/transcript.schema.json`` (regenerate with ``python -m assistant.transcripts.schema``).
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Iterator, Literal, Mapping
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr
@@ -21,6 +24,7 @@ from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import Citation
 from ..knowledge.yamlfile import InputError
 from ..sessions.model import Session, utcnow
+from ..training.debrief import Debrief
 
 TRANSCRIPT_FORMAT = "integration-assistant/transcript"
 TRANSCRIPT_FORMAT_VERSION = 1
@@ -80,7 +84,14 @@ class Transcript(_Out):
     details: TranscriptDetails
     answers: list[TranscriptAnswer] = Field(description="One per answered question, in dialogue order.")
     result: Result
-    sources: list[SourceRef] = Field(description="Every distinct passage cited in the result, in order of first appearance.")
+    training: Debrief | None = Field(
+        default=None,
+        description="For a training run: the debrief (the learner's answers against the case's key, the prediction, "
+                    "the score, the key's result and the report's recorded arrangement). answers and result are the learner's.",
+    )
+    sources: list[SourceRef] = Field(
+        description="Every distinct passage cited in the result (and the training debrief), in order of first appearance."
+    )
 
     _numbers: dict[Citation, int] | None = PrivateAttr(default=None)
 
@@ -128,9 +139,28 @@ def cited_passages(result: Result) -> Iterator[Citation]:
         yield from step.citations
 
 
-def number_sources(result: Result) -> list[SourceRef]:
+def debrief_passages(training: Debrief) -> Iterator[Citation]:
+    """Every citation a training debrief shows, in the order the exporters show them.
+
+    The exporters put the debrief before the result: each key answer's why, the key's model
+    (beside the prediction and in the key's result), the flags the key raises, then the report's
+    recorded arrangement.
+    """
+    for check in training.answers:
+        yield from check.citations
+    key = training.key_result
+    yield from key.recommendation.citations
+    for f in key.flags:
+        yield from f.citations
+    yield from training.arrangement_citations
+
+
+def number_sources(result: Result, training: Debrief | None = None) -> list[SourceRef]:
     numbered: dict[Citation, int] = {}
-    for c in cited_passages(result):
+    passages = cited_passages(result)
+    if training is not None:
+        passages = itertools.chain(debrief_passages(training), passages)
+    for c in passages:
         numbered.setdefault(c, len(numbered) + 1)
     return [SourceRef(number=n, **c.model_dump()) for c, n in numbered.items()]
 
@@ -144,6 +174,7 @@ def build_transcript(
     notes: Mapping[str, str] | None = None,
     result: Result | None = None,
     generated_at: dt.datetime | None = None,
+    training: Debrief | None = None,
 ) -> Transcript:
     """A transcript of a consultation, from a session or from plain answers.
 
@@ -152,6 +183,10 @@ def build_transcript(
     is computed (with its sensitivity: what would change it) unless given; the answers listed
     are those the result rests on. Bad answers or
     notes for unanswered questions raise InputError.
+
+    ``training``: a training run's debrief. The transcript's answers and result are then the
+    learner's (taken from the debrief unless ``answers`` or ``session`` is given, which must be
+    the same answers: ValueError otherwise), and ``details.crisis`` defaults to the case's title.
     """
     kb = kb or (session.kb if session is not None else shipped_knowledge())
     if session is not None:
@@ -163,10 +198,19 @@ def build_transcript(
         notes = {**session.notes(), **(notes or {})}
         times = {qid: r.at for qid, r in session.answers.items()}
     else:
+        if answers is None and training is not None:
+            answers = training.learner_result.answers
         engine_answers = _engine_answers(kb, answers or {})
         details = details or TranscriptDetails()
         notes = dict(notes or {})
         times = {}
+    if training is not None:
+        if engine_answers != _engine_answers(kb, training.learner_result.answers):
+            raise ValueError("the answers given are not the learner's answers in the training debrief")
+        if not details.crisis:
+            details = details.model_copy(update={"crisis": training.title})
+        if result is None:
+            result = training.learner_result
     if result is None:
         result = consult(engine_answers, kb, with_sensitivity=True)
     for qid in notes:
@@ -192,7 +236,8 @@ def build_transcript(
         details=details,
         answers=entries,
         result=result,
-        sources=number_sources(result),
+        training=training,
+        sources=number_sources(result, training),
     )
 
 

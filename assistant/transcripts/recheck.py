@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from ..consultation.consult import consult
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import SEVERITY_RANK, Citation
-from .model import Transcript, answers_of, build_transcript
+from .model import Transcript, answers_of, build_transcript, cited_passages
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,10 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
     new_notes = {n.id: n for n in new_r.notes}
     ch += [Change("note", "added", None, i, f"note added: {n.title}") for i, n in new_notes.items() if i not in old_notes]
     ch += [Change("note", "removed", i, None, f"note removed: {n.title}") for i, n in old_notes.items() if i not in new_notes]
-    old_src = [s.citation() for s in transcript.sources]
+    if transcript.training is None:
+        old_src = [s.citation() for s in transcript.sources]
+    else:  # a training run's sources also number its debrief's passages; the replay has no debrief
+        old_src = list(dict.fromkeys(cited_passages(old_r)))
     new_src = [s.citation() for s in new.sources]
     old_set, new_set = set(old_src), set(new_src)
     ch += [Change("citation", "added", None, _passage(c), f"citation added: {_passage(c)}") for c in new_src if c not in old_set]

@@ -14,6 +14,8 @@ from ..consultation.result import Reason
 from ..knowledge.schema import Citation
 from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, when
 from .model import Transcript
+from .training import HEADING as TRAINING_HEADING
+from .training import debrief_sections
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SEVERITY_RGB = {"high": (0xA4, 0x16, 0x1A), "medium": (0xB3, 0x5C, 0x00), "low": (0x2F, 0x6F, 0x3E)}
@@ -72,6 +74,18 @@ def render(t: Transcript):
         para(d.date.isoformat(), bold_prefix="Date of assessment: ")
     para(f"{when(t.generated_at)} by Integration Assistant {t.app_version}", bold_prefix="Generated: ")
     para(f"{t.rulebase.name} {t.rulebase.version}, sha256 {t.rulebase.sha256}", bold_prefix="Rule base: ")
+
+    if t.training is not None:
+        doc.add_heading(TRAINING_HEADING, level=1)
+        for section in debrief_sections(t):
+            if section.heading:
+                doc.add_heading(x(section.heading), level=2)
+            for item in section.paras:
+                p = para(style="List Bullet" if item.bullet else None)
+                for kind, value in item.segs:
+                    text = _cite(t, value) if kind == "cite" else value
+                    if text:
+                        p.add_run(x(text)).bold = kind == "strong" or None
 
     doc.add_heading("Recommendation", level=1)
     para(f"{rec.label}{_cite(t, rec.citations)}", bold_prefix="Model: ")

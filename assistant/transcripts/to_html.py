@@ -10,8 +10,10 @@ from html import escape as _escape
 
 from ..consultation.result import Reason
 from ..knowledge.schema import Citation
-from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, when
+from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, heading_of, refs, title_of, when
 from .model import Transcript
+from .training import HEADING as TRAINING_HEADING
+from .training import debrief_sections
 
 CSS = """
 :root { --ink: #1b1f24; --muted: #5b6470; --rule: #d5dae0; --high: #a4161a; --medium: #b35c00; --low: #2f6f3e; }
@@ -81,6 +83,39 @@ def _reasons(t: Transcript, reasons: list[Reason]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
+def _segments(t: Transcript, segs) -> str:
+    out = []
+    for kind, value in segs:
+        if kind == "strong":
+            out.append(f"<strong>{e(value)}</strong>")
+        elif kind == "user":
+            out.append(user(value))
+        elif kind == "cite":
+            out.append(_cite(t, value))
+        else:
+            out.append(e(value))
+    return "".join(out)
+
+
+def _debrief(t: Transcript) -> list[str]:
+    h = ['<section class="debrief">', f"<h2>{e(TRAINING_HEADING)}</h2>"]
+    for section in debrief_sections(t):
+        if section.heading:
+            h.append(f"<h3>{e(section.heading)}</h3>")
+        in_list = False
+        for p in section.paras:
+            if p.bullet and not in_list:
+                h.append("<ul>")
+            elif not p.bullet and in_list:
+                h.append("</ul>")
+            in_list = p.bullet
+            h.append(f"<li>{_segments(t, p.segs)}</li>" if p.bullet else f"<p>{_segments(t, p.segs)}</p>")
+        if in_list:
+            h.append("</ul>")
+    h.append("</section>")
+    return h
+
+
 def render(t: Transcript) -> str:
     res = t.result
     rec = res.recommendation
@@ -97,7 +132,7 @@ def render(t: Transcript) -> str:
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{'Integration assessment: ' + user(d.crisis) if d.crisis else 'Integration assessment'}</h1>",
+        f"<h1>{e(heading_of(t)) + ': ' + user(d.crisis) if d.crisis else e(heading_of(t))}</h1>",
         '<dl class="meta">',
     ]
     if d.officer:
@@ -109,7 +144,10 @@ def render(t: Transcript) -> str:
         f"<dt>Rule base:</dt><dd>{e(t.rulebase.name)} {e(t.rulebase.version)}, "
         f'sha256 <span class="sha">{e(t.rulebase.sha256)}</span></dd>'
     )
-    h += ["</dl>", "</header>", "<main>", "<section>", "<h2>Recommendation</h2>"]
+    h += ["</dl>", "</header>", "<main>"]
+    if t.training is not None:
+        h += _debrief(t)
+    h += ["<section>", "<h2>Recommendation</h2>"]
     h.append(f'<p class="model">Model: {e(rec.label)}{_cite(t, rec.citations)}</p>')
     h.append(f"<p>Confidence: {e(CONFIDENCE_WORDS[rec.confidence])}<br>Structural form: {e(rec.form_label)}</p>")
     h.append(f"<p>{e(rec.summary)}</p>")

@@ -12,6 +12,8 @@ from ..consultation.result import Reason
 from ..knowledge.schema import Citation
 from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, when
 from .model import Transcript
+from .training import HEADING as TRAINING_HEADING
+from .training import debrief_sections
 
 # Characters with inline meaning (emphasis, code, links, HTML, entities, tables, strikethrough,
 # a heading's closing hashes).
@@ -59,6 +61,36 @@ def _reason_lines(t: Transcript, reason: Reason, depth: int = 0) -> list[str]:
     return lines
 
 
+def _segments(t: Transcript, segs) -> str:
+    out = []
+    for kind, value in segs:
+        if kind == "strong":
+            out.append(f"**{value}**")
+        elif kind == "user":
+            out.append(escape(value))
+        elif kind == "cite":
+            out.append(_cite(t, value))
+        else:
+            out.append(value)
+    return "".join(out)
+
+
+def _debrief(t: Transcript) -> list[str]:
+    out = [f"## {TRAINING_HEADING}", ""]
+    for section in debrief_sections(t):
+        if section.heading:
+            out += [f"### {section.heading}", ""]
+        bullets = [p for p in section.paras if p.bullet]
+        for p in section.paras:
+            if p.bullet:
+                out.append(f"- {_segments(t, p.segs)}")
+            else:
+                out += [_segments(t, p.segs), ""]
+        if bullets:
+            out.append("")
+    return out
+
+
 def render(t: Transcript) -> str:
     res = t.result
     rec = res.recommendation
@@ -72,7 +104,10 @@ def render(t: Transcript) -> str:
         out.append(f"Date of assessment: {d.date.isoformat()}  ")
     out.append(f"Generated: {when(t.generated_at)} by Integration Assistant {t.app_version}  ")
     out.append(f"Rule base: {t.rulebase.name} {t.rulebase.version}, sha256 `{t.rulebase.sha256}`")
-    out += ["", "## Recommendation", ""]
+    out.append("")
+    if t.training is not None:
+        out += _debrief(t)
+    out += ["## Recommendation", ""]
     out.append(f"**Model: {rec.label}**{_cite(t, rec.citations)}  ")
     out.append(f"Confidence: {CONFIDENCE_WORDS[rec.confidence]}  ")
     out.append(f"Structural form: {rec.form_label}")

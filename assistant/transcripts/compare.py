@@ -1,0 +1,284 @@
+"""Two or more transcripts side by side: every answer, then the results, marking where they differ.
+
+    comparison = compare_files(paths)         # InputError (one line naming the file) for a bad one
+    text = render_markdown(comparison)          # or render_html(comparison)
+
+Columns are labelled by crisis, else officer, else both, else file name: the first of these that
+tells every transcript apart. Transcripts of different training cases (or different crises, or
+made with different rule bases) are still compared, with a warning at the top.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape as _html_escape
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..knowledge.yamlfile import InputError
+from .common import SEVERITY_WORDS, model_label
+from .model import Transcript
+
+NONE = "—"
+DIFFERS = "≠"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    cells: list[str]
+    differs: bool
+    key: str | None = None  # the training key's answer, when every transcript is of the same case
+
+
+@dataclass
+class Comparison:
+    files: list[str]
+    transcripts: list[Transcript]
+    labels: list[str]
+    warnings: list[str] = field(default_factory=list)
+    answers: list[Row] = field(default_factory=list)
+    results: list[Row] = field(default_factory=list)
+    training: list[Row] = field(default_factory=list)
+    key_case: str | None = None  # the case, when every transcript is a training run of the same one
+
+    @property
+    def differences(self) -> int:
+        return sum(r.differs for r in self.answers + self.results + self.training)
+
+
+def compare_files(paths: Iterable[Path | str]) -> Comparison:
+    from .files import load_transcript
+
+    paths = [str(p) for p in paths]
+    if len(paths) < 2:
+        raise InputError("compare takes two or more transcripts")
+    return compare([(p, load_transcript(p)) for p in paths])
+
+
+def _labels(files: Sequence[str], ts: Sequence[Transcript]) -> list[str]:
+    def both(t: Transcript) -> str:
+        return " / ".join(x for x in (t.details.crisis.strip(), t.details.officer.strip()) if x)
+
+    schemes = (
+        lambda f, t: t.details.crisis.strip(),
+        lambda f, t: t.details.officer.strip(),
+        lambda f, t: both(t),
+        lambda f, t: Path(f).name,
+        lambda f, t: f,
+    )
+    for scheme in schemes:
+        labels = [" ".join(scheme(f, t).split()) for f, t in zip(files, ts)]
+        if all(labels) and len(set(labels)) == len(labels):
+            return labels
+    return [f"{i}. {Path(f).name}" for i, f in enumerate(files, 1)]
+
+
+def _grouped(what: Sequence[str], files: Sequence[str]) -> str:
+    """Liberia (a.json, b.json); Burundi (c.json)."""
+    groups: dict[str, list[str]] = {}
+    for w, f in zip(what, files):
+        groups.setdefault(w, []).append(Path(f).name)
+    return "; ".join(f"{w} ({', '.join(names)})" for w, names in groups.items())
+
+
+def _differs(values: Sequence[object]) -> bool:
+    return len(set(values)) > 1
+
+
+def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
+    """Compare (file name, transcript) pairs, in the order given."""
+    if len(items) < 2:
+        raise InputError("compare takes two or more transcripts")
+    files = [f for f, _ in items]
+    ts = [t for _, t in items]
+    c = Comparison(files=files, transcripts=ts, labels=_labels(files, ts))
+
+    cases = [t.training.case if t.training else None for t in ts]
+    if _differs(cases):
+        what = [t.training.title if t.training else "not a training run" for t in ts]
+        c.warnings.append("these transcripts are of different training cases: " + _grouped(what, files) + ".")
+    else:
+        crises = [" ".join(t.details.crisis.split()) for t in ts]
+        if _differs([x for x in crises if x]):
+            what = [x or "no crisis named" for x in crises]
+            c.warnings.append("these transcripts are of different crises: " + _grouped(what, files) + ".")
+    if _differs([t.rulebase.sha256 for t in ts]):
+        versions = ", ".join(dict.fromkeys(t.rulebase.version for t in ts))
+        c.warnings.append(f"these transcripts were made with different rule bases (versions {versions}); "
+                          "their results may differ for that reason alone.")
+    if cases[0] is not None and not _differs(cases):
+        c.key_case = cases[0]
+
+    # the answers: every question answered in any transcript, each transcript's order kept
+    order: list[str] = []
+    names: dict[str, str] = {}
+    for t in ts:
+        prev = -1
+        for a in t.answers:
+            names.setdefault(a.question, a.name)
+            if a.question in order:
+                prev = order.index(a.question)
+            else:
+                prev += 1
+                order.insert(prev, a.question)
+    keys: dict[str, str] = {}
+    if c.key_case is not None:
+        for check in ts[0].training.answers:
+            keys[check.question] = ", ".join(check.key_labels)
+            if check.question not in names:
+                names[check.question] = check.name
+                order.append(check.question)
+    by_question = [{a.question: a for a in t.answers} for t in ts]
+    for q in order:
+        given = [m.get(q) for m in by_question]
+        cells = [", ".join(a.labels) if a else NONE for a in given]
+        ids = [tuple(a.answer) if a else None for a in given]
+        c.answers.append(Row(names[q], cells, _differs(ids), keys.get(q) if c.key_case else None))
+
+    # the results
+    recs = [t.result.recommendation for t in ts]
+    c.results.append(Row("Model", [r.label for r in recs], _differs([r.model for r in recs])))
+    c.results.append(Row("Confidence", [r.confidence for r in recs], _differs([r.confidence for r in recs])))
+    c.results.append(Row("Structural form", [r.form_label for r in recs], _differs([r.form for r in recs])))
+    flags: dict[str, str] = {}
+    for t in ts:
+        for f in t.result.flags:
+            flags.setdefault(f.id, f.title)
+    for fid, title in flags.items():
+        sev = [next((f.severity for f in t.result.flags if f.id == fid), None) for t in ts]
+        c.results.append(Row(f"Flag: {title}", [SEVERITY_WORDS[s] if s else NONE for s in sev], _differs(sev)))
+
+    # training runs: the case, the score and the prediction
+    if any(t.training for t in ts):
+        ds = [t.training for t in ts]
+        c.training.append(Row("Training case", [d.title if d else NONE for d in ds], _differs(cases)))
+        totals = [d.score.total if d else None for d in ds]
+        c.training.append(Row("Score", [f"{x}/100" if x is not None else NONE for x in totals], _differs(totals)))
+        models = [d.prediction.model if d else None for d in ds]
+        c.training.append(Row(
+            "Predicted model",
+            [(("✓ " if d.prediction.model_right else "✗ ") + model_label(t, d.prediction.model)) if d else NONE
+             for t, d in zip(ts, ds)],
+            _differs(models),
+        ))
+        agreed = [f"{d.score.answers_agreed} of {d.score.answers_total}" if d else NONE for d in ds]
+        c.training.append(Row("Answers that agree with the key", agreed, _differs(agreed)))
+    return c
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+def _md(text: str) -> str:
+    from .to_markdown import escape
+
+    return escape(text)
+
+
+def _md_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -> list[str]:
+    head = ["", first, *(_md(x) for x in c.labels)] + (["Key"] if key else [])
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [DIFFERS if r.differs else "", _md(r.name), *(_md(x) for x in r.cells)]
+        if key:
+            cells.append(_md(r.key or NONE))
+        out.append("| " + " | ".join(cells) + " |")
+    return out
+
+
+def render_markdown(c: Comparison) -> str:
+    out = [f"# Comparison of {len(c.transcripts)} transcripts", ""]
+    if c.warnings:
+        out += [f"Warning: {_md(w)}" + ("  " if i < len(c.warnings) - 1 else "") for i, w in enumerate(c.warnings)]
+        out.append("")
+    for label, f, t in zip(c.labels, c.files, c.transcripts):
+        out.append(f"- **{_md(label)}**: {_legend(f, t, _md)}")
+    n = c.differences
+    out += ["", f"{DIFFERS} marks the rows where the transcripts differ ({n} row{'s' if n != 1 else ''}).", "",
+            "## Answers", ""]
+    out += _md_table(c, c.answers, "Question", key=c.key_case is not None) if c.answers else ["No questions answered."]
+    out += ["", "## Results", ""]
+    out += _md_table(c, c.results, "")
+    if c.training:
+        out += ["", "## Training", ""]
+        out += _md_table(c, c.training, "")
+    out.append("")
+    return "\n".join(out)
+
+
+def _legend(f: str, t: Transcript, esc) -> str:
+    parts = [f"file {esc(f)}"]
+    d = t.details
+    if d.crisis:
+        parts.append(f"crisis {esc(d.crisis)}")
+    if d.officer:
+        parts.append(f"officer {esc(d.officer)}")
+    if d.date:
+        parts.append(f"date {d.date.isoformat()}")
+    if t.training:
+        parts.append(f"training case {esc(t.training.title)}")
+    parts.append(f"rule base {t.rulebase.version}")
+    return "; ".join(parts)
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+CSS = """
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; color: #1b1f24; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; }
+h1, h2 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.2; }
+h2 { border-bottom: 1px solid #d5dae0; padding-bottom: .2rem; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
+th, td { border: 1px solid #d5dae0; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+th { background: #f2f4f6; }
+tr.differs td { background: #fff4e0; }
+td.mark { color: #a4161a; font-weight: bold; text-align: center; }
+.user { white-space: pre-wrap; overflow-wrap: anywhere; }
+.warning { color: #a4161a; font-weight: bold; }
+@media print { body { margin: 0; max-width: none; } tr { break-inside: avoid; } }
+"""
+
+
+def _e(text: str) -> str:
+    return _html_escape(text, quote=True)
+
+
+def _u(text: str) -> str:
+    return f'<span class="user">{_e(text)}</span>'
+
+
+def _html_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -> list[str]:
+    head = ["", _e(first), *(_u(x) for x in c.labels)] + (["Key"] if key else [])
+    out = ["<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+    for r in rows:
+        cells = [_e(r.name), *(_e(x) for x in r.cells)] + ([_e(r.key or NONE)] if key else [])
+        tr = '<tr class="differs">' if r.differs else "<tr>"
+        mark = DIFFERS if r.differs else ""
+        out.append(f'{tr}<td class="mark">{mark}</td>' + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
+    out.append("</tbody></table>")
+    return out
+
+
+def render_html(c: Comparison) -> str:
+    h = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+         f"<title>Comparison of {len(c.transcripts)} transcripts</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+         f"<h1>Comparison of {len(c.transcripts)} transcripts</h1>"]
+    h += [f'<p class="warning">Warning: {_e(w)}</p>' for w in c.warnings]
+    h.append("<ul>")
+    h += [f"<li><strong>{_u(label)}</strong>: {_legend(f, t, _u)}</li>" for label, f, t in zip(c.labels, c.files, c.transcripts)]
+    n = c.differences
+    h += ["</ul>", f"<p>{DIFFERS} marks the rows where the transcripts differ ({n} row{'s' if n != 1 else ''}).</p>",
+          "<h2>Answers</h2>"]
+    h += _html_table(c, c.answers, "Question", key=c.key_case is not None) if c.answers else ["<p>No questions answered.</p>"]
+    h += ["<h2>Results</h2>", *_html_table(c, c.results, "")]
+    if c.training:
+        h += ["<h2>Training</h2>", *_html_table(c, c.training, "")]
+    h += ["</body>", "</html>", ""]
+    return "\n".join(h)
+
+
+def render(c: Comparison, fmt: str) -> str:
+    if fmt == "markdown":
+        return render_markdown(c)
+    if fmt == "html":
+        return render_html(c)
+    raise InputError(f"unknown comparison format '{fmt}' (formats: markdown, html)")
