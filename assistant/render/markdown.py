@@ -48,6 +48,11 @@ def render(result: Result, kb: KnowledgeBase, title: str = "Integration Assistan
         out += [f"- {a.statement}" for a in rec.assumptions]
     out += ["", "## Alternatives considered", ""]
     out += [f"- **{a.label}**: not recommended; {a.why_not}{cite(a.citations)}" for a in rec.alternatives]
+    if result.sensitivity is not None:
+        from ..conversation.text import sensitivity_text
+
+        names = {q.id: q.name for q in kb.questions}
+        out += ["", "## " + sensitivity_text(result.sensitivity, names).removeprefix("**").replace("**\n", "\n", 1)]
     out += ["", "## Conflicts to plan for", ""]
     if not result.flags:
         out.append("No flags raised by the answers given.")

@@ -12,7 +12,7 @@ import re
 
 from ..consultation.result import Reason
 from ..knowledge.schema import Citation
-from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, when
+from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, sensitivity_items, when
 from .model import Transcript
 from .training import HEADING as TRAINING_HEADING
 from .training import debrief_sections
@@ -110,6 +110,10 @@ def render(t: Transcript):
     doc.add_heading("Alternatives considered", level=2)
     for a in rec.alternatives:
         para(f": not recommended; {a.why_not}{_cite(t, a.citations)}", style="List Bullet", bold_prefix=a.label)
+    if changes := sensitivity_items(t):
+        doc.add_heading("What would change this recommendation", level=2)
+        for item in changes:
+            para(item, style="List Bullet")
 
     doc.add_heading("Conflicts to plan for", level=1)
     if not res.flags:

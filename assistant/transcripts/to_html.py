@@ -10,7 +10,7 @@ from html import escape as _escape
 
 from ..consultation.result import Reason
 from ..knowledge.schema import Citation
-from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, heading_of, refs, title_of, when
+from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, heading_of, refs, title_of, sensitivity_items, when
 from .model import Transcript
 from .training import HEADING as TRAINING_HEADING
 from .training import debrief_sections
@@ -161,7 +161,12 @@ def render(t: Transcript) -> str:
         f"<li><strong>{e(a.label)}</strong>: not recommended; {e(a.why_not)}{_cite(t, a.citations)}</li>"
         for a in rec.alternatives
     ]
-    h += ["</ul>", "</section>", "<section>", "<h2>Conflicts to plan for</h2>"]
+    h.append("</ul>")
+    if changes := sensitivity_items(t):
+        h += ["<h3>What would change this recommendation</h3>", "<ul>"]
+        h += [f"<li>{e(item)}</li>" for item in changes]
+        h.append("</ul>")
+    h += ["</section>", "<section>", "<h2>Conflicts to plan for</h2>"]
     if not res.flags:
         h.append("<p>No flags raised by the answers given.</p>")
     for f in res.flags:

@@ -10,7 +10,7 @@ import re
 
 from ..consultation.result import Reason
 from ..knowledge.schema import Citation
-from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, when
+from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, sensitivity_items, when
 from .model import Transcript
 from .training import HEADING as TRAINING_HEADING
 from .training import debrief_sections
@@ -119,6 +119,9 @@ def render(t: Transcript) -> str:
         out += [f"- {a.statement}" for a in rec.assumptions]
     out += ["", "### Alternatives considered", ""]
     out += [f"- **{a.label}**: not recommended; {a.why_not}{_cite(t, a.citations)}" for a in rec.alternatives]
+    if changes := sensitivity_items(t):
+        out += ["", "### What would change this recommendation", ""]
+        out += [f"- {item}" for item in changes]
     out += ["", "## Conflicts to plan for", ""]
     if not res.flags:
         out += ["No flags raised by the answers given.", ""]

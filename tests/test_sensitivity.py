@@ -1,0 +1,80 @@
+"""What would change a recommendation: single changes, minimal pairs, unknowns that matter."""
+import json
+import subprocess
+import sys
+
+from hypothesis import given
+
+from assistant.consultation.answers import normalize
+from assistant.consultation.consult import consult
+from assistant.consultation.sensitivity import model_questions, sensitivity
+from assistant.reasoning.compiled import compiled
+from assistant.transcripts import build_transcript, export
+
+from .conftest import CASES, ROOT, load_case
+from .strategies import KB, answer_sets
+
+
+@given(answer_sets())
+def test_every_reported_change_gives_the_model_it_says_and_pairs_are_minimal(answers):
+    base = compiled(KB)
+    sens = sensitivity(base, answers)
+    current = consult(answers, KB).recommendation.model
+    assert sens.model == current
+    singles = {(c.changes[0].question, c.changes[0].option) for c in sens.single_changes}
+    for change in sens.single_changes + sens.pair_changes:
+        changed = {**answers, **{c.question: (c.option,) for c in change.changes}}
+        model = consult(changed, KB).recommendation.model
+        assert model == change.model != current
+    for pair in sens.pair_changes:
+        assert not any((c.question, c.option) in singles for c in pair.changes)
+
+
+@given(answer_sets())
+def test_no_single_change_is_missed(answers):
+    base = compiled(KB)
+    found = {(c.changes[0].question, c.changes[0].option) for c in sensitivity(base, answers).single_changes}
+    current = consult(answers, KB).recommendation.model
+    for qid in model_questions(base):
+        for option in KB.question(qid).option_ids:
+            if answers.get(qid) == (option,):
+                continue
+            if consult({**answers, qid: (option,)}, KB).recommendation.model != current:
+                assert (qid, option) in found
+
+
+def test_unknown_answers_that_matter_are_named():
+    answers = normalize(KB, {"un_presence": "multidimensional_pko", "country_team": "yes",
+                             "geographic_mandate": "unknown", "ocha_presence": "present",
+                             "armed_groups_outside_process": "no", "hostility": "unknown"})
+    sens = sensitivity(compiled(KB), answers)
+    by_question = {u.question: u for u in sens.unknowns}
+    assert by_question["geographic_mandate"].matters
+    assert "two_feet_out" in by_question["geographic_mandate"].models
+    assert not by_question["hostility"].matters  # unknown, but the model does not read it
+
+
+def test_assess_json_carries_sensitivity(tmp_path):
+    case = next(p for p in CASES if "burundi" in p.stem)
+    out = subprocess.run([sys.executable, "-m", "assistant", "assess", str(case)], capture_output=True, text=True, cwd=ROOT)
+    data = json.loads(out.stdout)
+    sens = data["sensitivity"]
+    assert sens["model"] == "one_foot_in_one_foot_out"
+    assert {"question": "geographic_mandate", "option": "multi_country"} == {
+        k: sens["single_changes"][3]["changes"][0][k] for k in ("question", "option")}
+
+
+def test_transcripts_say_what_would_change_it():
+    case = load_case(next(p for p in CASES if "liberia" in p.stem))
+    t = build_transcript(KB, answers=normalize(KB, case["answers"]))
+    assert t.result.sensitivity is not None
+    for fmt in ("markdown", "html"):
+        text = export(t, fmt).decode("utf-8")
+        assert "What would change this recommendation" in text
+        assert "would give One foot in, one foot out" in text
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(export(t, "docx")))
+    assert any("What would change this recommendation" in p.text for p in doc.paragraphs)
