@@ -107,6 +107,36 @@ class Skipped(Out):
     why: str
 
 
+# --- what would change the recommendation (see sensitivity.py) ---------------------------------
+
+class AnswerChange(Out):
+    question: str
+    option: str
+    label: str
+    was: str = Field(description="The answer now: an option label, 'Unknown' or 'Not answered'.")
+
+
+class ModelChange(Out):
+    changes: list[AnswerChange]
+    model: ModelId
+    label: str
+
+
+class UnknownAnswer(Out):
+    question: str
+    status: Literal["unknown", "unanswered"]
+    matters: bool
+    models: list[ModelId] = Field(description="The models its possible answers would give, alone.")
+
+
+class Sensitivity(Out):
+    model: ModelId
+    single_changes: list[ModelChange]
+    pair_changes: list[ModelChange]
+    unknowns: list[UnknownAnswer] = Field(description="Unknown answers (and unanswered model questions): which matter.")
+
+
+
 class Result(Out):
     answers: dict[str, str | list[str]]
     complete: bool = Field(description="No question that could change the result is left.")
@@ -117,11 +147,7 @@ class Result(Out):
     skipped: list[Skipped] = Field(description="Unanswered questions that can no longer matter, and why.")
     trace: list[TraceStep]
     rulebase: RulebaseInfo
-    sensitivity: "Sensitivity | None" = Field(
+    sensitivity: Sensitivity | None = Field(
         default=None, description="What would change the recommendation (computed on request)."
     )
 
-
-from .sensitivity import Sensitivity  # noqa: E402  (it builds on Out)
-
-Result.model_rebuild()

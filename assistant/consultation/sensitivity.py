@@ -10,42 +10,12 @@ from __future__ import annotations
 
 from functools import cache
 from itertools import combinations, product
-from typing import Literal
 
-from pydantic import Field
-
-from ..knowledge.schema import UNKNOWN, ModelId
+from ..knowledge.schema import UNKNOWN
 from ..reasoning.compiled import CompiledRuleBase, leading_to
 from ..reasoning.evaluate import evaluate
 from .answers import Answers
-from .result import Out
-
-
-class AnswerChange(Out):
-    question: str
-    option: str
-    label: str
-    was: str = Field(description="The answer now: an option label, 'Unknown' or 'Not answered'.")
-
-
-class ModelChange(Out):
-    changes: list[AnswerChange]
-    model: ModelId
-    label: str
-
-
-class UnknownAnswer(Out):
-    question: str
-    status: Literal["unknown", "unanswered"]
-    matters: bool
-    models: list[ModelId] = Field(description="The models its possible answers would give, alone.")
-
-
-class Sensitivity(Out):
-    model: ModelId
-    single_changes: list[ModelChange]
-    pair_changes: list[ModelChange]
-    unknowns: list[UnknownAnswer] = Field(description="Unknown answers (and unanswered model questions): which matter.")
+from .result import AnswerChange, ModelChange, Sensitivity, UnknownAnswer
 
 
 @cache
