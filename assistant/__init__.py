@@ -1,7 +1,4 @@
 """Integration Assistant: a cited, rule-based assistant for UN integration decisions."""
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("integration-assistant")
-except PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0.0.0"
+# The single place the version is written; the build reads it from here (pyproject: dynamic).
+__version__ = "0.1.0"
