@@ -123,6 +123,8 @@ def match_option(q: Question, text: str) -> tuple[str, ...] | None:
     if not raw:
         return None
     parts = [raw]
+    if q.multi and (whole := _match_one(q, raw, exact=True)) is not None:
+        return (whole,)  # a whole label may itself hold "and" or a comma
     if q.multi:
         parts = [p for p in re.split(r",|;|\band\b|\s+&\s+", raw) if p.strip()]
         if len(parts) == 1 and re.fullmatch(r"\s*\d+(\s+\d+)+\s*", raw):
@@ -138,7 +140,7 @@ def match_option(q: Question, text: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(chosen))
 
 
-def _match_one(q: Question, text: str) -> str | None:
+def _match_one(q: Question, text: str, exact: bool = False) -> str | None:
     t = _norm(text)
     if not t:
         return None
@@ -154,6 +156,8 @@ def _match_one(q: Question, text: str) -> str | None:
         table.setdefault(_norm(word) or word, UNKNOWN)
     if t in table:
         return table[t]
+    if exact:
+        return None
     # A phrase that contains exactly one option's word ("they are hostile", "OCHA left").
     hits = {oid for word, oid in table.items() if len(word) > 2 and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", t)}
     if len(hits) == 1:
