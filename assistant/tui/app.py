@@ -1,6 +1,7 @@
 """Integration Assistant in the terminal."""
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class IntegrationAssistantApp(App[None]):
             except OSError:
                 pass  # no log file then; still nothing on the screen
         self.kb = self.kb or (self._conversation.kb if self._conversation else shipped_knowledge())
+        # What is loaded now lives as long as the app: keep the collector from walking it
+        # again on every collection, which otherwise shows as pauses between answers.
+        gc.freeze()
         if self._conversation is not None:
             self.conversation = self._conversation
             self.push_screen(ChatScreen(self._conversation))

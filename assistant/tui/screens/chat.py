@@ -52,6 +52,11 @@ class ChatScreen(Screen):
         self.recorder = recorder
         self.resumed = resumed
 
+    def on_screen_resume(self) -> None:
+        # The app marks only the screen on top when the terminal is resized; catch up when this
+        # screen comes (back) on top: pushed after a resize, or uncovered by a closed modal.
+        self.set_class(self.app.size.width < 100, "-narrow")
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="body"):
@@ -68,11 +73,20 @@ class ChatScreen(Screen):
 
     # --- attributes down ----------------------------------------------------------------------
     async def show_replies(self, replies: list[Reply]) -> None:
+        # The standing first, painted on its own; the messages (long ones take a while to lay
+        # out) follow in the next frame, in one batch with the answer bar.
+        self.refresh_panel(final=any(r.kind == "final" for r in replies))
+        self.call_after_refresh(self._show_replies_batched, replies)
+
+    async def _show_replies_batched(self, replies: list[Reply]) -> None:
+        with self.app.batch_update():
+            await self._show_replies(replies)
+
+    async def _show_replies(self, replies: list[Reply]) -> None:
         await self.query_one(ChatLog).add_replies(replies)
         asked = next((r for r in reversed(replies) if r.kind in ("question", "unclear")), None)
         if asked is not None or any(r.kind in ("final", "info", "ack") for r in replies):
             self.query_one(AnswerBar).show_question(asked)
-        self.refresh_panel(final=any(r.kind == "final" for r in replies))
         if self.recorder is not None and self.recorder.last_error:
             self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10)
         if any(r.kind == "predict" for r in replies) and self.conversation.training is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -23,6 +24,18 @@ class NumberedOptions(OptionList):
             self.post_message(OptionsChosen((option.id,)))
 
 
+class PromptInput(Input):
+    """The answer line. It leaves a space typed on an empty line to the answer bar while a
+    multi-select question is open, so Space ticks the highlighted choice."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        if key == "space" and not self.value and self.parent is not None:
+            choices = self.parent.query("#choices")
+            if choices and choices.first().display:
+                return False
+        return super().check_consume_key(key, character)
+
+
 class AnswerBar(Vertical):
     """Options for the open question above a text input. Up and Down in the input move through
     the options; Enter on an empty input picks the highlighted one."""
@@ -31,11 +44,15 @@ class AnswerBar(Vertical):
     AnswerBar { height: auto; }
     AnswerBar OptionList, AnswerBar SelectionList { height: auto; max-height: 9; }
     """
+    # Space in the empty input ticks the highlighted choice. A priority binding, as the Input
+    # would otherwise take the space as text (PromptInput keeps the binding alive: Textual drops
+    # bindings for keys the focused Input consumes).
+    BINDINGS = [Binding("space", "toggle_choice", show=False, priority=True)]
 
     def compose(self) -> ComposeResult:
         yield NumberedOptions(id="options")
         yield SelectionList[str](id="choices")
-        yield Input(placeholder="Type an answer, a number, or a command (help)…", id="prompt")
+        yield PromptInput(placeholder="Type an answer, a number, or a command (help)…", id="prompt")
 
     def on_mount(self) -> None:
         self.query_one("#choices").display = False
@@ -52,6 +69,7 @@ class AnswerBar(Vertical):
             return
         if reply.multi:
             multi.add_options([(f"{i}. {label}", oid) for i, (oid, label) in enumerate(reply.options, 1)])
+            multi.highlighted = 0
             multi.border_title = "Choose with Space, then Enter"
         else:
             single.add_options([Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(reply.options, 1)])
@@ -93,9 +111,13 @@ class AnswerBar(Vertical):
         elif event.key == "up":
             target.action_cursor_up()
             event.stop()
-        elif event.key == "space" and isinstance(target, SelectionList) and not self.query_one("#prompt", Input).value:
-            target.action_select()
-            event.stop()
+
+    def action_toggle_choice(self) -> None:
+        multi = self.query_one("#choices", SelectionList)
+        prompt = self.query_one("#prompt", Input)
+        if not (multi.display and self.screen.focused is prompt and not prompt.value):
+            raise SkipAction()  # an ordinary space: typed, or handled by the focused list
+        multi.action_select()
 
     def focus_input(self) -> None:
         self.query_one("#prompt", Input).focus()

@@ -1,0 +1,787 @@
+"""The terminal UI driven through Textual's Pilot: typing, keys, clicks, the palette, modals.
+
+pytest-asyncio is not a dependency: each test runs its own event loop with ``asyncio.run``.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import subprocess
+import sys
+import textwrap
+from typing import Awaitable, Callable
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown, OptionList, SelectionList, Static
+
+from assistant.consultation.answers import normalize
+from assistant.consultation.consult import consult
+from assistant.conversation import Conversation
+from assistant.tui.app import IntegrationAssistantApp
+from assistant.tui.screens.chat import ChatScreen
+from assistant.tui.screens.citation import CitationScreen, CitationsScreen
+from assistant.tui.widgets.chat_log import ChatLog
+from assistant.tui.widgets.chat_message import ChatMessage, source_refs
+from assistant.tui.widgets.how_tree import HowTree
+from assistant.tui.widgets.side_panel import SidePanel
+
+from .conftest import CASES, ROOT, load_case
+
+Scenario = Callable[[IntegrationAssistantApp, Pilot], Awaitable[None]]
+
+
+def drive(scenario: Scenario, size: tuple[int, int] = (120, 40), conversation: Conversation | None = None) -> None:
+    async def main() -> None:
+        app = IntegrationAssistantApp(conversation or Conversation())
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def prompt(app) -> Input:
+    return app.screen.query_one("#prompt", Input)
+
+
+async def type_in(pilot: Pilot, text: str) -> None:
+    """Type text key by key into the focused input, then press Enter."""
+    await pilot.press(*text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def submit(app, pilot: Pilot, text: str) -> None:
+    """Put text in the input and press Enter (faster than typing it key by key)."""
+    box = prompt(app)
+    box.focus()
+    box.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def messages(app) -> list[ChatMessage]:
+    return list(app.screen.query(ChatMessage))
+
+
+def kinds(app) -> list[str]:
+    return [m.reply.kind for m in messages(app)]
+
+
+def panel_text(app) -> str:
+    return "\n".join(str(app.screen.query_one(f"#{i}", Static).render()) for i in ("standing", "flags", "left"))
+
+
+def answers(app):
+    return app.conversation.consultation.answers
+
+
+def asked(app) -> str | None:
+    q = app.conversation.current_question
+    return q.id if q else None
+
+
+def assert_panel_shows(app, result, kb) -> None:
+    text = panel_text(app)
+    rec = result.recommendation
+    assert rec.label in text
+    assert f"confidence: {rec.confidence}" in text
+    assert f"form: {rec.form_label}" in text
+    assert f"Flags ({len(result.flags)})" in text
+    for f in result.flags:
+        assert f"{kb.flags[f.id].title} ({f.severity})" in text
+    assert f"Questions left: {len(app.conversation.questions_left())}" in text
+
+
+# --- the start ----------------------------------------------------------------------------------
+
+def test_start_screen():
+    async def scenario(app, pilot):
+        assert isinstance(app.screen, ChatScreen)
+        assert kinds(app) == ["greeting", "question"]
+        assert isinstance(app.focused, Input) and app.focused.id == "prompt"
+        options = app.screen.query_one("#options", OptionList)
+        assert options.display and options.option_count == len(app.conversation.kb.questions[0].options) + 1
+        assert not app.screen.query_one("#choices", SelectionList).display
+        assert "Questions left: 22" in panel_text(app)
+        assert app.theme == "textual-dark"
+
+    drive(scenario)
+
+
+# --- reference cases through the UI -------------------------------------------------------------
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_reference_case_typed_in_the_ui(kb, path):
+    case = load_case(path)
+    expected = consult(normalize(kb, case["answers"]), kb)
+
+    async def scenario(app, pilot):
+        for qid, value in case["answers"].items():
+            values = value if isinstance(value, list) else [value]
+            await submit(app, pilot, f"set {qid} {', '.join(str(v) for v in values)}")
+            assert kinds(app)[-1] != "error", messages(app)[-1].reply.text
+        assert prompt(app).value == ""
+        result = app.conversation.result
+        assert result.recommendation.model == expected.recommendation.model == case["expect"]["model"]
+        assert [f.id for f in result.flags] == [f.id for f in expected.flags]
+        assert set(case["expect"].get("flags", [])) <= {f.id for f in result.flags}
+        assert_panel_shows(app, expected, kb)
+
+        # then answer every question still asked, until the final message
+        for _ in range(len(kb.questions)):
+            if asked(app) is None:
+                break
+            await submit(app, pilot, "not sure")
+        assert asked(app) is None
+        final = [m for m in messages(app) if m.reply.kind == "final"]
+        assert len(final) == 1
+        assert final[0].reply.text.startswith("## Recommendation: ")
+        assert final[0].reply.citations
+        # no options are offered once the interview is over
+        assert not app.screen.query_one("#options").display
+        assert not app.screen.query_one("#choices").display
+        assert_panel_shows(app, app.conversation.result, kb)
+        assert "Questions left: 0" in panel_text(app)
+
+    drive(scenario)
+
+
+def test_whole_interview_by_typing_answers(kb):
+    """Answer every asked question in words; the final message comes once, at the end."""
+    case = load_case(next(p for p in CASES if "drc" in p.stem))
+
+    async def scenario(app, pilot):
+        for _ in range(len(kb.questions)):
+            qid = asked(app)
+            if qid is None:
+                break
+            value = case["answers"].get(qid, "unknown")
+            label = kb.question(qid).label_of(value) if value != "unknown" else "not sure"
+            await submit(app, pilot, label)
+            assert answers(app)[qid] == (value,)
+        assert kinds(app).count("final") == 1
+        assert asked(app) is None
+        assert app.conversation.result.recommendation.model == case["expect"]["model"]
+        assert set(case["expect"]["flags"]) <= {f.id for f in app.conversation.result.flags}
+
+    drive(scenario)
+
+
+# --- picking options ----------------------------------------------------------------------------
+
+def test_number_key_on_the_focused_option_list():
+    async def scenario(app, pilot):
+        app.screen.query_one("#options", OptionList).focus()
+        await pilot.press("3")
+        await pilot.pause()
+        assert answers(app) == {"un_presence": ("political_mission",)}
+        label = app.conversation.kb.question("un_presence").label_of("political_mission")
+        assert messages(app)[-3].reply.text == label  # the user's pick, echoed
+        assert asked(app) == "country_team"
+        assert app.focused is prompt(app)  # back to the input
+        # a number beyond the options does nothing
+        app.screen.query_one("#options", OptionList).focus()
+        await pilot.press("9")
+        await pilot.pause()
+        assert "country_team" not in answers(app)
+
+    drive(scenario)
+
+
+def test_number_typed_in_the_input():
+    async def scenario(app, pilot):
+        await type_in(pilot, "4")
+        assert answers(app) == {"un_presence": ("peacebuilding_office",)}
+
+    drive(scenario)
+
+
+def test_arrow_keys_and_enter_in_the_input():
+    async def scenario(app, pilot):
+        options = app.screen.query_one("#options", OptionList)
+        assert options.highlighted == 0
+        await pilot.press("down", "down")
+        assert options.highlighted == 2
+        assert prompt(app).value == "" and app.focused is prompt(app)
+        await pilot.press("up")
+        assert options.highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers(app) == {"un_presence": ("traditional_pko",)}
+        # the next question's options are shown, highlighted from the top
+        assert options.highlighted == 0
+        nxt = app.conversation.kb.question(asked(app))
+        assert options.option_count == len(nxt.options) + 1
+        await pilot.press("enter")  # Enter alone picks the highlighted option
+        await pilot.pause()
+        assert answers(app)[nxt.id] == (nxt.options[0].id,)
+
+    drive(scenario)
+
+
+def test_mouse_click_on_an_option():
+    async def scenario(app, pilot):
+        options = app.screen.query_one("#options", OptionList)
+        box = options.content_region  # one line per option, none wraps at this width
+        for index, expected in ((2, "political_mission"),):
+            assert await pilot.click(offset=(box.x + 3, box.y + index))
+            await pilot.pause()
+            assert answers(app) == {"un_presence": (expected,)}
+        box = options.content_region
+        assert await pilot.click(offset=(box.x + 3, box.y + 1))  # "No"
+        await pilot.pause()
+        assert answers(app)["country_team"] == ("no",)
+
+    drive(scenario)
+
+
+def at_the_multi_select_question(kb) -> Conversation:
+    """A conversation with every other question answered "unknown": the multi-select question
+    (structural barriers) is the one asked."""
+    return Conversation(kb, answers={q.id: ("unknown",) for q in kb.questions if q.id != "structural_barriers"})
+
+
+def test_multi_select_with_space_and_enter(kb):
+    async def scenario(app, pilot):
+        assert asked(app) == "structural_barriers"
+        choices = app.screen.query_one("#choices", SelectionList)
+        assert choices.display and not app.screen.query_one("#options").display
+        assert choices.option_count == len(kb.question("structural_barriers").options) + 1
+        assert choices.highlighted == 0  # the first option is highlighted
+        await pilot.press("space")
+        await pilot.press("down", "down", "space")
+        assert prompt(app).value == ""  # space toggled options, it did not type
+        assert set(choices.selected) == {"movement_and_vehicle_rules", "separate_budgets"}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers(app)["structural_barriers"] == ("movement_and_vehicle_rules", "separate_budgets")
+        assert "final" in kinds(app)
+
+    drive(scenario, conversation=at_the_multi_select_question(kb))
+
+
+def test_space_is_typed_when_the_input_has_text(kb):
+    async def scenario(app, pilot):
+        assert asked(app) == "structural_barriers"
+        await pilot.press(*"1, 3")  # past the first character a space is text again
+        assert prompt(app).value == "1, 3"
+        assert not app.screen.query_one("#choices", SelectionList).selected
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers(app)["structural_barriers"] == ("movement_and_vehicle_rules", "separate_budgets")
+
+    drive(scenario, conversation=at_the_multi_select_question(kb))
+
+
+def test_multi_select_typed(kb):
+    async def scenario(app, pilot):
+        assert asked(app) == "structural_barriers"
+        await type_in(pilot, "none, 1")
+        assert kinds(app)[-1] == "unclear"
+        assert app.screen.query_one("#choices").display  # still offered
+        await type_in(pilot, "resource sharing and separate budgets")
+        assert answers(app)["structural_barriers"] == ("resource_sharing", "separate_budgets")
+
+    drive(scenario, conversation=at_the_multi_select_question(kb))
+
+
+def test_space_is_text_while_a_single_choice_question_is_open():
+    async def scenario(app, pilot):
+        await pilot.press(*"set 9 3")
+        assert prompt(app).value == "set 9 3"
+        prompt(app).value = ""
+        await pilot.press("space")
+        assert prompt(app).value == " "
+
+    drive(scenario)
+
+
+def test_unclear_answer_keeps_the_question_open():
+    async def scenario(app, pilot):
+        await type_in(pilot, "blah")
+        assert kinds(app)[-2:] == ["answer", "unclear"]
+        assert answers(app) == {}
+        first = app.conversation.kb.questions[0]
+        assert app.screen.query_one("#options", OptionList).option_count == len(first.options) + 1
+
+    drive(scenario)
+
+
+# --- typed commands -----------------------------------------------------------------------------
+
+def test_typed_commands():
+    async def scenario(app, pilot):
+        await type_in(pilot, "why")
+        why = messages(app)[-1]
+        assert why.reply.kind == "why" and why.reply.citations
+        first = why.reply.citations[0]
+        assert (f"p. {first.page} [{first.paragraph}]", 0) in source_refs(why.reply)
+
+        await type_in(pilot, "1")
+        await type_in(pilot, "yes")
+        assert asked(app) == "geographic_mandate"
+
+        await type_in(pilot, "how")
+        assert messages(app)[-1].reply.kind == "how"
+        trees = list(app.screen.query(HowTree))
+        assert len(trees) == 1
+
+        await type_in(pilot, "back")
+        assert asked(app) == "country_team"
+        assert "country_team" not in answers(app)
+        assert kinds(app)[-2:] == ["info", "question"]
+
+        await type_in(pilot, "set ocha_presence not_present")
+        assert answers(app)["ocha_presence"] == ("not_present",)
+        assert asked(app) == "country_team"
+
+        await type_in(pilot, "change OCHA's presence to present")
+        assert answers(app)["ocha_presence"] == ("present",)
+
+        await type_in(pilot, "set 9 3")
+        assert answers(app)["hostility"] == ("high",)
+        assert "Hostile environment" in panel_text(app) or "hostile" in panel_text(app).lower()
+
+        before = answers(app)
+        await type_in(pilot, "what if geographic_mandate multi_country")
+        w = messages(app)[-1].reply
+        assert w.kind == "whatif"
+        assert w.other.recommendation.model == "two_feet_out"
+        assert answers(app) == before
+
+        await type_in(pilot, "explain DSRSG")
+        assert messages(app)[-1].reply.kind == "explain"
+        assert "Deputy Special Representative" in messages(app)[-1].source
+        await type_in(pilot, "what is a DSRSG?")
+        assert "Deputy Special Representative" in messages(app)[-1].source
+
+        await type_in(pilot, "summary")
+        assert messages(app)[-1].reply.kind == "summary"
+
+    drive(scenario)
+
+
+def test_how_tree_widget():
+    async def scenario(app, pilot):
+        await type_in(pilot, "1")
+        await type_in(pilot, "yes")
+        await type_in(pilot, "2")  # more than one country
+        await type_in(pilot, "how")
+        tree = app.screen.query_one(HowTree)
+        reasons = app.conversation.result.recommendation.reasons
+        assert str(tree.root.label) == "Fired rules"
+        assert tree.root.is_expanded
+        tops = tree.root.children
+        assert [n.data.rule for n in tops] == [r.rule for r in reasons]
+
+        def walk(node):
+            yield node
+            for child in node.children:
+                yield from walk(child)
+
+        rule_nodes = [n for n in walk(tree.root) if n.data is not None]
+        assert len(rule_nodes) >= len(reasons)
+        for node in rule_nodes:
+            assert node.data.citations, "each rule in the tree is cited"
+            label = str(node.label)
+            assert node.data.title in label and "p. " in label
+            assert node.is_expanded
+        assert any(str(n.label).startswith("rests on:") for n in walk(tree.root))
+        # the tree follows its message in the log
+        chat = app.screen.query_one("#chat")
+        children = list(chat.children)
+        assert children.index(tree) == children.index(messages(app)[-1]) + 1
+        assert tree.region.height > 2
+        # the log stays at the bottom once the tree has taken its height
+        await pilot.pause()
+        assert chat.scroll_y == chat.max_scroll_y > 0
+        assert tree.region.bottom <= chat.region.bottom
+
+    drive(scenario)
+
+
+def test_quit_command_exits():
+    async def scenario(app, pilot):
+        assert app.return_code is None
+        await type_in(pilot, "quit")
+        assert app.conversation.quit_requested
+        assert messages(app)[-1].reply.text == "Goodbye."
+        assert app.return_code == 0  # the app has exited
+
+    drive(scenario)
+
+
+# --- key bindings -------------------------------------------------------------------------------
+
+def test_function_keys():
+    async def scenario(app, pilot):
+        await pilot.press("f1")
+        await pilot.pause()
+        assert kinds(app)[-2:] == ["answer", "help"]
+        await pilot.press("f2")
+        await pilot.pause()
+        assert kinds(app)[-1] == "why"
+        await type_in(pilot, "1")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert kinds(app)[-1] == "how"
+        assert len(app.screen.query(HowTree)) == 1
+        await pilot.press("f4")
+        await pilot.pause()
+        assert kinds(app)[-1] == "summary"
+        for key, text in (("f5", "set "), ("f6", "what if "), ("f7", "explain ")):
+            await pilot.press(key)
+            assert prompt(app).value == text
+            assert app.focused is prompt(app)
+            assert prompt(app).cursor_position == len(text)
+            prompt(app).value = ""
+        # f7 then a term and Enter
+        await pilot.press("f7", *"OCHA", "enter")
+        await pilot.pause()
+        assert "Office for the Coordination of Humanitarian Affairs" in messages(app)[-1].source
+        # f5 then the rest of a set command
+        await pilot.press("f5", *"hostility high", "enter")
+        await pilot.pause()
+        assert answers(app)["hostility"] == ("high",)
+        # f6 what if
+        await pilot.press("f6", *"hostility low", "enter")
+        await pilot.pause()
+        assert kinds(app)[-1] == "whatif" and answers(app)["hostility"] == ("high",)
+        side = app.screen.query_one(SidePanel)
+        await pilot.press("f8")
+        assert not side.display
+        await pilot.press("f8")
+        assert side.display
+
+    drive(scenario)
+
+
+def test_ctrl_b_goes_back_and_ctrl_n_restarts():
+    async def scenario(app, pilot):
+        await type_in(pilot, "1")
+        await type_in(pilot, "yes")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert answers(app) == {"un_presence": ("multidimensional_pko",)}
+        assert asked(app) == "country_team"
+        assert messages(app)[-1].reply.question == "country_team"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert answers(app) == {}
+        assert messages(app)[-1].reply.question == "un_presence"
+        assert "Questions left: 22" in panel_text(app)
+
+    drive(scenario)
+
+
+def test_ctrl_o_opens_the_sources_and_escape_closes_them():
+    async def scenario(app, pilot):
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CitationsScreen)
+        cited = app.conversation.kb.question("un_presence").citations
+        assert screen.citations == tuple(cited)
+        listing = screen.query_one("#citation-list", OptionList)
+        assert listing.option_count == len(cited)
+        assert app.focused is listing
+        passage = screen.query_one("#passage", Markdown)
+        assert f"**Page:** {cited[0].page}" in passage.source
+        await pilot.press("down")
+        await pilot.pause()
+        assert f"**Paragraph:** [{cited[1].paragraph}]" in passage.source
+        assert f"**Section:** {cited[1].section}" in passage.source
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+
+    drive(scenario)
+
+
+def test_ctrl_o_without_any_sources_notifies():
+    async def scenario(app, pilot):
+        await app.screen.query_one(ChatLog).clear()
+        await type_in(pilot, "help")  # neither the help text nor the echo cites anything
+        assert not any(m.reply.citations for m in messages(app))
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+        assert any("No message with sources" in str(n.message) for n in app._notifications)
+
+    drive(scenario)
+
+
+def test_theme_toggles_with_ctrl_t():
+    async def scenario(app, pilot):
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-dark"
+
+    drive(scenario)
+
+
+# --- the command palette ------------------------------------------------------------------------
+
+async def palette(pilot: Pilot, query: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await pilot.press(*query)
+    await pilot.pause(0.3)  # the palette searches in the background
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_palette_how():
+    async def scenario(app, pilot):
+        await type_in(pilot, "1")
+        await palette(pilot, "How")
+        assert isinstance(app.screen, ChatScreen)
+        assert kinds(app)[-2:] == ["answer", "how"]
+        assert len(app.screen.query(HowTree)) == 1
+
+    drive(scenario)
+
+
+@pytest.mark.parametrize("query, check", [
+    ("Why is", lambda app: kinds(app)[-1] == "why"),
+    ("Summary", lambda app: kinds(app)[-1] == "summary"),
+    ("Set an", lambda app: prompt(app).value == "set "),
+    ("What if", lambda app: prompt(app).value == "what if "),
+    ("Explain a term", lambda app: prompt(app).value == "explain "),
+    ("Toggle the side", lambda app: not app.screen.query_one(SidePanel).display),
+    ("Skipped q", lambda app: kinds(app)[-1] == "skipped"),
+    ("Help", lambda app: kinds(app)[-1] == "help"),
+])
+def test_palette_entries(query, check):
+    async def scenario(app, pilot):
+        await palette(pilot, query)
+        assert isinstance(app.screen, ChatScreen)
+        assert check(app)
+
+    drive(scenario)
+
+
+def test_palette_sources_opens_the_modal():
+    async def scenario(app, pilot):
+        await palette(pilot, "Sources of")
+        assert isinstance(app.screen, CitationsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+
+    drive(scenario)
+
+
+def test_palette_back_and_restart():
+    async def scenario(app, pilot):
+        await type_in(pilot, "1")
+        await palette(pilot, "Back to")
+        assert answers(app) == {}
+        await type_in(pilot, "1")
+        await palette(pilot, "Restart")
+        assert answers(app) == {}
+        assert kinds(app)[-1] == "question"
+
+    drive(scenario)
+
+
+# --- citations ----------------------------------------------------------------------------------
+
+def source_links(message: ChatMessage) -> list[tuple[str, int]]:
+    """The links of a message's "Sources:" line: (link text, citation index), in order."""
+    return source_refs(message.reply)
+
+
+def sources_row(message: ChatMessage) -> tuple[int, int]:
+    """Where, inside the message widget, its "Sources:" line starts: (x, y) of the "S"."""
+    lines = message.render_lines(message.content_region.reset_offset)
+    for y, strip in enumerate(lines):
+        text = strip.text
+        if "Sources: " in text:
+            return text.index("Sources: ") + message.content_region.x - message.region.x, \
+                y + message.content_region.y - message.region.y
+    raise AssertionError("no Sources line")
+
+
+def test_clicking_a_source_link_opens_the_cited_passage():
+    """A real mouse click on the "Sources:" line of the latest message (not a posted message)."""
+
+    async def scenario(app, pilot):
+        question = messages(app)[-1]
+        cited = question.reply.citations
+        links = source_links(question)
+        assert len(links) >= 2
+        x0, y = sources_row(question)
+        x = x0 + len("Sources: ")
+        for text, index in links[:2]:  # both on the first line of the sources
+            assert await pilot.click(question, offset=(x + 2, y))
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CitationScreen), text
+            c = cited[index]
+            assert screen.citation == c
+            shown = screen.query_one(Markdown).source
+            assert f"**Page:** {c.page}" in shown
+            assert f"**Section:** {c.section}" in shown
+            assert f"**Paragraph:** [{c.paragraph}]" in shown
+            assert c.quote in shown
+            if index == 0:
+                await pilot.press("escape")
+            else:
+                await pilot.click("#close")
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+            x += len(text) + len(" · ")
+
+    drive(scenario)
+
+
+def test_sources_line_links_each_citation():
+    async def scenario(app, pilot):
+        question = messages(app)[-1]
+        cited = question.reply.citations
+        links = source_links(question)
+        # one link per cited paragraph, each pointing at the first citation of its paragraph
+        assert [cited[i].paragraph for _, i in links] == list(dict.fromkeys(c.paragraph for c in cited))
+        for text, i in links:
+            assert text == f"p. {cited[i].page} [{cited[i].paragraph}]"
+        # user messages carry no sources line
+        await type_in(pilot, "1")
+        user = messages(app)[-3]
+        assert user.reply.role == "user" and not any("Sources:" in s.text for s in user.render_lines(user.content_region.reset_offset))
+
+    drive(scenario)
+
+
+# --- small terminals ----------------------------------------------------------------------------
+
+def test_usable_at_80x24():
+    async def scenario(app, pilot):
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        box = prompt(app)
+        assert box.region.height == 3
+        assert box.region.bottom <= 23 and box.region.width >= 40
+        side = screen.query_one(SidePanel)
+        assert side.display and side.region.width == 28 and side.region.right == 80
+        await type_in(pilot, "1")
+        await type_in(pilot, "how")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert box.region.bottom <= 23
+        assert answers(app) == {"un_presence": ("multidimensional_pko",)}
+        await pilot.press("f8")
+        assert not side.display
+        assert box.region.width == 80
+        await pilot.press("f8")
+        assert side.display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+        assert side.region.width == 38
+
+    drive(scenario, size=(80, 24))
+
+
+def test_narrow_class_follows_a_resize_under_a_modal():
+    async def scenario(app, pilot):
+        chat = app.screen
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is chat
+        assert chat.has_class("-narrow")
+
+    drive(scenario)
+
+
+# --- logging stays off the screen ---------------------------------------------------------------
+
+def _ours(handlers):
+    """Handlers not put there by pytest (pytest 9 also attaches its capture handlers to loggers
+    that do not propagate)."""
+    return [h for h in handlers if not type(h).__module__.startswith("_pytest")]
+
+
+def test_experta_logging_is_contained():
+    from assistant.reasoning import _experta  # noqa: F401  (imports experta)
+
+    async def scenario(app, pilot):
+        await type_in(pilot, "1")
+        await type_in(pilot, "how")
+
+    drive(scenario)
+    root = logging.getLogger()
+    # experta's import calls logging.basicConfig(), which would add a StreamHandler on stderr
+    assert not [h for h in _ours(root.handlers) if isinstance(h, logging.StreamHandler)]
+    log = logging.getLogger("experta")
+    assert log.propagate is False
+    ours = _ours(log.handlers)
+    assert ours and all(isinstance(h, (logging.NullHandler, logging.FileHandler)) for h in ours)
+
+
+def test_no_log_line_reaches_the_terminal():
+    """In a fresh process: importing experta and running a session adds no root handler, and a
+    record logged by experta (or to the root logger at debug level) writes nothing."""
+    code = textwrap.dedent("""
+        import asyncio, logging
+        root = logging.getLogger()
+        before = list(root.handlers)
+        from assistant.conversation import Conversation
+        from assistant.tui.app import IntegrationAssistantApp
+
+        async def main():
+            app = IntegrationAssistantApp(Conversation())
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                await pilot.press("1", "enter")
+                await pilot.pause()
+                logging.getLogger("experta").warning("EXPERTA-LEAK")
+                logging.getLogger("experta.watchers").error("EXPERTA-LEAK")
+
+        asyncio.run(main())
+        assert root.handlers == before, root.handlers
+        assert logging.getLogger("experta").propagate is False
+        print("ok")
+    """)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+    assert "EXPERTA-LEAK" not in done.stdout + done.stderr
+
+
+def test_log_file_receives_experta_records(tmp_path):
+    from assistant.reasoning._experta import LOGGER
+
+    handlers = list(LOGGER.handlers)
+    log_file = tmp_path / "assistant.log"
+    try:
+        async def main():
+            app = IntegrationAssistantApp(Conversation(), log_file=str(log_file))
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                logging.getLogger("experta").warning("to the file")
+
+        asyncio.run(main())
+        for h in LOGGER.handlers:
+            h.flush()
+        assert "to the file" in log_file.read_text(encoding="utf-8")
+    finally:
+        for h in list(LOGGER.handlers):
+            LOGGER.removeHandler(h)
+            if h not in handlers:
+                h.close()
+        for h in handlers:
+            LOGGER.addHandler(h)

@@ -1,0 +1,89 @@
+"""Screenshots of the terminal UI, compared with the accepted SVGs in tests/__snapshots__/.
+
+Update after a deliberate change of the look with
+    uv run pytest tests/test_tui_snapshots.py --snapshot-update
+and look at the new SVGs before accepting them.
+"""
+from __future__ import annotations
+
+import pytest_textual_snapshot
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from assistant.conversation import Conversation
+from assistant.tui.app import IntegrationAssistantApp
+
+from .conftest import CASES, load_case
+
+SIZE = (120, 40)
+
+# pytest-textual-snapshot 1.0 names its extension in `_file_extension`, which syrupy 7 no longer
+# reads (it reads `file_extension`), so the screenshots would be written as `.raw` files.
+if getattr(pytest_textual_snapshot.SVGImageExtension, "file_extension", "svg") != "svg":
+    pytest_textual_snapshot.SVGImageExtension.file_extension = "svg"
+
+
+def new_app() -> IntegrationAssistantApp:
+    return IntegrationAssistantApp(Conversation())
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until the background work (what would change the recommendation) has reported, so
+    the side panel is the same on every run; and stop the input's cursor blinking, so the cursor
+    is drawn the same on every run."""
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def say(pilot: Pilot, text: str) -> None:
+    box = pilot.app.screen.query_one("#prompt", Input)
+    box.value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def test_start_screen(snap_compare):
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=settle)
+
+
+def test_mid_interview(snap_compare):
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await say(pilot, "1")  # multidimensional peacekeeping operation
+        await say(pilot, "yes")  # a Country Team
+        await say(pilot, "this one country only")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_final_recommendation(snap_compare):
+    case = load_case(next(p for p in CASES if "drc" in p.stem))
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        for qid, value in case["answers"].items():
+            await say(pilot, f"set {qid} {value}")
+        app = pilot.app
+        while app.conversation.current_question is not None:
+            await say(pilot, "not sure")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_how_tree(snap_compare):
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await say(pilot, "1")
+        await say(pilot, "yes")
+        await say(pilot, "more than one country")
+        await say(pilot, "how")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
