@@ -50,22 +50,21 @@ APP_CHILD = textwrap.dedent("""
     import time, sys
     from assistant.conversation import Conversation
     from assistant.tui.app import IntegrationAssistantApp
-    from assistant.tui.screens.chat import ChatScreen
-    from assistant.tui.widgets.chat_message import ChatMessage
+    from assistant.tui.widgets.chat_log import ChatLog
 
-    _mounted = ChatScreen.on_mount
+    _add = ChatLog.add_replies
 
-    async def on_mount(self):
-        await _mounted(self)
-        assert any(m.reply.kind == "question" for m in self.query(ChatMessage))
+    async def add_replies(self, replies):
+        await _add(self, replies)
+        if any(r.kind == "question" for r in replies):
 
-        def ready():
-            print(repr(time.time()), flush=True)
-            self.app.exit()
+            def ready():
+                print(repr(time.time()), flush=True)
+                self.app.exit()
 
-        self.call_after_refresh(ready)
+            self.call_after_refresh(ready)
 
-    ChatScreen.on_mount = on_mount
+    ChatLog.add_replies = add_replies
     IntegrationAssistantApp(Conversation()).run(headless=True, size=(120, 40))
 """)
 
