@@ -78,6 +78,8 @@ def parse(text: str, name: str, *, json_only: bool = False) -> Any:
 
 
 def _refuse_tags(text: str, name: str) -> None:
+    if "!" not in text:
+        return  # every tag starts with "!": nothing to scan for
     try:
         for token in yaml.scan(text, Loader=SafeLoader):
             if isinstance(token, yaml.TagToken):
