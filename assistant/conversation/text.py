@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..consultation.result import Reason, Result
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Question
-from ..render.markdown import CONFIDENCE_WORDS, cite
+from ..render.markdown import CONFIDENCE_WORDS, cite, reason_lines
 
 def escape_md(text: str) -> str:
     """User text shown as typed: Markdown and HTML characters lose their meaning."""
@@ -43,16 +43,6 @@ def question_text(q: Question, number: int, total: int, previous: tuple[str, ...
     return "\n".join(lines)
 
 
-def reason_lines(reason: Reason, depth: int = 0) -> list[str]:
-    pad = "  " * depth
-    lines = [f"{pad}- **{reason.title}**{cite(reason.citations)}"]
-    if reason.matched:
-        lines.append(f"{pad}  rests on: {'; '.join(reason.matched)}")
-    for sub in reason.because:
-        lines.extend(reason_lines(sub, depth + 1))
-    return lines
-
-
 def standing(result: Result) -> str:
     rec = result.recommendation
     return f"**{rec.label}** ({rec.confidence}){cite(rec.citations)}"
@@ -62,7 +52,7 @@ def how_text(result: Result) -> str:
     rec = result.recommendation
     lines = [f"How I reached **{rec.label}** ({rec.confidence}):", ""]
     for r in rec.reasons:
-        lines.extend(reason_lines(r))
+        lines.extend(reason_lines(r, explain=False))
     if rec.assumptions:
         lines += ["", "Assumptions:"]
         lines += [f"- {a.statement}" for a in rec.assumptions]
@@ -102,7 +92,7 @@ def final_text(result: Result) -> str:
         "### Why",
     ]
     for r in rec.reasons:
-        lines.extend(reason_lines(r))
+        lines.extend(reason_lines(r, explain=False))
     if rec.assumptions:
         lines += ["", "### Assumptions"] + [f"- {a.statement}" for a in rec.assumptions]
     lines += ["", "### Alternatives considered"]

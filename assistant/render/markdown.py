@@ -24,13 +24,16 @@ def cite(citations: list[Citation]) -> str:
     return " (" + "; ".join(seen) + ")"
 
 
-def _reason_lines(reason: Reason, depth: int = 0) -> list[str]:
+def reason_lines(reason: Reason, depth: int = 0, explain: bool = True) -> list[str]:
+    """A reason tree as nested Markdown bullets, each rule with its pages (and, when
+    ``explain``, its plain-words explanation)."""
     pad = "  " * depth
-    lines = [f"{pad}- **{reason.title}**: {reason.explanation}{cite(reason.citations)}"]
+    what = f": {reason.explanation}" if explain else ""
+    lines = [f"{pad}- **{reason.title}**{what}{cite(reason.citations)}"]
     if reason.matched:
         lines.append(f"{pad}  - rests on: {'; '.join(reason.matched)}")
     for sub in reason.because:
-        lines.extend(_reason_lines(sub, depth + 1))
+        lines.extend(reason_lines(sub, depth + 1, explain))
     return lines
 
 
@@ -42,7 +45,7 @@ def render(result: Result, kb: KnowledgeBase, title: str = "Integration Assistan
     out.append(f"Structural form: {rec.form_label}")
     out += ["", rec.summary, "", "## Why", ""]
     for reason in rec.reasons:
-        out.extend(_reason_lines(reason))
+        out.extend(reason_lines(reason))
     if rec.assumptions:
         out += ["", "## Assumptions", ""]
         out += [f"- {a.statement}" for a in rec.assumptions]
