@@ -145,7 +145,7 @@ def _match_one(q: Question, text: str, exact: bool = False) -> str | None:
     if not t:
         return None
     ids = [*q.option_ids, UNKNOWN]
-    if t.isdigit():
+    if t.isascii() and t.isdigit():
         n = int(t)
         return ids[n - 1] if 1 <= n <= len(ids) else None
     table: dict[str, str] = {}

@@ -177,7 +177,7 @@ class Conversation:
     # --- finding questions and options in typed commands -------------------------------------
     def find_question(self, words: str) -> Question | None:
         k = _key(words)
-        if k.isdigit() and 1 <= int(k) <= len(self.kb.questions):
+        if k.isascii() and k.isdigit() and 1 <= int(k) <= len(self.kb.questions):
             return self.kb.questions[int(k) - 1]
         for q in self.kb.questions:
             if k in (_key(q.id), _key(q.name)):
