@@ -147,6 +147,7 @@ class IntegrationAssistantApp(App[None]):
     # --- look -------------------------------------------------------------------------------
     def on_resize(self, event) -> None:
         self.screen.set_class(event.size.width < 100, "-narrow")
+        self.screen.set_class(event.size.height < 30, "-short")
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -56,6 +56,7 @@ class ChatScreen(Screen):
         # The app marks only the screen on top when the terminal is resized; catch up when this
         # screen comes (back) on top: pushed after a resize, or uncovered by a closed modal.
         self.set_class(self.app.size.width < 100, "-narrow")
+        self.set_class(self.app.size.height < 30, "-short")
 
     def compose(self) -> ComposeResult:
         yield Header()
