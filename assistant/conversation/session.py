@@ -330,7 +330,7 @@ class Conversation:
         return [Reply("assistant", "info", f"Note kept with {self.kb.question(qid).name}.")]
 
     def _cmd_export(self, arg: str) -> list[Reply]:
-        return [Reply("assistant", "export", f"Export the transcript{(' as ' + arg) if arg else ''}.", question=arg or None)]
+        return [Reply("assistant", "export", f"Export the transcript{(' as ' + arg) if arg else ''}.", fmt=arg or None)]
 
     def _cmd_brief(self, arg: str) -> list[Reply]:
         if self.training is None:

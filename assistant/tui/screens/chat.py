@@ -94,7 +94,7 @@ class ChatScreen(Screen):
             self.action_predict()
         export = next((r for r in replies if r.kind == "export"), None)
         if export is not None:
-            self.action_export(export.question or "markdown")
+            self.action_export(export.fmt or "markdown")
         if self.conversation.quit_requested:
             self.app.exit()
 
