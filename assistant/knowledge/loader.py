@@ -266,10 +266,6 @@ def _cross_check(kb: KnowledgeBase) -> None:
     _check_salience(kb)
 
 
-def produced_names(rule: Rule) -> str:
-    return rule.then.fact[0]
-
-
 def read_names(cond: Condition) -> Iterator[tuple[str, bool]]:
     """The derived fact names a condition reads, each with whether it is read negated."""
     if isinstance(cond, FactHolds):
@@ -292,7 +288,7 @@ def _check_salience(kb: KnowledgeBase) -> None:
     """
     producers: dict[str, list[Rule]] = {}
     for r in kb.rules:
-        producers.setdefault(produced_names(r), []).append(r)
+        producers.setdefault(r.then.fact[0], []).append(r)
 
     @cache
     def feeders(name: str) -> frozenset[str]:

@@ -41,12 +41,6 @@ class Evaluation:
     def values(self, name: str, status: int = CERTAIN) -> list[str]:
         return [v for (n, v), s in self.facts.items() if n == name and s >= status]
 
-    def status(self, name: str, value: str | None = None) -> int:
-        return max(
-            (s for (n, v), s in self.facts.items() if n == name and (value is None or v == value)),
-            default=0,
-        )
-
     @property
     def model(self) -> str | None:
         certain = self.values("model")

@@ -56,10 +56,14 @@ def _shipped():
         return None
 
 
+def _results(t: Transcript) -> list:
+    """Every result a transcript holds: its own, and a training run's key and learner results."""
+    return [t.result] + ([t.training.key_result, t.training.learner_result] if t.training else [])
+
+
 def model_label(t: Transcript, model: str) -> str:
     """A model's label, from the transcript's own results where it can be found."""
-    results = [t.result] + ([t.training.key_result, t.training.learner_result] if t.training else [])
-    for r in results:
+    for r in _results(t):
         rec = r.recommendation
         if rec.model == model:
             return rec.label
@@ -74,8 +78,7 @@ def model_label(t: Transcript, model: str) -> str:
 
 def flag_title(t: Transcript, flag: str) -> str:
     """A flag's title, from the transcript's own results where it can be found."""
-    results = [t.result] + ([t.training.key_result, t.training.learner_result] if t.training else [])
-    for r in results:
+    for r in _results(t):
         for f in r.flags:
             if f.id == flag:
                 return f.title

@@ -46,6 +46,3 @@ class ChatLog(VerticalScroll):
             if message.reply.citations:
                 return message
         return None
-
-    async def clear(self) -> None:
-        await self.remove_children()
