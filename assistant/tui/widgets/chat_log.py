@@ -46,3 +46,7 @@ class ChatLog(VerticalScroll):
             if message.reply.citations:
                 return message
         return None
+
+    async def clear(self) -> None:
+        """Remove every message from the screen (the record itself is kept elsewhere)."""
+        await self.remove_children()
