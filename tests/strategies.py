@@ -31,3 +31,27 @@ def answer_sets(draw, complete=False, with_unknown=True):
         if complete or draw(st.booleans()):
             answers[q.id] = draw(answer_for(q, with_unknown))
     return answers
+
+
+def copied_rule_base(base, copies: int):
+    """The compiled rule base ``copies`` times over, each copy under renamed rule ids and derived
+    fact names (``id__copy2``…), so the copies never read each other's facts. Rules of equal
+    salience from different copies then queue side by side on Experta's agenda."""
+    from dataclasses import replace
+
+    from assistant.reasoning.compiled import CompiledRuleBase
+
+    rules = []
+    for n in range(copies):
+        suffix = f"__copy{n + 1}" if n else ""
+        for r in base.rules:
+            terms = tuple(
+                tuple(replace(lit, name=lit.name + suffix) if lit.kind == "fact" else lit for lit in term)
+                for term in r.terms
+            )
+            rules.append(replace(
+                r, rule=r.rule.model_copy(update={"id": r.rule.id + suffix}), terms=terms,
+                concludes=(r.concludes[0] + suffix, r.concludes[1]),
+            ))
+    rules.sort(key=lambda r: (-r.salience, r.order))  # salience first; ties in copy order, as a loader would
+    return CompiledRuleBase(kb=base.kb, rules=tuple(replace(r, order=i) for i, r in enumerate(rules)))

@@ -1,6 +1,8 @@
 """Invariants of the decision logic over random answer sets."""
 import random
+from functools import cache
 
+import pytest
 from hypothesis import given, strategies as st
 
 from assistant.consultation.consult import Consultation, consult
@@ -8,10 +10,15 @@ from assistant.reasoning import engine
 from assistant.reasoning.compiled import compiled
 from assistant.reasoning.evaluate import evaluate
 
-from .strategies import KB, MODEL_QUESTIONS, answer_sets
+from .strategies import KB, MODEL_QUESTIONS, answer_sets, copied_rule_base
 
 INTEGRATING = {"multidimensional_pko", "political_mission", "peacebuilding_office"}
 CONFLICT_QUESTIONS = ["hostility", "host_consent", "insurgency", "forceful_disarmament"]
+
+
+@cache
+def _copied(copies: int):
+    return copied_rule_base(compiled(KB), copies)
 
 
 def one(answers, q):
@@ -141,9 +148,11 @@ def test_next_question_is_open_and_unanswered(answers):
         assert result.complete
 
 
-@given(answer_sets())
-def test_direct_evaluator_fires_exactly_what_experta_fires(answers):
-    base = compiled(KB)
+@pytest.mark.parametrize("copies", [1, 4, 8], ids=["shipped", "copied-4x", "copied-8x"])
+@given(answers=answer_sets())
+def test_direct_evaluator_fires_exactly_what_experta_fires(copies, answers):
+    # The copies put many activations of equal rank on Experta's agenda (see _experta.DepthStrategy).
+    base = compiled(KB) if copies == 1 else _copied(copies)
     by_experta = engine.run(base, answers)
     direct = evaluate(base, answers)
     key = lambda f: (f.rule, f.term, f.matched, f.concludes)  # noqa: E731

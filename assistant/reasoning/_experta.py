@@ -9,9 +9,19 @@ Two known traps are handled here and nowhere else:
 * importing experta calls ``logging.basicConfig()``, which would print its log lines over a
   running terminal UI. The handler it adds to the root logger is removed, and experta's loggers
   are routed to a handler of ours (nothing by default, a log file when the app sets one).
+
+One bug is fixed here, in a subclass rather than in experta's own classes:
+
+* experta 1.9.4's ``DepthStrategy`` removes an activation that stopped holding (a "fact absent"
+  condition no longer true) by looking only at its bisect position and the two neighbours. When
+  more than three activations share its rank (same salience, same facts: rules matched by the
+  same answer, or rules on ``InitialFact`` alone), the stale one can be missed; it stays on the
+  agenda and fires. :class:`DepthStrategy` below searches the whole run of equal keys. The
+  shipped rule base is too small to hit it; the same rules copied four times are not.
 """
 from __future__ import annotations
 
+import bisect
 import collections
 import collections.abc
 import logging
@@ -35,7 +45,8 @@ def _import_frozendict() -> None:
 _import_frozendict()
 
 import experta  # noqa: E402
-from experta import AS, NOT, Fact, InitialFact, KnowledgeEngine, L, Rule  # noqa: E402
+import experta.strategies  # noqa: E402
+from experta import AS, NOT, Fact, InitialFact, L, Rule  # noqa: E402
 
 for _h in list(_root.handlers):
     if _h not in _handlers_before:
@@ -48,6 +59,30 @@ if not LOGGER.handlers:
     LOGGER.addHandler(logging.NullHandler())
 
 
+class DepthStrategy(experta.strategies.DepthStrategy):
+    """experta's depth strategy, with stale activations removed wherever they sit among equals."""
+
+    def _update_agenda(self, agenda, added, removed):
+        queue = agenda.activations  # sorted by key; the last one fires next
+        for act in removed:
+            act.key = self.get_key(act)
+            lo = bisect.bisect_left(queue, act)
+            hi = bisect.bisect_right(queue, act, lo)
+            for i in range(lo, hi):
+                if queue[i] == act:
+                    del queue[i]
+                    break
+        for act in added:
+            act.key = self.get_key(act)
+            bisect.insort(queue, act)
+
+
+class KnowledgeEngine(experta.KnowledgeEngine):
+    """experta's engine with the agenda fix above."""
+
+    __strategy__ = DepthStrategy
+
+
 def route_log(handler: logging.Handler) -> None:
     """Send experta's log records to ``handler`` instead of nowhere."""
     for h in list(LOGGER.handlers):
@@ -55,4 +90,4 @@ def route_log(handler: logging.Handler) -> None:
     LOGGER.addHandler(handler)
 
 
-__all__ = ["AS", "NOT", "Fact", "InitialFact", "KnowledgeEngine", "L", "Rule", "experta", "route_log"]
+__all__ = ["AS", "NOT", "DepthStrategy", "Fact", "InitialFact", "KnowledgeEngine", "L", "Rule", "experta", "route_log"]
