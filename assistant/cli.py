@@ -10,10 +10,18 @@ from typing import Sequence
 
 from . import __version__
 from .knowledge.yamlfile import InputError
+from .usertext import for_terminal, json_for_terminal
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with what the user typed shown escaped in its error messages."""
+
+    def error(self, message: str):
+        super().error(for_terminal(message))
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="integration-assistant",
         description="Recommends a UN integration model and flags the conflicts to plan for, citing the report.",
     )
@@ -108,12 +116,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _compare(args)
         return _chat(args)
     except InputError as exc:
-        print(f"integration-assistant: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _show(text: str, fmt: str = "text") -> None:
+    """Write to standard output, which a terminal may act on: control characters in user text
+    are shown escaped (in JSON as \\u escapes, so it is still the same data)."""
+    sys.stdout.write(json_for_terminal(text) if fmt == "json" else for_terminal(text))
+
+
+def _say(message: str) -> None:
+    """One line to standard error, escaped like standard output."""
+    print(f"integration-assistant: {for_terminal(message)}", file=sys.stderr)
 
 
 def _chat(args, training: str | None = None) -> int:
@@ -150,7 +169,7 @@ def _serve(args) -> int:
     for option in ("rules", "dialogues"):
         if getattr(args, option):
             command += [f"--{option}", str(Path(getattr(args, option)).resolve())]
-    print(f"Serving Integration Assistant on http://{args.host}:{args.port} (Ctrl+C stops)", file=sys.stderr)
+    print(for_terminal(f"Serving Integration Assistant on http://{args.host}:{args.port} (Ctrl+C stops)"), file=sys.stderr)
     Server(shlex.join(command), host=args.host, port=args.port, title="Integration Assistant").serve()
     return 0
 
@@ -166,7 +185,7 @@ def _knowledge(args):
 def _assess(args) -> int:
     from .consultation.answers import answers_from_data, read_answers
     from .consultation.consult import consult
-    from .knowledge.yamlfile import read_text
+    from .knowledge.yamlfile import parse, read_text
 
     kb = _knowledge(args)
     if args.format is None:
@@ -185,14 +204,13 @@ def _assess(args) -> int:
     if args.batch:
         text = read_text(args.batch)
         out = []
-        for n, line in enumerate(text.splitlines(), 1):
+        # JSON Lines end at "\n" only: a JSON string may hold U+2028 or a form feed, which
+        # str.splitlines would also break at.
+        for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{args.batch}:{n}: malformed JSON: {exc.msg}") from None
-            try:
+                data = parse(line, f"{args.batch}", json_only=True)
                 doc = answers_from_data(kb, data, line, f"{args.batch}")
             except InputError as exc:
                 # Each line is one document: whatever line the message gave, it is line n of the file.
@@ -201,14 +219,14 @@ def _assess(args) -> int:
             out.append(doc.answers)
         # Every line is checked before any is consulted, so an error leaves no partial output.
         for rendered in _consult_many(out, kb, args.format):
-            sys.stdout.write(rendered + "\n")
+            _show(rendered + "\n", args.format)
         return 0
     doc = read_answers(kb, args.file)
     result = consult(doc.answers, kb, with_sensitivity=True)
     if args.format == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+        _show(result.model_dump_json(indent=2) + "\n", "json")
     else:
-        sys.stdout.write(_markdown(result, kb))
+        _show(_markdown(result, kb))
     return 0
 
 
@@ -233,10 +251,10 @@ def _transcript(args, kb) -> int:
     doc, details, notes = _answers_document(args.file, kb)
     transcript = build_transcript(kb, answers=doc.answers, details=details, notes=notes)
     if args.output is None:
-        sys.stdout.write(export(transcript, args.format).decode("utf-8"))
+        _show(export(transcript, args.format).decode("utf-8"), args.format)
         return 0
     path = write_transcript(transcript, args.format, args.output, force=args.force)
-    print(f"integration-assistant: wrote {path}", file=sys.stderr)
+    _say(f"wrote {path}")
     return 0
 
 
@@ -272,14 +290,14 @@ def _train(args) -> int:
         if fmt == "docx":
             raise InputError("docx is a binary format: give --output FILE.docx")
         if fmt == "markdown":
-            sys.stdout.write(debrief_markdown(kb, result))
+            _show(debrief_markdown(kb, result))
             return 0
         transcript = build_transcript(kb, answers=answers, training=result)
-        sys.stdout.write(export(transcript, fmt).decode("utf-8"))
+        _show(export(transcript, fmt).decode("utf-8"), fmt)
         return 0
     transcript = build_transcript(kb, answers=answers, training=result)
     path = write_transcript(transcript, fmt, args.output, force=args.force)
-    print(f"integration-assistant: wrote {path} (score {result.score.total}/100)", file=sys.stderr)
+    _say(f"wrote {path} (score {result.score.total}/100)")
     return 0
 
 
@@ -295,7 +313,7 @@ def _recheck(args) -> int:
 
     transcript = load_transcript(args.transcript)
     report = recheck(transcript, _knowledge(args))
-    sys.stdout.write("\n".join([f"Rechecked {args.transcript}", *report.lines()]) + "\n")
+    _show("\n".join([f"Rechecked {args.transcript}", *report.lines()]) + "\n")
     return 1 if report.changed else 0
 
 
@@ -344,9 +362,9 @@ def _rules(args) -> int:
 
     kb = _knowledge(args)
     if args.format == "json":
-        sys.stdout.write(json.dumps(rulebase_document(kb), indent=2, ensure_ascii=False) + "\n")
+        _show(json.dumps(rulebase_document(kb), indent=2, ensure_ascii=False) + "\n", "json")
     else:
-        sys.stdout.write(rulebase_markdown(kb))
+        _show(rulebase_markdown(kb))
     return 0
 
 
@@ -354,15 +372,15 @@ def _questions(args) -> int:
     kb = _knowledge(args)
     if args.format == "json":
         doc = [q.model_dump(mode="json", exclude_none=True) | {"accepts_unknown": True} for q in kb.questions]
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        _show(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", "json")
         return 0
+    lines = []
     for q in kb.questions:
         kind = "several" if q.multi else "one"
-        print(f"{q.id}  ({q.topic}; choose {kind})")
-        print(f"  {q.prompt}")
-        for i, o in enumerate(q.options, 1):
-            print(f"    {i}. {o.id:<28} {o.label}")
-        print(f"    {len(q.options) + 1}. {'unknown':<28} Unknown")
+        lines += [f"{q.id}  ({q.topic}; choose {kind})", f"  {q.prompt}"]
+        lines += [f"    {i}. {o.id:<28} {o.label}" for i, o in enumerate(q.options, 1)]
+        lines.append(f"    {len(q.options) + 1}. {'unknown':<28} Unknown")
+    _show("\n".join(lines) + "\n")
     return 0
 
 
@@ -373,11 +391,11 @@ def _write_report(args, text: str, default_name: str) -> int:
     if args.output is None:
         if args.force:
             raise InputError("--force goes with --output FILE")
-        sys.stdout.write(text)
+        _show(text)
         return 0
     path = args.output / f"{default_name}.{'html' if args.format == 'html' else 'md'}" if args.output.is_dir() else args.output
     write_file(path, text.encode("utf-8"), force=args.force)
-    print(f"integration-assistant: wrote {path}", file=sys.stderr)
+    _say(f"wrote {path}")
     return 0
 
 

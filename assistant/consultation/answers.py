@@ -10,6 +10,8 @@ from ..knowledge.schema import UNKNOWN, Question
 from ..knowledge.yamlfile import InputError, line_of, parse, read_text
 
 Answers = dict[str, tuple[str, ...]]
+# The keys a document with 'answers:' may hold: session details, notes, and the reference-case keys.
+DOCUMENT_KEYS = ("answers", "session", "notes", "id", "title", "source", "expect", "report_arrangement")
 UNKNOWN_WORDS = ("unknown", "don't know", "dont know", "do not know", "not sure", "no idea", "unsure", "n/a")
 
 
@@ -97,6 +99,10 @@ def answers_from_data(kb: KnowledgeBase, data: Any, text: str, name: str) -> Ans
             raw = {}
         if not isinstance(raw, dict):
             raise InputError(f"{name}:{line_of(text, prefix) or 1}: 'answers' must be a mapping of question id to option")
+        for key in data:
+            if key not in DOCUMENT_KEYS:
+                raise InputError(f"{name}:{line_of(text, (key,)) or 1}: unknown key '{key}' "
+                                 f"(beside 'answers' a file may have: {', '.join(DOCUMENT_KEYS[1:])})")
     for qid, value in raw.items():
         try:
             normalize(kb, {qid: value})

@@ -35,6 +35,7 @@ from ..consultation import result as _result  # noqa: F401  (imported before sen
 from ..consultation.sensitivity import model_questions, model_rules
 from ..reasoning.compiled import CompiledRule, CompiledRuleBase, Literal, compile_rules, literals, leading_to
 from ..reasoning.evaluate import CERTAIN, evaluate
+from ..usertext import for_terminal
 from .loader import KnowledgeBase, Located, load_knowledge, walk
 from .schema import UNKNOWN, ChecklistItem, Citation, KeyAnswer, Mitigation, Question, Rule
 from .yamlfile import SafeLoader, InputError, read_text
@@ -686,12 +687,12 @@ def run_check(rules_dir: Path | None = None, dialogues_dir: Path | None = None, 
     try:
         kb = load_knowledge(rules_dir, dialogues_dir)
     except InputError as exc:
-        print(exc, file=out)
+        print(for_terminal(str(exc)), file=out)
         print("check: 1 error, 0 warnings (the files do not load; nothing else was checked)", file=out)
         return 1
     report = check_knowledge(kb, exhaustive=exhaustive)
     report.seconds = time.perf_counter() - start
     for line in report.lines():
-        print(line, file=out)
+        print(for_terminal(line), file=out)
     print(report.summary(), file=out)
     return 1 if report.errors else 0

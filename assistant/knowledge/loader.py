@@ -35,7 +35,7 @@ from .schema import (
     SourceFile,
     FactDef,
 )
-from .yamlfile import InputError, parse, read_text, validate, line_of
+from .yamlfile import InputError, line_of, parse, read_file, read_text, validate
 
 CONCLUSION_NAMES = {"model", "form"}  # conclusions other rules may also read
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -97,7 +97,7 @@ def rulebase_digest(rules_dir: Path) -> str:
     """sha256 over the rule files, names and bytes, in name order."""
     h = hashlib.sha256()
     for path in sorted(rules_dir.glob("*.yaml")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(path.name.encode() + b"\0" + read_file(path) + b"\0")
     return h.hexdigest()
 
 

@@ -21,6 +21,7 @@ from .. import __version__
 from ..consultation.answers import Answers, normalize
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.yamlfile import InputError
+from ..usertext import UserText, whole
 
 SESSION_FORMAT = "integration-assistant/session"
 SESSION_FORMAT_VERSION = 1
@@ -55,8 +56,8 @@ class _Data(BaseModel):
 class SessionDetails(_Data):
     """What the session is about. Text is kept exactly as typed."""
 
-    crisis: str = Field(description="The crisis or country the consultation is about, as typed.")
-    officer: str = Field(default="", description="Who is consulting, as typed.")
+    crisis: UserText = Field(description="The crisis or country the consultation is about, as typed.")
+    officer: UserText = Field(default="", description="Who is consulting, as typed.")
     date: dt.date = Field(default_factory=lambda: utcnow().date(), description="The date of the assessment.")
 
 
@@ -64,7 +65,7 @@ class AnswerRecord(_Data):
     """The current answer to one question."""
 
     value: list[str] = Field(min_length=1, description="Option ids: one, unless the question is multi-select.")
-    note: str = Field(default="", description="The user's note on this answer, as typed.")
+    note: UserText = Field(default="", description="The user's note on this answer, as typed.")
     at: UTCDatetime = Field(description="When it was answered (UTC).")
 
 
@@ -178,6 +179,7 @@ class Session(_Data):
         False, recording nothing, when the answer and note were already so.
         """
         raw: list[str] = [values] if isinstance(values, str) else list(values)
+        note = None if note is None else whole(note)
         try:
             value = list(_checked(self.kb, qid, raw)[qid])
         except ValueError as exc:
@@ -209,6 +211,7 @@ class Session(_Data):
 
         Raises InputError for an unknown or unanswered question.
         """
+        text = whole(text)
         record = self.answers.get(qid)
         if record is None:
             if self.kb.question(qid) is None:
@@ -226,9 +229,9 @@ class Session(_Data):
     ) -> None:
         """Change the session details (the history records answers only)."""
         if crisis is not None:
-            self.details.crisis = crisis
+            self.details.crisis = whole(crisis)
         if officer is not None:
-            self.details.officer = officer
+            self.details.officer = whole(officer)
         if date is not None:
             self.details.date = date
         self.updated = _utc(at or utcnow())

@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.yamlfile import InputError, describe_error
+from ..knowledge.yamlfile import DataProblem, InputError, describe_error, load_json, read_bytes
 from .atomic import atomic_write, move_aside
 from .model import SESSION_FORMAT, SESSION_FORMAT_VERSION, SESSION_ID_PATTERN, Session, utcnow
 
@@ -211,11 +211,13 @@ class SessionStore:
         if path.is_dir():
             raise _Unusable("a folder, not a session file")
         try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise _Unusable(f"too large for a session ({size} bytes)")
-            data = path.read_bytes()
+            data = read_bytes(path, MAX_BYTES)
+        except DataProblem as exc:
+            # A session too large to open may still be one this app wrote: it stays where it is.
+            raise _Unusable(exc.message, move=not exc.message.startswith("too large")) from None
         except FileNotFoundError:
+            if path.is_symlink():
+                raise _Unusable("a link to a file that does not exist") from None
             raise _Unusable("vanished while being read", move=False) from None
         except OSError as exc:
             raise _Unusable(f"cannot be read ({exc.strerror or exc})", move=False) from None
@@ -226,12 +228,14 @@ class SessionStore:
         except UnicodeDecodeError:
             raise _Unusable("not UTF-8 text, so not a session") from None
         try:
-            doc = json.loads(text)
+            doc = load_json(text)
         except json.JSONDecodeError as exc:
             body = text.strip()
             cut = body[:1] in "{[" and body[-1:] not in "}]" or exc.pos >= len(text.rstrip())
             kind = "truncated JSON" if cut else "malformed JSON"
             raise _Unusable(f"{kind} (line {exc.lineno}: {exc.msg})") from None
+        except DataProblem as exc:
+            raise _Unusable(exc.message + (f" (line {exc.line})" if exc.line else "")) from None
         if not isinstance(doc, dict) or doc.get("format") != SESSION_FORMAT:
             found = doc.get("format") if isinstance(doc, dict) else None
             what = f"format {found!r}" if isinstance(found, str) else "no session format marker"

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable, Literal
 
-from ..knowledge.yamlfile import InputError, read_text, validate
+from ..knowledge.yamlfile import DataProblem, InputError, load_json, read_text, validate
 from ..sessions.atomic import atomic_write
 from .model import TRANSCRIPT_FORMAT, TRANSCRIPT_FORMAT_VERSION, Transcript, TranscriptDetails
 
@@ -105,9 +105,11 @@ def load_transcript(path: Path | str) -> Transcript:
     name = str(path)
     text = read_text(path)
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}:{exc.lineno}: not a JSON transcript (malformed JSON: {exc.msg})") from None
+    except DataProblem as exc:
+        raise InputError(f"{name}:{exc.line or 1}: {exc.message}") from None
     if not isinstance(data, dict) or data.get("format") != TRANSCRIPT_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         what = f" (format {found!r})" if isinstance(found, str) else ""

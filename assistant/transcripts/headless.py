@@ -5,8 +5,8 @@
     answers: {...}
 
 Top-level keys other than answers, session, notes and the reference-case keys (id, title,
-source, expect, report_arrangement) are refused, naming the key and its line, as are notes on
-questions that do not exist or are not answered. Without ``session.crisis`` the ``title`` is
+source, expect, report_arrangement) are refused by the answers reader, naming the key and its
+line; notes on questions that do not exist or are not answered are refused here. Without ``session.crisis`` the ``title`` is
 used as the crisis name.
 """
 from __future__ import annotations
@@ -19,7 +19,6 @@ from ..knowledge.loader import KnowledgeBase
 from ..knowledge.yamlfile import InputError, line_of
 from .model import TranscriptDetails
 
-DOCUMENT_KEYS = ("answers", "session", "notes", "id", "title", "source", "expect", "report_arrangement")
 SESSION_KEYS = ("crisis", "officer", "date")
 
 
@@ -31,10 +30,6 @@ def document_extras(kb: KnowledgeBase, doc: AnswerDocument, text: str, name: str
 
     def where(*path: Any) -> str:
         return f"{name}:{line_of(text, path) or 1}"
-
-    for key in data:
-        if key not in DOCUMENT_KEYS:
-            raise InputError(f"{where(key)}: unknown key '{key}' (beside 'answers' a file may have: {', '.join(DOCUMENT_KEYS[1:])})")
 
     session = data.get("session")
     if session is None:

@@ -25,6 +25,7 @@ from ..knowledge.schema import Citation
 from ..knowledge.yamlfile import InputError
 from ..sessions.model import Session, utcnow
 from ..training.debrief import Debrief
+from ..usertext import UserText
 
 TRANSCRIPT_FORMAT = "integration-assistant/transcript"
 TRANSCRIPT_FORMAT_VERSION = 1
@@ -44,8 +45,8 @@ class TranscriptRulebase(_Out):
 class TranscriptDetails(_Out):
     """What the consultation was about; text as the user typed it."""
 
-    crisis: str = ""
-    officer: str = ""
+    crisis: UserText = ""
+    officer: UserText = ""
     date: dt.date | None = None
     session_id: str | None = Field(default=None, description="The saved session it came from, if any.")
 
@@ -56,7 +57,7 @@ class TranscriptAnswer(_Out):
     prompt: str = Field(description="The question as asked.")
     answer: list[str] = Field(description="Option ids chosen.")
     labels: list[str] = Field(description="The chosen options' labels, in the same order.")
-    note: str = Field(default="", description="The user's note, as typed.")
+    note: UserText = Field(default="", description="The user's note, as typed.")
     at: AwareDatetime | None = Field(default=None, description="When it was answered (UTC); null when headless.")
 
 

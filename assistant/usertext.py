@@ -1,0 +1,56 @@
+"""User text (crisis, officer, notes, what was typed): kept exactly in files, made whole when it
+comes in, and shown escaped where a terminal would act on it.
+
+* A lone surrogate (half of a UTF-16 pair, e.g. from a JSON ``"\\ud83d"``) is no character and
+  cannot be written as UTF-8. Files holding one are refused by the reader, naming the line;
+  text handed to the models in memory has no line to name, so it is made whole (U+FFFD).
+* Printed to a terminal, control characters (ESC, BEL, the C1 set…) and the bidirectional
+  overrides (U+202E…) would move the cursor, retitle the window or reorder what is shown. They
+  are printed as escapes (``\\x1b``, ``\\u202e``); files written with --output keep the text as is.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# C0 controls but tab and newline, DEL, the C1 controls, the line and paragraph separators, and
+# the bidirectional marks, embeddings, overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def whole(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD (the replacement character)."""
+    if text.isascii() or not LONE_SURROGATE.search(text):
+        return text
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _whole(value: Any) -> Any:
+    return whole(value) if isinstance(value, str) else value
+
+
+UserText = Annotated[str, BeforeValidator(_whole)]
+"""A str field holding user text: made whole on validation."""
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def for_terminal(text: str) -> str:
+    """Text to print on a terminal: control and bidirectional characters shown as escapes."""
+    return _UNSAFE.sub(_escape, whole(text))
+
+
+def _json_escape(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text to print on a terminal: the same characters as JSON escapes (\\u001b, \\u202e),
+    so the JSON still means exactly the same data."""
+    return _UNSAFE.sub(_json_escape, text)
