@@ -308,13 +308,19 @@ def _format_of(path: Path) -> str:
 
 
 def _recheck(args) -> int:
-    """Exit 0 when the transcript's result still stands, 1 when it changed."""
+    """Exit 0 when the transcript's result still stands, 1 when it changed or was altered."""
+    from .knowledge.yamlfile import line_of, read_text
     from .transcripts import load_transcript, recheck
+    from .transcripts.model import AnswerMismatch
 
     transcript = load_transcript(args.transcript)
-    report = recheck(transcript, _knowledge(args))
+    try:
+        report = recheck(transcript, _knowledge(args))
+    except AnswerMismatch as exc:
+        line = line_of(read_text(args.transcript), ("answers", exc.index, "answer")) or 1
+        raise InputError(f"{args.transcript}:{line}: {exc}") from None
     _show("\n".join([f"Rechecked {args.transcript}", *report.lines()]) + "\n")
-    return 1 if report.changed else 0
+    return 1 if report.changed or report.altered else 0
 
 
 def _consult_one(answers, kb, fmt: str) -> str:

@@ -131,3 +131,86 @@ def test_answers_that_no_longer_fit_exit_2(exported, capsys):
     assert load_transcript(exported)  # still a well-formed transcript
     code, _, err = run(capsys, "recheck", exported)
     assert code == 2 and "no longer fit" in err and "spaceship" in err
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if '"answer":' in t)  # the first answer's
+    assert "spaceship" in lines[line]
+    assert err.startswith(f"integration-assistant: {exported}:{line}: ")
+
+
+# --- a transcript that disagrees with itself, or with the rule files it names ------------------
+
+def _forge(path: Path, edit) -> Path:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    forged = path.with_name("forged.json")
+    forged.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return forged
+
+
+def _repeat(d):
+    d["answers"].append(dict(d["answers"][2]))
+
+
+FORGERIES = [
+    ("sha256", lambda d: d["rulebase"].update(sha256="0" * 64),
+     "disagrees with itself: rulebase.sha256 (against result.rulebase.sha256)"),
+    ("version", lambda d: (d["rulebase"].update(version="9.9"), d["result"]["rulebase"].update(version="9.9")),
+     "give for its answers: rulebase.version, result.rulebase.version"),
+    ("label", lambda d: d["answers"][0].update(labels=["A spaceship"]), "give for its answers: answers[0].labels[0]"),
+    ("summary", lambda d: d["result"]["recommendation"].update(summary="Forged."),
+     "give for its answers: result.recommendation.summary"),
+    ("model", lambda d: d["result"]["recommendation"].update(model="one_foot_in_one_foot_out"),
+     "give for its answers: result.recommendation.model"),
+    ("repeated-answer", _repeat, "disagrees with itself: answers[2] (question 'geographic_mandate' answered twice)"),
+    ("source-number", lambda d: d["sources"][0].update(page="99"),
+     "disagrees with itself: sources (against the citations of the result)"),
+]
+
+
+@pytest.mark.parametrize("edit, phrase", [f[1:] for f in FORGERIES], ids=[f[0] for f in FORGERIES])
+def test_an_altered_transcript_is_reported_by_field(exported, capsys, edit, phrase):
+    code, out, err = run(capsys, "recheck", _forge(exported, edit))
+    assert code == 1, err
+    assert phrase in out
+    assert out.splitlines()[1].startswith("Altered: the transcript ")
+
+
+def test_a_forged_model_never_reads_as_a_change_to_itself(exported, capsys):
+    forged = _forge(exported, lambda d: d["result"]["recommendation"].update(model="one_foot_in_one_foot_out"))
+    _, out, _ = run(capsys, "recheck", forged)
+    assert "model: Two feet in -> Two feet in (one_foot_in_one_foot_out -> two_feet_in)" in out
+
+
+def test_an_altered_training_score_is_reported(tmp_path, capsys):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("un_presence: multidimensional_pko\ncountry_team: 'yes'\nhostility: high\n", encoding="utf-8")
+    path = tmp_path / "t.json"
+    code, _, err = run(capsys, "train", "liberia-unmil-2008", "--answers", answers, "--predict", "two_feet_in",
+                       "--predict-flags", "agency_visibility,hostile_environment", "--output", path)
+    assert code == 0, err
+    assert run(capsys, "recheck", path)[0] == 0
+    forged = _forge(path, lambda d: d["training"]["score"].update(total=100))
+    code, out, _ = run(capsys, "recheck", forged)
+    assert code == 1 and "give for its answers: training.score.total" in out
+
+
+def test_a_transcript_written_by_another_process_rechecks_unchanged(tmp_path):
+    # Experta used to order equal-rank firings by string hashes, which differ per process: the
+    # recorded trace could not be recomputed. Three hash seeds that used to give three traces.
+    import os
+    import subprocess
+    import sys
+
+    def cli(seed: str, *args) -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        return subprocess.run([sys.executable, "-m", "assistant", *map(str, args)], capture_output=True, text=True,
+                              env=env, timeout=120)
+
+    traces = {seed: [s["rule"] for s in json.loads(cli(seed, "assess", LIBERIA).stdout)["trace"]] for seed in "013"}
+    assert traces["0"] == traces["1"] == traces["3"]
+    path = tmp_path / "t.json"
+    assert cli("1", "assess", LIBERIA, "--output", path).returncode == 0
+    for seed in ("0", "3"):
+        proc = cli(seed, "recheck", path)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "Altered" not in proc.stdout and proc.stdout.endswith("Result: unchanged\n")

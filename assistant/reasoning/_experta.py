@@ -18,6 +18,10 @@ One bug is fixed here, in a subclass rather than in experta's own classes:
   same answer, or rules on ``InitialFact`` alone), the stale one can be missed; it stays on the
   agenda and fires. :class:`DepthStrategy` below searches the whole run of equal keys. The
   shipped rule base is too small to hit it; the same rules copied four times are not.
+
+It also breaks ties among activations of equal rank by rule name: experta queues them in the
+order of its own sets, which string hashing shuffles per process, so the same answers gave a
+trace in another order in every run, and a recorded trace could not be recomputed.
 """
 from __future__ import annotations
 
@@ -72,9 +76,13 @@ class DepthStrategy(experta.strategies.DepthStrategy):
                 if queue[i] == act:
                     del queue[i]
                     break
-        for act in added:
+        for act in sorted(added, key=_rule_name):
             act.key = self.get_key(act)
             bisect.insort(queue, act)
+
+
+def _rule_name(activation) -> str:
+    return getattr(activation.rule._wrapped, "__name__", "")
 
 
 class KnowledgeEngine(experta.KnowledgeEngine):

@@ -256,16 +256,26 @@ def _engine_answers(kb: KnowledgeBase, answers: Mapping[str, object]) -> Answers
         raise InputError(str(exc)) from None
 
 
+class AnswerMismatch(InputError):
+    """A transcript's answer that no longer fits a knowledge base; ``index`` is its entry."""
+
+    def __init__(self, message: str, index: int):
+        super().__init__(message)
+        self.index = index
+
+
 def answers_of(transcript: Transcript, kb: KnowledgeBase) -> Answers:
-    """A transcript's answers, checked against (another) knowledge base: InputError if they no
-    longer fit it (a question or option gone)."""
+    """A transcript's answers, checked against (another) knowledge base: AnswerMismatch (an
+    InputError naming the entry) if they no longer fit it (a question or option gone)."""
     plain: dict[str, object] = {}
-    for a in transcript.answers:
+    for i, a in enumerate(transcript.answers):
         q = kb.question(a.question)
         if q is None:
-            raise InputError(f"question '{a.question}' is no longer in the rule base")
-        plain[a.question] = a.answer if q.multi or len(a.answer) != 1 else a.answer[0]
-    try:
-        return normalize(kb, plain)
-    except ValueError as exc:
-        raise InputError(f"the transcript's answers no longer fit the rule base: {exc}") from None
+            raise AnswerMismatch(f"question '{a.question}' is no longer in the rule base", i)
+        value = a.answer if q.multi or len(a.answer) != 1 else a.answer[0]
+        try:
+            normalize(kb, {a.question: value})
+        except ValueError as exc:
+            raise AnswerMismatch(f"the transcript's answers no longer fit the rule base: {exc}", i) from None
+        plain[a.question] = value
+    return normalize(kb, plain)

@@ -1,12 +1,25 @@
-"""Replaying a transcript's answers against the current rule base, and saying what changed."""
+"""Replaying a transcript's answers against the current rule base, and saying what changed.
+
+Before the replay, a transcript is checked against itself: what it records twice must agree
+(the rule base in its head and in its result, the answers and the result's answers, the
+numbered sources and the result's citations, a training run's result and its debrief), and no
+question may be answered twice. When it names the very rule files it is rechecked on (the same
+sha256), everything else is recomputed too: the result, the answers' names and labels and a
+training debrief must then be exactly what those files give. Whatever disagrees is reported as
+altered, by field.
+"""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..consultation.consult import consult
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import SEVERITY_RANK, Citation
-from .model import Transcript, answers_of, build_transcript, cited_passages
+from .model import Transcript, answers_of, build_transcript, cited_passages, number_sources
+
+SHOWN = 6  # altered fields listed by name; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -27,10 +40,19 @@ class Recheck:
     old: Transcript
     new: Transcript
     changes: list[Change] = field(default_factory=list)
+    # Fields that disagree, by path ("result.recommendation.summary"): with another part of the
+    # transcript, and (when it names these very rule files) with what the files give.
+    inconsistent: list[str] = field(default_factory=list)
+    unlike_rules: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return bool(self.changes)
+
+    @property
+    def altered(self) -> list[str]:
+        """Every field found altered; empty when the transcript can be taken as written."""
+        return [*self.inconsistent, *(f for f in self.unlike_rules if f not in self.inconsistent)]
 
     @property
     def rulebase_changed(self) -> bool:
@@ -40,7 +62,13 @@ class Recheck:
         """The report, line by line, as `integration-assistant recheck` prints it."""
         o, n = self.old.rulebase, self.new.rulebase
         same = "" if self.rulebase_changed else " (same rule files)"
-        out = [
+        out = []
+        if self.inconsistent:
+            out.append(f"Altered: the transcript disagrees with itself: {_listed(self.inconsistent)}")
+        if self.unlike_rules:
+            out.append("Altered: the transcript does not hold what its rule files (the same sha256) give for its"
+                       f" answers: {_listed(self.unlike_rules)}")
+        out += [
             f"Rule base version: {o.version} -> {n.version}" + ("" if o.name == n.name else f" ({o.name} -> {n.name})"),
             f"Rule base sha256: {o.sha256} -> {n.sha256}{same}",
         ]
@@ -63,15 +91,19 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
     InputError if the answers no longer fit the rule base (a question or option is gone).
     """
     kb = kb or shipped_knowledge()
+    inconsistent = self_disagreements(transcript)
     answers = answers_of(transcript, kb)
     notes = {a.question: a.note for a in transcript.answers if a.note}
     result = consult(answers, kb, with_sensitivity=True)
     new = build_transcript(kb, answers=answers, details=transcript.details, notes=notes, result=result)
+    unlike_rules = recomputed_disagreements(transcript, new, kb, answers) if transcript.rulebase.sha256 == kb.sha256 else []
     old_r, new_r = transcript.result, new.result
     ch: list[Change] = []
     a, b = old_r.recommendation, new_r.recommendation
     if a.model != b.model:
-        ch.append(Change("model", "changed", a.model, b.model, f"model: {a.label} -> {b.label}"))
+        # a label kept while the model id was edited must not read "A -> A"
+        ids = f" ({a.model} -> {b.model})" if a.label == b.label else ""
+        ch.append(Change("model", "changed", a.model, b.model, f"model: {a.label} -> {b.label}{ids}"))
     if a.confidence != b.confidence:
         ch.append(Change("confidence", "changed", a.confidence, b.confidence, f"confidence: {a.confidence} -> {b.confidence}"))
     if a.form != b.form:
@@ -100,4 +132,72 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
     old_set, new_set = set(old_src), set(new_src)
     ch += [Change("citation", "added", None, _passage(c), f"citation added: {_passage(c)}") for c in new_src if c not in old_set]
     ch += [Change("citation", "removed", _passage(c), None, f"citation removed: {_passage(c)}") for c in old_src if c not in new_set]
-    return Recheck(transcript, new, ch)
+    return Recheck(transcript, new, ch, inconsistent, unlike_rules)
+
+
+def self_disagreements(t: Transcript) -> list[str]:
+    """The fields of a transcript that contradict another part of the same transcript."""
+    out: list[str] = []
+    counts = Counter(a.question for a in t.answers)
+    for i, a in enumerate(t.answers):
+        if counts[a.question] > 1:
+            out.append(f"answers[{i}] (question '{a.question}' answered twice)")
+        if len(a.labels) != len(a.answer):
+            out.append(f"answers[{i}].labels")
+    recorded = {a.question: (a.answer if len(a.answer) != 1 else a.answer[0]) for a in t.answers}
+    in_result = {q: v for q, v in t.result.answers.items()}
+    if {q: _as_list(v) for q, v in recorded.items()} != {q: _as_list(v) for q, v in in_result.items()}:
+        out.append("answers (against result.answers)")
+    for name in ("name", "version", "sha256", "source"):
+        if getattr(t.rulebase, name) != getattr(t.result.rulebase, name):
+            out.append(f"rulebase.{name} (against result.rulebase.{name})")
+    if t.training is not None and t.training.learner_result != t.result:
+        out += [f"{p} (against training.learner_result)" for p in differences(
+            {"result": t.result.model_dump(mode="json")}, {"result": t.training.learner_result.model_dump(mode="json")})]
+    if t.sources != number_sources(t.result, t.training):
+        out.append("sources (against the citations of the result)")
+    return out
+
+
+def recomputed_disagreements(old: Transcript, new: Transcript, kb: KnowledgeBase, answers) -> list[str]:
+    """The fields of ``old`` that differ from what its rule files give: ``new`` is its replay
+    on those very files (the same sha256), from ``answers``."""
+    out = differences({"rulebase": old.rulebase.model_dump(mode="json"), "result": old.result.model_dump(mode="json")},
+                      {"rulebase": new.rulebase.model_dump(mode="json"), "result": new.result.model_dump(mode="json")})
+    fields = {"question", "name", "prompt", "answer", "labels"}
+    out += differences({"answers": [a.model_dump(mode="json", include=fields) for a in old.answers]},
+                       {"answers": [a.model_dump(mode="json", include=fields) for a in new.answers]})
+    if old.training is not None:
+        from ..training.debrief import Prediction, debrief
+
+        case = kb.case(old.training.case)
+        if case is None:
+            return [*out, "training.case (no such case in these files)"]
+        p = old.training.prediction
+        redone = debrief(kb, case, answers, Prediction(model=p.model, flags=[*p.flags_hit, *p.flags_extra]))
+        out += differences({"training": old.training.model_dump(mode="json")}, {"training": redone.model_dump(mode="json")})
+    return out
+
+
+def differences(a: Any, b: Any, path: str = "") -> list[str]:
+    """The paths at which two JSON-like values differ (a list of another length counts once)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = []
+        for key in [*a, *(k for k in b if k not in a)]:
+            out += differences(a.get(key), b.get(key), f"{path}.{key}" if path else str(key))
+        return out
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        out = []
+        for i, (x, y) in enumerate(zip(a, b)):
+            out += differences(x, y, f"{path}[{i}]")
+        return out
+    return [] if a == b else [path]
+
+
+def _listed(fields: list[str]) -> str:
+    more = f" and {len(fields) - SHOWN} more" if len(fields) > SHOWN else ""
+    return ", ".join(fields[:SHOWN]) + more
+
+
+def _as_list(value: Any) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
