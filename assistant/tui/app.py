@@ -100,7 +100,7 @@ class IntegrationAssistantApp(App[None]):
         try:
             session = self.store.latest() if session_id == "latest" else self.store.load(session_id)
         except InputError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(str(exc), severity="error", timeout=10, markup=False)
             if fallback_to_start:
                 self.show_start()
             return

@@ -89,7 +89,7 @@ class ChatScreen(Screen):
         if asked is not None or any(r.kind in ("final", "info", "ack") for r in replies):
             self.query_one(AnswerBar).show_question(asked)
         if self.recorder is not None and self.recorder.last_error:
-            self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10)
+            self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10, markup=False)
         if any(r.kind == "predict" for r in replies) and self.conversation.training is not None:
             self.action_predict()
         export = next((r for r in replies if r.kind == "export"), None)
@@ -132,7 +132,8 @@ class ChatScreen(Screen):
 
     @on(SensitivityFailed)
     def _sensitivity_failed(self, event: SensitivityFailed) -> None:
-        self.notify(f"Could not work out what would change the recommendation: {event.error}", severity="warning")
+        self.notify(f"Could not work out what would change the recommendation: {event.error}", severity="warning",
+                    markup=False)
 
     # --- messages up --------------------------------------------------------------------------
     @on(AnswerSubmitted)
@@ -216,11 +217,11 @@ class ChatScreen(Screen):
 
     @on(ExportFinished)
     def _exported(self, event: ExportFinished) -> None:
-        self.notify(f"Transcript written to {event.path}", timeout=8)
+        self.notify(f"Transcript written to {event.path}", timeout=8, markup=False)
 
     @on(ExportFailed)
     def _export_failed(self, event: ExportFailed) -> None:
-        self.notify(f"Not exported: {event.error}", severity="error", timeout=10)
+        self.notify(f"Not exported: {event.error}", severity="error", timeout=10, markup=False)
 
     def action_predict(self) -> None:
         if self.conversation.training is None:

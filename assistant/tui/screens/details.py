@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
@@ -55,7 +56,7 @@ class DetailsScreen(ModalScreen["dict | None"]):
         try:
             date = dt.date.fromisoformat(raw_date) if raw_date else dt.date.today()
         except ValueError:
-            error.update(f"“{raw_date}” is not a date like 2026-05-03.")
+            error.update(Content(f"“{raw_date}” is not a date like 2026-05-03."))  # as typed, never markup
             self.query_one("#date").focus()
             return
         self.dismiss({"crisis": crisis, "officer": officer, "date": date})

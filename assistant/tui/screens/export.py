@@ -78,7 +78,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(self.question, markup=False)  # it names a path the user typed
             with Horizontal(classes="buttons"):
                 yield Button("Yes, replace it", variant="warning", id="yes")
                 yield Button("No", variant="primary", id="no")

@@ -32,7 +32,7 @@ class StartScreen(Screen):
                 id="start-intro",
             )
             for problem in self.listing.problems:
-                yield Static(f"⚠ {problem.message}", classes="problem")
+                yield Static(f"⚠ {problem.message}", classes="problem", markup=False)
             if self.listing.problems:
                 yield Static("Those files were left untouched beside the others; you can start afresh.", classes="problem")
             options = [Option("＋ New consultation", id="new")]
@@ -45,7 +45,8 @@ class StartScreen(Screen):
                     f"↻ {s.crisis or 'Untitled'}{who} ({s.date}): {s.answered} answers, saved {when}",
                     id=f"session:{s.id}",
                 ))
-            yield OptionList(*options, id="start-options")
+            # crisis and officer are shown as typed: markup in them is text, never an action
+            yield OptionList(*options, id="start-options", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

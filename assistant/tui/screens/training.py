@@ -19,7 +19,8 @@ def open_training(app, case_id: str | None) -> None:
     if case_id:
         case = kb.case(case_id)
         if case is None:
-            app.notify(f"No training case '{case_id}'. Cases: {', '.join(c.id for c in kb.cases)}", severity="error", timeout=10)
+            app.notify(f"No training case '{case_id}'. Cases: {', '.join(c.id for c in kb.cases)}", severity="error",
+                       timeout=10, markup=False)
             app.push_screen(CasePickerScreen(kb.cases))
             return
         app.push_screen(BriefScreen(case))
@@ -179,6 +180,6 @@ class DebriefScreen(Screen):
             transcript = build_transcript(self.kb, answers=self.answers, training=self.debrief)
             written = write_transcript(transcript, fmt, path, force=force)
         except (InputError, OSError) as exc:
-            self.app.call_from_thread(self.notify, f"Not exported: {exc}", severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, f"Not exported: {exc}", severity="error", timeout=10, markup=False)
             return
-        self.app.call_from_thread(self.notify, f"Debrief written to {written}", timeout=8)
+        self.app.call_from_thread(self.notify, f"Debrief written to {written}", timeout=8, markup=False)
