@@ -100,7 +100,7 @@ def test_sigkill_mid_session_then_resume(tmp_path):
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["details"]["crisis"] == "Kill test \u00e9 <b>"
     assert saved["answers"]["country_team"]["note"] == "per JMAC,  3 May"
-    assert not [p for p in (home / "sessions").iterdir() if p.name.startswith(".")], "a temporary file was left"
+    assert not [p for p in (home / "sessions").iterdir() if p.name.endswith(".tmp")], "a temporary file was left"
 
     async def resume():
         kb = shipped_knowledge()

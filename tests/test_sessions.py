@@ -62,13 +62,15 @@ def test_helpers_record_every_change_in_order(kb):
     assert s.answers["un_presence"].note == "second"  # a re-answer keeps the note
     assert s.forget(multi.id, at=T0)
     assert not s.forget(multi.id, at=T0)
-    assert [(e.question, e.action, e.value, e.note) for e in s.history] == [
-        ("un_presence", "set", ["multidimensional_pko"], "first"),
-        (multi.id, "set", singles, None),
-        ("un_presence", "note", None, "second"),
-        ("un_presence", "set", ["political_mission"], None),
-        (multi.id, "forget", None, None),
+    assert [(e.question, e.action, e.value) for e in s.history] == [
+        ("un_presence", "set", ["multidimensional_pko"]),
+        (multi.id, "set", singles),
+        ("un_presence", "note", None),
+        ("un_presence", "set", ["political_mission"]),
+        (multi.id, "forget", None),
     ]
+    assert s.note_versions("un_presence") == [(T0, "second"), (T0, "first")]
+    assert s.note_versions(multi.id) == []
     assert s.answers_for_engine() == {"un_presence": ("political_mission",)}
 
 

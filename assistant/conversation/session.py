@@ -47,6 +47,8 @@ class Conversation:
         self.finished_shown = False
         self._asking: str | None = None
         self.notes: dict[str, str] = {}
+        # Set when the session is open in another window: every change is refused with this.
+        self.read_only: str | None = None
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -79,6 +81,8 @@ class Conversation:
         if resumed is not None:
             n = len(self.consultation.answers)
             hello = f"Welcome back to {T.escape_md(resumed)}: {n} answer{'s' if n != 1 else ''} so far. Type `summary` to review them."
+            if self.read_only:
+                return [Reply("assistant", "greeting", hello), Reply("assistant", "error", self.read_only), *self._next()]
             return [Reply("assistant", "greeting", hello), *self._next()]
         hello = (
             "I will ask about the crisis, one question at a time, and recommend a UN integration model "
@@ -122,6 +126,8 @@ class Conversation:
 
     # --- answering ---------------------------------------------------------------------------
     def _answer(self, q: Question, chosen: tuple[str, ...], via_interview: bool = True) -> list[Reply]:
+        if self.read_only:
+            return [Reply("assistant", "error", self.read_only)]
         before = self.result.recommendation
         try:
             self.consultation.answer(q.id, list(chosen))
@@ -218,6 +224,8 @@ class Conversation:
         return [Reply("assistant", "how", T.how_text(r), citations=T.how_citations(r), reasons=tuple(r.recommendation.reasons), result=r)]
 
     def _cmd_back(self, arg: str) -> list[Reply]:
+        if self.read_only:
+            return [Reply("assistant", "error", self.read_only)]
         if not self.asked:
             return [Reply("assistant", "info", "There is no earlier answer to go back to.")]
         qid = self.asked.pop()
@@ -299,6 +307,8 @@ class Conversation:
         return [Reply("assistant", "summary", "\n".join(lines), citations=cites, result=r)]
 
     def _cmd_restart(self, arg: str) -> list[Reply]:
+        if self.read_only:
+            return [Reply("assistant", "error", self.read_only)]
         for qid in list(self.consultation.answers):
             if self.listener:
                 self.listener("forget", qid, None)
@@ -310,6 +320,8 @@ class Conversation:
 
     def _cmd_note(self, arg: str) -> list[Reply]:
         """`note TEXT` on the last answer, or `note QUESTION: TEXT` on any answered question."""
+        if self.read_only:
+            return [Reply("assistant", "error", self.read_only)]
         qid, text = None, arg
         if ":" in arg:
             head, rest = arg.split(":", 1)

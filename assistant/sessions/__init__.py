@@ -21,6 +21,7 @@ from .model import (
 )
 from .store import (
     HOME_ENV,
+    SessionClaim,
     SessionListing,
     SessionProblem,
     SessionStore,
@@ -36,6 +37,7 @@ __all__ = [
     "AnswerEvent",
     "AnswerRecord",
     "Session",
+    "SessionClaim",
     "SessionDetails",
     "SessionListing",
     "SessionProblem",

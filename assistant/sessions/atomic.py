@@ -3,17 +3,21 @@
 The bytes go to a temporary file in the destination's own folder (so the final rename never
 crosses a file system), are flushed and fsync'ed, and the temporary file is renamed over the
 destination; the folder is fsync'ed too, so the rename itself survives a crash.
+
+Every file written here is private (mode 0600): sessions, transcripts and reports all hold what
+an officer wrote about a crisis. The temporary name is short (``.ia-XXXXXXXX.tmp``), so any
+name the file system takes for the destination works; one left behind by a crash is removed by
+:func:`remove_stale_temporaries`.
 """
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
 
-# The process umask, read once at import: files written for the user (transcripts) get the
-# permissions any other program would give them; private files (sessions) stay 0600.
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+TEMP_PREFIX, TEMP_SUFFIX = ".ia-", ".tmp"
 
 
 def fsync_dir(folder: Path) -> None:
@@ -30,13 +34,12 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, private: bool = False, durable: bool = True) -> Path:
-    """Write ``data`` to ``path`` atomically.
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, durable: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically, readable and writable by its owner only (0600).
 
     overwrite: replace an existing file; when False, raise FileExistsError instead, without a
         window in which another writer's file could be clobbered (a hard link is used where
         the file system allows it).
-    private: give the file mode 0600 (sessions); otherwise the usual 0666 less the umask.
     durable: fsync the file and its folder (slower, survives a power cut).
 
     Never leaves its temporary file behind. OSError (permission denied, no such folder…) is
@@ -44,7 +47,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, private: bo
     """
     path = Path(path)
     folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    # mkstemp creates the file 0600; its name stays short whatever the destination's length.
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -52,8 +56,6 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, private: bo
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
-        if not private:
-            os.chmod(tmp, 0o666 & ~_UMASK)
         if overwrite:
             os.replace(tmp, path)
         else:
@@ -79,6 +81,28 @@ def _place_new(tmp: Path, path: Path) -> None:
         os.replace(tmp, path)
         return
     tmp.unlink()
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = 60.0) -> list[Path]:
+    """Remove the temporary files (``.*.tmp``) a killed save left in ``folder``, once they are
+    older than ``older_than`` seconds (a save in progress is younger). Returns what was removed."""
+    removed = []
+    cutoff = time.time() - older_than
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
 
 
 def move_aside(path: Path, suffix: str) -> Path:

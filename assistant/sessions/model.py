@@ -22,9 +22,12 @@ from ..consultation.answers import Answers, normalize
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.yamlfile import InputError
 from ..usertext import UserText, whole
+from . import history
 
 SESSION_FORMAT = "integration-assistant/session"
-SESSION_FORMAT_VERSION = 1
+# 2: earlier versions of a note are kept as changes to the next one (note_delta), and the
+# history is bounded (note_dropped, history_dropped). Version 1 files are read and converted.
+SESSION_FORMAT_VERSION = 2
 SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 
@@ -76,15 +79,23 @@ class AnswerEvent(_Data):
     question: str
     action: Literal["set", "forget", "note"]
     value: list[str] | None = Field(default=None, description="With 'set': the option ids chosen.")
-    note: str | None = Field(default=None, description="With 'note' (or 'set' with a note): the note.")
+    note: UserText | None = Field(
+        default=None, description="With 'note' (or 'set' with a note): the note, when it is the question's latest version.")
+    note_delta: tuple[int, int, UserText] | None = Field(
+        default=None, description="An earlier version of the note, as a change to the next version: the characters it "
+                                  "shares with that version's start and end, and its own text between them.")
+    note_dropped: bool = Field(default=False, description="An earlier version whose text the history no longer keeps.")
 
     @model_validator(mode="after")
     def _fits_action(self) -> AnswerEvent:
         if (self.value is not None) != (self.action == "set"):
             raise ValueError("'value' goes with action 'set', and only there")
-        if self.action == "note" and self.note is None:
+        forms = (self.note is not None) + (self.note_delta is not None) + self.note_dropped
+        if forms > 1:
+            raise ValueError("a note is kept as 'note', 'note_delta' or 'note_dropped', one of them")
+        if self.action == "note" and not forms:
             raise ValueError("action 'note' needs 'note'")
-        if self.action == "forget" and self.note is not None:
+        if self.action == "forget" and forms:
             raise ValueError("action 'forget' takes no 'note'")
         return self
 
@@ -97,7 +108,9 @@ class Session(_Data):
     id: SessionId
     details: SessionDetails
     answers: dict[str, AnswerRecord] = Field(default_factory=dict)
-    history: list[AnswerEvent] = Field(default_factory=list, description="Every change, in order.")
+    history: list[AnswerEvent] = Field(
+        default_factory=list, description="Every change, in order; bounded (see assistant.sessions.history).")
+    history_dropped: int = Field(default=0, ge=0, description="How many of the oldest changes the history no longer keeps.")
     created: UTCDatetime
     updated: UTCDatetime
     app_version: str = Field(description="The app version that last changed the answers.")
@@ -150,6 +163,10 @@ class Session(_Data):
         for qid, record in self.answers.items():
             record.value = list(_checked(kb, qid, record.value)[qid])
         self._kb = kb
+        # An older session (every note version in full) is brought to the bounded form, and is
+        # written in the current format from its next save on.
+        self.history_dropped += history.compact(self.history)
+        self.format_version = SESSION_FORMAT_VERSION
         return self
 
     def __eq__(self, other: object) -> bool:
@@ -190,7 +207,7 @@ class Session(_Data):
         when = self._stamp(at)
         keep = old.note if old is not None else ""
         self.answers[qid] = AnswerRecord(value=value, note=keep if note is None else note, at=when)
-        self.history.append(AnswerEvent(at=when, question=qid, action="set", value=value, note=note))
+        self._record(AnswerEvent(at=when, question=qid, action="set", value=value, note=note))
         return True
 
     def forget(self, qid: str, *, at: dt.datetime | None = None) -> bool:
@@ -203,7 +220,7 @@ class Session(_Data):
                 raise InputError(_unknown(self.kb, qid))
             return False
         del self.answers[qid]
-        self.history.append(AnswerEvent(at=self._stamp(at), question=qid, action="forget"))
+        self._record(AnswerEvent(at=self._stamp(at), question=qid, action="forget"))
         return True
 
     def set_note(self, qid: str, text: str, *, at: dt.datetime | None = None) -> bool:
@@ -220,7 +237,7 @@ class Session(_Data):
         if record.note == text:
             return False
         record.note = text
-        self.history.append(AnswerEvent(at=self._stamp(at), question=qid, action="note", note=text))
+        self._record(AnswerEvent(at=self._stamp(at), question=qid, action="note", note=text))
         return True
 
     def set_details(
@@ -245,6 +262,14 @@ class Session(_Data):
     def notes(self) -> dict[str, str]:
         """The non-empty notes, by question id."""
         return {qid: r.note for qid, r in self.answers.items() if r.note}
+
+    def note_versions(self, qid: str) -> list[tuple[dt.datetime, str | None]]:
+        """Every version a question's note has had, newest first: (when, text), the text None
+        where the bounded history no longer keeps it."""
+        return [(event.at, text) for event, text in history.note_versions(self.history, qid)]
+
+    def _record(self, event: AnswerEvent) -> None:
+        self.history_dropped += history.record(self.history, event)
 
     def _stamp(self, at: dt.datetime | None) -> dt.datetime:
         when = _utc(at or utcnow())

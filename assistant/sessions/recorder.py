@@ -10,15 +10,19 @@ class SessionRecorder:
     """A conversation listener that records each change in the session and saves it.
 
     A failed save loses nothing in memory: the error is kept in ``last_error`` for the UI to
-    show, and the next change tries again.
+    show, and the next change tries again. A read-only recorder (the session is open in another
+    window) records and saves nothing.
     """
 
-    def __init__(self, store: SessionStore, session: Session):
+    def __init__(self, store: SessionStore, session: Session, read_only: bool = False):
         self.store = store
         self.session = session
+        self.read_only = read_only
         self.last_error: str | None = None
 
     def __call__(self, event: str, qid: str, payload) -> None:
+        if self.read_only:
+            return
         if event == "set":
             changed = self.session.set_answer(qid, list(payload))
         elif event == "forget":
@@ -31,6 +35,8 @@ class SessionRecorder:
             self.save()
 
     def save(self) -> None:
+        if self.read_only:
+            return
         try:
             self.store.save(self.session)
             self.last_error = None

@@ -7,7 +7,14 @@ A file that cannot be a session of this app (not JSON, truncated, another format
 validation, answering questions the knowledge base does not have, a folder where a file should
 be…) is never skipped silently, never overwritten and never deleted: it is renamed, untouched,
 to ``<name>.corrupt-<UTC timestamp>`` and reported as a :class:`SessionProblem`. A session
-written by a newer version of the app is reported but left where it is.
+written by a newer version of the app, or too large to open, is reported but left where it is:
+it may be one this app wrote. The history keeps a session far below that size (see
+:mod:`~assistant.sessions.history`), and a session that would exceed it is not saved.
+
+One window at a time changes a session: it holds the session's :meth:`SessionStore.claim` (an
+advisory lock on ``.<id>.lock`` beside it, released when the window lets go, or by the system
+when its process ends, even killed). Another window finds the claim taken and opens the session
+read-only. Temporary files a killed save left behind are removed at start once a minute old.
 """
 from __future__ import annotations
 
@@ -19,17 +26,19 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.yamlfile import DataProblem, InputError, describe_error, load_json, read_bytes
-from .atomic import atomic_write, move_aside
+from .atomic import atomic_write, move_aside, remove_stale_temporaries
 from .model import SESSION_FORMAT, SESSION_FORMAT_VERSION, SESSION_ID_PATTERN, Session, utcnow
 
 HOME_ENV = "INTEGRATION_ASSISTANT_HOME"
 APP_NAME = "integration-assistant"
 SUFFIX = ".json"
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024  # opened up to this size (an older app wrote sessions of 24 MB)
+MAX_SAVE = 16 * 1024 * 1024  # saved up to this size, so every saved session opens again
 
 
 def default_directory() -> Path:
@@ -91,6 +100,18 @@ class SessionUnusable(InputError):
         self.problem = problem
 
 
+class SessionClaim:
+    """A held claim on a session (see :meth:`SessionStore.claim`)."""
+
+    def __init__(self, lock: FileLock | None):
+        self._lock = lock
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
 class _Unusable(Exception):
     def __init__(self, reason: str, move: bool = True):
         super().__init__(reason)
@@ -110,6 +131,7 @@ class SessionStore:
         self.kb = kb or shipped_knowledge()
         self.problems: builtins.list[SessionProblem] = []
         self._ready = False
+        self._swept = False
 
     def path_of(self, session_id: str) -> Path:
         """The file a session id is saved in (InputError for an id that is not one)."""
@@ -127,11 +149,14 @@ class SessionStore:
         """
         path = self.path_of(session.id)
         data = session.model_dump_json(indent=2).encode("utf-8")
+        if len(data) > MAX_SAVE:
+            raise InputError(f"{path}: cannot save the session: it would take {len(data)} bytes, more than "
+                             f"{MAX_SAVE} (a very long note?)")
         try:
             if not self._ready:
                 self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
                 self._ready = True
-            atomic_write(path, data, private=True, durable=durable)
+            atomic_write(path, data, durable=durable)
         except OSError as exc:
             self._ready = False
             raise InputError(f"{path}: cannot save the session ({exc.strerror or exc})") from None
@@ -146,6 +171,7 @@ class SessionStore:
         file is not a usable session: that file is then moved aside like ``list`` does.
         """
         path = self.path_of(session_id)
+        self._sweep()
         if not os.path.lexists(path):
             raise InputError(f"no session '{session_id}' in {self.directory}")
         try:
@@ -160,6 +186,7 @@ class SessionStore:
         """
         sessions: builtins.list[SessionSummary] = []
         problems: builtins.list[SessionProblem] = []
+        self._sweep()
         try:
             entries = sorted(os.scandir(self.directory), key=lambda e: e.name)
         except FileNotFoundError:
@@ -193,7 +220,26 @@ class SessionStore:
                 continue  # changed under our feet since the listing: already reported
         return None
 
+    def claim(self, session_id: str) -> SessionClaim | None:
+        """Claim the right to change a session, for as long as the claim is held; None when
+        another window (another process, or another claim in this one) holds it."""
+        lock = FileLock(self.directory / f".{self.path_of(session_id).stem}.lock", mode=0o600)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            lock.acquire(timeout=0)
+        except Timeout:
+            return None
+        except OSError:
+            return SessionClaim(None)  # no lock can be taken here: saving will say what is wrong
+        return SessionClaim(lock)
+
     # --- internals -----------------------------------------------------------------------------
+
+    def _sweep(self) -> None:
+        """Once per store: remove temporary files a killed save left behind."""
+        if not self._swept:
+            self._swept = True
+            remove_stale_temporaries(self.directory)
 
     def _problem(self, path: Path, bad: _Unusable) -> SessionProblem:
         moved = None

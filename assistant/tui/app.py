@@ -10,12 +10,16 @@ from textual.binding import Binding
 
 from .palette import AssistantCommands
 
+READ_ONLY = ("This session is open in another window, so it is read-only here: nothing you answer or note in "
+             "this window is recorded. Close the other window, then resume the session to change it.")
+
 
 class IntegrationAssistantApp(App[None]):
     """Asks about a crisis, recommends an integration model, flags conflicts, cites the report.
 
     Given a conversation it opens straight on the chat; otherwise it starts with the list of
-    saved sessions (or resumes one), and every answer is saved as it is given.
+    saved sessions (or resumes one), and every answer is saved as it is given. The window that
+    opens a session claims it; a session another window has claimed opens read-only.
     """
 
     TITLE = "Integration Assistant"
@@ -44,6 +48,7 @@ class IntegrationAssistantApp(App[None]):
         self._resume = resume
         self._training = training
         self._log_file = log_file
+        self._claim = None  # the claim on the open session, while this window may change it
         self.theme = "textual-dark"
 
     def on_mount(self) -> None:
@@ -115,9 +120,14 @@ class IntegrationAssistantApp(App[None]):
         from ..sessions.recorder import SessionRecorder
         from .screens.chat import ChatScreen
 
-        recorder = SessionRecorder(self.store, session)
+        self.release_session()
+        self._claim = self.store.claim(session.id)
+        read_only = self._claim is None
+        recorder = SessionRecorder(self.store, session, read_only=read_only)
         conversation = Conversation(self.kb, answers=session.answers_for_engine(), listener=recorder)
         conversation.notes = dict(session.notes())
+        if read_only:
+            conversation.read_only = READ_ONLY
         asked: list[str] = []  # the order `back` walks: each question at its latest answer
         for event in session.history:
             if event.action == "set":
@@ -127,8 +137,20 @@ class IntegrationAssistantApp(App[None]):
         conversation.asked = [q for q in asked if q in session.answers]
         recorder.save()
         self.conversation = conversation
-        self.sub_title = session.details.crisis
-        self.push_screen(ChatScreen(conversation, recorder=recorder, resumed=resumed))
+        # first, so a narrow header cannot cut it off
+        self.sub_title = ("Read-only: " if read_only else "") + session.details.crisis
+        self.push_screen(ChatScreen(conversation, recorder=recorder, resumed=resumed or read_only))
+        if read_only:
+            self.notify(READ_ONLY, title="Read-only", severity="warning", timeout=20)
+
+    def release_session(self) -> None:
+        """Let another window change the session this one had open."""
+        if self._claim is not None:
+            self._claim.release()
+            self._claim = None
+
+    def on_unmount(self) -> None:
+        self.release_session()
 
     def start_training(self, case_id: str | None = None) -> None:
         from .screens.training import open_training
@@ -139,6 +161,7 @@ class IntegrationAssistantApp(App[None]):
         """Back to the first screen, with the sessions list brought up to date."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        self.release_session()
         if self.store is not None:
             self.show_start()
         else:
