@@ -102,3 +102,28 @@ def test_a_bad_date_is_shown_as_typed(tmp_path):
             assert "“[@click=app.quit]soon[/]” is not a date" in "\n".join(_lines(error))
 
     asyncio.run(scenario())
+
+
+def test_typed_text_and_notes_in_the_chat_are_shown_as_typed(tmp_path):
+    kb, store, session = _store(tmp_path)
+    typed = "[@click=app.quit]they are hostile[/]"
+
+    async def scenario():
+        app = IntegrationAssistantApp(kb=kb, store=store, resume=session.id)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            for text in (typed, "note [b]per JMAC[/b] <i>3 May</i>", "summary"):
+                app.screen.query_one("#prompt", Input).value = text
+                await pilot.press("enter")
+                await pilot.pause()
+            shown = "\n".join(line for m in app.screen.query("ChatMessage") for line in _lines(m))
+            assert typed in shown
+            assert "[b]per JMAC[/b] <i>3 May</i>" in shown
+            assert f"Welcome back to {CRISIS}" in shown
+            said = next(m for m in app.screen.query("ChatMessage") if m.reply.role == "user" and "hostile" in m.reply.text)
+            row = next(i for i, line in enumerate(_lines(said)) if "they are" in line)
+            await pilot.click(said, offset=(_lines(said)[row].index("they") + 2, row))
+            await pilot.pause()
+            assert app.is_running and app.return_code is None
+
+    asyncio.run(scenario())
