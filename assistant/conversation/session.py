@@ -10,7 +10,7 @@ from ..consultation.result import Result
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import UNKNOWN, Question, TrainingCase
 from ..knowledge.yamlfile import InputError
-from ..render.markdown import cite
+from ..render.citations import cite
 from . import text as T
 from .commands import COMMANDS, Command, parse_command
 from .glossary import Glossary
@@ -336,8 +336,8 @@ class Conversation:
         if self.training is None:
             return [Reply("assistant", "info", "There is no case brief outside training.")]
         case = self.training
-        return [Reply("assistant", "info", f"**{case.title}**\n\n{case.brief}{cite(case.brief_citations)}",
-                      citations=tuple(case.brief_citations))]
+        text = "\n\n".join([f"**{case.title}**", *T.brief_paragraphs(case)])
+        return [Reply("assistant", "info", text, citations=T.brief_citations(case))]
 
     def _cmd_predict(self, arg: str) -> list[Reply]:
         if self.training is None:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from ..consultation.result import Reason, Result
 from ..knowledge.loader import KnowledgeBase
-from ..knowledge.schema import UNKNOWN, Citation, Question
-from ..render.markdown import CONFIDENCE_WORDS, cite, reason_lines
+from ..knowledge.schema import UNKNOWN, Citation, Question, TrainingCase
+from ..render.citations import cite
+from ..render.markdown import CONFIDENCE_WORDS, reason_lines, statement
 
 def escape_md(text: str) -> str:
     """User text shown as typed: Markdown and HTML characters lose their meaning."""
@@ -26,6 +27,18 @@ def collect(*groups) -> tuple[Citation, ...]:
                 seen.add(key)
                 out.append(c)
     return tuple(out)
+
+
+def brief_paragraphs(case: TrainingCase) -> list[str]:
+    """A training case's brief, paragraph by paragraph, each saying whose it is."""
+    return [
+        statement(part.text, part.basis, part.citations, part.see, "background" if part.outside_report else "scenario")
+        for part in case.brief
+    ]
+
+
+def brief_citations(case: TrainingCase) -> tuple[Citation, ...]:
+    return collect(*([*part.citations, *part.see] for part in case.brief))
 
 
 def option_list(q: Question) -> tuple[tuple[str, str], ...]:

@@ -3,25 +3,21 @@ from __future__ import annotations
 
 from ..consultation.result import Reason, Result
 from ..knowledge.loader import KnowledgeBase
-from ..knowledge.schema import Citation
+from .basis import Role, lead
+from .citations import cite
 
 CONFIDENCE_WORDS = {
-    "firm": "firm: the report's conditions are met and known",
-    "default": "the UN's default: nothing calls for another model",
+    "firm": "firm: every condition it rests on is answered and holds",
+    "default": "default: the UN's default model, and no answer calls for another",
+    "inferred": "inferred: the report does not decide this case; this is the assistant's reading",
     "tentative": "tentative: unsettled answers could still change it",
 }
 
 
-def cite(citations: list[Citation]) -> str:
-    """Short page references: (p. 20 [p45]; p. 21 [p47])."""
-    if not citations:
-        return ""
-    seen: list[str] = []
-    for c in citations:
-        ref = f"p. {c.page} [{c.paragraph}]"
-        if ref not in seen:
-            seen.append(ref)
-    return " (" + "; ".join(seen) + ")"
+def statement(text: str, basis: str | None, citations=(), see=(), role: Role = "claim") -> str:
+    """A statement with the words that say whose it is, and its references:
+    "*The report:* … (p. 20 ¶45)" or "*Suggested by the assistant, not the report:* … (see p. 25 ¶59)"."""
+    return f"*{lead(basis, role)}:* {text}{cite(citations, see)}"
 
 
 def reason_lines(reason: Reason, depth: int = 0, explain: bool = True) -> list[str]:

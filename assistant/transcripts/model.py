@@ -152,7 +152,11 @@ def debrief_passages(training: Debrief) -> Iterator[Citation]:
     yield from key.recommendation.citations
     for f in key.flags:
         yield from f.citations
-    yield from training.arrangement_citations
+    yield from training.arrangement.citations
+    yield from training.arrangement.see
+    if training.ocha_preference is not None:
+        yield from training.ocha_preference.citations
+        yield from training.ocha_preference.see
 
 
 def number_sources(result: Result, training: Debrief | None = None) -> list[SourceRef]:

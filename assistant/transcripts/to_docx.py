@@ -12,6 +12,7 @@ import re
 
 from ..consultation.result import Reason
 from ..knowledge.schema import Citation
+from ..render.basis import lead
 from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, sensitivity_items, when
 from .model import Transcript
 from .training import HEADING as TRAINING_HEADING
@@ -83,7 +84,10 @@ def render(t: Transcript):
             for item in section.paras:
                 p = para(style="List Bullet" if item.bullet else None)
                 for kind, value in item.segs:
-                    text = _cite(t, value) if kind == "cite" else value
+                    if kind == "basis":
+                        p.add_run(x(lead(*value) + ": ")).italic = True
+                        continue
+                    text = _cite(t, value) if kind == "cite" else _cite(t, value).replace("(", "(see ", 1) if kind == "see" else value
                     if text:
                         p.add_run(x(text)).bold = kind == "strong" or None
 

@@ -10,6 +10,7 @@ from html import escape as _escape
 
 from ..consultation.result import Reason
 from ..knowledge.schema import Citation
+from ..render.basis import lead
 from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, heading_of, refs, title_of, sensitivity_items, when
 from .model import Transcript
 from .training import HEADING as TRAINING_HEADING
@@ -92,6 +93,10 @@ def _segments(t: Transcript, segs) -> str:
             out.append(user(value))
         elif kind == "cite":
             out.append(_cite(t, value))
+        elif kind == "see":
+            out.append(_cite(t, value).replace("(", "(see ", 1))
+        elif kind == "basis":
+            out.append(f"<em>{e(lead(*value))}:</em> ")
         else:
             out.append(e(value))
     return "".join(out)

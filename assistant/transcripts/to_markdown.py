@@ -10,6 +10,7 @@ import re
 
 from ..consultation.result import Reason
 from ..knowledge.schema import Citation
+from ..render.basis import lead
 from .common import CONFIDENCE_WORDS, SEVERITY_WORDS, refs, title_of, sensitivity_items, when
 from .model import Transcript
 from .training import HEADING as TRAINING_HEADING
@@ -70,6 +71,10 @@ def _segments(t: Transcript, segs) -> str:
             out.append(escape(value))
         elif kind == "cite":
             out.append(_cite(t, value))
+        elif kind == "see":
+            out.append(_cite(t, value).replace(" (", " (see ", 1))
+        elif kind == "basis":
+            out.append(f"*{lead(*value)}:* ")
         else:
             out.append(value)
     return "".join(out)

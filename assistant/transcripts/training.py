@@ -7,7 +7,9 @@ exporter turns the segments into its own markup:
 - ``("strong", str)``: the same, in bold;
 - ``("user", str)``: text read from the transcript file that a user could have written (the case
   title and id), escaped like any user text;
-- ``("cite", list[Citation])``: page references with source numbers, e.g. (p. 20 [3]).
+- ``("cite", list[Citation])``: page references with source numbers, e.g. (p. 20 [3]);
+- ``("see", list[Citation])``: the same, for passages an assistant's statement only points to;
+- ``("basis", (basis, role))``: the words that say whose the statement that follows is.
 
 The citations shown here are exactly those :func:`~assistant.transcripts.model.debrief_passages`
 numbers, in the same order.
@@ -65,12 +67,12 @@ def debrief_sections(t: Transcript) -> list[Section]:
     for c in d.answers:
         mine = ", ".join(c.learner_labels) or "not answered"
         if c.agrees:
-            segs: list[Seg] = [("text", f"{OK} "), ("strong", c.name), ("text", f": {mine}, as the key says. Why: {c.why}"),
-                               ("cite", c.citations)]
+            segs: list[Seg] = [("text", f"{OK} "), ("strong", c.name), ("text", f": {mine}, as the key says. Why: "),
+                               ("basis", (c.basis, "scenario")), ("text", c.why), ("cite", c.citations), ("see", c.see)]
         else:
             segs = [("text", f"{NO} "), ("strong", c.name),
-                    ("text", f": you answered {mine}; the key says {', '.join(c.key_labels)}. Why: {c.why}"),
-                    ("cite", c.citations)]
+                    ("text", f": you answered {mine}; the key says {', '.join(c.key_labels)}. Why: "),
+                    ("basis", (c.basis, "scenario")), ("text", c.why), ("cite", c.citations), ("see", c.see)]
             if c.matters:
                 segs.append(("text", f" What the difference changes: {c.matters}"))
         answers.paras.append(Para(segs, bullet=True))
@@ -109,13 +111,21 @@ def debrief_sections(t: Transcript) -> list[Section]:
         *_flags(t, d.key_result, cited=True), ("text", "."),
     ], bullet=True))
 
-    recorded = model_label(t, d.arrangement_model)
-    if d.arrangement_differs:
-        words = f", which differs from the reasoning on the key ({model_label(t, p.expected_model)}). "
+    a = d.arrangement
+    if a.model is None:
+        head_segs: list[Seg] = [("text", "The report does not record this arrangement.")]
     else:
-        words = ", as the reasoning on the key gives. "
-    arrangement = Section("What the report records", [Para([
-        ("text", "The report records "), ("strong", recorded), ("text", words + d.arrangement),
-        ("cite", d.arrangement_citations),
-    ])])
+        words = (f", which differs from the reasoning on the key ({model_label(t, p.expected_model)})."
+                 if d.arrangement_differs else ", as the reasoning on the key gives.")
+        head_segs = [("text", "The report records "), ("strong", model_label(t, a.model)), ("text", words)]
+    arrangement = Section("What the report records", [
+        Para(head_segs),
+        Para([("basis", (a.basis, "claim")), ("text", a.text), ("cite", a.citations), ("see", a.see)]),
+    ])
+    if d.ocha_preference is not None:
+        pref = d.ocha_preference
+        arrangement.paras.append(Para([
+            ("text", "OCHA's preference for this context: "), ("strong", model_label(t, pref.model)), ("text", ". "),
+            ("basis", (pref.basis, "claim")), ("text", pref.text), ("cite", pref.citations), ("see", pref.see),
+        ]))
     return [head, answers, prediction, results, arrangement]
