@@ -529,9 +529,12 @@ class _Checker:
         self.combinations, self.evaluated = space.total, space.evaluated
         gaps, gap_example = 0, None
         overlaps: dict[tuple[tuple[str, str], ...], list[Any]] = {}
+        settling: set[str] = set()  # model rules that settle the model for some complete set of answers
         for answers, weight, values in space.combos():
             ev = evaluate(sub, answers)
             models = ev.values("model")
+            if len(models) == 1 and all(v is not None and v != (UNKNOWN,) for v in values):
+                settling.update(f.rule for f in ev.firings if f.concludes[0] == "model" and f.status == CERTAIN)
             if not models:
                 gaps += weight
                 gap_example = gap_example or values
@@ -556,6 +559,30 @@ class _Checker:
             self.add("overlap", "error", _at(self.places.rule(newest)),
                      f"overlap: {count} of {space.total} answer combinations conclude {' and '.join(models)}"
                      f" (rules {', '.join(rules)}), e.g. {space.describe(example)}", rules=rules, questions=qids)
+        self.confidences(model_makers, settling)
+
+    def confidences(self, model_makers: list[Rule], settling: set[str]) -> None:
+        """A model rule's confidence must be one the rule base can produce, and fit its basis:
+        inferred is the assistant's reading; firm and default rest on the report."""
+        for r in model_makers:
+            where = _at(self.places.rule(r.id), "then")
+            conf = r.then.confidence
+            if conf == "tentative" and r.id in settling:
+                self.add("confidence_unreachable", "error", where,
+                         f"rule {r.id} declares confidence tentative, but it settles the model for complete sets of"
+                         " answers, where nothing is left open", rules=(r.id,))
+            elif conf != "tentative" and r.id not in self.dead and r.id not in settling:
+                self.add("confidence_unreachable", "error", where,
+                         f"rule {r.id} declares confidence {conf}, which no complete set of answers produces:"
+                         " it only fires while an answer is open, so its result is always tentative", rules=(r.id,))
+            if conf == "inferred" and r.basis == "report":
+                self.add("confidence_basis", "error", where,
+                         f"rule {r.id} concludes with confidence inferred but is marked as the report's:"
+                         " an inference is the assistant's (basis: assistant)", rules=(r.id,))
+            if conf in ("firm", "default") and r.basis == "assistant":
+                self.add("confidence_basis", "error", where,
+                         f"rule {r.id} is the assistant's reading but concludes with confidence {conf}:"
+                         " the assistant's reading is inferred", rules=(r.id,))
 
     # questions and options --------------------------------------------------------------------
 

@@ -200,10 +200,11 @@ class Then(Strict):
     derive: Id | None = Field(default=None, description="An intermediate fact other rules use.")
     value: Id | None = Field(default=None, description="With derive: the fact's value.")
     model: ModelId | None = None
-    confidence: Literal["firm", "default", "inferred"] | None = Field(
+    confidence: Confidence | None = Field(
         default=None,
         description="With model: firm (the conditions the report gives hold), default (the UN's default model), "
-                    "inferred (the report does not decide the case; the assistant's reading).",
+                    "inferred (the report does not decide the case; the assistant's reading), tentative (a "
+                    "fallback that only fires while an answer that could settle the model is open).",
     )
     form: FormId | None = Field(default=None, description="The structural form of integration.")
     flag: Id | None = None
@@ -265,12 +266,18 @@ class FactDef(Strict):
 class ModelDef(Stated):
     id: ModelId
     label: Text
+    clause: Text | None = Field(
+        default=None, description="A whole clause saying this is the model, e.g. 'no integration model applies'."
+    )
     summary: Text = Field(description="What the model is; basis and citations are its own.")
 
 
 class FormDef(Stated):
     id: FormId
     label: Text
+    clause: Text | None = Field(
+        default=None, description="A whole clause saying this is the form, e.g. 'there is no structural integration'."
+    )
     summary: Text = Field(description="What the form is; basis and citations are its own.")
 
 
@@ -278,6 +285,11 @@ class Mitigation(Stated):
     """Something that helps with a flag, as the report names it or as the assistant suggests."""
 
     text: Text
+    when: list[Condition] = Field(
+        default_factory=list,
+        description="Shown only when all of these hold in the result (answers, derived facts, the model), so "
+                    "that no mitigation argues against the recommendation or the situation it comes with.",
+    )
 
 
 class FlagDef(Stated):
