@@ -180,7 +180,7 @@ def _assess(args) -> int:
         raise InputError("--batch writes JSON or Markdown to standard output; --output, html and docx take one answers FILE")
     if args.format == "docx" and args.output is None:
         raise InputError("docx is a binary format: give --output FILE.docx")
-    if args.output is not None or args.format == "html":
+    if args.output is not None or (args.format in ("html", "markdown") and not args.batch):
         return _transcript(args, kb)
     if args.batch:
         text = read_text(args.batch)
@@ -205,10 +205,7 @@ def _assess(args) -> int:
         return 0
     doc = read_answers(kb, args.file)
     result = consult(doc.answers, kb, with_sensitivity=True)
-    if args.format == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    else:
-        sys.stdout.write(_markdown(result, kb))
+    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     return 0
 
 
@@ -227,7 +224,8 @@ def _answers_document(path: Path, kb):
 
 
 def _transcript(args, kb) -> int:
-    """assess FILE --output PATH (any format), or --format html to standard output."""
+    """assess FILE --output PATH (any format), or --format html|markdown to standard output: the
+    transcript, with the file's session details and notes."""
     from .transcripts import build_transcript, export, write_transcript
 
     doc, details, notes = _answers_document(args.file, kb)
@@ -334,9 +332,11 @@ def _consult_many(batch: list, kb, fmt: str):
 
 
 def _markdown(result, kb) -> str:
-    from .render.markdown import render
+    """One result as the Markdown transcript (the brief, then the annex)."""
+    from .transcripts import build_transcript, export
 
-    return render(result, kb)
+    answers = {q: tuple(v) if isinstance(v, list) else (v,) for q, v in result.answers.items()}
+    return export(build_transcript(kb, answers=answers, result=result), "markdown").decode("utf-8")
 
 
 def _rules(args) -> int:

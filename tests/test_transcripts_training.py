@@ -95,7 +95,7 @@ def test_debrief_citations_are_numbered_first_and_once(transcript, run):
     assert transcript.sources[0].citation() == first
     for c in shown:  # every citation the debrief shows has its number
         assert transcript.number(c) >= 1
-    for c in run.arrangement_citations + run.key_result.recommendation.citations:
+    for c in run.arrangement.citations + run.key_result.recommendation.citations:
         assert transcript.number(c)
     # the result's own citations are numbered too
     assert transcript.number(transcript.result.recommendation.citations[0])
@@ -118,7 +118,7 @@ def test_every_format_holds_the_debrief(transcript, run, kb, fmt):
     if fmt == "json":
         data = json.loads(export(transcript, fmt))
         assert data["training"]["score"]["total"] == s.total
-        assert data["training"]["arrangement"] == run.arrangement
+        assert data["training"]["arrangement"]["text"] == run.arrangement.text
         assert [c["agrees"] for c in data["training"]["answers"]] == [c.agrees for c in run.answers]
         return
     assert "Training debrief" in text
@@ -132,8 +132,8 @@ def test_every_format_holds_the_debrief(transcript, run, kb, fmt):
         assert ", ".join(c.key_labels) in line and c.why.split(".")[0] in line
         assert (", ".join(c.learner_labels) or "not answered") in line
         assert c.matters and c.matters in line
-        for cit in c.citations:  # the key's why with its source numbers
-            assert f"p. {cit.page} [{transcript.number(cit)}]" in line
+        for cit in c.citations:  # the key's why with its pages and paragraphs
+            assert f"p. {cit.page} ¶{cit.paragraph[1:]}" in line
     for c in run.answers:
         if c.agrees:
             assert any(x.startswith(f"✓ {c.name}:") or f"✓ {c.name}:" in x for x in lines)
@@ -143,10 +143,10 @@ def test_every_format_holds_the_debrief(transcript, run, kb, fmt):
     assert "Values and principles will clash in a hostile environment" in text
     # the key's result and the report's arrangement
     assert "For the key: Two feet in" in text
-    assert run.arrangement.split(".")[0] in text
+    assert run.arrangement.text.split(".")[0] in text
     assert "The report records Two feet in, as the reasoning on the key gives." in text
-    for cit in run.arrangement_citations:
-        assert f"p. {cit.page} [{transcript.number(cit)}]" in text
+    for cit in run.arrangement.citations:
+        assert f"p. {cit.page} ¶{cit.paragraph[1:]}" in text
     assert "Training run: Liberia, UNMIL (2008)" in text
 
 

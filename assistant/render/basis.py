@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-Role = Literal["claim", "practice", "scenario", "background"]
+Role = Literal["claim", "practice", "scenario", "background", "condition"]
 
-REPORT = "The report"
+REPORT = {"condition": "By the report's conditions"}
 ASSISTANT = {
     "claim": "The assistant's reading, not the report's",
     "practice": "Suggested by the assistant, not the report",
     "scenario": "Case scenario, not from the report",
     "background": "Background from outside the report",
+    "condition": "By the assistant's reading, not the report's",
 }
 
 
 def lead(basis: str | None, role: Role = "claim") -> str:
     """The words that open a statement, without punctuation: "The report", or the assistant's."""
-    return REPORT if basis == "report" else ASSISTANT[role]
+    if role == "background":
+        return ASSISTANT[role]
+    return REPORT.get(role, "The report") if basis == "report" else ASSISTANT[role]
 
 
 def is_report(basis: str | None) -> bool:

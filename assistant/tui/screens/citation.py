@@ -10,6 +10,7 @@ from textual.widgets import Button, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from ...knowledge.schema import Citation
+from ...render.citations import paragraph_mark
 
 
 def passage_markdown(c: Citation) -> str:
@@ -18,7 +19,7 @@ def passage_markdown(c: Citation) -> str:
         "",
         f"- **Page:** {c.page}",
         f"- **Section:** {c.section}",
-        f"- **Paragraph:** [{c.paragraph}]",
+        f"- **Paragraph:** {paragraph_mark(c.paragraph)}",
     ]
     if c.as_cited_in:
         lines.append(f"- **Primary source, as cited in the report:** {c.as_cited_in}")
@@ -57,7 +58,7 @@ class CitationsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield OptionList(
-                *[Option(f"{i}. p. {c.page}, {c.section} [{c.paragraph}]", id=str(i - 1))
+                *[Option(f"{i}. p. {c.page}, {c.section}, {paragraph_mark(c.paragraph)}", id=str(i - 1))
                   for i, c in enumerate(self.citations, 1)],
                 id="citation-list",
             )
