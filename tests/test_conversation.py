@@ -565,3 +565,21 @@ def test_reference_case_by_set_commands(kb, path):
         replies = c.handle("not sure")
     assert replies[-1].kind in ("annex", "info")
     assert any(r.kind == "final" for r in replies) or c.finished_shown
+
+
+def test_each_message_cites_its_own_passages(conv):
+    """An acknowledgement cites the model's passages only when the recommendation changed; the
+    summary cites the flags it lists, so each can be opened."""
+    conv.handle("set un_presence multidimensional_pko")
+    conv.handle("set country_team yes")
+    conv.handle("set ocha_presence present")
+    before = conv.result.recommendation
+    ack = next(r for r in conv.handle("set political_timetable yes") if r.kind == "ack")
+    assert conv.result.recommendation.model == before.model
+    assert "Recommendation now" not in ack.text and ack.citations == ()
+    changed = next(r for r in conv.handle("set geographic_mandate multi_country") if r.kind == "ack")
+    assert "Recommendation now" in changed.text
+    assert set(changed.citations) == set(conv.result.recommendation.citations)
+    summary = conv.handle("summary")[-1]
+    flag = next(f for f in conv.result.flags if f.id == "timetable_vs_principles")
+    assert set(flag.citations) <= set(summary.citations)

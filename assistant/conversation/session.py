@@ -305,7 +305,8 @@ class Conversation:
             lines += ["**Flags**", ""] + T.flag_lines(r)
         left = self.questions_left()
         lines += ["", f"Questions left that can still matter: {len(left)}."]
-        cites = () if self.training is not None else tuple(rec.citations)
+        # The summary cites what it shows: the model's passages and each flag's.
+        cites = () if self.training is not None else T.collect(rec.citations, *(c for f in r.flags for c in (f.citations, f.see)))
         return [Reply("assistant", "summary", "\n".join(lines), citations=cites, result=r)]
 
     def _cmd_restart(self, arg: str) -> list[Reply]:
