@@ -22,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dialogues", type=Path, help="a dialogues folder (default: the shipped one)")
     p.add_argument("--resume", nargs="?", const="latest", metavar="ID",
                    help="resume a saved session (the latest when no ID is given)")
+    p.add_argument("--report", type=Path, metavar="FILE",
+                   help="your copy of the report's numbered text (JSON or Markdown): the passage viewer then shows "
+                        "each quote in its paragraph (default: $INTEGRATION_ASSISTANT_REPORT, or report.json in the home)")
     p.add_argument("--home", type=Path, metavar="DIR",
                    help="where sessions are saved (default: $INTEGRATION_ASSISTANT_HOME, else the user data folder)")
     sub = p.add_subparsers(dest="command")
@@ -122,7 +125,11 @@ def _chat(args, training: str | None = None) -> int:
 
     kb = _knowledge(args)
     store = SessionStore(args.home / "sessions" if args.home else None, kb=kb)
-    app = IntegrationAssistantApp(kb=kb, store=store, resume=args.resume, training=training, log_file=_log_file())
+    from .knowledge.report_text import find_report
+
+    home = store.directory.parent
+    app = IntegrationAssistantApp(kb=kb, store=store, resume=args.resume, training=training, log_file=_log_file(),
+                                  report=find_report(args.report, home))
     app.run()
     return 0
 

@@ -9,6 +9,11 @@ from collections.abc import Iterable
 
 from ..knowledge.schema import Citation
 
+REPORT_TITLE = (
+    "Cedric de Coning, The United Nations and the Comprehensive Approach, DIIS Report 2008:14, "
+    "Danish Institute for International Studies, Copenhagen 2008"
+)
+
 
 def paragraph_mark(paragraph: str) -> str:
     """'p45' -> '¶45'; 'fn27' -> 'n. 27'."""

@@ -10,16 +10,12 @@ report once, with its page, paragraph and quotes, under the report's full title.
 from __future__ import annotations
 
 from ..render.blocks import Block, Span, heading, item, para
-from ..render.citations import paragraph_mark
+from ..render.citations import REPORT_TITLE, paragraph_mark
 from ..render.recommendation import annex_blocks, brief_blocks
 from .common import heading_of, when
 from .model import Transcript
 from .training import debrief_blocks
 
-REPORT_TITLE = (
-    "Cedric de Coning, The United Nations and the Comprehensive Approach, DIIS Report 2008:14, "
-    "Danish Institute for International Studies, Copenhagen 2008"
-)
 ACTIONS = {"set": "answered", "forget": "withdrawn", "note": "note"}
 
 
