@@ -176,3 +176,18 @@ def test_transcripts_are_private(tmp_path, capsys, fmt):
 
 def _example() -> Path:
     return Path(__file__).resolve().parents[1] / "examples" / "liberia.yaml"
+
+
+def test_a_transcript_lists_every_change_with_the_note_it_carried(kb):
+    from assistant.transcripts import build_transcript
+
+    s = Session.new("Darfur", kb=kb, now=T0)
+    s.set_answer("hostility", "high", note="first reading", at=T0)
+    s.set_note("hostility", "first reading, confirmed", at=T0)
+    s.set_answer("hostility", "low", at=T0)
+    s.set_note("hostility", "confirmed by the JMAC", at=T0)
+    assert s.history[0].note is None  # kept as a change to the next version
+    changes = build_transcript(kb, session=s).history
+    assert [(c.action, c.note) for c in changes] == [
+        ("set", "first reading"), ("note", "first reading, confirmed"), ("set", ""), ("note", "confirmed by the JMAC"),
+    ]

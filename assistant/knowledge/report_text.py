@@ -8,14 +8,13 @@ the passage viewer then shows each quote highlighted in its sentence, within its
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .schema import Citation
-from .yamlfile import InputError, read_text
+from .yamlfile import InputError, load_json, read_text
 
 ENV = "INTEGRATION_ASSISTANT_REPORT"
 HOME_NAMES = ("report.json", "report.md")
@@ -57,7 +56,7 @@ class ReportText:
         name = str(path)
         if text.lstrip().startswith("{"):
             try:
-                items = json.loads(text)["items"]
+                items = load_json(text)["items"]  # the door every JSON file passes: depth, size, repeats
                 paragraphs = {str(i["id"]): str(i["text"]) for i in items if isinstance(i, dict) and i.get("id")}
             except (ValueError, KeyError, TypeError) as exc:
                 raise InputError(f"{name}: not the report's text (expected JSON with numbered 'items'): {exc}") from None

@@ -108,6 +108,25 @@ def _size(event: AnswerEvent) -> int:
     return 0
 
 
+def notes(history: list[AnswerEvent]) -> list[str | None]:
+    """The note each change carried, in the history's order: its text, or None when it carried
+    none or the history no longer keeps it."""
+    texts: list[str | None] = [None] * len(history)
+    newer: dict[str, str | None] = {}
+    for i in range(len(history) - 1, -1, -1):
+        event = history[i]
+        if not carries_note(event):
+            continue
+        if event.note is not None:
+            text = event.note
+        elif event.note_delta is not None and newer.get(event.question) is not None:
+            text = undo(newer[event.question], event.note_delta)
+        else:
+            text = None
+        texts[i] = newer[event.question] = text
+    return texts
+
+
 def note_versions(history: list[AnswerEvent], question: str) -> Iterator[tuple[AnswerEvent, str | None]]:
     """Every version of a question's note, newest first: (event, text), text None where the
     history no longer holds it."""

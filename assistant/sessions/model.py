@@ -268,6 +268,10 @@ class Session(_Data):
         where the bounded history no longer keeps it."""
         return [(event.at, text) for event, text in history.note_versions(self.history, qid)]
 
+    def history_notes(self) -> list[str | None]:
+        """The note each change in ``history`` carried, in order (None: none, or no longer kept)."""
+        return history.notes(self.history)
+
     def _record(self, event: AnswerEvent) -> None:
         self.history_dropped += history.record(self.history, event)
 

@@ -227,7 +227,9 @@ def build_transcript(
         details = details or TranscriptDetails(crisis=d.crisis, officer=d.officer, date=d.date, session_id=session.id)
         notes = {**session.notes(), **(notes or {})}
         times = {qid: r.at for qid, r in session.answers.items()}
-        history = [_change(kb, e) for e in session.history if kb.question(e.question) is not None]
+        # each change with the note it carried, earlier versions rebuilt from the session's history
+        history = [_change(kb, e, note) for e, note in zip(session.history, session.history_notes())
+                   if kb.question(e.question) is not None]
     else:
         if answers is None and training is not None:
             answers = training.learner_result.answers
@@ -274,12 +276,12 @@ def build_transcript(
     )
 
 
-def _change(kb: KnowledgeBase, event) -> TranscriptChange:
+def _change(kb: KnowledgeBase, event, note: str | None) -> TranscriptChange:
     q = kb.question(event.question)
     values = list(event.value or [])
     return TranscriptChange(
         at=event.at, question=q.id, name=q.name, action=event.action, answer=values,
-        labels=[q.label_of(v) for v in values], note=event.note or "",
+        labels=[q.label_of(v) for v in values], note=note or "",
     )
 
 

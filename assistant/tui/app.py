@@ -182,7 +182,7 @@ class IntegrationAssistantApp(App[None]):
                 try:
                     self._report_text = ReportText.from_file(self._report)
                 except InputError as exc:
-                    self.notify(str(exc), severity="error", timeout=10)
+                    self.notify(str(exc), severity="error", timeout=10, markup=False)
         return self._report_text or None
 
     # --- look -------------------------------------------------------------------------------
