@@ -60,7 +60,7 @@ def test_a_thousand_changes_with_long_notes_stay_small_and_open_again(tmp_path, 
     versions = back.note_versions(qid)
     assert len(versions) > 20 and all(text is not None for _, text in versions)
     assert versions[0][1] == s.answers[qid].note
-    assert all(f"(edit " in text for _, text in versions)
+    assert all("(edit " in text for _, text in versions)
 
 
 def test_history_keeps_its_bounds_when_every_version_is_rewritten(kb, monkeypatch):

@@ -30,7 +30,8 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.yamlfile import DataProblem, InputError, describe_error, load_json, read_bytes
+from ..knowledge.bounds import DataProblem, read_bytes
+from ..knowledge.yamlfile import InputError, describe_error, load_json
 from .atomic import atomic_write, move_aside, remove_stale_temporaries
 from .model import SESSION_FORMAT, SESSION_FORMAT_VERSION, SESSION_ID_PATTERN, Session, utcnow
 

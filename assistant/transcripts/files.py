@@ -9,7 +9,8 @@ import unicodedata
 from pathlib import Path
 from typing import Callable, Literal
 
-from ..knowledge.yamlfile import DataProblem, InputError, load_json, read_text, validate
+from ..knowledge.bounds import DataProblem
+from ..knowledge.yamlfile import InputError, load_json, read_text, validate
 from ..sessions.atomic import atomic_write
 from .model import TRANSCRIPT_FORMAT, TRANSCRIPT_FORMAT_VERSION, Transcript, TranscriptDetails
 
