@@ -31,6 +31,10 @@ class DataProblem(ValueError):
         self.line = line
 
 
+class TooLarge(DataProblem):
+    """A file, or the data it expands to, past its size bound."""
+
+
 _KIND = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
 
 
@@ -48,7 +52,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise DataProblem(f"not a regular file ({_KIND.get(stat.S_IFMT(info.st_mode), 'a special file')})")
         if info.st_size > limit:
-            raise DataProblem(f"too large ({info.st_size} bytes; at most {limit})")
+            raise TooLarge(f"too large ({info.st_size} bytes; at most {limit})")
         chunks, size = [], 0
         while size <= limit:  # the file may grow while it is read
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -57,7 +61,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise DataProblem(f"too large (more than {limit} bytes)")
+            raise TooLarge(f"too large (more than {limit} bytes)")
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -112,7 +116,7 @@ def check_data(data: Any, text: str = "", limit: int | None = None) -> None:
         open_.discard(id(node))
         sizes[id(node)] = (size, height)
         if limit is not None and size > limit:
-            raise DataProblem(f"more than {limit} characters once its YAML aliases (*name) are expanded: too large")
+            raise TooLarge(f"more than {limit} characters once its YAML aliases (*name) are expanded: too large")
         if height + len(path) >= MAX_DEPTH:
             deepest = path
             while isinstance(node, (dict, list)) and len(deepest) < MAX_DEPTH:

@@ -30,7 +30,7 @@ from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.bounds import DataProblem, read_bytes
+from ..knowledge.bounds import DataProblem, TooLarge, read_bytes
 from ..knowledge.yamlfile import InputError, describe_error, load_json
 from .atomic import atomic_write, move_aside, remove_stale_temporaries
 from .model import SESSION_FORMAT, SESSION_FORMAT_VERSION, SESSION_ID_PATTERN, Session, utcnow
@@ -259,9 +259,11 @@ class SessionStore:
             raise _Unusable("a folder, not a session file")
         try:
             data = read_bytes(path, MAX_BYTES)
-        except DataProblem as exc:
+        except TooLarge as exc:
             # A session too large to open may still be one this app wrote: it stays where it is.
-            raise _Unusable(exc.message, move=not exc.message.startswith("too large")) from None
+            raise _Unusable(exc.message, move=False) from None
+        except DataProblem as exc:
+            raise _Unusable(exc.message) from None
         except FileNotFoundError:
             if path.is_symlink():
                 raise _Unusable("a link to a file that does not exist") from None
