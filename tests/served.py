@@ -45,9 +45,12 @@ class Browser:
         async with self.http.get(self.page_url) as response:
             return response.status, await response.text()
 
-    async def connect(self, width: int = 120, height: int = 40) -> int:
-        """Open the WebSocket; returns the HTTP status of the upgrade (101 when it opened)."""
+    async def connect(self, width: int = 120, height: int = 40, cookie: str | None = None) -> int:
+        """Open the WebSocket; returns the HTTP status of the upgrade (101 when it opened).
+        ``cookie``: a Cookie header to send as well (a Secure cookie is not sent over http)."""
         headers = {"Origin": self.origin} if self.origin else {}
+        if cookie:
+            headers["Cookie"] = cookie
         try:
             self.ws = await self.http.ws_connect(f"{self.ws_url}?width={width}&height={height}", headers=headers)
         except aiohttp.WSServerHandshakeError as exc:

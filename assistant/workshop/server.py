@@ -20,6 +20,7 @@ import json
 import logging
 import secrets
 import shlex
+import signal
 import time
 from dataclasses import dataclass, field
 from hashlib import sha256
@@ -158,8 +159,21 @@ class WorkshopServer(Server):
         return response
 
     async def on_startup(self, app: web.Application) -> None:
-        if self.banner:
-            print(self.banner, flush=True)
+        """textual-serve prints its logo and command here; the banner waits until the port is open."""
+
+    def serve(self, debug: bool = False) -> None:
+        """Run until Ctrl+C (or SIGTERM); the banner is printed once the port is listening."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.request_exit)
+            except (NotImplementedError, RuntimeError):
+                pass
+        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                    print=lambda *_: print(self.banner, flush=True) if self.banner else None)
 
     async def on_shutdown(self, app: web.Application) -> None:
         for seat in [*self.participants.values(), *self.boards.values()]:

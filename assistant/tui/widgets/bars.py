@@ -21,12 +21,15 @@ class BarChart(Static):
     """A titled list of (label, count, highlighted) as bars. Labels are plain text: whatever a
     participant typed is shown as typed, never read as markup."""
 
+    bars: list[tuple[str, int, bool]] = []
+
     DEFAULT_CSS = """
     BarChart { height: auto; margin: 0 0 1 0; }
     """
 
     def show(self, title: str, bars: list[tuple[str, int, bool]], max_value: int, note: str = "",
              width: int = 30) -> None:
+        self.bars = list(bars)  # what is shown, for whoever reads the chart's figures
         table = Table.grid(padding=(0, 1))
         table.add_column(ratio=2, overflow="fold")
         table.add_column(width=width, no_wrap=True)
