@@ -51,12 +51,20 @@ class SeatService(AppService):
         self.owner = owner
 
     async def stop_or_kill(self) -> None:
+        """Ask the app to quit; kill it if it does not. Returns once the process has ended, so
+        nothing of it outlives the server."""
+        process = self._process  # textual-serve keeps it; a hung app must not hold a seat
         try:
             await asyncio.wait_for(asyncio.shield(self.stop()), STOP_TIMEOUT)
         except asyncio.TimeoutError:
-            process = self._process  # textual-serve keeps it; a hung app must not hold a seat
-            if process is not None and process.returncode is None:
-                process.kill()
+            pass
+        if process is None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), STOP_TIMEOUT)
+        except asyncio.TimeoutError:
+            process.kill()
+            await process.wait()
 
 
 @dataclass
@@ -104,6 +112,7 @@ class WorkshopServer(Server):
         self.banner = banner
         self.origins = listening.origins
         self.participants: dict[str, Seat] = {}
+        self.services: set[SeatService] = set()  # app processes not yet ended
         self.boards: dict[str, Seat] = {}
         tag = self._sign("cookie-name")[:10]
         self.participant_cookie = f"ia_p_{tag}"
@@ -178,6 +187,8 @@ class WorkshopServer(Server):
     async def on_shutdown(self, app: web.Application) -> None:
         for seat in [*self.participants.values(), *self.boards.values()]:
             await seat.websocket.close(message=b"the workshop was stopped")
+        # every app still running or stopping, including those whose browser just left
+        await asyncio.gather(*(service.stop_or_kill() for service in list(self.services)))
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -258,6 +269,7 @@ class WorkshopServer(Server):
                 shlex.join(command), owner=owner, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                 close=websocket.close, download_manager=self.download_manager, debug=self.debug,
             )
+            self.services.add(seat.service)
             await seat.service.start(width, height)
             watchdog = asyncio.create_task(self._close_when_idle(seat))
             await self._relay(seat)
@@ -272,6 +284,7 @@ class WorkshopServer(Server):
                 del seats[key]
             if seat.service is not None:
                 await seat.service.stop_or_kill()
+                self.services.discard(seat.service)
         return websocket
 
     async def _relay(self, seat: Seat) -> None:
