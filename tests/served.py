@@ -88,6 +88,15 @@ class Browser:
                 raise AssertionError("timed out")
             await asyncio.sleep(0.05)
 
+    async def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        """Wait until the app has drawn what the last key changed: new bytes, then a quiet spell."""
+        start, mark = time.monotonic(), len(self.raw)
+        while time.monotonic() - start < timeout:
+            size = len(self.raw)
+            await asyncio.sleep(quiet)
+            if len(self.raw) == size and size > mark:
+                return
+
     async def type(self, text: str, pause: float = 0.05) -> None:
         await self.ws.send_str(json.dumps(["stdin", text]))
         await asyncio.sleep(pause)

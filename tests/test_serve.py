@@ -61,7 +61,9 @@ async def new_consultation(b: Browser, crisis: str) -> None:
     await b.type("n")
     await b.wait_for("Crisis or country")
     await b.type(f"{crisis}\r")
+    await b.settle()  # the officer's field has the focus
     await b.type("\r")
+    await b.settle()  # the date's
     n = len(b.raw)
     await b.type("\r")
     await b.wait_for("UN presence", since=n)
@@ -283,3 +285,30 @@ def test_the_workshop_reopens_with_its_codes(serve, tmp_path):
     fresh = serve("--new-codes")
     assert fresh.join_url.rsplit("/", 1)[1] != join
     assert len(join) >= 22  # 128 bits from the secrets module
+
+
+def test_the_facilitators_link_opens_the_board_and_its_export_downloads(serve, tmp_path):
+    w = serve()
+
+    async def scenario():
+        participant = Browser(w.join_url)
+        await participant.open_page()
+        sneaky = Browser(w.board_url)  # the board's address, with a participant's cookie only
+        sneaky.http.cookie_jar.update_cookies(participant.http.cookie_jar.filter_cookies(URL(w.join_url)))
+        assert await sneaky.connect() == 403
+        await sneaky.close()
+        board = Browser(w.board_url)
+        assert (await board.open_page())[0] == 200
+        assert await board.connect() == 101
+        await board.wait_for("debriefs handed in")
+        await board.type("e")
+        await board.wait_until(lambda: any(m[0] == "deliver_file_start" for m in board.messages), 20)
+        key = next(m[1] for m in board.messages if m[0] == "deliver_file_start")
+        assert (await participant.download(key))[0] == 403
+        status, page = await board.download(key)
+        assert status == 200 and b"<h1>Workshop summary</h1>" in page
+        await board.close()
+        await participant.close()
+
+    run(scenario())
+    assert len(list((w.home / "workshops" / "room" / "exports").glob("workshop-summary-*.html"))) == 1

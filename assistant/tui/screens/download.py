@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, RadioButton, RadioSet
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from .export import FORMATS
 
@@ -30,7 +30,7 @@ class DownloadScreen(ModalScreen["str | None"]):
             with RadioSet(id="format"):
                 for fid, label in FORMATS:
                     yield RadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
-            yield Label("It downloads in your browser; the facilitator keeps a copy in the workshop folder.")
+            yield Static("It downloads in your browser; the facilitator keeps a copy in the workshop folder.", classes="note")
             with Horizontal(classes="buttons"):
                 yield Button("Download", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")

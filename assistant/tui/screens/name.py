@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Static
 
 MAX_NAME = 80
 
@@ -27,7 +27,7 @@ class NameScreen(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("[b]Your name[/b]")
-            yield Label("The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work.")
+            yield Static("The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work.", classes="note")
             yield Input(placeholder="e.g. A. Officer", id="name", max_length=MAX_NAME)
             yield Label("", id="name-error", classes="error")
             with Horizontal(classes="buttons"):
