@@ -22,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dialogues", type=Path, help="a dialogues folder (default: the shipped one)")
     p.add_argument("--resume", nargs="?", const="latest", metavar="ID",
                    help="resume a saved session (the latest when no ID is given)")
+    p.add_argument("--report", type=Path, metavar="FILE",
+                   help="your copy of the report's numbered text (JSON or Markdown): the passage viewer then shows "
+                        "each quote in its paragraph (default: $INTEGRATION_ASSISTANT_REPORT, or report.json in the home)")
     p.add_argument("--home", type=Path, metavar="DIR",
                    help="where sessions are saved (default: $INTEGRATION_ASSISTANT_HOME, else the user data folder)")
     sub = p.add_subparsers(dest="command")
@@ -135,7 +138,11 @@ def _chat(args, training: str | None = None) -> int:
 
     kb = _knowledge(args)
     store = SessionStore(args.home / "sessions" if args.home else None, kb=kb)
-    app = IntegrationAssistantApp(kb=kb, store=store, resume=args.resume, training=training, log_file=_log_file(args))
+    from .knowledge.report_text import find_report
+
+    home = store.directory.parent
+    app = IntegrationAssistantApp(kb=kb, store=store, resume=args.resume, training=training, log_file=_log_file(args),
+                                  report=find_report(args.report, home))
     app.run()
     return 0
 
@@ -171,10 +178,15 @@ def _serve(args) -> int:
     where = listening(args.host, args.port, args.public_url)
     home = home_directory(args.home).resolve()
     workshop = WorkshopFolder.open(home, args.workshop or dt.date.today().isoformat(), new_codes=args.new_codes)
+    from .knowledge.report_text import find_report
+
     base = [sys.executable, "-m", "assistant"]
     for option in ("rules", "dialogues"):
         if getattr(args, option):
             base += [f"--{option}", str(Path(getattr(args, option)).resolve())]
+    report = find_report(args.report, home)  # the facilitator's copy serves every participant
+    if report is not None:
+        base += ["--report", str(Path(report).resolve())]
     folder = str(workshop.path.resolve())
 
     def participant_command(participant: str, participant_home: str) -> list[str]:
@@ -231,7 +243,7 @@ def _assess(args) -> int:
         raise InputError("--batch writes JSON or Markdown to standard output; --output, html and docx take one answers FILE")
     if args.format == "docx" and args.output is None:
         raise InputError("docx is a binary format: give --output FILE.docx")
-    if args.output is not None or args.format == "html":
+    if args.output is not None or (args.format in ("html", "markdown") and not args.batch):
         return _transcript(args, kb)
     if args.batch:
         text = read_text(args.batch)
@@ -256,10 +268,7 @@ def _assess(args) -> int:
         return 0
     doc = read_answers(kb, args.file)
     result = consult(doc.answers, kb, with_sensitivity=True)
-    if args.format == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    else:
-        sys.stdout.write(_markdown(result, kb))
+    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     return 0
 
 
@@ -278,7 +287,8 @@ def _answers_document(path: Path, kb):
 
 
 def _transcript(args, kb) -> int:
-    """assess FILE --output PATH (any format), or --format html to standard output."""
+    """assess FILE --output PATH (any format), or --format html|markdown to standard output: the
+    transcript, with the file's session details and notes."""
     from .transcripts import build_transcript, export, write_transcript
 
     doc, details, notes = _answers_document(args.file, kb)
@@ -385,9 +395,11 @@ def _consult_many(batch: list, kb, fmt: str):
 
 
 def _markdown(result, kb) -> str:
-    from .render.markdown import render
+    """One result as the Markdown transcript (the brief, then the annex)."""
+    from .transcripts import build_transcript, export
 
-    return render(result, kb)
+    answers = {q: tuple(v) if isinstance(v, list) else (v,) for q, v in result.answers.items()}
+    return export(build_transcript(kb, answers=answers, result=result), "markdown").decode("utf-8")
 
 
 def _rules(args) -> int:
@@ -479,7 +491,8 @@ def _participant(args) -> int:
     workshop = WorkshopFolder.at(args.folder, create=False)
     kb = _knowledge(args)
     store = SessionStore(args.home / "sessions", kb=kb)
-    app = IntegrationAssistantApp(kb=kb, store=store, log_file=_log_file(args), workshop=workshop, participant=args.id)
+    app = IntegrationAssistantApp(kb=kb, store=store, log_file=_log_file(args), workshop=workshop, participant=args.id,
+                                  report=args.report)
     app.run()
     return 0
 

@@ -491,17 +491,45 @@ def test_ctrl_o_opens_the_sources_and_escape_closes_them():
         listing = screen.query_one("#citation-list", OptionList)
         assert listing.option_count == len(cited)
         assert app.focused is listing
-        passage = screen.query_one("#passage", Markdown)
-        assert f"**Page:** {cited[0].page}" in passage.source
+        passage = screen.query_one("#passage", Static)
+        shown = str(passage.render())
+        assert f"Page: {cited[0].page}" in shown
+        assert "Danish Institute for International Studies, Copenhagen 2008" in shown  # the full title
         await pilot.press("down")
         await pilot.pause()
-        assert f"**Paragraph:** [{cited[1].paragraph}]" in passage.source
-        assert f"**Section:** {cited[1].section}" in passage.source
+        shown = str(passage.render())
+        assert f"Paragraph: ¶{cited[1].paragraph[1:]}" in shown
+        assert f"Section: {cited[1].section}" in shown and f"“{cited[1].quote}”" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ChatScreen)
 
     drive(scenario)
+
+
+def test_with_a_copy_of_the_report_a_quote_is_shown_in_its_sentence(tmp_path):
+    """--report FILE: the viewer shows the paragraph, the cited sentence bold, the quote highlighted."""
+    import json
+
+    kb = Conversation().kb
+    cited = kb.question("un_presence").citations[0]
+    paragraph = f"An opening sentence. Then the words {cited.quote} stand here. A closing sentence."
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"items": [{"id": cited.paragraph, "text": paragraph}]}), encoding="utf-8")
+
+    async def main() -> None:
+        app = IntegrationAssistantApp(Conversation(), report=report)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            rendered = app.screen.query_one("#passage", Static).render()
+            assert paragraph in rendered.plain
+            styles = {rendered.plain[s.start:s.end]: s.style for s in rendered.spans}
+            assert styles[cited.quote].reverse
+            assert styles[f"Then the words {cited.quote} stand here."].bold
+
+    asyncio.run(main())
 
 
 def test_ctrl_o_without_any_sources_notifies():

@@ -89,7 +89,8 @@ def test_the_board_follows_debriefs_as_they_arrive_and_agrees_with_the_summary(k
             assert reveal.display
             text = reveal.source
             case = kb.case(LIBERIA)
-            assert case.key["hostility"].why in text and case.report_arrangement.text in text
+            assert case.key["hostility"].why.split(".")[0] in text
+            assert case.report_arrangement.text.split(".")[0] in text
             await pilot.press("r")
             assert not reveal.display
             # the export is the summary `workshop summary` writes, kept in the workshop folder

@@ -212,7 +212,7 @@ def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
 # --- Markdown --------------------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    from ..transcripts.to_markdown import escape
+    from ..render.blocks import escape_md as escape
 
     return escape(text)
 

@@ -43,10 +43,13 @@ class IntegrationAssistantApp(App[None]):
         resume: str | None = None,
         training: str | None = None,
         log_file: str | None = None,
+        report: Path | None = None,
         workshop=None,
         participant: str | None = None,
     ) -> None:
         super().__init__()
+        self._report = report
+        self._report_text: object = None  # loaded on first use: ReportText, or False when unusable
         self._conversation = conversation
         self.kb = kb
         self.store = store
@@ -207,6 +210,21 @@ class IntegrationAssistantApp(App[None]):
             self.show_start()
         else:
             self.exit()
+
+    @property
+    def report_text(self):
+        """The reader's copy of the report (--report FILE), loaded when a passage is first shown."""
+        if self._report_text is None:
+            self._report_text = False
+            if self._report is not None:
+                from ..knowledge.report_text import ReportText
+                from ..knowledge.yamlfile import InputError
+
+                try:
+                    self._report_text = ReportText.from_file(self._report)
+                except InputError as exc:
+                    self.notify(str(exc), severity="error", timeout=10)
+        return self._report_text or None
 
     # --- look -------------------------------------------------------------------------------
     def on_resize(self, event) -> None:

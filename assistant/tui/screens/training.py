@@ -10,7 +10,7 @@ from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList,
 from textual.widgets.option_list import Option
 
 from ...knowledge.schema import TrainingCase
-from ...render.markdown import cite
+from ...conversation.text import brief_paragraphs
 
 
 def open_training(app, case_id: str | None) -> None:
@@ -61,8 +61,8 @@ class BriefScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="brief"):
-            yield Markdown(f"# {self.case.title}\n\n_Level: {self.case.level}_\n\n{self.case.brief}\n\n"
-                           f"Sources:{cite(self.case.brief_citations)}")
+            paragraphs = "\n\n".join(brief_paragraphs(self.case))
+            yield Markdown(f"# {self.case.title}\n\n_Level: {self.case.level}_\n\n{paragraphs}")
             yield Button("Begin answering", variant="primary", id="begin")
         yield Footer()
 
