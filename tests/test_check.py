@@ -226,7 +226,8 @@ def test_a_question_no_rule_reads(copy):
 def test_an_option_no_rule_distinguishes(copy):
     # A third option nobody reads: "partly" and "no" can no longer be told apart.
     edit(copy / "dialogues" / "questions.yaml", '          - "no stabilization mandate"\n',
-         '          - "no stabilization mandate"\n      - id: partly\n        label: Partly\n')
+         '          - "no stabilization mandate"\n      - id: partly\n        label: Partly\n'
+         '        clause: the mission partly has such a mandate\n')
     report = check(copy)
     only_shipped_warnings(report)
     hits = found(report, "undistinguished_option", question="armed_groups_outside_process")
@@ -238,8 +239,8 @@ def test_an_option_no_rule_distinguishes(copy):
 
 def test_a_citation_to_a_paragraph_not_in_the_index(copy):
     edit(copy / "rules" / "models.yaml",
-         'paragraph: p45, quote: "incompatible geographical mandates',
-         'paragraph: p450, quote: "incompatible geographical mandates')
+         'paragraph: p45, quote: "when there are incompatible geographical mandates',
+         'paragraph: p450, quote: "when there are incompatible geographical mandates')
     report = check(copy)
     only_shipped_warnings(report, "citation_paragraph")
     hit = found(report, "citation_paragraph", rule="decisive.geographic_mandate")[0]
@@ -248,8 +249,8 @@ def test_a_citation_to_a_paragraph_not_in_the_index(copy):
 
 def test_a_citation_with_the_wrong_page(copy):
     edit(copy / "rules" / "models.yaml",
-         'page: "20", paragraph: p45, quote: "a stabilization type of mandate"',
-         'page: "23", paragraph: p45, quote: "a stabilization type of mandate"')
+         'page: "20", paragraph: p45, quote: "has a stabilization type of mandate or is otherwise',
+         'page: "23", paragraph: p45, quote: "has a stabilization type of mandate or is otherwise')
     report = check(copy)
     only_shipped_warnings(report, "citation_page")
     hit = found(report, "citation_page", rule="decisive.armed_groups")[0]
@@ -259,15 +260,15 @@ def test_a_citation_with_the_wrong_page(copy):
 def test_an_overlapping_page_range_is_accepted(copy):
     # p46 stands on pp. 20-21: a citation of p. 21 alone overlaps it.
     edit(copy / "rules" / "models.yaml",
-         'page: "20-21", paragraph: p46, quote: "so that OCHA is no longer present in a given country"}\n      - {section: "Integrated Missions", page: "21", paragraph: p47, quote: "In Sierra Leone',
-         'page: "21", paragraph: p46, quote: "so that OCHA is no longer present in a given country"}\n      - {section: "Integrated Missions", page: "21", paragraph: p47, quote: "In Sierra Leone')
+         'page: "20-21", paragraph: p46, quote: "A current example is the UN Mission in Liberia (UNMIL)"}',
+         'page: "21", paragraph: p46, quote: "A current example is the UN Mission in Liberia (UNMIL)"}')
     assert not check(copy).errors
 
 
 def test_a_citation_with_the_wrong_section(copy):
     edit(copy / "rules" / "notes.yaml",
-         '{section: "Integrated Missions", page: "22", paragraph: p50, quote',
-         '{section: "Analysis", page: "22", paragraph: p50, quote')
+         '{section: "Integrated Missions", page: "22", paragraph: p50, quote: "a system that relies',
+         '{section: "Analysis", page: "22", paragraph: p50, quote: "a system that relies')
     report = check(copy)
     only_shipped_warnings(report, "citation_section")
     hit = found(report, "citation_section")[0]
@@ -306,7 +307,7 @@ def test_statements_without_a_basis_or_with_the_wrong_support(copy):
 def test_explanations_need_clauses_written_for_them(copy):
     questions = copy / "dialogues" / "questions.yaml"
     text = questions.read_text(encoding="utf-8")
-    line = next(x for x in text.splitlines() if x.strip().startswith("clause: OCHA is not present"))
+    line = next(x for x in text.splitlines() if x.strip().startswith('clause: "OCHA is not present'))
     edit(questions, line + "\n", "")
     report = check(copy)
     only_shipped_warnings(report, "wording_missing")

@@ -321,7 +321,7 @@ def test_typed_commands():
         why = messages(app)[-1]
         assert why.reply.kind == "why" and why.reply.citations
         first = why.reply.citations[0]
-        assert (f"p. {first.page} [{first.paragraph}]", 0) in source_refs(why.reply)
+        assert (f"p. {first.page} ¶{first.paragraph[1:]}", 0) in source_refs(why.reply)
 
         await type_in(pilot, "1")
         await type_in(pilot, "yes")
@@ -657,10 +657,10 @@ def test_clicking_a_source_link_opens_the_cited_passage():
             assert isinstance(screen, CitationScreen), text
             c = cited[index]
             assert screen.citation == c
-            shown = screen.query_one(Markdown).source
-            assert f"**Page:** {c.page}" in shown
-            assert f"**Section:** {c.section}" in shown
-            assert f"**Paragraph:** [{c.paragraph}]" in shown
+            shown = str(screen.query_one(".passage", Static).render())
+            assert f"Page: {c.page}" in shown
+            assert f"Section: {c.section}" in shown
+            assert f"Paragraph: ¶{c.paragraph[1:]}" in shown
             assert c.quote in shown
             if index == 0:
                 await pilot.press("escape")
@@ -681,7 +681,7 @@ def test_sources_line_links_each_citation():
         # one link per cited paragraph, each pointing at the first citation of its paragraph
         assert [cited[i].paragraph for _, i in links] == list(dict.fromkeys(c.paragraph for c in cited))
         for text, i in links:
-            assert text == f"p. {cited[i].page} [{cited[i].paragraph}]"
+            assert text == f"p. {cited[i].page} ¶{cited[i].paragraph[1:]}"
         # user messages carry no sources line
         await type_in(pilot, "1")
         user = messages(app)[-3]

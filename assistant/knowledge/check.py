@@ -533,7 +533,7 @@ class _Checker:
         for answers, weight, values in space.combos():
             ev = evaluate(sub, answers)
             models = ev.values("model")
-            if len(models) == 1 and all(v is not None and v != (UNKNOWN,) for v in values):
+            if models and all(v is not None and v != (UNKNOWN,) for v in values):
                 settling.update(f.rule for f in ev.firings if f.concludes[0] == "model" and f.status == CERTAIN)
             if not models:
                 gaps += weight
