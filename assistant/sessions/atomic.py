@@ -4,8 +4,8 @@ The bytes go to a temporary file in the destination's own folder (so the final r
 crosses a file system), are flushed and fsync'ed, and the temporary file is renamed over the
 destination; the folder is fsync'ed too, so the rename itself survives a crash.
 
-Every file written here is private (mode 0600): sessions, transcripts and reports all hold what
-an officer wrote about a crisis. The temporary name is short (``.ia-XXXXXXXX.tmp``), so any
+Files are private (mode 0600) unless asked otherwise: sessions, transcripts and reports all hold
+what an officer wrote about a crisis. The temporary name is short (``.ia-XXXXXXXX.tmp``), so any
 name the file system takes for the destination works; one left behind by a crash is removed by
 :func:`remove_stale_temporaries`.
 """
@@ -18,6 +18,10 @@ import time
 from pathlib import Path
 
 TEMP_PREFIX, TEMP_SUFFIX = ".ia-", ".tmp"
+# The process umask, read once at import: a file written with private=False gets the
+# permissions any other program would give it.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -34,12 +38,14 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, durable: bool = True) -> Path:
-    """Write ``data`` to ``path`` atomically, readable and writable by its owner only (0600).
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, private: bool = True, durable: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically.
 
     overwrite: replace an existing file; when False, raise FileExistsError instead, without a
         window in which another writer's file could be clobbered (a hard link is used where
         the file system allows it).
+    private: mode 0600, readable and writable by the owner only (the default); otherwise the
+        usual 0666 less the umask.
     durable: fsync the file and its folder (slower, survives a power cut).
 
     Never leaves its temporary file behind. OSError (permission denied, no such folder…) is
@@ -56,6 +62,8 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, durable: bo
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
+        if not private:
+            os.chmod(tmp, 0o666 & ~_UMASK)
         if overwrite:
             os.replace(tmp, path)
         else:

@@ -12,6 +12,12 @@ from .palette import AssistantCommands
 
 READ_ONLY = ("This session is open in another window, so it is read-only here: nothing you answer or note in "
              "this window is recorded. Close the other window, then resume the session to change it.")
+MIME = {
+    "markdown": "text/markdown",
+    "html": "text/html",
+    "json": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 class IntegrationAssistantApp(App[None]):
@@ -41,6 +47,8 @@ class IntegrationAssistantApp(App[None]):
         training: str | None = None,
         log_file: str | None = None,
         report: Path | None = None,
+        workshop=None,
+        participant: str | None = None,
     ) -> None:
         super().__init__()
         self._report = report
@@ -52,6 +60,10 @@ class IntegrationAssistantApp(App[None]):
         self._training = training
         self._log_file = log_file
         self._claim = None  # the claim on the open session, while this window may change it
+        # In a served workshop: the room's folder and this participant's id (made by the server).
+        self.workshop = workshop
+        self.participant = participant
+        self.participant_name = workshop.participant_name(participant) if workshop is not None else ""
         self.theme = "textual-dark"
 
     def on_mount(self) -> None:
@@ -158,7 +170,59 @@ class IntegrationAssistantApp(App[None]):
     def start_training(self, case_id: str | None = None) -> None:
         from .screens.training import open_training
 
+        if self.workshop is not None and not self.participant_name:
+            from .screens.name import NameScreen
+
+            def named(name: str | None) -> None:
+                if name:
+                    self.set_participant_name(name)
+                    open_training(self, case_id)
+
+            self.push_screen(NameScreen(), named)
+            return
         open_training(self, case_id)
+
+    # --- in a workshop ----------------------------------------------------------------------
+    def set_participant_name(self, name: str) -> None:
+        self.participant_name = name
+        try:
+            self.workshop.set_participant_name(self.participant, name)
+        except OSError as exc:
+            self.notify(f"Your name was not kept for next time ({exc.strerror or exc}).", severity="warning")
+
+    def shown(self, text: str) -> str:
+        """Text for the screen: in a served workshop, without the server's folders."""
+        if self.workshop is None:
+            return text
+        roots = {str(self.workshop.path.resolve()), str(self.workshop.path)}
+        if self.participant:
+            home = self.workshop.participant_home(self.participant)
+            roots |= {str(home.resolve()), str(home)}
+        for root in sorted(roots, key=len, reverse=True):
+            text = text.replace(root + "/", "").replace(root, "the workshop folder")
+        return text
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        # Plain text unless asked: messages carry paths, names and errors as typed, never markup.
+        super().notify(self.shown(message), title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def deliver(self, data: bytes, filename: str, fmt: str) -> None:
+        """Served: the file goes to the participant's browser as a download, and a copy into
+        the workshop folder. There is no server path to choose or to show."""
+        import io
+
+        try:
+            copy = self.workshop.keep_copy(self.participant, filename, data)
+        except OSError as exc:
+            self.notify(f"No copy kept in the workshop folder ({exc.strerror or exc}).", severity="warning")
+            copy = None
+        if self.is_web:
+            self.deliver_binary(io.BytesIO(data), save_directory=copy.parent if copy else None,
+                                save_filename=filename, mime_type=MIME.get(fmt, "application/octet-stream"))
+            self.notify(f"{filename} is downloading in your browser; the facilitator keeps a copy.", timeout=8)
+        elif copy is not None:
+            self.notify(f"{copy.name} is kept in the workshop folder.", timeout=8)
 
     def switch_to_start(self) -> None:
         """Back to the first screen, with the sessions list brought up to date."""

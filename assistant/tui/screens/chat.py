@@ -180,6 +180,12 @@ class ChatScreen(Screen):
         fmt = {"md": "markdown", "word": "docx", "htm": "html"}.get(fmt.strip().lower(), fmt.strip().lower())
         details = self.recorder.session.details if self.recorder else None
         names = {f: suggested_filename(details, f) for f in ("markdown", "html", "json", "docx")}
+        if getattr(self.app, "workshop", None) is not None:  # served: a download, no server path
+            from .download import DownloadScreen
+
+            self.app.push_screen(DownloadScreen("the transcript", fmt),
+                                 lambda chosen: self.deliver_transcript(chosen, names[chosen]) if chosen else None)
+            return
 
         def chosen(choice) -> None:
             if choice is None:
@@ -214,6 +220,25 @@ class ChatScreen(Screen):
             self.post_message(ExportFailed(str(exc)))
             return
         self.post_message(ExportFinished(written))
+
+    @work(thread=True, exclusive=True, group="export")
+    def deliver_transcript(self, fmt: str, filename: str) -> None:
+        """Served: build the transcript off the UI thread, then hand it to the browser."""
+        from ...knowledge.yamlfile import InputError
+        from ...transcripts import build_transcript, export
+
+        try:
+            if self.recorder is not None:
+                transcript = build_transcript(self.conversation.kb, session=self.recorder.session)
+            else:
+                transcript = build_transcript(
+                    self.conversation.kb, answers=self.conversation.consultation.answers, notes=self.conversation.notes
+                )
+            data = export(transcript, fmt)
+        except InputError as exc:
+            self.post_message(ExportFailed(str(exc)))
+            return
+        self.app.call_from_thread(self.app.deliver, data, filename, fmt)
 
     @on(ExportFinished)
     def _exported(self, event: ExportFinished) -> None:
