@@ -1,0 +1,76 @@
+"""Citations the report's paragraph index does not back: a paragraph not in it, a wrong page or
+section."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from ..loader import Located
+from ..schema import Citation
+from .checker import Checker
+from .places import at
+
+
+def owners(ck: Checker) -> Iterator[tuple[Any, Located | None, str, tuple[str, ...], tuple[str, ...]]]:
+    """Everything that holds statements or citations: (object, where it stands, its name,
+    rules and questions to name with it)."""
+    kb, places = ck.kb, ck.places
+    for q in kb.questions:
+        yield q, places.question(q.id), f"question {q.id}", (), (q.id,)
+    for g in kb.glossary:
+        yield g, places.glossary.get(g.id), f"glossary entry {g.id}", (), ()
+    for r in kb.rules:
+        yield r, places.rule(r.id), f"rule {r.id}", (r.id,), ()
+    for kind in ("models", "forms", "flags", "notes"):
+        for item in getattr(kb, kind).values():
+            yield item, places.items.get((kind, item.id)), f"{kind[:-1]} {item.id}", (), ()
+    for case in kb.cases:
+        yield case, places.cases.get(case.id), f"training case {case.id}", (), ()
+
+
+def citations(ck: Checker) -> None:
+    for obj, loc, owner, rules, questions in owners(ck):
+        cite(ck, obj, loc, (), owner, rules, questions)
+
+
+def cite(ck: Checker, obj: Any, loc: Located | None, path: tuple[Any, ...], owner: str,
+          rules: tuple[str, ...] = (), questions: tuple[str, ...] = ()) -> None:
+    """Every citation under ``obj``, checked against the report's paragraph index."""
+    if isinstance(obj, Citation):
+        one_citation(ck, obj, loc, path, owner, rules, questions)
+    elif isinstance(obj, (list, tuple)):
+        for i, x in enumerate(obj):
+            cite(ck, x, loc, path + (i,), owner, rules, questions)
+    elif isinstance(obj, dict):
+        for k, x in obj.items():
+            cite(ck, x, loc, path + (k,), owner, rules, questions)
+    elif isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            cite(ck, getattr(obj, name), loc, path + (info.alias or name,), owner, rules, questions)
+
+
+def one_citation(ck: Checker, c: Citation, loc: Located | None, path: tuple[Any, ...], owner: str,
+                  rules: tuple[str, ...], questions: tuple[str, ...]) -> None:
+    if c.source != ck.kb.source.source:
+        return  # another work: the report's paragraph index does not apply
+    where = at(loc, *path)
+    para = ck.kb.source.paragraphs.get(c.paragraph)
+    if para is None:
+        ck.add("citation_paragraph", "error", where,
+                 f"{owner} cites paragraph {c.paragraph}, which is not in the report's index (rules/source.yaml)",
+                 rules=rules, questions=questions)
+        return
+    if not pages(c.page) & pages(para.page):
+        ck.add("citation_page", "error", where,
+                 f"{owner} cites {c.paragraph} on p. {c.page}, but {c.paragraph} is on p. {para.page}",
+                 rules=rules, questions=questions)
+    if c.section != para.section:
+        ck.add("citation_section", "error", where,
+                 f"{owner} cites {c.paragraph} under section '{c.section}', but {c.paragraph} is in '{para.section}'",
+                 rules=rules, questions=questions)
+
+
+def pages(page: str) -> set[int]:
+    a, _, b = page.partition("-")
+    return set(range(int(a), int(b or a) + 1))
