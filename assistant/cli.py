@@ -244,9 +244,9 @@ def _train(args) -> int:
     """`train [CASE]` opens the chat in training; with --answers it debriefs headless."""
     kb = _knowledge(args)
     headless = args.answers is not None or args.predict is not None or args.output is not None
+    if args.case:
+        args.case = _named(args.case, {c.id: [c.title] for c in kb.cases}, "training case")
     if not headless:
-        if args.case and kb.case(args.case) is None:
-            raise InputError(f"no training case '{args.case}' (cases: {', '.join(c.id for c in kb.cases)})")
         return _chat(args, training=args.case or "")
     from .consultation.answers import read_answers
     from .training.debrief import Prediction, debrief, debrief_markdown
@@ -259,12 +259,8 @@ def _train(args) -> int:
         raise InputError(f"no training case '{args.case}' (cases: {', '.join(c.id for c in kb.cases)})")
     if args.answers is None or args.predict is None:
         raise InputError("headless training needs --answers FILE and --predict MODEL")
-    if args.predict not in kb.models:
-        raise InputError(f"--predict {args.predict}: not a model (models: {', '.join(kb.models)})")
-    flags = [f.strip() for f in args.predict_flags.split(",") if f.strip()]
-    unknown = [f for f in flags if f not in kb.flags]
-    if unknown:
-        raise InputError(f"--predict-flags: no flag '{unknown[0]}' (flags: {', '.join(kb.flags)})")
+    args.predict = _named(args.predict, {m.id: [m.label] for m in kb.models.values()}, "model", "--predict")
+    flags = _named_many(args.predict_flags, {f.id: [f.title] for f in kb.flags.values()}, "flag", "--predict-flags")
     answers = read_answers(kb, args.answers).answers
     result = debrief(kb, case, answers, Prediction(model=args.predict, flags=flags))
     fmt = args.format or (_format_of(args.output) if args.output else "json")
@@ -281,6 +277,25 @@ def _train(args) -> int:
     path = write_transcript(transcript, fmt, args.output, force=args.force)
     print(f"integration-assistant: wrote {path} (score {result.score.total}/100)", file=sys.stderr)
     return 0
+
+
+def _named(text: str, names: dict, what: str, option: str = "") -> str:
+    """An id given by its id or its name ("liberia", "two feet in"); InputError with the closest."""
+    from .consultation.matching import find_named
+
+    try:
+        return find_named(text, names, what)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}" if option else str(exc)) from None
+
+
+def _named_many(text: str, names: dict, what: str, option: str) -> list[str]:
+    from .consultation.matching import find_many
+
+    try:
+        return find_many(text, names, what)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from None
 
 
 def _format_of(path: Path) -> str:

@@ -66,13 +66,13 @@ CASES = [
     Bad("unknown-question", "unknown_question.yaml", 2,
         r": unknown question 'country_tean' \(questions: un_presence, country_team, .*\)$"),
     Bad("unknown-option", "unknown_option.yaml", 3,
-        "hostility: 'extreme' is not an option \\(allowed: {hostility}\\)$"),
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$"),
     Bad("list-for-single-select", "list_for_single.yaml", 2,
         "hostility: takes one option, not a list \\(allowed: {hostility}\\)$"),
     Bad("malformed-yaml", "malformed.yaml", 2, r": malformed YAML: "),
     Bad("malformed-json", "malformed.json", 5, r": malformed JSON: "),
     Bad("tab-indented-json-unknown-option", "tab_indented.json", 4,
-        "hostility: 'extreme' is not an option \\(allowed: {hostility}\\)$"),
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$"),
     Bad("yaml-tag", "yaml_tag.yaml", 2, r": YAML tags \(!!python/object/apply:os\.system\) are not allowed$"),
     Bad("empty-file", "empty.yaml", 1, r": the file is empty$"),
     Bad("number-as-answer", "number_answer.yaml", 2, "hostility: expected one of {hostility}, got 3$"),
@@ -83,9 +83,9 @@ CASES = [
         r"structural_barriers: 'none' cannot be combined with other options$"),
     Bad("batch-line-3-malformed-json", "batch_bad_json_line3.jsonl", 3, r": malformed JSON: ", batch=True),
     Bad("batch-line-2-unknown-option", "batch_bad_option_line2.jsonl", 2,
-        "hostility: 'extreme' is not an option \\(allowed: {hostility}\\)$", batch=True),
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$", batch=True),
     Bad("batch-line-2-tab", "batch_tab_line2.jsonl", 2,
-        "hostility: 'extreme' is not an option \\(allowed: {hostility}\\)$", batch=True),
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$", batch=True),
 ]
 
 
