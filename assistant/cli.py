@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
                         "with --output: a transcript in this format (default: from the file's extension, else json)")
     a.add_argument("--output", "-o", type=Path, help="write a transcript to this file (or folder) instead of standard output")
     a.add_argument("--force", action="store_true", help="with --output: overwrite an existing file")
+    a.add_argument("--skip-invalid", action="store_true",
+                   help="with --batch: write a result for every good line and an error record for each bad one "
+                        "(exit status 2 still tells that a line was bad)")
 
     rc = sub.add_parser("recheck", help="replay a JSON transcript against the current rule base and say what changed")
     rc.add_argument("transcript", type=Path, help="a transcript written with --format json --output")
@@ -176,6 +179,8 @@ def _assess(args) -> int:
         raise InputError("assess takes an answers FILE, or --batch FILE.jsonl")
     if args.force and args.output is None:
         raise InputError("--force goes with --output FILE")
+    if args.skip_invalid and not args.batch:
+        raise InputError("--skip-invalid goes with --batch FILE.jsonl")
     if args.batch and (args.output is not None or args.format in ("html", "docx")):
         raise InputError("--batch writes JSON or Markdown to standard output; --output, html and docx take one answers FILE")
     if args.format == "docx" and args.output is None:
@@ -185,24 +190,24 @@ def _assess(args) -> int:
     if args.batch:
         text = read_text(args.batch)
         out = []
+        bad: dict[int, str] = {}  # line number → what is wrong with it
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{args.batch}:{n}: malformed JSON: {exc.msg}") from None
+                bad[n] = f"{args.batch}:{n}: malformed JSON: {exc.msg}"
+                continue
             try:
                 doc = answers_from_data(kb, data, line, f"{args.batch}")
             except InputError as exc:
                 # Each line is one document: whatever line the message gave, it is line n of the file.
                 where = re.escape(str(args.batch))
-                raise InputError(re.sub(rf"^{where}(:\d+)?:", f"{args.batch}:{n}:", str(exc), count=1)) from None
-            out.append(doc.answers)
-        # Every line is checked before any is consulted, so an error leaves no partial output.
-        for rendered in _consult_many(out, kb, args.format):
-            sys.stdout.write(rendered + "\n")
-        return 0
+                bad[n] = re.sub(rf"^{where}(:\d+)?:", f"{args.batch}:{n}:", str(exc), count=1)
+                continue
+            out.append((n, doc.answers))
+        return _batch_results(out, bad, kb, args)
     doc = read_answers(kb, args.file)
     result = consult(doc.answers, kb, with_sensitivity=True)
     if args.format == "json":
@@ -210,6 +215,29 @@ def _assess(args) -> int:
     else:
         sys.stdout.write(_markdown(result, kb))
     return 0
+
+
+def _batch_results(good: list, bad: dict[int, str], kb, args) -> int:
+    """Every bad line is reported on stderr (exit 2). Without --skip-invalid nothing is written
+    to stdout then; with it, each line gets its result or an error record, in input order."""
+    for message in bad.values():
+        print(f"integration-assistant: {message}", file=sys.stderr)
+    if bad and not args.skip_invalid:
+        return 2
+    results = iter(_consult_many([answers for _, answers in good], kb, args.format))
+    lines = sorted([n for n, _ in good] + list(bad))
+    for n in lines:
+        if n in bad:
+            sys.stdout.write(_error_record(n, bad[n], args.format) + "\n")
+        else:
+            sys.stdout.write(next(results) + "\n")
+    return 2 if bad else 0
+
+
+def _error_record(line: int, message: str, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"line": line, "error": message}, ensure_ascii=False)
+    return f"# Line {line}: not consulted\n\n{message}\n"
 
 
 def _answers_document(path: Path, kb):
