@@ -6,39 +6,44 @@ import datetime as dt
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 
+FIELDS = ("crisis", "officer", "date")
+
+
 class DetailsScreen(ModalScreen["dict | None"]):
-    """Returns {crisis, officer, date}, or None when cancelled."""
+    """Returns {crisis, officer, date}, or None when cancelled. Enter moves from field to field
+    and, on the last, starts; the form fits a 24-row terminal, Start included."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#crisis"
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="details"):
             yield Label("[b]New consultation[/b]")
-            yield Label("Crisis or country")
-            yield Input(placeholder="e.g. Darfur, 2026 planning", id="crisis")
-            yield Label("Officer (optional)")
-            yield Input(placeholder="your name", id="officer")
-            yield Label("Date (YYYY-MM-DD)")
-            yield Input(dt.date.today().isoformat(), id="date")
+            with Grid(id="details-form"):
+                yield Label("Crisis or country")
+                yield Input(placeholder="e.g. Darfur, 2026 planning", id="crisis")
+                yield Label("Officer (optional)")
+                yield Input(placeholder="your name", id="officer")
+                yield Label("Date (YYYY-MM-DD)")
+                yield Input(dt.date.today().isoformat(), id="date")
             yield Label("", id="details-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#crisis").focus()
-
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
-        order = ["crisis", "officer", "date"]
-        i = order.index(event.input.id)
-        if i + 1 < len(order):
-            self.query_one(f"#{order[i + 1]}").focus()
+        # Keys typed quickly all reach the field that had the focus when they were read, before
+        # the focus moved: count from the field focused now, so each Enter moves one field on.
+        focused = self.focused.id if self.focused is not None else None
+        i = max(FIELDS.index(event.input.id), FIELDS.index(focused) if focused in FIELDS else 0)
+        if i + 1 < len(FIELDS):
+            self.set_focus(self.query_one(f"#{FIELDS[i + 1]}"))
         else:
             self._ok()
 
@@ -50,13 +55,13 @@ class DetailsScreen(ModalScreen["dict | None"]):
         error = self.query_one("#details-error", Label)
         if not crisis.strip():
             error.update("Name the crisis (it heads the transcript).")
-            self.query_one("#crisis").focus()
+            self.set_focus(self.query_one("#crisis"))
             return
         try:
             date = dt.date.fromisoformat(raw_date) if raw_date else dt.date.today()
         except ValueError:
             error.update(f"“{raw_date}” is not a date like 2026-05-03.")
-            self.query_one("#date").focus()
+            self.set_focus(self.query_one("#date"))
             return
         self.dismiss({"crisis": crisis, "officer": officer, "date": date})
 
