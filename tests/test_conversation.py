@@ -108,6 +108,10 @@ def test_start_greets_then_asks_the_first_question(kb):
     ("country_team", "there is one", "yes"),
     ("geographic_mandate", "regional", "multi_country"),
     ("geographic_mandate", "liberia only", "single_country"),  # words only one option has
+    ("armed_groups_outside_process", "no, they are all in the peace process", "no"),  # an answer, then why
+    ("country_team", "yes there is one", "yes"),
+    # a name inside a phrase that says otherwise is not taken: "same country" names this one country
+    ("geographic_mandate", "there is another mission in the same country", "second_mission_in_country"),
     ("geographic_mandate", "Liberia only, as far as I know", "single_country"),
     ("geographic_mandate", "two missions", "second_mission_in_country"),
     ("security_situation", "unstable", "volatile"),
@@ -128,6 +132,15 @@ def test_start_greets_then_asks_the_first_question(kb):
 ])
 def test_typed_answer(kb, qid, typed, expected):
     assert answer_after(kb, typed, qid) == (expected,)
+
+
+@pytest.mark.parametrize("qid, typed", [
+    ("security_situation", "mostly stable but some fighting"),  # two answers in one
+    ("geographic_mandate", "just this country, no other mission"),
+    ("hostility", "calm but hostile"),
+])
+def test_a_phrase_pointing_two_ways_is_not_guessed(kb, qid, typed):
+    assert answer_after(kb, typed, qid) is None
 
 
 @pytest.mark.parametrize("typed", ["blah", "42", "0", "purple elephants", "!!!"])

@@ -253,6 +253,24 @@ def test_an_empty_enter_never_answers():
     drive(scenario)
 
 
+def test_lines_typed_ahead_stay_apart():
+    """Keys typed faster than the assistant answers (all queued before any is handled) make the
+    same lines as typed slowly: "1⏎yes⏎liberia only⏎" used to send "1yesliberia only" three times."""
+    from textual import events
+
+    async def scenario(app, pilot):
+        for key in ["1", "enter", *"yes", "enter", *"liberia only", "enter"]:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        for _ in range(4):
+            await pilot.pause()
+        said = [m.reply.text for m in messages(app) if m.reply.role == "user"]
+        assert said == ["1", "yes", "liberia only"]
+        assert answers(app) == {"un_presence": ("multidimensional_pko",), "country_team": ("yes",),
+                                "geographic_mandate": ("single_country",)}
+
+    drive(scenario)
+
+
 def test_enter_on_the_focused_options_needs_a_move_first():
     """shift+Tab puts the focus on the options; Enter there records nothing until an option has
     been moved to."""

@@ -135,14 +135,16 @@ def test_quick_enters_in_the_details_move_field_by_field_and_start(tmp_path):
             assert isinstance(app.screen, DetailsScreen)
             assert app.focused is app.screen.query_one("#crisis")
             assert "Name the crisis" in str(app.screen.query_one("#details-error").render())
-            burst(app, *"Liberia", "enter", "enter", "enter")
+            # each field's text, typed right after the Enter that leaves the one before, lands in it
+            burst(app, *"Liberia", "enter", *"D. Officer", "enter", "enter")
             await pilot.pause()
             await pilot.pause()
             assert isinstance(app.screen, ChatScreen)
             assert app.focused is app.screen.query_one("#prompt")
 
     asyncio.run(scenario())
-    assert store.latest().details.crisis == "Liberia"
+    details = store.latest().details
+    assert (details.crisis, details.officer) == ("Liberia", "D. Officer")
 
 
 def test_start_is_on_screen_in_the_details_at_80x24(tmp_path):

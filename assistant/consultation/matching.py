@@ -5,7 +5,8 @@ answers files, and the command line's case, model and flag names. It matches in 
 looser tier is tried only when the stricter ones found nothing:
 
 1. exact: a number, an id, a label or a synonym (case, punctuation and `_`/`-` ignored);
-2. phrase: the text holds exactly one option's label or synonym ("OCHA left last year");
+2. phrase: the text holds exactly one option's label or synonym ("OCHA left last year"), or
+   starts with one before a comma, or with yes or no ("no, they are all in the process");
 3. words: the text holds words that belong to one option only ("Liberia only"), and no
    negation, so "not hostile" never counts as "hostile".
 
@@ -103,6 +104,52 @@ def _has(phrase: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
+def _owners(table: dict[str, str]) -> dict[str, set[str]]:
+    """Each word of the options' names, to the options whose names hold it (names that say
+    "not" or "no" left out: "not hostile" does not make "hostile" a word of Low)."""
+    owners: dict[str, set[str]] = {}
+    for name, oid in table.items():
+        if oid == UNKNOWN or _negated(name):
+            continue
+        for w in words(name):
+            if len(w) > 3:  # "can", "pay", "gap": too small to carry an answer alone
+                owners.setdefault(w, set()).add(oid)
+    return owners
+
+
+def _one_way(owners: dict[str, set[str]], text: str, among: set[str] | None = None) -> set[str]:
+    """The options every option word of the text belongs to (all options when it has none)."""
+    left = set(among) if among is not None else set().union(*owners.values())
+    for w in words(text):
+        if w in owners:
+            left &= owners[w]
+    return left
+
+
+def _phrase(table: dict[str, str], t: str) -> tuple[str, str] | None:
+    """(option id, the rest of the text) when the text holds one option's name."""
+    found = [(w, oid) for w, oid in table.items() if len(w) > 2 and _has(w, t)]
+    if found:
+        hits = {oid for _, oid in found}
+        longest, oid = max(found, key=lambda f: len(f[0]))
+        # One name inside another ("not present" holds "present"): the longer one wins.
+        if len(hits) > 1 and not all(w in longest or o == oid for w, o in found):
+            return None
+        rest = t
+        for w, o in found:
+            if o == oid:
+                rest = re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", " ", rest)
+        return oid, rest
+    # An answer first, then why: "no, they are all in the process", "yes there is one".
+    head = re.split(r"[,;:(]| - ", t, maxsplit=1)[0].strip()
+    if head != t and head in table:
+        return table[head], t[len(head):]
+    first = t.split()[0]
+    if first in ("yes", "no") and first in table:
+        return table[first], t[len(first):]
+    return None
+
+
 def _match_one(q: Question, text: str, exact: bool = False) -> tuple[int, str] | None:
     """(tier, option id) for one option's worth of text, or None."""
     t = norm(text)
@@ -117,29 +164,21 @@ def _match_one(q: Question, text: str, exact: bool = False) -> tuple[int, str] |
         return EXACT, table[t]
     if exact:
         return None
-    # A phrase holding one option's name ("they are hostile", "OCHA left last year").
-    found = [(w, oid) for w, oid in table.items() if len(w) > 2 and _has(w, t)]
-    if found:
-        hits = {oid for _, oid in found}
-        if len(hits) == 1:
-            return PHRASE, hits.pop()
-        # One name inside another ("not present" holds "present"): the longer one wins.
-        longest, oid = max(found, key=lambda f: len(f[0]))
-        if all(w in longest or o == oid for w, o in found):
+    owners = _owners(table)
+    hit = _phrase(table, t)
+    if hit is not None:
+        oid, rest = hit
+        # The rest must not point elsewhere: "another mission in the same country" holds "same
+        # country" (this one country) but says "another mission" (a second mission); then
+        # only the words can tell, if they all point one way.
+        if _one_way(owners, rest, {oid}):
             return PHRASE, oid
+    # Words of one option only ("Liberia only"): every option word typed must be that option's;
+    # never across a negation.
+    if _negated(t) or not any(w in owners for w in words(t)):
         return None
-    # Words that belong to one option only ("Liberia only"); never across a negation.
-    if _negated(t):
-        return None
-    typed = words(t)
-    owners: dict[str, set[str]] = {}
-    for name, oid in table.items():
-        if oid == UNKNOWN or _negated(name):
-            continue
-        for w in words(name):
-            owners.setdefault(w, set()).add(oid)
-    hits = {next(iter(o)) for w, o in owners.items() if w in typed and len(o) == 1 and len(w) > 2}
-    return (WORDS, hits.pop()) if len(hits) == 1 else None
+    left = _one_way(owners, t)
+    return (WORDS, left.pop()) if len(left) == 1 else None
 
 
 def match_option_tier(q: Question, text: str) -> tuple[int, tuple[str, ...]] | None:

@@ -222,22 +222,24 @@ class ChatScreen(Screen):
     def on_key(self, event: events.Key) -> None:
         """Typed characters always reach the answer line, whatever has the focus (the options,
         the conversation, the side panel): nothing typed is lost, and nothing typed picks an
-        option. Space stays with the checkboxes when they have the focus."""
-        bar = self.query_one(AnswerBar)
-        focused = self.focused
-        if not event.is_printable or event.character is None or focused is bar.query_one("#prompt"):
+        option. Space stays with the checkboxes when they have the focus.
+
+        A printable key that gets here was not taken by the answer line (it takes every one it
+        receives). The focus may have moved to the line since the key was sent elsewhere (a
+        burst of keys after shift+Tab), so the key is typed there whatever has the focus now.
+        """
+        if not event.is_printable or event.character is None:
             return
-        if event.key == "space" and isinstance(focused, Choices):
+        if event.key == "space" and isinstance(self.focused, Choices):
             return
         event.stop()
         event.prevent_default()
-        bar.type_into_input(event.character)
+        self.query_one(AnswerBar).type_into_input(event.character)
 
     def on_paste(self, event: events.Paste) -> None:
-        bar = self.query_one(AnswerBar)
-        if self.focused is not bar.query_one("#prompt"):
-            event.stop()
-            bar.type_into_input(" ".join(event.text.split()))
+        """Pasted text not taken by the answer line goes there too (on one line)."""
+        event.stop()
+        self.query_one(AnswerBar).type_into_input(" ".join(event.text.split()))
 
     @on(CitationRequested)
     def _citation(self, event: CitationRequested) -> None:

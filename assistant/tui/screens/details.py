@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
@@ -12,6 +12,27 @@ from textual.widgets import Button, Input, Label
 
 
 FIELDS = ("crisis", "officer", "date")
+
+
+class Field(Input):
+    """A field of the form. Enter moves to the next field at once, and keys typed after that
+    Enter which still reach this field (typed quickly, or pasted) are passed on to it, in order:
+    nothing meant for the next field ends up in this one."""
+
+    passed_to: Input | None = None
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.passed_to = None  # back here: keys are this field's again
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.passed_to is not None:
+            event.stop()
+            event.prevent_default()
+            self.passed_to.post_message(events.Key(event.key, event.character))
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.passed_to = self.screen.advance(self)
 
 
 class DetailsScreen(ModalScreen["dict | None"]):
@@ -26,26 +47,26 @@ class DetailsScreen(ModalScreen["dict | None"]):
             yield Label("[b]New consultation[/b]")
             with Grid(id="details-form"):
                 yield Label("Crisis or country")
-                yield Input(placeholder="e.g. Darfur, 2026 planning", id="crisis")
+                yield Field(placeholder="e.g. Darfur, 2026 planning", id="crisis")
                 yield Label("Officer (optional)")
-                yield Input(placeholder="your name", id="officer")
+                yield Field(placeholder="your name", id="officer")
                 yield Label("Date (YYYY-MM-DD)")
-                yield Input(dt.date.today().isoformat(), id="date")
+                yield Field(dt.date.today().isoformat(), id="date")
             yield Label("", id="details-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        # Keys typed quickly all reach the field that had the focus when they were read, before
-        # the focus moved: count from the field focused now, so each Enter moves one field on.
-        focused = self.focused.id if self.focused is not None else None
-        i = max(FIELDS.index(event.input.id), FIELDS.index(focused) if focused in FIELDS else 0)
+    def advance(self, field: Input) -> Input | None:
+        """Enter in a field: the next field, focused at once; on the last, start (or say what
+        is missing). Returns the field now focused, if the focus moved on."""
+        i = FIELDS.index(field.id)
         if i + 1 < len(FIELDS):
-            self.set_focus(self.query_one(f"#{FIELDS[i + 1]}"))
-        else:
-            self._ok()
+            following = self.query_one(f"#{FIELDS[i + 1]}", Input)
+            self.set_focus(following)
+            return following
+        self._ok()
+        return None
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:

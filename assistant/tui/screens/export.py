@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 FORMATS = [("markdown", "Markdown (.md)"), ("html", "Printable web page (.html)"), ("json", "JSON (.json)"), ("docx", "Word (.docx)")]
 SUFFIX = {"markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
@@ -79,7 +79,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, markup=False)
+            yield Static(self.question, markup=False)  # a Static wraps; a Label would be cut
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes_label} (y)", variant="warning", id="yes")
                 yield Button(f"{self.no_label} (n)", variant="primary", id="no")

@@ -5,7 +5,7 @@ Enter records nothing, and what they type always goes to the line, never to the 
 """
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -49,6 +49,19 @@ class Choices(SelectionList[str]):
             self.action_cursor_up()
 
 
+class AnswerLine(Input):
+    """The line answers and commands are typed on. Enter sends the line and empties it in the
+    same turn as the keys around it, so text typed right after an Enter (quickly, or while the
+    assistant is busy) starts the next line instead of joining the one sent."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            value, self.value = self.value, ""
+            self.post_message(self.Submitted(self, value))
+
+
 class AnswerBar(Vertical):
     """Options for the open question above a text input. Up and Down in the input move through
     a single question's options (Enter then picks the one moved to); Down on a multi-select
@@ -68,7 +81,7 @@ class AnswerBar(Vertical):
         yield Choices(id="choices")
         # select_on_focus off: text typed elsewhere and moved here must not be selected, and
         # so replaced, by the next key
-        yield Input(placeholder="Type an answer, a number, or a command (help)…", id="prompt", select_on_focus=False)
+        yield AnswerLine(placeholder="Type an answer, a number, or a command (help)…", id="prompt", select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#choices").display = False
@@ -103,8 +116,7 @@ class AnswerBar(Vertical):
     @on(Input.Submitted, "#prompt")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
-        event.input.value = ""
+        text = event.value.strip()  # the line is emptied already (AnswerLine)
         if text:
             self.post_message(AnswerSubmitted(text))
             return
@@ -115,8 +127,7 @@ class AnswerBar(Vertical):
         elif single.display and single.highlighted is not None:  # moved to with the arrows
             self.post_message(OptionsChosen((single.get_option_at_index(single.highlighted).id,)))
         elif single.display or multi.display:
-            self.notify("Nothing recorded: type an answer or its number, or move to an option with ↓ and press Enter.",
-                        timeout=4)
+            self.notify("Nothing recorded: type an answer, or ↓ to an option and Enter.", timeout=3)
 
     @on(OptionList.OptionSelected, "#options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -147,10 +158,14 @@ class AnswerBar(Vertical):
         self.screen.set_focus(self.query_one("#prompt", Input))
 
     def type_into_input(self, text: str) -> None:
-        """Text typed while something else had the focus: it belongs on the line."""
+        """Text typed while something else had the focus: it belongs on the line.
+
+        The focus moves once the keys already on their way have arrived (``focus`` waits its
+        turn): keys typed in a burst then all come this way, in the order they were typed."""
         prompt = self.query_one("#prompt", Input)
-        self.screen.set_focus(prompt)
         prompt.insert_text_at_cursor(text)
+        if self.screen.focused is not prompt:
+            prompt.focus()
 
     def prefill(self, text: str) -> None:
         prompt = self.query_one("#prompt", Input)
