@@ -309,6 +309,19 @@ def test_typing_after_shift_tab_reaches_the_input():
         await pilot.pause()
         assert kinds(app)[-1] == "whatif"
         assert "non_un_forces" not in answers(app) and "ocha_presence" not in answers(app)
+        # the same typed in a burst, as a terminal delivers fast typing: sent once, the line emptied
+        from textual import events
+
+        open_question = asked(app)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        for key in [*"not sure", "enter"]:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        for _ in range(4):
+            await pilot.pause()
+        assert answers(app)[open_question] == ("unknown",)
+        assert [m.reply.text for m in messages(app) if m.reply.role == "user"][-1] == "not sure"
+        assert prompt(app).value == ""
 
     drive(scenario)
 

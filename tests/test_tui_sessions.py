@@ -299,3 +299,23 @@ def test_ctrl_n_asks_before_leaving_answers_that_are_not_saved():
             assert app.conversation.consultation.answers == {"un_presence": ("multidimensional_pko",)}
 
     asyncio.run(scenario())
+
+
+def test_the_export_dialog_fits_80x24():
+    from assistant.conversation import Conversation
+    from assistant.tui.screens.export import ExportScreen
+
+    async def scenario():
+        app = IntegrationAssistantApp(Conversation())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            dialog = app.screen.query_one("#export")
+            assert dialog.max_scroll_y == 0
+            for widget in ("#fmt-markdown", "#fmt-docx", "#path", "#ok", "#cancel"):
+                assert dialog.region.contains_region(app.screen.query_one(widget).region), widget
+            assert app.screen.query_one("#format").max_scroll_y == 0  # every format on screen
+
+    asyncio.run(scenario())

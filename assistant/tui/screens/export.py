@@ -27,7 +27,7 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
         self.fmt = fmt if fmt in SUFFIX else "markdown"
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="export"):
             yield Label("[b]Export the transcript[/b]")
             with RadioSet(id="format"):
                 for fid, label in FORMATS:

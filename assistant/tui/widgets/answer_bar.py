@@ -58,8 +58,13 @@ class AnswerLine(Input):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            value, self.value = self.value, ""
-            self.post_message(self.Submitted(self, value))
+            await self.action_submit()
+
+    async def action_submit(self) -> None:
+        # also reached through the Enter binding, when Enter was pressed elsewhere and the focus
+        # has come here since
+        value, self.value = self.value, ""
+        self.post_message(self.Submitted(self, value))
 
 
 class AnswerBar(Vertical):
