@@ -373,6 +373,22 @@ def test_multi_select_with_space_and_enter(kb):
     drive(scenario, conversation=at_the_multi_select_question(kb))
 
 
+def test_checkboxes_ticked_in_a_burst(kb):
+    """Down, Space, Down, Down, Space, Enter typed faster than the screen follows: the Space
+    right after Down ticks the first box (it used to be typed into the line)."""
+    from textual import events
+
+    async def scenario(app, pilot):
+        for key in ("down", "space", "down", "down", "space", "enter"):
+            app.post_message(events.Key(key, " " if key == "space" else None))
+        for _ in range(4):
+            await pilot.pause()
+        assert answers(app)["structural_barriers"] == ("movement_and_vehicle_rules", "separate_budgets")
+        assert prompt(app).value == ""
+
+    drive(scenario, conversation=at_the_multi_select_question(kb))
+
+
 def test_up_from_the_first_checkbox_goes_back_to_the_input(kb):
     async def scenario(app, pilot):
         await pilot.press("down", "up")

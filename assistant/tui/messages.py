@@ -64,7 +64,3 @@ class ExportFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
-
-
-class PickerLeft(Message):
-    """The user moved up out of the options, back to the answer line."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from textual import events, on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -49,6 +50,9 @@ class ChatScreen(Screen):
         Binding("f9", "predict", "Predict", id="predict"),
         Binding("pageup", "scroll_chat(-1)", "Page up", show=False),
         Binding("pagedown", "scroll_chat(1)", "Page down", show=False),
+        # Priority: the focus moves as the key is read, so keys typed right after it follow.
+        Binding("down", "into_choices", show=False, priority=True),
+        Binding("up", "out_of_choices", show=False, priority=True),
     ]
 
     def __init__(self, conversation: Conversation, recorder=None, resumed: bool = False) -> None:
@@ -253,6 +257,14 @@ class ChatScreen(Screen):
 
     def action_prefill(self, text: str) -> None:
         self.query_one(AnswerBar).prefill(text)
+
+    def action_into_choices(self) -> None:
+        if not self.query_one(AnswerBar).enter_choices():
+            raise SkipAction()  # an ordinary Down
+
+    def action_out_of_choices(self) -> None:
+        if not self.query_one(AnswerBar).leave_choices():
+            raise SkipAction()
 
     def action_scroll_chat(self, pages: int) -> None:
         """PageUp and PageDown scroll the conversation wherever the focus is."""

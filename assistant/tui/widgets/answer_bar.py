@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 from ...conversation import Reply
-from ..messages import AnswerSubmitted, OptionsChosen, PickerLeft
+from ..messages import AnswerSubmitted, OptionsChosen
 
 SINGLE_HINT = "Type a number or words, or ↓ then Enter"
 MULTI_HINT = "Type 1, 3 · or ↓: Space ticks, Enter sends"
@@ -29,12 +29,16 @@ class NumberedOptions(OptionList):
 
 class Choices(SelectionList[str]):
     """Options of a multi-select question: Space ticks, Enter sends what is ticked (or, with
-    nothing ticked, the highlighted option alone); Up on the first option leaves for the line."""
+    nothing ticked, the highlighted option alone). Down from the line comes here, Up from the
+    first option goes back (the chat screen's keys, so that keys typed right after follow)."""
 
-    BINDINGS = [
-        Binding("enter", "send", "Send", show=False),
-        Binding("up", "up_or_leave", "Up", show=False),
-    ]
+    BINDINGS = [Binding("enter", "send", "Send", show=False)]
+
+    def action_select(self) -> None:
+        # Space or a click ticks the box highlighted now; SelectionList would tick the one
+        # highlighted when its message arrives, another one if Down came in between.
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
 
     def action_send(self) -> None:
         if self.selected:
@@ -42,11 +46,6 @@ class Choices(SelectionList[str]):
         elif self.highlighted is not None:
             self.post_message(OptionsChosen((self.get_option_at_index(self.highlighted).value,)))
 
-    def action_up_or_leave(self) -> None:
-        if self.highlighted in (None, 0):
-            self.post_message(PickerLeft())
-        else:
-            self.action_cursor_up()
 
 
 class AnswerLine(Input):
@@ -139,25 +138,32 @@ class AnswerBar(Vertical):
         event.stop()
         self.post_message(OptionsChosen((event.option.id,)))
 
-    @on(PickerLeft)
-    def _left_picker(self, event: PickerLeft) -> None:
-        event.stop()
-        self.query_one("#choices", Choices).highlighted = None
-        self.focus_input()
-
     def on_key(self, event) -> None:
         """Arrows typed in the input move through the options."""
         if self.screen.focused is not self.query_one("#prompt", Input):
             return
         single = self.query_one("#options", NumberedOptions)
-        multi = self.query_one("#choices", Choices)
         if single.display and event.key in ("down", "up"):
             single.action_cursor_down() if event.key == "down" else single.action_cursor_up()
             event.stop()
-        elif multi.display and event.key == "down":
-            multi.highlighted = multi.highlighted or 0
-            self.screen.set_focus(multi)
-            event.stop()
+
+    def enter_choices(self) -> bool:
+        """Down from the line on a multi-select question: into the checkboxes, on the first."""
+        multi = self.query_one("#choices", Choices)
+        if not multi.display or self.screen.focused is not self.query_one("#prompt"):
+            return False
+        multi.highlighted = multi.highlighted or 0
+        self.screen.set_focus(multi)
+        return True
+
+    def leave_choices(self) -> bool:
+        """Up from the first checkbox: back to the line."""
+        multi = self.query_one("#choices", Choices)
+        if self.screen.focused is not multi or multi.highlighted not in (None, 0):
+            return False
+        multi.highlighted = None
+        self.focus_input()
+        return True
 
     def focus_input(self) -> None:
         self.screen.set_focus(self.query_one("#prompt", Input))
