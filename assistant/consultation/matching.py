@@ -5,10 +5,12 @@ answers files, and the command line's case, model and flag names. It matches in 
 looser tier is tried only when the stricter ones found nothing:
 
 1. exact: a number, an id, a label or a synonym (case, punctuation and `_`/`-` ignored);
-2. phrase: the text holds exactly one option's label or synonym ("OCHA left last year"), or
-   starts with one before a comma, or with yes or no ("no, they are all in the process");
-3. words: the text holds words that belong to one option only ("Liberia only"), and no
-   negation, so "not hostile" never counts as "hostile".
+2. phrase: the text holds one option's label or synonym ("OCHA left last year"), or starts
+   with one before a comma, or with yes or no ("no, they are all in the process"), and none
+   of its other words belongs to another option ("another mission in the same country" is not
+   "same country");
+3. words: every option word the text holds belongs to one same option ("Liberia only"), and
+   the text says no "not": "not hostile" never counts as "hostile".
 
 Nothing is guessed beyond that: a miss gets "did you mean …?" with the closest one or two
 names (rapidfuzz), never an answer.

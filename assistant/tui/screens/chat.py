@@ -118,10 +118,10 @@ class ChatScreen(Screen):
         self._late.clear()
 
     async def _show_replies(self, replies: list[Reply]) -> None:
-        shown = await self.query_one(ChatLog).add_replies(replies)
-        final = [m for m in shown if m.reply.kind == "final"]
-        if final:
-            self._final_message = final[-1]
+        chat = self.query_one(ChatLog)
+        await chat.add_replies(replies)
+        if any(r.kind == "final" for r in replies):
+            self._final_message = next(m for m in reversed(chat.query(ChatMessage)) if m.reply.kind == "final")
         self.sync_picker(replies)
         if self.recorder is not None and self.recorder.last_error:
             self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10)

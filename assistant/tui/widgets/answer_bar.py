@@ -47,7 +47,6 @@ class Choices(SelectionList[str]):
             self.post_message(OptionsChosen((self.get_option_at_index(self.highlighted).value,)))
 
 
-
 class AnswerLine(Input):
     """The line answers and commands are typed on. Enter sends the line and empties it in the
     same turn as the keys around it, so text typed right after an Enter (quickly, or while the
