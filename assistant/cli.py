@@ -22,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dialogues", type=Path, help="a dialogues folder (default: the shipped one)")
     p.add_argument("--resume", nargs="?", const="latest", metavar="ID",
                    help="resume a saved session (the latest when no ID is given)")
+    p.add_argument("--report", type=Path, metavar="FILE",
+                   help="your copy of the report's numbered text (JSON or Markdown): the passage viewer then shows "
+                        "each quote in its paragraph (default: $INTEGRATION_ASSISTANT_REPORT, or report.json in the home)")
     p.add_argument("--home", type=Path, metavar="DIR",
                    help="where sessions are saved (default: $INTEGRATION_ASSISTANT_HOME, else the user data folder)")
     sub = p.add_subparsers(dest="command")
@@ -44,9 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rules", help="the compiled rule base, with conditions and citations")
     r.add_argument("--format", choices=["json", "markdown"], default="json")
 
-    sv = sub.add_parser("serve", help="serve the assistant to browsers, one session per browser")
-    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    sv = sub.add_parser("serve", help="run a workshop: participants join by a link with a code, each in a home of their own")
+    sv.add_argument("--workshop", metavar="NAME", help="the workshop folder under the home, created or reopened (default: today's date)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only; 0.0.0.0 for the room's network)")
     sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--public-url", metavar="URL", help="the address participants' browsers reach, e.g. https://workshop.example.org")
+    sv.add_argument("--max-participants", type=int, default=40, metavar="N", help="participants working at once (default: 40)")
+    sv.add_argument("--idle-timeout", type=float, default=30.0, metavar="MINUTES",
+                    help="close an app nobody has typed in for this long (default: 30)")
+    sv.add_argument("--new-codes", action="store_true", help="replace the workshop's join and facilitator codes")
 
     tr = sub.add_parser("train", help="training: work through a case (the chat), or debrief one headless")
     tr.add_argument("case", nargs="?", help="a training case id (without: pick one in the chat)")
@@ -66,11 +75,18 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--rules", type=Path, default=argparse.SUPPRESS, help="a rule base folder (default: the shipped one)")
     ck.add_argument("--dialogues", type=Path, default=argparse.SUPPRESS, help="a dialogues folder (default: the shipped one)")
 
-    ws = sub.add_parser("workshop", help="for trainers: summarize a class's training transcripts")
+    ws = sub.add_parser("workshop", help="for trainers: the live board of a workshop, and summaries of training transcripts")
     wsub = ws.add_subparsers(dest="workshop_command")
     wss = wsub.add_parser("summary", help="per training case: predictions, answers unlike the key, missed flags, scores")
-    wss.add_argument("files", nargs="+", type=Path, metavar="FILE", help="training transcripts (JSON)")
+    wss.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                     help="training transcripts (JSON), or workshop folders (their debriefs are read)")
     _report_options(wss)
+    wsb = wsub.add_parser("board", help="the facilitator's live board: results gather as debriefs arrive")
+    wsb.add_argument("workshop", nargs="?", metavar="WORKSHOP",
+                     help="a workshop name under the home, or its folder (default: the latest)")
+    wsp = wsub.add_parser("participant", help="(started by serve) one participant's app, in their own home")
+    wsp.add_argument("folder", type=Path, metavar="WORKSHOP_FOLDER")
+    wsp.add_argument("--id", required=True, help="the participant id the server gave")
 
     cp = sub.add_parser("compare", help="two or more JSON transcripts side by side, marking where they differ")
     cp.add_argument("transcripts", nargs="+", type=Path, metavar="TRANSCRIPT", help="transcripts (JSON)")
@@ -125,16 +141,24 @@ def _chat(args, training: str | None = None) -> int:
 
     kb = _knowledge(args)
     store = SessionStore(args.home / "sessions" if args.home else None, kb=kb)
-    app = IntegrationAssistantApp(kb=kb, store=store, resume=args.resume, training=training, log_file=_log_file())
+    from .knowledge.report_text import find_report
+
+    home = store.directory.parent
+    app = IntegrationAssistantApp(kb=kb, store=store, resume=args.resume, training=training, log_file=_log_file(args),
+                                  report=find_report(args.report, home))
     app.run()
     return 0
 
 
-def _log_file() -> str | None:
-    """Where library log records go while the terminal UI runs (never to the screen)."""
+def _log_file(args=None) -> str | None:
+    """Where library log records go while the terminal UI runs (never to the screen): under
+    --home when one is given, else the user log folder."""
     import platformdirs
 
-    folder = Path(platformdirs.user_log_dir("integration-assistant"))
+    if args is not None and args.home:
+        folder = Path(args.home).expanduser() / "logs"
+    else:
+        folder = Path(platformdirs.user_log_dir("integration-assistant"))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -143,18 +167,57 @@ def _log_file() -> str | None:
 
 
 def _serve(args) -> int:
-    import shlex
+    """serve: a workshop folder under the home, one join link, a facilitator's link."""
+    import datetime as dt
 
-    from textual_serve.server import Server
+    from .workshop.address import listening
+    from .workshop.folder import WorkshopFolder, home_directory
+    from .workshop.server import WorkshopServer
 
-    if not 0 < args.port < 65536:
-        raise InputError(f"--port {args.port}: not a port number")
-    command = [sys.executable, "-m", "assistant"]
+    if args.max_participants < 1:
+        raise InputError(f"--max-participants {args.max_participants}: give at least 1")
+    if not args.idle_timeout > 0:
+        raise InputError(f"--idle-timeout {args.idle_timeout:g}: give a number of minutes above 0")
+    where = listening(args.host, args.port, args.public_url)
+    home = home_directory(args.home).resolve()
+    workshop = WorkshopFolder.open(home, args.workshop or dt.date.today().isoformat(), new_codes=args.new_codes)
+    from .knowledge.report_text import find_report
+
+    base = [sys.executable, "-m", "assistant"]
     for option in ("rules", "dialogues"):
         if getattr(args, option):
-            command += [f"--{option}", str(Path(getattr(args, option)).resolve())]
-    print(f"Serving Integration Assistant on http://{args.host}:{args.port} (Ctrl+C stops)", file=sys.stderr)
-    Server(shlex.join(command), host=args.host, port=args.port, title="Integration Assistant").serve()
+            base += [f"--{option}", str(Path(getattr(args, option)).resolve())]
+    report = find_report(args.report, home)  # the facilitator's copy serves every participant
+    if report is not None:
+        base += ["--report", str(Path(report).resolve())]
+    folder = str(workshop.path.resolve())
+
+    def participant_command(participant: str, participant_home: str) -> list[str]:
+        return [*base, "--home", participant_home, "workshop", "participant", folder, "--id", participant]
+
+    server = WorkshopServer(
+        workshop, where, participant_command=participant_command,
+        board_command=[*base, "--home", str(home), "workshop", "board", folder],
+        max_participants=args.max_participants, idle_timeout=args.idle_timeout * 60,
+    )
+    lines = [f"Workshop {workshop.name} (folder {workshop.path})"]
+    if where.addresses:
+        lines.append(f"Listening on all of this machine's addresses ({', '.join(where.addresses)}); the links use "
+                     f"{where.addresses[0]} (--public-url chooses another).")
+    elif args.host in ("0.0.0.0", "::") and args.public_url is None:
+        lines.append("This machine has no address but loopback: the links work on this machine only.")
+    lines += [f"  Participants join at:  {server.join_url}",
+              f"  Facilitator's board:   {server.facilitator_url}   (keep this link to yourself)",
+              f"Up to {args.max_participants} participants at once; an app nobody types in for "
+              f"{args.idle_timeout:g} minutes closes. Ctrl+C stops the workshop."]
+    if not args.host.startswith("127.") and args.host != "localhost" and not server.public_url.startswith("https:"):
+        lines.append("Plain http: anyone on this network can read the traffic. Use TLS through a reverse proxy "
+                     "on a network you do not trust (see the README).")
+    server.banner = "\n".join(lines)
+    try:
+        server.serve()
+    except OSError as exc:
+        raise InputError(f"--host {args.host} --port {args.port}: cannot listen there ({exc.strerror or exc})") from None
     return 0
 
 
@@ -185,7 +248,7 @@ def _assess(args) -> int:
         raise InputError("--batch writes JSON or Markdown to standard output; --output, html and docx take one answers FILE")
     if args.format == "docx" and args.output is None:
         raise InputError("docx is a binary format: give --output FILE.docx")
-    if args.output is not None or args.format == "html":
+    if args.output is not None or (args.format in ("html", "markdown") and not args.batch):
         return _transcript(args, kb)
     if args.batch:
         text = read_text(args.batch)
@@ -210,10 +273,7 @@ def _assess(args) -> int:
         return _batch_results(out, bad, kb, args)
     doc = read_answers(kb, args.file)
     result = consult(doc.answers, kb, with_sensitivity=True)
-    if args.format == "json":
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    else:
-        sys.stdout.write(_markdown(result, kb))
+    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     return 0
 
 
@@ -255,7 +315,8 @@ def _answers_document(path: Path, kb):
 
 
 def _transcript(args, kb) -> int:
-    """assess FILE --output PATH (any format), or --format html to standard output."""
+    """assess FILE --output PATH (any format), or --format html|markdown to standard output: the
+    transcript, with the file's session details and notes."""
     from .transcripts import build_transcript, export, write_transcript
 
     doc, details, notes = _answers_document(args.file, kb)
@@ -377,9 +438,11 @@ def _consult_many(batch: list, kb, fmt: str):
 
 
 def _markdown(result, kb) -> str:
-    from .render.markdown import render
+    """One result as the Markdown transcript (the brief, then the annex)."""
+    from .transcripts import build_transcript, export
 
-    return render(result, kb)
+    answers = {q: tuple(v) if isinstance(v, list) else (v,) for q, v in result.answers.items()}
+    return export(build_transcript(kb, answers=answers, result=result), "markdown").decode("utf-8")
 
 
 def _rules(args) -> int:
@@ -432,15 +495,49 @@ def _report_format(args) -> str:
 
 
 def _workshop(args) -> int:
-    """workshop summary FILES...: a class's training transcripts, aggregated per case."""
+    """workshop summary FILES... | board [WORKSHOP] | participant FOLDER --id ID."""
+    if args.workshop_command == "board":
+        return _board(args)
+    if args.workshop_command == "participant":
+        return _participant(args)
+    if args.workshop_command != "summary":
+        raise InputError("workshop takes a subcommand: summary FILES..., or board [WORKSHOP]")
     from .training.workshop import render, summarize_files
 
-    if args.workshop_command != "summary":
-        raise InputError("workshop takes a subcommand: summary FILES...")
     if args.force and args.output is None:
         raise InputError("--force goes with --output FILE")
     fmt = _report_format(args)
     return _write_report(args, render(summarize_files(args.files), fmt), "workshop-summary")
+
+
+def _board(args) -> int:
+    """The facilitator's live board of a workshop."""
+    from .tui.board import WorkshopBoardApp
+    from .workshop.folder import WorkshopFolder
+
+    workshop = WorkshopFolder.find(args.home, args.workshop)
+    WorkshopBoardApp(workshop, kb=_knowledge(args), log_file=_log_file(args)).run()
+    return 0
+
+
+def _participant(args) -> int:
+    """One participant's app, as the workshop server starts it: their own home, their debriefs
+    handed in to the workshop folder, exports delivered to their browser."""
+    from .sessions import SessionStore
+    from .tui.app import IntegrationAssistantApp
+    from .workshop.folder import PARTICIPANT_ID, WorkshopFolder
+
+    if not PARTICIPANT_ID.fullmatch(args.id):
+        raise InputError(f"--id {args.id}: not a participant id")
+    if args.home is None:
+        raise InputError("workshop participant needs --home (the participant's own home)")
+    workshop = WorkshopFolder.at(args.folder, create=False)
+    kb = _knowledge(args)
+    store = SessionStore(args.home / "sessions", kb=kb)
+    app = IntegrationAssistantApp(kb=kb, store=store, log_file=_log_file(args), workshop=workshop, participant=args.id,
+                                  report=args.report)
+    app.run()
+    return 0
 
 
 def _compare(args) -> int:

@@ -78,7 +78,6 @@ def test_shipped_base_checks_clean_via_the_cli():
 def test_shipped_base_has_no_errors_and_only_known_warnings(kb):
     report = check_knowledge(kb)
     assert not report.errors, "\n".join(report.lines())
-    # Real, reported rather than silenced: no rule tells low hostility from moderate.
     assert report.kinds <= {"undistinguished_option"}, "\n".join(report.lines())
     assert report.rules == len(kb.rules) and report.questions == len(kb.questions)
 
@@ -227,7 +226,8 @@ def test_a_question_no_rule_reads(copy):
 def test_an_option_no_rule_distinguishes(copy):
     # A third option nobody reads: "partly" and "no" can no longer be told apart.
     edit(copy / "dialogues" / "questions.yaml", '          - "no stabilization mandate"\n',
-         '          - "no stabilization mandate"\n      - id: partly\n        label: Partly\n')
+         '          - "no stabilization mandate"\n      - id: partly\n        label: Partly\n'
+         '        clause: the mission partly has such a mandate\n')
     report = check(copy)
     only_shipped_warnings(report)
     hits = found(report, "undistinguished_option", question="armed_groups_outside_process")
@@ -239,8 +239,8 @@ def test_an_option_no_rule_distinguishes(copy):
 
 def test_a_citation_to_a_paragraph_not_in_the_index(copy):
     edit(copy / "rules" / "models.yaml",
-         'paragraph: p45, quote: "incompatible geographical mandates',
-         'paragraph: p450, quote: "incompatible geographical mandates')
+         'paragraph: p45, quote: "when there are incompatible geographical mandates',
+         'paragraph: p450, quote: "when there are incompatible geographical mandates')
     report = check(copy)
     only_shipped_warnings(report, "citation_paragraph")
     hit = found(report, "citation_paragraph", rule="decisive.geographic_mandate")[0]
@@ -249,8 +249,8 @@ def test_a_citation_to_a_paragraph_not_in_the_index(copy):
 
 def test_a_citation_with_the_wrong_page(copy):
     edit(copy / "rules" / "models.yaml",
-         'page: "20", paragraph: p45, quote: "a stabilization type of mandate"',
-         'page: "23", paragraph: p45, quote: "a stabilization type of mandate"')
+         'page: "20", paragraph: p45, quote: "has a stabilization type of mandate or is otherwise',
+         'page: "23", paragraph: p45, quote: "has a stabilization type of mandate or is otherwise')
     report = check(copy)
     only_shipped_warnings(report, "citation_page")
     hit = found(report, "citation_page", rule="decisive.armed_groups")[0]
@@ -260,36 +260,74 @@ def test_a_citation_with_the_wrong_page(copy):
 def test_an_overlapping_page_range_is_accepted(copy):
     # p46 stands on pp. 20-21: a citation of p. 21 alone overlaps it.
     edit(copy / "rules" / "models.yaml",
-         'page: "20-21", paragraph: p46, quote: "so that OCHA is no longer present in a given country"}\n      - {section: "Integrated Missions", page: "21", paragraph: p47, quote: "In Sierra Leone',
-         'page: "21", paragraph: p46, quote: "so that OCHA is no longer present in a given country"}\n      - {section: "Integrated Missions", page: "21", paragraph: p47, quote: "In Sierra Leone')
+         'page: "20-21", paragraph: p46, quote: "A current example is the UN Mission in Liberia (UNMIL)"}',
+         'page: "21", paragraph: p46, quote: "A current example is the UN Mission in Liberia (UNMIL)"}')
     assert not check(copy).errors
 
 
 def test_a_citation_with_the_wrong_section(copy):
     edit(copy / "rules" / "notes.yaml",
-         '{section: "Integrated Missions", page: "22", paragraph: p50, quote',
-         '{section: "Analysis", page: "22", paragraph: p50, quote')
+         '{section: "Integrated Missions", page: "22", paragraph: p50, quote: "a system that relies',
+         '{section: "Analysis", page: "22", paragraph: p50, quote: "a system that relies')
     report = check(copy)
     only_shipped_warnings(report, "citation_section")
     hit = found(report, "citation_section")[0]
     assert "srsg_authority_limits" in hit.message and hit.where.startswith(str(copy / "rules" / "notes.yaml") + ":")
 
 
-def test_missing_citations(copy):
-    # A mitigation may go uncited (a warning); a rule may not (the schema refuses it, the check too).
-    edit(copy / "rules" / "flags.yaml",
-         "      - text: Agree de-confliction mechanisms with political and military actors in advance.\n"
-         "        citations:\n"
-         '          - {section: "Conflicting Values and Principles", page: "25-26", paragraph: p62, quote: "even if only aimed at de-confliction"}\n',
-         "      - text: Agree de-confliction mechanisms with political and military actors in advance.\n")
+def test_statements_without_a_basis_or_with_the_wrong_support(copy):
+    """Every statement says whose it is; a report statement quotes the passage that states it; an
+    assistant statement never presents citations as support."""
+    flags = copy / "rules" / "flags.yaml"
+    # a mitigation that names no basis
+    edit(flags, "          Resist pressure to provide or deny services in selected areas; keep humanitarian\n"
+                "          decisions on humanitarian criteria.\n        basis: assistant\n",
+         "          Resist pressure to provide or deny services in selected areas; keep humanitarian\n"
+         "          decisions on humanitarian criteria.\n")
+    # an assistant practice presented with its passage as support
+    edit(flags, "          Tell headquarters about the side effects of its rules in the field rather than\n"
+                "          absorbing them silently.\n        basis: assistant\n        see:\n",
+         "          Tell headquarters about the side effects of its rules in the field rather than\n"
+         "          absorbing them silently.\n        basis: assistant\n        citations:\n")
     kb = load_knowledge(copy / "rules", copy / "dialogues")
-    rule = kb.rule("flag.agency_visibility")
-    kb = replace(kb, rules=[rule.model_copy(update={"citations": []}) if r.id == rule.id else r for r in kb.rules])
+    # a report rule whose passage carries no quote
+    rule = kb.rule("flag.timetable_vs_principles")
+    unquoted = [c.model_copy(update={"quote": None}) for c in rule.citations]
+    kb = replace(kb, rules=[rule.model_copy(update={"citations": unquoted}) if r.id == rule.id else r for r in kb.rules])
     report = check_knowledge(kb)
-    only_shipped_warnings(report, "missing_citation")
-    mitigation = [a for a in report.of("missing_citation") if "flag blurred_distinction" in a.message]
-    assert mitigation and mitigation[0].severity == "warning" and "a mitigation of" in mitigation[0].message
-    assert found(report, "missing_citation", rule="flag.agency_visibility")[0].severity == "error"
+    only_shipped_warnings(report, "basis_missing", "basis_support", "basis_unquoted")
+    missing = found(report, "basis_missing")
+    assert any("mitigation 2 of flag blurred_distinction" in a.message for a in missing)
+    support = found(report, "basis_support")
+    assert any("mitigation 3 of flag structural_impediments" in a.message and "see" in a.message for a in support)
+    unq = found(report, "basis_unquoted", rule="flag.timetable_vs_principles")[0]
+    assert unq.severity == "error" and "cites no passage with a quote" in unq.message
+
+
+def test_explanations_need_clauses_written_for_them(copy):
+    questions = copy / "dialogues" / "questions.yaml"
+    text = questions.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith('clause: "OCHA is not present'))
+    edit(questions, line + "\n", "")
+    report = check(copy)
+    only_shipped_warnings(report, "wording_missing")
+    hit = found(report, "wording_missing", question="ocha_presence")[0]
+    assert hit.severity == "error" and "option not_present of question ocha_presence has no clause" in hit.message
+
+
+def test_a_confidence_the_rule_base_cannot_produce(copy):
+    models = copy / "rules" / "models.yaml"
+    # the fallback fires only while an answer is open: it cannot be firm
+    edit(models, "then: {model: one_foot_in_one_foot_out, confidence: tentative}",
+         "then: {model: one_foot_in_one_foot_out, confidence: firm}")
+    # an inference presented as the report's
+    edit(models, "    basis: assistant\n    salience: 70\n", "    basis: report\n    salience: 70\n")
+    report = check(copy)
+    only_shipped_warnings(report, "confidence_unreachable", "confidence_basis", "basis_unquoted")
+    unreachable = found(report, "confidence_unreachable", rule="model.default")[0]
+    assert unreachable.severity == "error" and "no complete set of answers produces" in unreachable.message
+    basis = found(report, "confidence_basis", rule="model.ocha_absent_conditions_short")[0]
+    assert "inferred" in basis.message and basis.severity == "error"
 
 
 # --- catalogue entries and output --------------------------------------------------------------------------
@@ -297,9 +335,9 @@ def test_missing_citations(copy):
 def test_a_flag_no_rule_raises(copy):
     (copy / "rules" / "seeded_unused.yaml").write_text(
         "topic: seeded\nflags:\n  - id: seeded_flag\n    title: Never raised\n    explanation: No rule raises it.\n"
-        "    mitigations:\n      - text: None needed.\n"
-        '        citations: [{section: "Analysis", page: "23", paragraph: p52}]\n'
-        '    citations:\n      - {section: "Analysis", page: "23", paragraph: p52}\n', encoding="utf-8")
+        "    mitigations:\n      - text: None needed.\n        basis: assistant\n"
+        '        see: [{section: "Analysis", page: "23", paragraph: p52}]\n'
+        '    basis: assistant\n    see:\n      - {section: "Analysis", page: "23", paragraph: p52}\n', encoding="utf-8")
     report = check(copy)
     only_shipped_warnings(report, "unused_definition")
     hit = found(report, "unused_definition")[0]

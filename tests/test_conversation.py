@@ -509,7 +509,7 @@ def test_skipped_and_why_skipped(conv):
     for typed in ("why skipped mission_phase", "why not asked mission phase", "skipped mission_phase"):
         why = conv.handle(typed)[-1]
         assert why.kind == "skipped"
-        assert why.text.startswith("**Mission phase** is not asked:")
+        assert why.text.startswith("**Mission phase** is not asked. It would matter only if")
     assert "is answered" in conv.handle("why skipped un_presence")[-1].text
     assert "still to be asked" in conv.handle("why skipped hostility")[-1].text
     # a skipped question is not asked later
@@ -649,10 +649,13 @@ def test_answering_every_asked_question_ends_with_the_final_recommendation(conv)
             break
         replies = conv.handle("not sure")
     assert conv.current_question is None
-    final = replies[-1]
-    assert final.kind == "final"
+    final, annex = replies[-2:]
+    assert (final.kind, annex.kind) == ("final", "annex")
     assert final.text.startswith(f"## Recommendation: {conv.result.recommendation.label}")
-    assert final.citations
+    assert final.citations and annex.citations
+    # the brief is one screen; the reasoning, alternatives and checklists are in the annex
+    assert len(final.text.splitlines()) < 40
+    assert "### Alternatives and why not" in annex.text and "Alternatives" not in final.text
     # after the end: typed answers are not taken, commands still work
     after = conv.handle("yes")
     assert after[-1].kind == "info" and "complete" in after[-1].text
@@ -687,5 +690,23 @@ def test_reference_case_by_set_commands(kb, path):
     # then answering what is left, by "not sure", reaches the final message
     while c.current_question is not None:
         replies = c.handle("not sure")
-    assert replies[-1].kind in ("final", "info")
+    assert replies[-1].kind in ("annex", "info")
     assert any(r.kind == "final" for r in replies) or c.finished_shown
+
+
+def test_each_message_cites_its_own_passages(conv):
+    """An acknowledgement cites the model's passages only when the recommendation changed; the
+    summary cites the flags it lists, so each can be opened."""
+    conv.handle("set un_presence multidimensional_pko")
+    conv.handle("set country_team yes")
+    conv.handle("set ocha_presence present")
+    before = conv.result.recommendation
+    ack = next(r for r in conv.handle("set political_timetable yes") if r.kind == "ack")
+    assert conv.result.recommendation.model == before.model
+    assert "Recommendation now" not in ack.text and ack.citations == ()
+    changed = next(r for r in conv.handle("set geographic_mandate multi_country") if r.kind == "ack")
+    assert "Recommendation now" in changed.text
+    assert set(changed.citations) == set(conv.result.recommendation.citations)
+    summary = conv.handle("summary")[-1]
+    flag = next(f for f in conv.result.flags if f.id == "timetable_vs_principles")
+    assert set(flag.citations) <= set(summary.citations)

@@ -141,8 +141,6 @@ CASES = [
          r": unknown key 'salince' \(did you mean 'salience'\?\)$", after="\nrules:"),
     Edit("unknown-key-in-condition", "rules/models.yaml", "{answer: country_team,", "{answr: country_team,",
          r": unknown key 'answr' \(did you mean 'answer'\?\)"),
-    Corpus("missing-citations", "rules/missing_citations.yaml", "rules", "zz_broken.yaml",
-           r": missing key 'citations'$"),
     Corpus("then-two-conclusions", "rules/then_two_conclusions.yaml", "rules", "zz_broken.yaml",
            r"rules\.0\.then: 'then' takes exactly one of derive, model, form, flag, note$"),
     Corpus("model-without-confidence", "rules/model_without_confidence.yaml", "rules", "zz_broken.yaml",

@@ -57,22 +57,102 @@ def test_two_feet_in_only_with_its_three_conditions(answers):
 
 
 @given(answer_sets())
-def test_every_claim_cites_a_passage(answers):
+def test_every_claim_says_its_basis_and_cites_accordingly(answers):
+    """A report statement quotes the passage that states it; an assistant statement never presents
+    citations as support, and points to the passages it rests on."""
     result = consult(answers, KB)
 
+    def cited(item, what):
+        if item.basis == "report":
+            assert any(c.quote for c in item.citations), what
+        else:
+            assert item.basis == "assistant", what
+            assert not item.citations and item.see, what
+
     def walk(reason):
-        assert reason.citations, reason.rule
+        cited(reason, reason.rule)
         for sub in reason.because:
             walk(sub)
 
-    for reason in result.recommendation.reasons:
+    rec = result.recommendation
+    cited(rec, rec.model)
+    for reason in rec.reasons:
         walk(reason)
-    assert all(a.citations for a in result.recommendation.alternatives)
+    for a in rec.alternatives:
+        cited(a, a.model)
     for flag in result.flags:
-        assert flag.citations, flag.id
+        cited(flag, flag.id)
         assert flag.mitigations
-    assert all(step.citations for step in result.trace)
-    assert all(n.citations for n in result.notes)
+        for m in flag.mitigations:
+            cited(m, f"{flag.id}: {m.text}")
+    for n in result.notes:
+        cited(n, n.id)
+        for i in n.items:
+            cited(i, f"{n.id}: {i.text}")
+    assert all(step.citations or KB.rule(step.rule).see for step in result.trace)
+
+
+def ocha_absent_path(a) -> bool:
+    """DOMAIN.md §2 step 5: applicable, no context for two feet out, OCHA not present, and security
+    or local capacity short of the two-feet-in situation."""
+    return (
+        applicable(a)
+        and one(a, "geographic_mandate") == "single_country"
+        and one(a, "armed_groups_outside_process") == "no"
+        and one(a, "ocha_presence") == "not_present"
+        and (one(a, "security_situation") in ("stable", "volatile")
+             or one(a, "local_humanitarian_capacity") in ("partly", "no"))
+    )
+
+
+@given(answer_sets(with_unknown=False))
+def test_inferred_exactly_on_the_ocha_absent_path(answers):
+    rec = consult(answers, KB).recommendation
+    if ocha_absent_path(answers):
+        assert (rec.model, rec.confidence) == ("one_foot_in_one_foot_out", "inferred")
+    else:
+        assert rec.confidence != "inferred"
+
+
+@given(answer_sets())
+def test_inferred_only_on_the_ocha_absent_path_with_unknowns_too(answers):
+    rec = consult(answers, KB).recommendation
+    if rec.confidence == "inferred":
+        assert ocha_absent_path(answers)
+
+
+@given(answer_sets())
+def test_mitigations_fit_the_recommendation(answers):
+    """No mitigation argues against the model recommended or the situation answered."""
+    result = consult(answers, KB)
+    texts = [m.text for f in result.flags for m in f.mitigations]
+    keeps_ocha_outside = any("Keep OCHA's coordination function outside" in t for t in texts)
+    if keeps_ocha_outside:
+        assert result.recommendation.model == "one_foot_in_one_foot_out"
+        assert one(answers, "ocha_presence") == "present"
+
+
+@given(answer_sets())
+def test_severities_follow_the_report(answers):
+    """DOMAIN.md §4: especially acute situations are high; moderate hostility alone is medium; limited
+    consent raises nothing by itself; stabilization tensions do not rise with hostility; a framework
+    agreed by a core group raises no strategic deficit."""
+    result = consult(answers, KB)
+    sev = {f.id: f.severity for f in result.flags}
+    acute = (one(answers, "hostility") == "high" or one(answers, "host_consent") == "hostile"
+             or one(answers, "insurgency") == "yes" or one(answers, "forceful_disarmament") == "yes")
+    if acute:
+        assert sev.get("hostile_environment") == "high"
+    elif one(answers, "hostility") == "moderate":
+        assert sev.get("hostile_environment") == "medium"
+    else:
+        assert "hostile_environment" not in sev
+    if "stabilization_vs_accountability" in sev:
+        assert sev["stabilization_vs_accountability"] == "medium"
+    if one(answers, "strategic_framework") != "none":
+        assert "strategic_deficit" not in sev
+    if one(answers, "strategic_framework") == "partial":
+        assert "core_group_framework" in {n.id for n in result.notes}
 
 
 @given(answer_sets(with_unknown=False), st.sampled_from(CONFLICT_QUESTIONS), st.data())

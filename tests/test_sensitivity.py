@@ -68,13 +68,16 @@ def test_transcripts_say_what_would_change_it():
     case = load_case(next(p for p in CASES if "liberia" in p.stem))
     t = build_transcript(KB, answers=normalize(KB, case["answers"]))
     assert t.result.sensitivity is not None
+    change = t.result.sensitivity.single_changes[0]
+    assert change.sentence.startswith("If ") and change.sentence.endswith(".")
     for fmt in ("markdown", "html"):
-        text = export(t, fmt).decode("utf-8")
-        assert "What would change this recommendation" in text
-        assert "would give One foot in, one foot out" in text
+        text = export(t, fmt).decode("utf-8").replace("&#x27;", "'")
+        assert "What would change it" in text  # in the brief
+        assert "What would change the recommendation" in text  # every change, in the annex
+        assert "the recommendation would be one foot in, one foot out" in text
     import io
 
     from docx import Document
 
     doc = Document(io.BytesIO(export(t, "docx")))
-    assert any("What would change this recommendation" in p.text for p in doc.paragraphs)
+    assert any("What would change the recommendation" in p.text for p in doc.paragraphs)

@@ -1,12 +1,23 @@
-"""`serve`: the assistant for browsers, on loopback unless told otherwise."""
-import signal
+"""`serve`: a workshop on a real server on loopback, driven as browsers drive it.
+
+Every refusal is checked to start no app process; participants are told apart by their own
+cookies; exports reach the browser as downloads and nothing is written outside the workshop.
+"""
+import asyncio
+import json
+import os
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
+from pathlib import Path
 
 import pytest
+from yarl import URL
+
+from .served import Browser, Workshop
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc, uses a POSIX shell")
 
 
 def free_port() -> int:
@@ -26,40 +37,278 @@ def listening_addresses(port: int) -> set[str]:
     return out
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_serve_answers_on_loopback_and_stops_cleanly(tmp_path):
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-    )
-    try:
-        page = None
-        end = time.monotonic() + 30
-        while time.monotonic() < end and page is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                    assert response.status == 200
-                    page = response.read().decode("utf-8")
-            except OSError:
-                time.sleep(0.2)
-        assert page is not None, "the server never answered"
-        assert "Integration Assistant" in page
-        assert f"ws://127.0.0.1:{port}/ws" in page  # each browser opens its own session over this
-        assert listening_addresses(port) == {"127.0.0.1"}
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            pytest.fail("the server did not stop on SIGINT")
-    err = proc.stderr.read()
-    assert "Traceback" not in err
-    assert proc.returncode in (0, -signal.SIGINT, 130)
+@pytest.fixture
+def serve(tmp_path):
+    started = []
+
+    def start(*args, **kwargs) -> Workshop:
+        w = Workshop(tmp_path / "home", "--workshop", "room", "--port", str(free_port()), *args, **kwargs).start()
+        started.append(w)
+        return w
+
+    yield start
+    for w in started:
+        out = w.stop()
+        assert "Traceback" not in out, out
 
 
-def test_serve_refuses_a_bad_port():
-    p = subprocess.run([sys.executable, "-m", "assistant", "serve", "--port", "70000"], capture_output=True, text=True)
-    assert p.returncode == 2
-    assert p.stderr.count("\n") == 1 and "70000" in p.stderr
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def new_consultation(b: Browser, crisis: str) -> None:
+    await b.wait_for("New consultation")
+    await b.type("n")
+    await b.wait_for("Crisis or country")
+    await b.type(f"{crisis}\r")
+    await b.settle()  # the officer's field has the focus
+    await b.type("\r")
+    await b.settle()  # the date's
+    n = len(b.raw)
+    await b.type("\r")
+    await b.wait_for("UN presence", since=n)
+
+
+def test_no_code_no_origin_no_cookie_no_process(serve):
+    w = serve()
+    port = int(w.join_url.split(":")[2].split("/")[0])
+    assert listening_addresses(port) == {"127.0.0.1"}  # loopback unless told otherwise
+    base = w.join_url.split("/join/")[0]
+    code = w.join_url.rsplit("/", 1)[1]
+
+    async def scenario():
+        statuses = {}
+        for name, url in [("root", base + "/"), ("old ws", base + "/ws"), ("wrong code", base + "/join/" + "x" * 22),
+                          ("board with the join code", base + "/board/" + code)]:
+            b = Browser(url)
+            statuses[name] = (await b.open_page())[0]
+            await b.close()
+        # the WebSocket: wrong code; right code from a foreign page; right code without the page's cookie
+        wrong = Browser(base + "/join/" + "x" * 22)
+        statuses["ws wrong code"] = await wrong.connect()
+        await wrong.close()
+        foreign = Browser(w.join_url, origin="http://evil.example")
+        await foreign.open_page()
+        statuses["ws foreign origin"] = await foreign.connect()
+        await foreign.close()
+        no_origin = Browser(w.join_url, origin="")
+        await no_origin.open_page()
+        statuses["ws no origin"] = await no_origin.connect()
+        await no_origin.close()
+        no_cookie = Browser(w.join_url)
+        statuses["ws without the page's cookie"] = await no_cookie.connect()
+        await no_cookie.close()
+        board = Browser(w.board_url, origin="http://evil.example")
+        await board.open_page()
+        statuses["board from a foreign origin"] = await board.connect()
+        await board.close()
+        return statuses
+
+    statuses = run(scenario())
+    assert statuses == {
+        "root": 403, "old ws": 403, "wrong code": 403, "board with the join code": 403, "ws wrong code": 403,
+        "ws foreign origin": 403, "ws no origin": 403, "ws without the page's cookie": 403,
+        "board from a foreign origin": 403,
+    }
+    assert w.app_processes() == []
+    assert not any((w.home / "workshops" / "room" / "participants").iterdir())  # no home was made either
+
+
+def test_two_participants_never_see_each_others_sessions(serve):
+    w = serve()
+
+    async def scenario():
+        a, b = Browser(w.join_url), Browser(w.join_url)
+        for x in (a, b):
+            assert (await x.open_page())[0] == 200
+        assert await a.connect() == 101
+        await new_consultation(a, "Alpha-crisis")
+        assert await b.connect() == 101
+        await b.wait_for("New consultation")
+        assert "Alpha-crisis" not in b.text
+        await new_consultation(b, "Bravo-crisis")
+        await a.close()
+        await b.close()
+        # each comes back to a start screen listing their own session, and not the other's
+        again_a, again_b = Browser(w.join_url), Browser(w.join_url)
+        again_a.http.cookie_jar.update_cookies(a.http.cookie_jar.filter_cookies(URL(w.join_url)))
+        again_b.http.cookie_jar.update_cookies(b.http.cookie_jar.filter_cookies(URL(w.join_url)))
+        for x in (again_a, again_b):
+            assert await x.connect() == 101
+        await again_a.wait_for("Alpha-crisis")
+        await again_b.wait_for("Bravo-crisis")
+        await asyncio.sleep(0.5)
+        assert "Bravo-crisis" not in again_a.text and "Alpha-crisis" not in again_b.text
+        await again_a.close()
+        await again_b.close()
+
+    run(scenario())
+    homes = sorted((w.home / "workshops" / "room" / "participants").iterdir())
+    assert len(homes) == 2
+    crises = sorted(json.loads(next((h / "sessions").glob("*.json")).read_text())["details"]["crisis"] for h in homes)
+    assert crises == ["Alpha-crisis", "Bravo-crisis"]
+
+
+def test_the_participant_limit_holds(serve):
+    w = serve("--max-participants", "1")
+
+    async def scenario():
+        a, b = Browser(w.join_url), Browser(w.join_url)
+        await a.open_page()
+        assert await a.connect() == 101
+        await a.wait_for("New consultation")
+        status, page = await b.open_page()
+        assert status == 503 and "The room is full" in page and "1 participant" in page
+        assert await b.connect() == 403  # no cookie was given to a browser the room had no place for
+        assert len(w.app_processes()) == 1
+        # a second tab of the same participant takes the place of the first, not another one
+        tab = Browser(w.join_url)
+        tab.http.cookie_jar.update_cookies(a.http.cookie_jar.filter_cookies(URL(w.join_url)))
+        assert await tab.connect() == 101
+        await tab.wait_for("New consultation")
+        await a.wait_until(lambda: a.closed, 10)
+        await asyncio.sleep(1)
+        assert len(w.app_processes()) == 1
+        await tab.close()
+        await a.close()
+        await b.wait_until(lambda: not w.app_processes(), 15)
+        status, _ = await b.open_page()
+        assert status == 200
+        assert await b.connect() == 101
+        await b.wait_for("New consultation")
+        await b.close()
+
+    run(scenario())
+
+
+def test_an_idle_app_closes_and_frees_its_place(serve):
+    w = serve("--idle-timeout", "0.05")  # three seconds
+
+    async def scenario():
+        a = Browser(w.join_url)
+        await a.open_page()
+        await a.connect()
+        await a.wait_for("New consultation")
+        assert len(w.app_processes()) == 1
+        await a.wait_until(lambda: a.closed, 15)
+        await a.wait_until(lambda: not w.app_processes(), 15)
+        await a.close()
+
+    run(scenario())
+
+
+def test_export_is_a_download_and_nothing_is_written_outside_the_workshop(serve, tmp_path):
+    cwd, user = tmp_path / "cwd", tmp_path / "user"
+    cwd.mkdir()
+    user.mkdir()
+    env = {**os.environ, "HOME": str(user), "XDG_DOWNLOAD_DIR": str(user / "Downloads")}
+    env.pop("INTEGRATION_ASSISTANT_HOME", None)
+    w = serve(cwd=cwd, env=env)
+
+    async def scenario():
+        a, other = Browser(w.join_url), Browser(w.join_url)
+        await a.open_page()
+        await other.open_page()
+        await a.connect()
+        await new_consultation(a, "Delta-crisis")
+        await a.type("un_presence multidimensional_pko\r", pause=0.5)
+        n = len(a.raw)
+        await a.type("export json\r")
+        await a.wait_for("Download the transcript", since=n)
+        assert "Save as" not in a.text[n:]  # no path on the server to type
+        await a.type("\r")
+        await a.wait_until(lambda: any(m[0] == "deliver_file_start" for m in a.messages), 15)
+        key = next(m[1] for m in a.messages if m[0] == "deliver_file_start")
+        assert (await other.download(key))[0] == 403  # not another participant's to fetch
+        status, data = await a.download(key)
+        assert status == 200
+        doc = json.loads(data)
+        assert doc["details"]["crisis"] == "Delta-crisis"
+        assert doc["answers"][0]["question"] == "un_presence"
+        await a.wait_for("downloading")
+        await a.close()
+        await other.close()
+
+    run(scenario())
+    assert list(cwd.iterdir()) == [] and list(user.iterdir()) == []
+    written = [p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()]
+    assert written and all(p.parts[:3] == ("home", "workshops", "room") for p in written), written
+    copies = list((tmp_path / "home" / "workshops" / "room").glob("participants/*/exports/*.json"))
+    assert len(copies) == 1 and json.loads(copies[0].read_text())["details"]["crisis"] == "Delta-crisis"
+
+
+def test_public_url_and_all_addresses(serve):
+    w = serve("--public-url", "https://workshop.example.org")
+    assert w.join_url.startswith("https://workshop.example.org/join/")
+    local = w.join_url.replace("https://workshop.example.org", "http://127.0.0.1:" + w.args[3])
+
+    async def scenario():
+        page = Browser(local)
+        status, html = await page.open_page()
+        assert status == 200 and 'data-session-websocket-url="wss://workshop.example.org/join/' in html
+        assert await page.connect() == 403  # the page's origin is not the public one
+        cookies = list(page.http.cookie_jar)
+        assert cookies and all(c["secure"] and c["httponly"] for c in cookies)  # the page is served over https
+        page.origin = "https://workshop.example.org"
+        cookie = "; ".join(f"{c.key}={c.value}" for c in cookies)
+        assert await page.connect(cookie=cookie) == 101  # as the browser behind the proxy sends it
+        await page.wait_for("New consultation")
+        await page.close()
+
+    run(scenario())
+    everywhere = serve("--host", "0.0.0.0")
+    out = "".join(everywhere.output)
+    assert "0.0.0.0" not in everywhere.join_url
+    assert "addresses" in out or "no address but loopback" in out
+
+
+def test_a_port_in_use_or_a_bad_host_is_one_line(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        for args, culprit in [(["--port", str(port)], str(port)), (["--host", "no-such-host.invalid"], "no-such-host"),
+                              (["--port", "70000"], "70000"), (["--host", "203.0.113.7"], "203.0.113.7"),
+                              (["--public-url", "ftp://x"], "ftp://x"), (["--max-participants", "0"], "0")]:
+            p = subprocess.run([sys.executable, "-m", "assistant", "--home", str(tmp_path), "serve", *args],
+                               capture_output=True, text=True, timeout=60)
+            assert p.returncode == 2, (args, p.stderr)
+            assert p.stderr.count("\n") == 1 and culprit in p.stderr and "Traceback" not in p.stderr, p.stderr
+
+
+def test_the_workshop_reopens_with_its_codes(serve, tmp_path):
+    first = serve()
+    join = first.join_url.rsplit("/", 1)[1]
+    first.stop()
+    again = serve()
+    assert again.join_url.rsplit("/", 1)[1] == join
+    fresh = serve("--new-codes")
+    assert fresh.join_url.rsplit("/", 1)[1] != join
+    assert len(join) >= 22  # 128 bits from the secrets module
+
+
+def test_the_facilitators_link_opens_the_board_and_its_export_downloads(serve, tmp_path):
+    w = serve()
+
+    async def scenario():
+        participant = Browser(w.join_url)
+        await participant.open_page()
+        sneaky = Browser(w.board_url)  # the board's address, with a participant's cookie only
+        sneaky.http.cookie_jar.update_cookies(participant.http.cookie_jar.filter_cookies(URL(w.join_url)))
+        assert await sneaky.connect() == 403
+        await sneaky.close()
+        board = Browser(w.board_url)
+        assert (await board.open_page())[0] == 200
+        assert await board.connect() == 101
+        await board.wait_for("debriefs handed in")
+        await board.type("e")
+        await board.wait_until(lambda: any(m[0] == "deliver_file_start" for m in board.messages), 20)
+        key = next(m[1] for m in board.messages if m[0] == "deliver_file_start")
+        assert (await participant.download(key))[0] == 403
+        status, page = await board.download(key)
+        assert status == 200 and b"<h1>Workshop summary</h1>" in page
+        await board.close()
+        await participant.close()
+
+    run(scenario())
+    assert len(list((w.home / "workshops" / "room" / "exports").glob("workshop-summary-*.html"))) == 1

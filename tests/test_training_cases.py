@@ -46,10 +46,13 @@ def norm(s: str) -> str:
 
 
 def citations_of(case: TrainingCase):
-    yield "brief_citations", case.brief_citations
+    for i, part in enumerate(case.brief):
+        yield f"brief[{i}]", [*part.citations, *part.see]
     for qid, k in case.key.items():
-        yield f"key.{qid}", k.citations
-    yield "report_arrangement", case.report_arrangement.citations
+        yield f"key.{qid}", [*k.citations, *k.see]
+    yield "report_arrangement", [*case.report_arrangement.citations, *case.report_arrangement.see]
+    if case.ocha_preference:
+        yield "ocha_preference", [*case.ocha_preference.citations, *case.ocha_preference.see]
 
 
 def test_there_is_a_case_for_every_reference_case():
@@ -101,13 +104,16 @@ def test_case_matches_its_reference_case(path):
     assert case.expect.flags == expect.get("flags", [])
     assert case.expect.not_flags == expect.get("not_flags", [])
     assert case.report_arrangement.model == ref["report_arrangement"]
+    preference = case.ocha_preference.model if case.ocha_preference else None
+    assert preference == ref.get("ocha_preference")
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
 def test_brief_does_not_give_the_answer_away(path, kb):
     case = load(path)
-    brief = norm(case.brief)
-    assert 120 <= len(case.brief.split()) <= 250, f"brief has {len(case.brief.split())} words"
+    whole = " ".join(part.text for part in case.brief)
+    brief = norm(whole)
+    assert 120 <= len(whole.split()) <= 250, f"brief has {len(whole.split())} words"
     named = [m.label for m in kb.models.values() if norm(m.label) in brief]
     named += [p for p in FORBIDDEN_PHRASES if p in brief]
     assert not named, f"the brief names: {named}"

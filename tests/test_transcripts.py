@@ -60,7 +60,7 @@ def text_of(fmt: str, data: bytes) -> str:
 
         if fmt == "markdown":  # as a Markdown viewer shows it
             data = MarkdownIt("commonmark").render(data.decode("utf-8")).encode("utf-8")
-        return lxml.html.document_fromstring(data).text_content()
+        return lxml.html.document_fromstring(data.decode("utf-8")).text_content()
     if fmt == "json":
         strings: list[str] = []
 
@@ -168,13 +168,29 @@ def test_every_format_holds_the_whole_record(transcript, kb, fmt):
     for s in transcript.sources:
         assert s.page in text and s.section in text
     if fmt != "json":
+        # every paragraph cited is listed once, with its page and section, under the report's title
         for s in transcript.sources:
-            assert f"[{s.number}] p. {s.page}" in text  # numbered in the source list
-        # every claim carries its page and source number
-        n = transcript.number(res.recommendation.citations[0])
-        assert f"p. {res.recommendation.citations[0].page} [{n}]" in text
+            mark = s.paragraph.replace("fn", "n. ").replace("p", "¶")
+            assert text.count(f"{mark}, p. {s.page}, {s.section}") == 1
+        assert text.count("The United Nations and the Comprehensive Approach, DIIS Report 2008:14") >= 1
+        # claims carry their page and paragraph, and say whose they are
+        c = res.recommendation.citations[0]
+        assert f"p. {c.page} ¶{c.paragraph[1:]}" in text
+        assert "The report:" in text
+        assert "Suggested by the assistant, not the report:" in text or "The assistant's reading, not the report's:" in text
         for sev in {f.severity for f in res.flags}:
             assert sev.capitalize() in text
+        # the brief leads, the annex follows
+        assert text.index(f"Recommendation: {res.recommendation.label}") < text.index("Annex")
+        assert text.index("Annex") < text.index("How the recommendation was reached")
+    else:
+        data = json.loads(export(transcript, "json"))
+        assert data["result"]["recommendation"]["basis"] in ("report", "assistant")
+        for f in data["result"]["flags"]:
+            assert f["basis"] in ("report", "assistant")
+            for m in f["mitigations"]:
+                assert set(m) == {"text", "basis", "citations", "see"}
+                assert (m["basis"] == "report") == bool(m["citations"])
 
 
 def test_html_is_self_contained_and_printable(transcript):
@@ -184,7 +200,10 @@ def test_html_is_self_contained_and_printable(transcript):
     low = html.lower()
     for banned in ("<script", "<link", "@import", "src=", "url(", "http://", "https://"):
         assert banned not in low, banned
-    assert re.findall(r'href="([^"]*)"', html) and all(h.startswith("#src-") for h in re.findall(r'href="([^"]*)"', html))
+    links = re.findall(r'href="([^"]*)"', html)
+    anchors = set(re.findall(r'id="([^"]*)"', html))
+    assert links and all(h.startswith("#para-") and h[1:] in anchors for h in links)
+    assert "page-break-before: always" in html  # the annex starts on a new page
 
 
 def test_html_escapes_all_user_text(hostile):
@@ -293,10 +312,10 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_stdout_json_and_markdown_are_unchanged(capsys, kb, case):
-    """Without --output, assess still prints the Result (not a transcript) as JSON or Markdown."""
+def test_stdout_json_is_the_result_and_markdown_the_transcript(capsys, kb, case, tmp_path):
+    """Without --output, assess prints the Result as JSON, or the Markdown transcript with the
+    file's session details and notes."""
     from assistant.consultation.result import Result
-    from assistant.render.markdown import render
 
     code, out, err = run(capsys, "assess", LIBERIA)
     assert code == 0 and err == ""
@@ -304,8 +323,17 @@ def test_stdout_json_and_markdown_are_unchanged(capsys, kb, case):
     assert "format" not in data and "sources" not in data
     result = Result.model_validate(data)
     assert result.recommendation == consult(normalize(kb, case["answers"]), kb).recommendation
-    code, out, _ = run(capsys, "assess", LIBERIA, "--format", "markdown")
-    assert code == 0 and out == render(result, kb)
+    doc = tmp_path / "answers.yaml"
+    doc.write_text(
+        "session: {crisis: Liberia (UNMIL), officer: Desk officer}\nnotes: {hostility: Calm since May.}\nanswers:\n"
+        + "".join(f"  {q}: {json.dumps(v)}\n" for q, v in case["answers"].items()),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "assess", doc, "--format", "markdown")
+    assert code == 0
+    assert out.startswith("# Integration assessment: Liberia (UNMIL)")
+    assert "**Officer:** Desk officer" in out and "Calm since May." in out
+    assert f"## Recommendation: {result.recommendation.label}" in out and "# Annex" in out
 
 
 def test_assess_writes_each_format(tmp_path, capsys):

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 
 from assistant.consultation.consult import consult
+from assistant.knowledge.schema import Citation
 from assistant.training.debrief import Prediction, debrief, key_answers
 from assistant.transcripts import (
     FORMATS,
@@ -25,6 +27,7 @@ from .test_transcripts import IMG, SCRIPT
 from .test_transcripts import text_of as _text_of
 
 CASE = "liberia-unmil-2008"
+CASES = sorted((Path(__file__).resolve().parents[1] / "dialogues" / "cases").glob("*.yaml"))
 
 
 def text_of(fmt: str, data: bytes) -> str:
@@ -91,11 +94,11 @@ def test_debrief_citations_are_numbered_first_and_once(transcript, run):
     assert len(set(cites)) == len(cites)
     shown = list(debrief_passages(run))
     assert shown and set(shown) <= set(cites)
-    first = next(c for check in run.answers for c in check.citations)
+    first = next(c for check in run.answers for c in (*check.citations, *check.see))
     assert transcript.sources[0].citation() == first
     for c in shown:  # every citation the debrief shows has its number
         assert transcript.number(c) >= 1
-    for c in run.arrangement_citations + run.key_result.recommendation.citations:
+    for c in run.arrangement.citations + run.key_result.recommendation.citations:
         assert transcript.number(c)
     # the result's own citations are numbered too
     assert transcript.number(transcript.result.recommendation.citations[0])
@@ -118,7 +121,7 @@ def test_every_format_holds_the_debrief(transcript, run, kb, fmt):
     if fmt == "json":
         data = json.loads(export(transcript, fmt))
         assert data["training"]["score"]["total"] == s.total
-        assert data["training"]["arrangement"] == run.arrangement
+        assert data["training"]["arrangement"]["text"] == run.arrangement.text
         assert [c["agrees"] for c in data["training"]["answers"]] == [c.agrees for c in run.answers]
         return
     assert "Training debrief" in text
@@ -132,8 +135,8 @@ def test_every_format_holds_the_debrief(transcript, run, kb, fmt):
         assert ", ".join(c.key_labels) in line and c.why.split(".")[0] in line
         assert (", ".join(c.learner_labels) or "not answered") in line
         assert c.matters and c.matters in line
-        for cit in c.citations:  # the key's why with its source numbers
-            assert f"p. {cit.page} [{transcript.number(cit)}]" in line
+        for cit in c.citations:  # the key's why with its pages and paragraphs
+            assert f"p. {cit.page} ¶{cit.paragraph[1:]}" in line
     for c in run.answers:
         if c.agrees:
             assert any(x.startswith(f"✓ {c.name}:") or f"✓ {c.name}:" in x for x in lines)
@@ -143,10 +146,10 @@ def test_every_format_holds_the_debrief(transcript, run, kb, fmt):
     assert "Values and principles will clash in a hostile environment" in text
     # the key's result and the report's arrangement
     assert "For the key: Two feet in" in text
-    assert run.arrangement.split(".")[0] in text
+    assert run.arrangement.text.split(".")[0] in text
     assert "The report records Two feet in, as the reasoning on the key gives." in text
-    for cit in run.arrangement_citations:
-        assert f"p. {cit.page} [{transcript.number(cit)}]" in text
+    for cit in run.arrangement.citations:
+        assert f"p. {cit.page} ¶{cit.paragraph[1:]}" in text
     assert "Training run: Liberia, UNMIL (2008)" in text
 
 
@@ -216,3 +219,32 @@ def test_recheck_of_a_training_run_compares_the_result_only(kb, run, tmp_path):
     assert not recheck(t, kb).changed  # the debrief's own passages are not "removed citations"
     path = write_transcript(t, "json", tmp_path / "run.json")
     assert main(["recheck", str(path)]) == 0
+
+
+def test_a_key_reason_that_only_points_to_passages_shows_them_in_every_format(kb, case):
+    """A key reason that is the case's own reading points to passages with see: the debrief shows
+    it when the learner answered otherwise, each format prints the passage as one to see, and the
+    transcript numbers it among its sources."""
+    see = Citation(section="Conflicting Values and Principles", page="25", paragraph="p58",
+                   quote="not, however, limited to hostile environments")
+    hostility = case.key["hostility"].model_copy(update={"basis": "assistant", "citations": [], "see": [see]})
+    other = case.model_copy(update={"key": {**case.key, "hostility": hostility}})
+    t = fresh(kb, debrief(kb, other, {}, Prediction(model="two_feet_in")))
+    assert t.number(see) >= 1
+    for fmt in ("markdown", "html", "docx"):
+        line = next(x for x in text_of(fmt, export(t, fmt)).splitlines() if "Hostility:" in x and "✗" in x)
+        assert "Case scenario, not from the report" in line and "see p. 25 ¶58" in line
+    sources = json.loads(export(t, "json"))["sources"]
+    assert any(s["paragraph"] == "p58" and s["quote"] == see.quote for s in sources)
+
+
+@pytest.mark.parametrize("case_id", [p.stem for p in CASES])
+def test_every_case_debriefs_in_every_format(kb, case_id):
+    """Each shipped case, for a learner who answered nothing (so every reason of the key is shown):
+    every passage a reason cites or points to is numbered, and every format exports."""
+    t = fresh(kb, debrief(kb, kb.case(case_id), {}, Prediction(model="one_foot_in_one_foot_out")))
+    for check in t.training.answers:
+        for c in (*check.citations, *check.see):
+            assert t.number(c) >= 1
+    for fmt in FORMATS:
+        assert export(t, fmt)

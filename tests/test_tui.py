@@ -484,7 +484,7 @@ def test_typed_commands():
         why = messages(app)[-1]
         assert why.reply.kind == "why" and why.reply.citations
         first = why.reply.citations[0]
-        assert (f"p. {first.page} [{first.paragraph}]", 0) in source_refs(why.reply)
+        assert (f"p. {first.page} ¶{first.paragraph[1:]}", 0) in source_refs(why.reply)
 
         await type_in(pilot, "1")
         await type_in(pilot, "yes")
@@ -680,17 +680,45 @@ def test_ctrl_o_opens_the_sources_and_escape_closes_them():
         listing = screen.query_one("#citation-list", OptionList)
         assert listing.option_count == len(cited)
         assert app.focused is listing
-        passage = screen.query_one("#passage", Markdown)
-        assert f"**Page:** {cited[0].page}" in passage.source
+        passage = screen.query_one("#passage", Static)
+        shown = str(passage.render())
+        assert f"Page: {cited[0].page}" in shown
+        assert "Danish Institute for International Studies, Copenhagen 2008" in shown  # the full title
         await pilot.press("down")
         await pilot.pause()
-        assert f"**Paragraph:** [{cited[1].paragraph}]" in passage.source
-        assert f"**Section:** {cited[1].section}" in passage.source
+        shown = str(passage.render())
+        assert f"Paragraph: ¶{cited[1].paragraph[1:]}" in shown
+        assert f"Section: {cited[1].section}" in shown and f"“{cited[1].quote}”" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ChatScreen)
 
     drive(scenario)
+
+
+def test_with_a_copy_of_the_report_a_quote_is_shown_in_its_sentence(tmp_path):
+    """--report FILE: the viewer shows the paragraph, the cited sentence bold, the quote highlighted."""
+    import json
+
+    kb = Conversation().kb
+    cited = kb.question("un_presence").citations[0]
+    paragraph = f"An opening sentence. Then the words {cited.quote} stand here. A closing sentence."
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"items": [{"id": cited.paragraph, "text": paragraph}]}), encoding="utf-8")
+
+    async def main() -> None:
+        app = IntegrationAssistantApp(Conversation(), report=report)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            rendered = app.screen.query_one("#passage", Static).render()
+            assert paragraph in rendered.plain
+            styles = {rendered.plain[s.start:s.end]: s.style for s in rendered.spans}
+            assert styles[cited.quote].reverse
+            assert styles[f"Then the words {cited.quote} stand here."].bold
+
+    asyncio.run(main())
 
 
 def test_ctrl_o_without_any_sources_notifies():
@@ -824,10 +852,10 @@ def test_clicking_a_source_link_opens_the_cited_passage():
             assert isinstance(screen, CitationScreen), text
             c = cited[index]
             assert screen.citation == c
-            shown = screen.query_one(Markdown).source
-            assert f"**Page:** {c.page}" in shown
-            assert f"**Section:** {c.section}" in shown
-            assert f"**Paragraph:** [{c.paragraph}]" in shown
+            shown = str(screen.query_one(".passage", Static).render())
+            assert f"Page: {c.page}" in shown
+            assert f"Section: {c.section}" in shown
+            assert f"Paragraph: ¶{c.paragraph[1:]}" in shown
             assert c.quote in shown
             if index == 0:
                 await pilot.press("escape")
@@ -848,7 +876,7 @@ def test_sources_line_links_each_citation():
         # one link per cited paragraph, each pointing at the first citation of its paragraph
         assert [cited[i].paragraph for _, i in links] == list(dict.fromkeys(c.paragraph for c in cited))
         for text, i in links:
-            assert text == f"p. {cited[i].page} [{cited[i].paragraph}]"
+            assert text == f"p. {cited[i].page} ¶{cited[i].paragraph[1:]}"
         # user messages carry no sources line
         await type_in(pilot, "1")
         user = messages(app)[-3]
@@ -928,9 +956,10 @@ def test_what_would_change_follows_the_recommendation_it_is_about(kb, monkeypatc
         texts = [(m.reply.role, m.reply.kind, m.reply.text) for m in messages(app)]
         said = next(i for i, t in enumerate(texts) if t[:2] == ("user", "answer") and t[2] == "none")
         final = next(i for i, t in enumerate(texts) if t[1] == "final")
+        last = max(i for i, t in enumerate(texts) if t[1] in ("final", "annex"))  # the brief, then its annex
         change = next(i for i, t in enumerate(texts) if t[2].startswith("**What would change this recommendation**"))
         assert said < final < change
-        assert change == final + 1
+        assert change == last + 1
 
     drive(scenario, conversation=at_the_multi_select_question(kb))
 

@@ -13,13 +13,14 @@ from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import SEVERITY_RANK, UNKNOWN, Citation
 from ..knowledge.yamlfile import InputError
 from ..reasoning import engine
-from ..reasoning.compiled import CompiledRuleBase, compiled
+from ..reasoning.compiled import CompiledRuleBase, compiled, dnf
 from ..reasoning.evaluate import MAYBE, Evaluation, evaluate
 from .answers import Answers, normalize, to_plain
-from .explain import Wording, _dedupe, reason_tree, why_not
+from .explain import Wording, _dedupe, literal_holds, reason_tree, sentence, why_not
 from .relevance import relevance, unresolved
 from .result import (
     Alternative,
+    Statement,
     Assumption,
     FlagResult,
     NoteResult,
@@ -96,17 +97,15 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     if form_at is not None:
         reasons.append(reason_tree(kb, firings, form_at, wording))
 
-    alternatives = []
-    for other in MODEL_ORDER:
-        if other == model or other not in kb.models:
-            continue
-        text, cites = why_not(base, wording, other, answers, ev)
-        alternatives.append(Alternative(model=other, label=kb.models[other].label, why_not=text, citations=cites or list(kb.models[other].citations)))
+    alternatives = [_alternative(base, wording, other, answers, ev) for other in MODEL_ORDER
+                    if other != model and other in kb.models]
 
+    mdef = kb.models[model]
     recommendation = Recommendation(
         model=model,
-        label=kb.models[model].label,
-        summary=kb.models[model].summary,
+        label=mdef.label,
+        summary=mdef.summary,
+        basis=mdef.basis or "assistant",
         confidence=confidence,
         form=form,
         form_label=form_label,
@@ -114,7 +113,8 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
         alternatives=alternatives,
         assumptions=assumptions,
         missing=missing,
-        citations=list(kb.models[model].citations),
+        citations=list(mdef.citations),
+        see=list(mdef.see),
     )
     rel = relevance(base, answers, ev3)
     return Result(
@@ -122,7 +122,7 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
         complete=not rel.open_questions,
         next_question=rel.open_questions[0] if rel.open_questions else None,
         recommendation=recommendation,
-        flags=_flags(kb, wording, ev),
+        flags=_flags(kb, wording, ev, answers),
         notes=_notes(kb, ev),
         skipped=[Skipped(question=q, why=w) for q, w in rel.skipped.items()],
         trace=_trace(kb, wording, ev),
@@ -137,6 +137,28 @@ def _model_feeders(base: CompiledRuleBase) -> frozenset[str]:
     return frozenset(r.id for r in model_rules(base).rules)
 
 
+def _alternative(base: CompiledRuleBase, wording: Wording, model: str, answers: Answers, ev) -> Alternative:
+    """Another model, and why it is not recommended: the conditions of its nearest rule. Its basis is
+    that rule's; an assistant's reading points to passages, it never presents them as support."""
+    kb = base.kb
+    text, rule, rules = why_not(base, wording, model, answers, ev)
+    basis = (rule.basis if rule is not None else None) or "assistant"
+    support = _dedupe([c for r in rules if r.basis == "report" for c in r.citations])
+    see = _dedupe([c for r in rules for c in (r.see if r.basis != "report" else ())])
+    if basis != "report":
+        support, see = [], _dedupe(support + see)
+    if not support and not see:
+        support = list(kb.models[model].citations)
+    return Alternative(model=model, label=kb.models[model].label, why_not=text, basis=basis, citations=support, see=see)
+
+
+def would_be(kb: KnowledgeBase, model: str) -> str:
+    """'the recommendation would be two feet in'; 'no integration model would apply'."""
+    if model == "not_applicable":
+        return "no integration model would apply"
+    return f"the recommendation would be {kb.models[model].label.lower()}"
+
+
 def _assumption(base: CompiledRuleBase, wording: Wording, qid: str, answers: Answers, model: str) -> Assumption:
     q = base.kb.question(qid)
     status = "unknown" if qid in answers else "unanswered"
@@ -145,19 +167,28 @@ def _assumption(base: CompiledRuleBase, wording: Wording, qid: str, answers: Ans
         other = model_of(base, {**answers, qid: (option,)})
         if other and other != model:
             changes.append(OtherAnswer(option=option, label=q.label_of(option), model=other))
-    state = "is not known" if status == "unknown" else "is not answered yet"
+    head = sentence(wording.current(qid, answers))
     if changes:
-        alts = "; ".join(f"'{c.label}' would give {base.kb.models[c.model].label.lower()}" for c in changes)
-        statement = f"{q.short} {state}: the recommendation rests on the other answers. {alts[0].upper()}{alts[1:]}."
+        alts = "; ".join(f"if {wording.answer(qid, c.option)}, {would_be(base.kb, c.model)}" for c in changes)
+        statement = f"{head}, so the recommendation rests on the other answers. {sentence(alts)}."
     else:
         statement = (
-            f"{q.short} {state}: the recommendation rests on the other answers; together with other"
-            " unsettled answers it could still change the model."
+            f"{head}. On its own another answer would not change the model, but together with other"
+            " unsettled answers it could."
         )
     return Assumption(question=qid, status=status, statement=statement, would_change=changes)
 
 
-def _flags(kb: KnowledgeBase, wording: Wording, ev: Evaluation) -> list[FlagResult]:
+def _statement(item) -> Statement:
+    return Statement(text=item.text, basis=item.basis or "assistant", citations=list(item.citations), see=list(item.see))
+
+
+def _holds(conditions, answers: Answers, ev: Evaluation) -> bool:
+    """Whether conditions (as in a rule's when) hold in a finished run."""
+    return any(all(literal_holds(lit, answers, ev) for lit in term) for term in dnf(conditions))
+
+
+def _flags(kb: KnowledgeBase, wording: Wording, ev: Evaluation, answers: Answers) -> list[FlagResult]:
     raised: dict[str, dict[str, Any]] = {}
     for f in ev.firings:
         name, severity = f.concludes
@@ -176,13 +207,14 @@ def _flags(kb: KnowledgeBase, wording: Wording, ev: Evaluation) -> list[FlagResu
     out = []
     for fid, entry in sorted(raised.items(), key=lambda kv: (-SEVERITY_RANK[kv[1]["severity"]], order.index(kv[0]))):
         flag = kb.flags[fid]
-        cites: list[Citation] = list(flag.citations)
-        for rid in entry["rules"]:
-            cites.extend(kb.rule(rid).citations)
+        setter = kb.rule(next(f.rule for f in ev.firings if f.concludes == (f"flag:{fid}", entry["severity"])))
+        reason = Statement(text=setter.explanation, basis=setter.basis or "assistant",
+                           citations=list(setter.citations), see=list(setter.see))
+        mitigations = [_statement(m) for m in flag.mitigations if _holds(m.when, answers, ev)]
         out.append(FlagResult(
-            id=fid, severity=entry["severity"], title=flag.title, explanation=flag.explanation,
-            details=entry["details"], mitigations=list(flag.mitigations), citations=_dedupe(cites),
-            raised_by=entry["rules"],
+            id=fid, severity=entry["severity"], severity_reason=reason, title=flag.title,
+            explanation=flag.explanation, basis=flag.basis or "assistant", details=entry["details"],
+            mitigations=mitigations, citations=list(flag.citations), see=list(flag.see), raised_by=entry["rules"],
         ))
     return out
 
@@ -194,7 +226,10 @@ def _notes(kb: KnowledgeBase, ev: Evaluation) -> list[NoteResult]:
             by_note.setdefault(f.concludes[0][5:], []).append(f.rule)
     order = list(kb.notes)
     return [
-        NoteResult(id=n.id, title=n.title, text=n.text, items=list(n.items), citations=list(n.citations), raised_by=by_note[n.id])
+        NoteResult(
+            id=n.id, title=n.title, text=n.text, basis=n.basis or "assistant", items=[_statement(i) for i in n.items],
+            citations=list(n.citations), see=list(n.see), raised_by=by_note[n.id],
+        )
         for n in (kb.notes[nid] for nid in sorted(by_note, key=order.index))
     ]
 

@@ -1,79 +1,116 @@
-"""Explanations in plain words: facts, literals, the reason tree, and why not another model."""
+"""Explanations in plain words: facts, conditions, the reason tree, and why not another model.
+
+Every sentence is built from clauses written for it in the data (an option's ``clause``, a
+question's ``subject``, a fact's ``title``, ``negation`` and ``values``, a model's or form's
+``clause``), joined by words that fit any clause: "only if …", "you answered that …", "It is not
+known whether …". Labels are never glued into templates.
+"""
 from __future__ import annotations
 
 from ..knowledge.loader import KnowledgeBase
-from ..knowledge.schema import UNKNOWN, Citation
+from ..knowledge.schema import UNKNOWN, Citation, Rule
 from ..reasoning.compiled import CompiledRuleBase, Literal
 from ..reasoning.evaluate import CERTAIN, Evaluation, Firing
 from .answers import Answers
 from .result import MatchedFact, Reason
 
 
+def sentence(clause: str) -> str:
+    """A clause as the start of a sentence."""
+    return clause[:1].upper() + clause[1:] if clause else clause
+
+
+def join_and(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 class Wording:
-    """Turns facts and conditions of one knowledge base into plain words."""
+    """Turns facts and conditions of one knowledge base into clauses and sentences."""
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.questions = {q.id: q for q in kb.questions}
 
-    def answer(self, qid: str, value: str) -> str:
+    # --- clauses ------------------------------------------------------------------------------
+    def subject(self, qid: str) -> str:
         q = self.questions.get(qid)
         if q is None:
-            return f"{qid}: {value}"
+            return f"the answer to {qid}"
+        return q.subject or f"the answer to the question on {q.name.lower()}"
+
+    def answer(self, qid: str, value: str) -> str:
+        """A clause saying the answer holds: 'OCHA is not present in the country'."""
+        q = self.questions.get(qid)
+        if value == UNKNOWN:
+            return f"it is not known {self.subject(qid)}"
         if value == "?":
-            return f"{q.short}: not settled"
-        return f"{q.short}: {q.label_of(value)}"
+            return f"it is not settled yet {self.subject(qid)}"
+        option = q.option(value) if q else None
+        if option is None:
+            return f"the answer to {qid} is {value}"
+        return option.clause or f"the answer to the question on {q.name.lower()} is “{option.label}”"
+
+    def answers(self, qid: str, values: tuple[str, ...] | list[str]) -> str:
+        return join_and([self.answer(qid, v) for v in values])
 
     def fact(self, name: str, value: str) -> str:
+        """A clause saying a derived fact or conclusion holds."""
         if name == "model":
             m = self.kb.models.get(value)
-            return f"the model is {m.label if m else value}"
+            return (m.clause or f"the model is {m.label.lower()}") if m else f"the model is {value}"
         if name == "form":
             f = self.kb.forms.get(value)
-            return f"the structural form is {f.label if f else value}"
+            return (f.clause or f"the structural form is {f.label}") if f else f"the structural form is {value}"
         if name.startswith("flag:"):
             flag = self.kb.flags.get(name[5:])
-            return f"flag: {flag.title if flag else name[5:]} ({value})"
+            return f"the flag “{flag.title if flag else name[5:]}” is raised at {value} severity"
         if name.startswith("note:"):
             note = self.kb.notes.get(name[5:])
-            return f"note: {note.title if note else name[5:]}"
+            return f"the note “{note.title if note else name[5:]}” is added"
         f = self.kb.facts.get(name)
-        title = f.title if f else name.replace("_", " ")
-        if value in ("yes", ""):
-            return title
-        detail = self.questions[value].short if value in self.questions else value.replace("_", " ")
-        return f"{title} ({detail})"
+        if f is None:
+            return name.replace("_", " ")
+        return f.clause(value)
+
+    def absent(self, name: str) -> str:
+        """A clause saying a derived fact does not hold."""
+        if name == "model":
+            return "no earlier rule has settled the model"
+        f = self.kb.facts.get(name)
+        if f is not None and f.negation:
+            return f.negation
+        return f"it is not the case that {self.fact(name, 'yes')}"
 
     def matched(self, kind: str, name: str, value: str) -> MatchedFact:
         text = self.answer(name, value) if kind == "answer" else self.fact(name, value)
         return MatchedFact(kind=kind, name=name, value=value, text=text)
 
     def literal(self, lit: Literal) -> str:
+        """A clause saying a condition holds."""
         if lit.kind == "answer":
             q = self.questions.get(lit.name)
-            options = sorted(lit.values or ())
-            labels = [q.label_of(o) if q else o for o in options]
-            name = q.short if q else lit.name
-            return f"{name} is {' or '.join(labels)}"
-        if lit.name == "model" and lit.values:
-            labels = [self.kb.models[m].label if m in self.kb.models else m for m in sorted(lit.values)]
-            text = f"the model is {' or '.join(labels)}"
-        else:
-            value = next(iter(lit.values)) if lit.values and len(lit.values) == 1 else "yes"
-            text = self.fact(lit.name, value)
-        return f"not: {text}" if lit.negated else text
+            options = [o for o in (q.option_ids if q else []) if lit.values is None or o in lit.values]
+            options += [o for o in sorted(lit.values or ()) if o not in options]
+            return " or ".join(self.answer(lit.name, o) for o in options)
+        if lit.negated:
+            return self.absent(lit.name)
+        values = sorted(lit.values) if lit.values else ["yes"]
+        if lit.name == "model":
+            order = list(self.kb.models)
+            values = sorted(values, key=lambda v: order.index(v) if v in order else len(order))
+        return " or ".join(self.fact(lit.name, v) for v in values)
 
-    def current(self, lit: Literal, answers: Answers) -> str:
-        """What stands now for a literal's subject, to say why it fails."""
-        if lit.kind == "answer":
-            q = self.questions.get(lit.name)
-            given = answers.get(lit.name)
-            if not given:
-                return "not answered yet"
-            if given == (UNKNOWN,):
-                return "answered unknown"
-            return "answered " + ", ".join(q.label_of(v) if q else v for v in given)
-        return "it does not hold" if not lit.negated else "it holds"
+    def current(self, qid: str, answers: Answers) -> str:
+        """What stands now for a question: 'you answered that …', 'it is not known whether …'."""
+        given = answers.get(qid)
+        if not given:
+            return f"you have not said yet {self.subject(qid)}"
+        if given == (UNKNOWN,):
+            return f"it is not known {self.subject(qid)}"
+        return f"you answered that {self.answers(qid, given)}"
 
 
 def literal_holds(lit: Literal, answers: Answers, ev: Evaluation) -> bool:
@@ -99,59 +136,114 @@ def reason_tree(kb: KnowledgeBase, firings: list[Firing], index: int, wording: W
         rule=rule.id,
         title=rule.title,
         explanation=rule.explanation,
+        basis=rule.basis or "assistant",
         matched=[wording.matched(*m).text for m in firing.matched],
         citations=list(rule.citations),
+        see=list(rule.see),
         because=because,
     )
 
 
-def why_not(
-    base: CompiledRuleBase, wording: Wording, model: str, answers: Answers, ev: Evaluation
-) -> tuple[str, list[Citation]]:
-    """Why a model was not concluded: the unmet conditions of its nearest rule, traced one level
-    into the facts they need."""
-    best: tuple[int, list[str], list[Citation]] | None = None
-    for crule in base.rules:
-        if crule.concludes != ("model", model):
+class Unmet:
+    """Why a rule does not fire: the conditions it lacks, and what stands instead."""
+
+    def __init__(self) -> None:
+        self.needs: list[str] = []  # clauses that would have to hold
+        self.instead: list[str] = []  # what stands now: "you answered that …"
+        self.ruled_out: list[str] = []  # clauses whose holding rules it out
+        self.rules: list[Rule] = []  # the rules consulted, for their citations
+
+    @property
+    def size(self) -> int:
+        return len(self.needs) + len(self.ruled_out)
+
+    def text(self, verb: str) -> str:
+        """'It is ruled out because D.', then 'It would be recommended only if A and B; you
+        answered that C.' ('Otherwise, it would …' after a ruling out)."""
+        parts = []
+        if self.ruled_out:
+            parts.append(f"It is ruled out because {join_and(self.ruled_out)}.")
+        if self.needs:
+            head = f"{'Otherwise, it' if parts else 'It'} would {verb} only if {join_and(self.needs)}"
+            if self.instead:
+                head += "; " + "; ".join(dict.fromkeys(self.instead))
+            parts.append(head + ".")
+        return " ".join(parts)
+
+
+def unmet(base: CompiledRuleBase, wording: Wording, crule, term, answers: Answers, ev: Evaluation) -> Unmet:
+    """What one term of a rule lacks, traced one level into the derived facts it needs."""
+    out = Unmet()
+    out.rules.append(crule.rule)
+    for lit in term:
+        if literal_holds(lit, answers, ev):
             continue
-        for term in crule.terms:
-            failing = [lit for lit in term if not literal_holds(lit, answers, ev)]
-            parts: list[str] = []
-            cites = list(crule.rule.citations)
-            for lit in failing:
-                parts.append(_unmet(base, wording, lit, answers, ev, cites))
-            if best is None or len(failing) < best[0]:
-                best = (len(failing), parts, cites)
-    if best is None:
-        return "no rule concludes it", []
-    _, parts, cites = best
-    if not parts:
-        return "its conditions hold, but another model was concluded first", cites
-    return "; ".join(parts), _dedupe(cites)
+        if lit.kind == "answer":
+            out.needs.append(wording.literal(lit))
+            out.instead.append(wording.current(lit.name, answers))
+        elif lit.negated:
+            holding = [f for f in ev.firings if lit.matches(*f.concludes)]
+            if holding:
+                out.ruled_out.append(wording.fact(*holding[0].concludes))
+                out.rules.append(base.kb.rule(holding[0].rule))
+            else:
+                out.ruled_out.append(wording.fact(lit.name, next(iter(lit.values or {"yes"}))))
+        else:
+            out.needs.append(wording.literal(lit))
+            inner = _nearest_deriving(base, wording, lit, answers, ev)
+            if inner is not None:
+                out.instead.extend(inner.instead)
+                out.rules.extend(inner.rules)
+    return out
 
 
-def _unmet(base, wording: Wording, lit: Literal, answers: Answers, ev: Evaluation, cites: list[Citation]) -> str:
-    if lit.kind == "answer":
-        return f"needs {wording.literal(lit)} ({wording.current(lit, answers)})"
-    if lit.negated:
-        holders = [f for f in ev.firings if lit.matches(*f.concludes)]
-        by = f" (rule: {base.kb.rule(holders[0].rule).title})" if holders else ""
-        return f"ruled out because {wording.literal(Literal(lit.kind, lit.name, lit.values))}{by}"
-    # a derived fact that did not come about: what its nearest deriving rule lacks
-    inner: list[str] = []
+def _nearest_deriving(base: CompiledRuleBase, wording: Wording, lit: Literal, answers: Answers, ev: Evaluation,
+                      depth: int = 0) -> Unmet | None:
+    """What the closest rule deriving a missing fact lacks, down to the answers that stand instead."""
+    best: Unmet | None = None
     for crule in base.rules:
         if crule.concludes[0] != lit.name or (lit.values and crule.concludes[1] not in lit.values):
             continue
         for term in crule.terms:
             failing = [x for x in term if not literal_holds(x, answers, ev)]
-            if failing and (not inner or len(failing) < len(inner)):
-                inner = [
-                    f"{wording.literal(x)} ({wording.current(x, answers)})" if x.kind == "answer" else wording.literal(x)
-                    for x in failing
-                ]
-                cites.extend(crule.rule.citations)
-    detail = f": {', '.join(inner)}" if inner else ""
-    return f"needs {wording.literal(lit)}{detail}"
+            if not failing:
+                continue
+            candidate = Unmet()
+            candidate.rules.append(crule.rule)
+            for x in failing:
+                candidate.needs.append(wording.literal(x))
+                if x.kind == "answer":
+                    candidate.instead.append(wording.current(x.name, answers))
+                elif not x.negated and depth < 4:
+                    inner = _nearest_deriving(base, wording, x, answers, ev, depth + 1)
+                    if inner is not None:
+                        candidate.instead.extend(inner.instead)
+                        candidate.rules.extend(inner.rules)
+            if best is None or len(failing) < best.size:
+                best = candidate
+    return best
+
+
+def why_not(
+    base: CompiledRuleBase, wording: Wording, model: str, answers: Answers, ev: Evaluation
+) -> tuple[str, Rule | None, list[Rule]]:
+    """Why a model was not recommended, in a sentence; the model rule it is measured against, and
+    the rules whose conditions it names (for their citations)."""
+    best: Unmet | None = None
+    best_rule = None
+    candidates = [r for r in base.rules if r.concludes == ("model", model)]
+    # A fallback that fires when no other rule settled the model says nothing about this one.
+    specific = [r for r in candidates if not any(lit.negated and lit.name == "model" for t in r.terms for lit in t)]
+    for crule in specific or candidates:
+        for term in crule.terms:
+            found = unmet(base, wording, crule, term, answers, ev)
+            if best is None or found.size < best.size:
+                best, best_rule = found, crule.rule
+    if best is None:
+        return "No rule leads to it.", None, []
+    if not best.size:
+        return "Its conditions hold, but another model was settled first.", best_rule, best.rules
+    return best.text("be recommended"), best_rule, best.rules
 
 
 def _dedupe(cites: list[Citation]) -> list[Citation]:

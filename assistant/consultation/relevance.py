@@ -74,12 +74,10 @@ def why_skipped(base: CompiledRuleBase, qid: str, answers: Answers, ev3: Evaluat
     wording = Wording(base.kb)
     readers = [r for r in base.rules if any(lit.kind == "answer" and lit.name == qid for t in r.terms for lit in t)]
     if not readers:
-        return "no rule reads this answer"
+        return "No rule reads this answer."
     for crule in readers:
-        fired = [f for f in ev3.firings if f.rule == crule.id]
-        if fired:
-            what = wording.fact(*crule.concludes)
-            return f"{crule.rule.title}: its conclusion ({what}) is already settled or no longer needed"
+        if any(f.rule == crule.id for f in ev3.firings):
+            return f"What it could add ({crule.rule.title.lower()}) is already settled or no longer needed."
         for term in crule.terms:
             blocking = [
                 lit for lit in term
@@ -88,6 +86,10 @@ def why_skipped(base: CompiledRuleBase, qid: str, answers: Answers, ev3: Evaluat
             ]
             if blocking:
                 lit = blocking[0]
-                detail = f" ({wording.current(lit, answers)})" if lit.kind == "answer" else ""
-                return f"{crule.rule.title}: ruled out, as it needs {wording.literal(lit)}{detail}"
-    return "its answer can no longer change the result"
+                if lit.kind == "answer":
+                    return (f"It would matter only if {wording.literal(lit)}; "
+                            f"{wording.current(lit.name, answers)}.")
+                if lit.negated:
+                    return f"It would matter only if {wording.literal(lit)}, and that is ruled out."
+                return f"It would matter only if {wording.literal(lit)}, which the answers rule out."
+    return "Its answer can no longer change the result."

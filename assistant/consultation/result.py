@@ -5,11 +5,24 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..knowledge.schema import ChecklistItem, Citation, Confidence, Mitigation, ModelId, Severity
+from ..knowledge.schema import Basis, Citation, Confidence, ModelId, Severity
 
 
 class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+BASIS = "report: the cited passages state it; assistant: the assistant's own reading or suggestion."
+SEE = "With basis assistant: passages that raise the problem, never presented as support."
+
+
+class Statement(Out):
+    """A mitigation or a checklist item: its text, whose it is, and its passages."""
+
+    text: str
+    basis: Basis = Field(description=BASIS)
+    citations: list[Citation] = Field(default_factory=list, description="With basis report: the passages that state it.")
+    see: list[Citation] = Field(default_factory=list, description=SEE)
 
 
 class MatchedFact(Out):
@@ -34,16 +47,20 @@ class Reason(Out):
     rule: str
     title: str
     explanation: str
+    basis: Basis = Field(description=BASIS)
     matched: list[str] = Field(description="The facts it rests on, in plain words.")
     citations: list[Citation]
+    see: list[Citation] = Field(default_factory=list, description=SEE)
     because: list["Reason"] = Field(default_factory=list, description="How the derived facts it used came about.")
 
 
 class Alternative(Out):
     model: ModelId
     label: str
-    why_not: str
+    why_not: str = Field(description="Why it is not recommended, from the conditions of its nearest rule.")
+    basis: Basis = Field(description="The basis of the rule whose conditions why_not names.")
     citations: list[Citation]
+    see: list[Citation] = Field(default_factory=list, description=SEE)
 
 
 class OtherAnswer(Out):
@@ -64,8 +81,13 @@ class Assumption(Out):
 class Recommendation(Out):
     model: ModelId
     label: str
-    summary: str
-    confidence: Confidence
+    summary: str = Field(description="What the model is (the catalogue's text); basis and citations are its own.")
+    basis: Basis = Field(description=BASIS)
+    confidence: Confidence = Field(
+        description="firm: the conditions it rests on are answered and hold; default: the UN's default model, and no "
+                    "answer calls for another; inferred: the report does not decide the case, the assistant's "
+                    "reading; tentative: an unknown or unanswered question could still change it."
+    )
     form: Literal["dsrsg_rc_hc", "ersg_rc_hc", "none", "undetermined"]
     form_label: str
     reasons: list[Reason]
@@ -73,16 +95,22 @@ class Recommendation(Out):
     assumptions: list[Assumption]
     missing: list[str] = Field(description="Questions not yet settled that could still change the model.")
     citations: list[Citation]
+    see: list[Citation] = Field(default_factory=list, description=SEE)
 
 
 class FlagResult(Out):
     id: str
     severity: Severity
+    severity_reason: Statement = Field(
+        description="Why the answers raise it at this severity: the explanation of the rule that did, with its basis."
+    )
     title: str
     explanation: str
+    basis: Basis = Field(description=BASIS)
     details: list[str] = Field(default_factory=list, description="What raised it, in plain words.")
-    mitigations: list[Mitigation]
+    mitigations: list[Statement] = Field(description="What helps, each with its own basis; only those that fit the model.")
     citations: list[Citation]
+    see: list[Citation] = Field(default_factory=list, description=SEE)
     raised_by: list[str]
 
 
@@ -90,8 +118,10 @@ class NoteResult(Out):
     id: str
     title: str
     text: str
-    items: list[ChecklistItem]
+    basis: Basis = Field(description=BASIS)
+    items: list[Statement]
     citations: list[Citation]
+    see: list[Citation] = Field(default_factory=list, description=SEE)
     raised_by: list[str]
 
 
@@ -120,6 +150,7 @@ class ModelChange(Out):
     changes: list[AnswerChange]
     model: ModelId
     label: str
+    sentence: str = Field(description="The change in a sentence: 'If OCHA is not present in the country, …'.")
 
 
 class UnknownAnswer(Out):

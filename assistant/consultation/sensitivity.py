@@ -49,7 +49,11 @@ def model_for(base: CompiledRuleBase, answers: Answers) -> str | None:
 
 
 def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
+    from .consult import would_be
+    from .explain import Wording, join_and
+
     kb = base.kb
+    wording = Wording(kb)
     qids = model_questions(base)
 
     def model(a: Answers) -> str | None:
@@ -69,6 +73,11 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
     def change(qid: str, option: str) -> AnswerChange:
         return AnswerChange(question=qid, option=option, label=kb.question(qid).label_of(option), was=was(qid))
 
+    def model_change(changes: list[AnswerChange], m: str) -> ModelChange:
+        clauses = join_and([wording.answer(c.question, c.option) for c in changes])
+        return ModelChange(changes=changes, model=m, label=kb.models[m].label,
+                           sentence=f"If {clauses}, {would_be(kb, m)}.")
+
     singles: list[ModelChange] = []
     movers: set[tuple[str, str]] = set()
     for qid in qids:
@@ -76,7 +85,7 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
             m = model({**answers, qid: (option,)})
             if m and m != current:
                 movers.add((qid, option))
-                singles.append(ModelChange(changes=[change(qid, option)], model=m, label=kb.models[m].label))
+                singles.append(model_change([change(qid, option)], m))
 
     pairs: list[ModelChange] = []
     for q1, q2 in combinations(qids, 2):
@@ -85,7 +94,7 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
                 continue  # not minimal: one change alone already does it
             m = model({**answers, q1: (o1,), q2: (o2,)})
             if m and m != current:
-                pairs.append(ModelChange(changes=[change(q1, o1), change(q2, o2)], model=m, label=kb.models[m].label))
+                pairs.append(model_change([change(q1, o1), change(q2, o2)], m))
 
     unknowns = []
     for q in kb.questions:

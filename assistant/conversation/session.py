@@ -11,7 +11,8 @@ from ..consultation.result import Result
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import Question, TrainingCase
 from ..knowledge.yamlfile import InputError
-from ..render.markdown import cite
+from ..consultation.explain import Wording, join_and
+from ..render.markdown import statement
 from . import text as T
 from .commands import COMMANDS, Command, parse_command
 from .glossary import Glossary
@@ -169,10 +170,12 @@ class Conversation:
             self.listener("set", q.id, tuple(chosen))
         after = self.result.recommendation
         note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
+        cites: tuple = ()
         standing = self.training is None and self.applicability_settled
         if standing and (not was_settled or (after.model, after.confidence) != (before.model, before.confidence)):
+            # Only an announced recommendation cites anything: the passages of the model now standing.
             note += f" Recommendation {'now' if was_settled else 'so far'}: {T.standing(self.result)}."
-        cites = tuple(after.citations) if standing else ()
+            cites = tuple(after.citations)
         return [Reply("assistant", "ack", note, citations=cites, result=self.result), *self._next()]
 
     def _next(self, prefer: str | None = None, previous: tuple[str, ...] | None = None) -> list[Reply]:
@@ -187,7 +190,11 @@ class Conversation:
             if self.finished_shown:
                 return [Reply("assistant", "info", "Recommendation updated. " + self._after_hint(), result=self.result)]
             self.finished_shown = True
-            return [Reply("assistant", "final", T.final_text(self.result), citations=T.final_citations(self.result), result=self.result)]
+            r = self.result
+            return [
+                Reply("assistant", "final", T.final_text(r), citations=T.final_citations(r), result=r),
+                Reply("assistant", "annex", T.annex_text(r), citations=T.annex_citations(r), result=r),
+            ]
         self.finished_shown = False
         self._asking = q.id
         answered = len(self.consultation.answers)
@@ -271,7 +278,8 @@ class Conversation:
         q = self.find_question(arg) if arg else self.current_question
         if q is None:
             return [Reply("assistant", "info", "No question is open. Type `how` for the reasoning, or `why skipped QUESTION`.")]
-        return [Reply("assistant", "why", f"**Why I ask about {q.name.lower()}:** {q.why}{cite(q.citations)}", citations=tuple(q.citations))]
+        text = f"**Why I ask about {q.name}:** {statement(q.why, q.basis, q.citations, q.see)}"
+        return [Reply("assistant", "why", text, citations=T.collect(q.citations, q.see))]
 
     def _cmd_how(self, arg: str) -> list[Reply]:
         r = self.result
@@ -305,8 +313,9 @@ class Conversation:
         q, chosen = parsed
         now = self.result
         then = self.consultation.what_if(q.id, list(chosen))
-        change = f"{q.name} were {', '.join(q.label_of(c) for c in chosen)}"
-        cites = T.collect(then.recommendation.reasons[0].citations)
+        change = join_and([Wording(self.kb).answer(q.id, c) for c in chosen])
+        why = then.recommendation.reasons[0]
+        cites = T.collect(why.citations, why.see) if then.recommendation.model != now.recommendation.model else ()
         return [Reply("assistant", "whatif", T.whatif_text(self.kb, change, now, then), citations=cites, result=now, other=then)]
 
     def _cmd_explain(self, arg: str) -> list[Reply]:
@@ -321,7 +330,8 @@ class Conversation:
             near = self.glossary.suggest(arg)
             hint = f" Did you mean: {', '.join(e.term for e in near)}?" if near else " Type `explain` for the list."
             return [Reply("assistant", "explain", f"“{T.escape_md(arg)}” is not in my glossary.{hint}")]
-        return [Reply("assistant", "explain", f"**{entry.term}**: {entry.definition}{cite(entry.citations)}", citations=tuple(entry.citations))]
+        text = f"**{entry.term}**: {statement(entry.definition, entry.basis, entry.citations, entry.see)}"
+        return [Reply("assistant", "explain", text, citations=T.collect(entry.citations, entry.see))]
 
     def _cmd_skipped(self, arg: str) -> list[Reply]:
         skipped = self.result.skipped
@@ -339,7 +349,7 @@ class Conversation:
         if why is None:
             state = "answered" if q.id in self.consultation.answers else "still to be asked"
             return [Reply("assistant", "skipped", f"{q.name} is not skipped: it is {state}.")]
-        return [Reply("assistant", "skipped", f"**{q.name}** is not asked: {why}.")]
+        return [Reply("assistant", "skipped", f"**{q.name}** is not asked. {why}")]
 
     def _cmd_summary(self, arg: str) -> list[Reply]:
         r = self.result
@@ -354,10 +364,11 @@ class Conversation:
         rec = r.recommendation
         if self.training is None:
             lines += ["", f"**Recommendation:** {T.standing(r)}; structural form: {rec.form_label}.", ""]
-            lines += ["**Flags**", ""] + T.flag_lines(r, mitigations=False)
+            lines += ["**Flags**", ""] + T.flag_lines(r)
         left = self.questions_left()
         lines += ["", f"Questions left that can still matter: {len(left)}."]
-        cites = () if self.training is not None else tuple(rec.citations)
+        # The summary cites what it shows: the model's passages and each flag's.
+        cites = () if self.training is not None else T.collect(rec.citations, *(c for f in r.flags for c in (f.citations, f.see)))
         return [Reply("assistant", "summary", "\n".join(lines), citations=cites, result=r)]
 
     def _cmd_restart(self, arg: str) -> list[Reply]:
@@ -436,8 +447,8 @@ class Conversation:
         if self.training is None:
             return [Reply("assistant", "info", "There is no case brief outside training.")]
         case = self.training
-        return [Reply("assistant", "info", f"**{case.title}**\n\n{case.brief}{cite(case.brief_citations)}",
-                      citations=tuple(case.brief_citations))]
+        text = "\n\n".join([f"**{case.title}**", *T.brief_paragraphs(case)])
+        return [Reply("assistant", "info", text, citations=T.brief_citations(case))]
 
     def _cmd_predict(self, arg: str) -> list[Reply]:
         if self.training is None:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from ..consultation.result import Reason, Result
 from ..knowledge.loader import KnowledgeBase
-from ..knowledge.schema import UNKNOWN, Citation, Question
-from ..render.markdown import CONFIDENCE_WORDS, cite, reason_lines
+from ..knowledge.schema import UNKNOWN, Citation, Question, TrainingCase
+from ..render.blocks import SEVERITY_MARK, item, para, stated, to_markdown
+from ..render.citations import cite
+from ..render.markdown import statement
+from ..render.recommendation import TOP_FLAGS, annex_blocks, brief_blocks, reason_blocks
 
 def escape_md(text: str) -> str:
     """User text shown as typed: Markdown and HTML characters lose their meaning."""
@@ -13,7 +16,6 @@ def escape_md(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~&])", r"\\\1", text)
 
 
-SEVERITY_MARK = {"high": "▲ high", "medium": "■ medium", "low": "▽ low"}
 
 
 def collect(*groups) -> tuple[Citation, ...]:
@@ -26,6 +28,18 @@ def collect(*groups) -> tuple[Citation, ...]:
                 seen.add(key)
                 out.append(c)
     return tuple(out)
+
+
+def brief_paragraphs(case: TrainingCase) -> list[str]:
+    """A training case's brief, paragraph by paragraph, each saying whose it is."""
+    return [
+        statement(part.text, part.basis, part.citations, part.see, "background" if part.outside_report else "scenario")
+        for part in case.brief
+    ]
+
+
+def brief_citations(case: TrainingCase) -> tuple[Citation, ...]:
+    return collect(*([*part.citations, *part.see] for part in case.brief))
 
 
 def option_list(q: Question) -> tuple[tuple[str, str], ...]:
@@ -50,71 +64,65 @@ def standing(result: Result) -> str:
 
 def how_text(result: Result) -> str:
     rec = result.recommendation
-    lines = [f"How I reached **{rec.label}** ({rec.confidence}):", ""]
-    for r in rec.reasons:
-        lines.extend(reason_lines(r, explain=False))
+    blocks = [para(("text", "How I reached "), ("strong", rec.label), ("text", f" ({rec.confidence}):"))]
+    blocks += reason_blocks(rec.reasons)
     if rec.assumptions:
-        lines += ["", "Assumptions:"]
-        lines += [f"- {a.statement}" for a in rec.assumptions]
-    return "\n".join(lines)
+        blocks.append(para(("text", "Assumptions:")))
+        blocks += [item(*stated(a.statement, "assistant")) for a in rec.assumptions]
+    return to_markdown(blocks).rstrip()
 
 
 def how_citations(result: Result) -> tuple[Citation, ...]:
     def walk(r: Reason):
         yield r.citations
+        yield r.see
         for s in r.because:
             yield from walk(s)
 
     return collect(*(c for r in result.recommendation.reasons for c in walk(r)))
 
 
-def flag_lines(result: Result, mitigations: bool = True) -> list[str]:
+def flag_lines(result: Result) -> list[str]:
+    """The flags, one line each: severity, title and its passages."""
     if not result.flags:
         return ["No conflicts flagged by the answers so far."]
-    lines = []
-    for f in result.flags:
-        lines.append(f"- **{f.title}** ({SEVERITY_MARK[f.severity]}){cite(f.citations)}: {f.explanation}")
-        if mitigations:
-            lines += [f"  - what helps: {m.text}{cite(m.citations)}" for m in f.mitigations]
-    return lines
+    return [f"- {SEVERITY_MARK[f.severity]} **{f.title}**{cite(f.citations, f.see)}" for f in result.flags]
 
 
 def final_text(result: Result) -> str:
-    rec = result.recommendation
-    lines = [
-        f"## Recommendation: {rec.label}",
-        "",
-        f"{rec.summary}{cite(rec.citations)}",
-        "",
-        f"- Confidence: {CONFIDENCE_WORDS[rec.confidence]}",
-        f"- Structural form: {rec.form_label}",
-        "",
-        "### Why",
-    ]
-    for r in rec.reasons:
-        lines.extend(reason_lines(r, explain=False))
-    if rec.assumptions:
-        lines += ["", "### Assumptions"] + [f"- {a.statement}" for a in rec.assumptions]
-    lines += ["", "### Alternatives considered"]
-    lines += [f"- **{a.label}**: not recommended; {a.why_not}{cite(a.citations)}" for a in rec.alternatives]
-    lines += ["", "### Conflicts to plan for"] + flag_lines(result)
-    for n in result.notes:
-        lines += ["", f"### {n.title}", f"{n.text}{cite(n.citations)}"]
-        lines += [f"- [ ] {i.text}{cite(i.citations)}" for i in n.items]
-    lines += ["", "_Type `how` for the reasoning tree, `what if QUESTION OPTION` to test a change, `summary` for your answers._"]
-    return "\n".join(lines)
+    """The brief: one screen that leads with the recommendation."""
+    hint = para(("em", "The annex below holds the reasoning, the alternatives, every flag with what helps, and the "
+                       "checklists. Type how, what if QUESTION OPTION, summary or export."))
+    return to_markdown([*brief_blocks(result), hint]).rstrip()
+
+
+def annex_text(result: Result) -> str:
+    return to_markdown(annex_blocks(result, level=3)).rstrip()
+
+
+def _statement_citations(*items) -> list[tuple[Citation, ...]]:
+    return [c for i in items for c in (i.citations, i.see)]
 
 
 def final_citations(result: Result) -> tuple[Citation, ...]:
+    """The passages the brief cites, in the order it shows them."""
     rec = result.recommendation
-    groups = [rec.citations, how_citations(result)]
-    groups += [a.citations for a in rec.alternatives]
+    groups = [rec.citations, rec.see]
+    groups += _statement_citations(*rec.reasons[:2])
+    for f in result.flags[:TOP_FLAGS]:
+        groups += _statement_citations(*f.mitigations[:1])
+    return collect(*groups)
+
+
+def annex_citations(result: Result) -> tuple[Citation, ...]:
+    """The passages the annex cites, in the order it shows them."""
+    rec = result.recommendation
+    groups = [how_citations(result)]
+    groups += _statement_citations(*rec.alternatives)
     for f in result.flags:
-        groups.append(f.citations)
-        groups += [m.citations for m in f.mitigations]
+        groups += _statement_citations(f, f.severity_reason, *f.mitigations)
     for n in result.notes:
-        groups.append(n.citations)
-        groups += [i.citations for i in n.items]
+        groups += _statement_citations(n, *n.items)
     return collect(*groups)
 
 
@@ -131,7 +139,9 @@ def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> st
         lines.append(f"| {kb.flags[fid].title} | {sev_a.get(fid, '—')} | {sev_b.get(fid, '—')} |")
     lines.append("")
     if a.model != b.model:
-        lines.append(f"The model would change: {b.reasons[0].title}{cite(b.reasons[0].citations)}.")
+        why = b.reasons[0]
+        lines.append(f"The model would change to {b.label.lower()}: "
+                     + statement(why.explanation, why.basis, why.citations, why.see))
     else:
         lines.append("The model would stay the same.")
     return "\n".join(lines)
@@ -142,12 +152,8 @@ def sensitivity_text(sens, names: dict[str, str]) -> str:
     lines = ["**What would change this recommendation**", ""]
     if not sens.single_changes and not sens.pair_changes:
         lines.append("No change of one or two answers would give another model.")
-    for change in sens.single_changes:
-        c = change.changes[0]
-        lines.append(f"- {names.get(c.question, c.question)}: {c.label} (now: {c.was}) → **{change.label}**")
-    for change in sens.pair_changes[:12]:
-        both = " and ".join(f"{names.get(c.question, c.question)}: {c.label}" for c in change.changes)
-        lines.append(f"- together, {both} → **{change.label}**")
+    lines += [f"- {change.sentence}" for change in sens.single_changes]
+    lines += [f"- {change.sentence}" for change in sens.pair_changes[:12]]
     if len(sens.pair_changes) > 12:
         lines.append(f"- … and {len(sens.pair_changes) - 12} more pairs")
     matter = [u for u in sens.unknowns if u.matters]

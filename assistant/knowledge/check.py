@@ -36,7 +36,18 @@ from ..consultation.sensitivity import model_questions, model_rules
 from ..reasoning.compiled import CompiledRule, CompiledRuleBase, Literal, compile_rules, literals, leading_to
 from ..reasoning.evaluate import CERTAIN, evaluate
 from .loader import KnowledgeBase, Located, load_knowledge, walk
-from .schema import UNKNOWN, ChecklistItem, Citation, KeyAnswer, Mitigation, Question, Rule
+from .schema import (
+    UNKNOWN,
+    BriefPart,
+    ChecklistItem,
+    Citation,
+    GlossaryEntry,
+    KeyAnswer,
+    Mitigation,
+    Question,
+    Rule,
+    Stated,
+)
 from .yamlfile import SafeLoader, InputError, read_text
 
 SINGLE_VALUED = {"model"}  # a consultation concludes one model: two different ones contradict
@@ -331,6 +342,8 @@ class _Checker:
         self.unread()
         self.unused_definitions()
         self.citations()
+        self.basis()
+        self.wording()
 
     # rules that can never fire: term by term -------------------------------------------------
 
@@ -516,9 +529,12 @@ class _Checker:
         self.combinations, self.evaluated = space.total, space.evaluated
         gaps, gap_example = 0, None
         overlaps: dict[tuple[tuple[str, str], ...], list[Any]] = {}
+        settling: set[str] = set()  # model rules that settle the model for some complete set of answers
         for answers, weight, values in space.combos():
             ev = evaluate(sub, answers)
             models = ev.values("model")
+            if models and all(v is not None and v != (UNKNOWN,) for v in values):
+                settling.update(f.rule for f in ev.firings if f.concludes[0] == "model" and f.status == CERTAIN)
             if not models:
                 gaps += weight
                 gap_example = gap_example or values
@@ -543,6 +559,30 @@ class _Checker:
             self.add("overlap", "error", _at(self.places.rule(newest)),
                      f"overlap: {count} of {space.total} answer combinations conclude {' and '.join(models)}"
                      f" (rules {', '.join(rules)}), e.g. {space.describe(example)}", rules=rules, questions=qids)
+        self.confidences(model_makers, settling)
+
+    def confidences(self, model_makers: list[Rule], settling: set[str]) -> None:
+        """A model rule's confidence must be one the rule base can produce, and fit its basis:
+        inferred is the assistant's reading; firm and default rest on the report."""
+        for r in model_makers:
+            where = _at(self.places.rule(r.id), "then")
+            conf = r.then.confidence
+            if conf == "tentative" and r.id in settling:
+                self.add("confidence_unreachable", "error", where,
+                         f"rule {r.id} declares confidence tentative, but it settles the model for complete sets of"
+                         " answers, where nothing is left open", rules=(r.id,))
+            elif conf != "tentative" and r.id not in self.dead and r.id not in settling:
+                self.add("confidence_unreachable", "error", where,
+                         f"rule {r.id} declares confidence {conf}, which no complete set of answers produces:"
+                         " it only fires while an answer is open, so its result is always tentative", rules=(r.id,))
+            if conf == "inferred" and r.basis == "report":
+                self.add("confidence_basis", "error", where,
+                         f"rule {r.id} concludes with confidence inferred but is marked as the report's:"
+                         " an inference is the assistant's (basis: assistant)", rules=(r.id,))
+            if conf in ("firm", "default") and r.basis == "assistant":
+                self.add("confidence_basis", "error", where,
+                         f"rule {r.id} is the assistant's reading but concludes with confidence {conf}:"
+                         " the assistant's reading is inferred", rules=(r.id,))
 
     # questions and options --------------------------------------------------------------------
 
@@ -591,23 +631,29 @@ class _Checker:
 
     # citations --------------------------------------------------------------------------------
 
-    def citations(self) -> None:
+    def _owners(self) -> Iterator[tuple[Any, Located | None, str, tuple[str, ...], tuple[str, ...]]]:
+        """Everything that holds statements or citations: (object, where it stands, its name,
+        rules and questions to name with it)."""
         kb, places = self.kb, self.places
         for q in kb.questions:
-            self._cite(q, places.question(q.id), (), f"question {q.id}", questions=(q.id,))
+            yield q, places.question(q.id), f"question {q.id}", (), (q.id,)
         for g in kb.glossary:
-            self._cite(g, places.glossary.get(g.id), (), f"glossary entry {g.id}")
+            yield g, places.glossary.get(g.id), f"glossary entry {g.id}", (), ()
         for r in kb.rules:
-            self._cite(r, places.rule(r.id), (), f"rule {r.id}", rules=(r.id,))
+            yield r, places.rule(r.id), f"rule {r.id}", (r.id,), ()
         for kind in ("models", "forms", "flags", "notes"):
             for item in getattr(kb, kind).values():
-                self._cite(item, places.items.get((kind, item.id)), (), f"{kind[:-1]} {item.id}")
+                yield item, places.items.get((kind, item.id)), f"{kind[:-1]} {item.id}", (), ()
         for case in kb.cases:
-            self._cite(case, places.cases.get(case.id), (), f"training case {case.id}")
+            yield case, places.cases.get(case.id), f"training case {case.id}", (), ()
+
+    def citations(self) -> None:
+        for obj, loc, owner, rules, questions in self._owners():
+            self._cite(obj, loc, (), owner, rules, questions)
 
     def _cite(self, obj: Any, loc: Located | None, path: tuple[Any, ...], owner: str,
               rules: tuple[str, ...] = (), questions: tuple[str, ...] = ()) -> None:
-        """Every citation under ``obj``, and every empty citation list, checked."""
+        """Every citation under ``obj``, checked against the report's paragraph index."""
         if isinstance(obj, Citation):
             self._one_citation(obj, loc, path, owner, rules, questions)
         elif isinstance(obj, (list, tuple)):
@@ -617,18 +663,54 @@ class _Checker:
             for k, x in obj.items():
                 self._cite(x, loc, path + (k,), owner, rules, questions)
         elif isinstance(obj, BaseModel):
-            fields = type(obj).model_fields
-            for name, info in fields.items():
-                key = info.alias or name
-                value = getattr(obj, name)
-                if name in ("citations", "brief_citations") and isinstance(value, list) and not value:
-                    if isinstance(obj, KeyAnswer):
-                        continue  # an answer key's reasoning may stand on the case alone
-                    what = {Mitigation: "a mitigation", ChecklistItem: "a checklist item"}.get(type(obj))
-                    optional = what is not None
-                    self.add("missing_citation", "warning" if optional else "error", _at(loc, *path),
-                             f"{what + ' of ' if what else ''}{owner} has no citation", rules=rules, questions=questions)
-                self._cite(value, loc, path + (key,), owner, rules, questions)
+            for name, info in type(obj).model_fields.items():
+                self._cite(getattr(obj, name), loc, path + (info.alias or name,), owner, rules, questions)
+
+    # basis: the report's, or the assistant's --------------------------------------------------
+
+    def basis(self) -> None:
+        """Every statement says whose it is; a report statement quotes the passage that states it; an
+        assistant statement never presents passages as support (it may point to them with see)."""
+        for obj, loc, owner, rules, questions in self._owners():
+            for st, path in _statements(obj):
+                where, what = _at(loc, *path), _statement_name(st, path, owner)
+                if st.basis is None:
+                    self.add("basis_missing", "error", where, f"{what} does not say its basis (report or assistant)",
+                             rules=rules, questions=questions)
+                elif st.basis == "report":
+                    if not any(c.quote for c in st.citations):
+                        self.add("basis_unquoted", "error", where,
+                                 f"{what} is marked as the report's but cites no passage with a quote that states it",
+                                 rules=rules, questions=questions)
+                elif st.citations:
+                    self.add("basis_support", "error", where,
+                             f"{what} is the assistant's, but presents citations as its support: list them under see",
+                             rules=rules, questions=questions)
+
+    def wording(self) -> None:
+        """Explanations are built from clauses written for them, never from labels in templates."""
+        for q in self.kb.questions:
+            loc = self.places.question(q.id)
+            if q.subject is None:
+                self.add("wording_missing", "error", _at(loc, "id"),
+                         f"question {q.id} has no subject (e.g. 'whether OCHA is present in the country')",
+                         questions=(q.id,))
+            for i, o in enumerate(q.options):
+                if o.clause is None:
+                    self.add("wording_missing", "error", _at(loc, "options", i),
+                             f"option {o.id} of question {q.id} has no clause (a whole sentence saying it holds)",
+                             questions=(q.id,))
+        for fid, fact in self.kb.facts.items():
+            loc = self.places.items.get(("facts", fid))
+            for value in sorted(self.produced.get(fid, set()) - {"yes"}):
+                if value not in fact.values:
+                    self.add("wording_missing", "error", _at(loc, "id"),
+                             f"fact {fid} is derived with value {value}, which has no clause under values:")
+            if fact.negation is None and any(
+                lit.negated and lit.name == fid for r in self.base.rules for t in r.terms for lit in t
+            ):
+                self.add("wording_missing", "error", _at(loc, "id"),
+                         f"fact {fid} is read as absent, but has no negation (a clause saying it does not hold)")
 
     def _one_citation(self, c: Citation, loc: Located | None, path: tuple[Any, ...], owner: str,
                       rules: tuple[str, ...], questions: tuple[str, ...]) -> None:
@@ -649,6 +731,35 @@ class _Checker:
             self.add("citation_section", "error", where,
                      f"{owner} cites {c.paragraph} under section '{c.section}', but {c.paragraph} is in '{para.section}'",
                      rules=rules, questions=questions)
+
+
+def _statements(obj: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Stated, tuple[Any, ...]]]:
+    """Every statement under ``obj`` (itself included), with its path."""
+    if isinstance(obj, Stated):
+        yield obj, path
+    if isinstance(obj, (list, tuple)):
+        for i, x in enumerate(obj):
+            yield from _statements(x, path + (i,))
+    elif isinstance(obj, dict):
+        for k, x in obj.items():
+            yield from _statements(x, path + (k,))
+    elif isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            if name not in ("citations", "see"):
+                yield from _statements(getattr(obj, name), path + (info.alias or name,))
+
+
+def _statement_name(st: Stated, path: tuple[Any, ...], owner: str) -> str:
+    """'mitigation 2 of flag x', 'the why of question y', 'brief paragraph 1 of training case z'."""
+    if not path:
+        field = {Question: "the why of ", GlossaryEntry: "the definition of ", Rule: "the explanation of "}.get(type(st), "")
+        return f"{field}{owner}"
+    kind = {Mitigation: "mitigation", ChecklistItem: "item", BriefPart: "brief paragraph"}.get(type(st))
+    if kind and isinstance(path[-1], int):
+        return f"{kind} {path[-1] + 1} of {owner}"
+    if isinstance(st, KeyAnswer):
+        return f"the key's reason for {path[-1]} in {owner}"
+    return f"{' '.join(str(p) for p in path if isinstance(p, str)).replace('_', ' ')} of {owner}"
 
 
 def _pages(page: str) -> set[int]:

@@ -166,7 +166,7 @@ def _load(rules_dir: Path, dialogues_dir: Path) -> KnowledgeBase:
     for kind in ("facts", "models", "forms", "flags", "notes"):
         _unique([(i, loc) for k, i, loc in catalog_items if k == kind], kind[:-1])
     _unique(rule_items, "rule")
-    _cross_check(kb)
+    _cross_check(kb, {i: loc for k, i, loc in catalog_items if k == "flags"})
     _load_cases(kb, dialogues_dir / "cases")
     return kb
 
@@ -230,27 +230,32 @@ class _Lazy:
     __format__ = lambda self, spec: format(str(self), spec)  # noqa: E731
 
 
-def _cross_check(kb: KnowledgeBase) -> None:
+def _check_conditions(kb: KnowledgeBase, owner: str, conditions: list[Condition], loc: Located, path: tuple[Any, ...]) -> None:
+    """Every condition names a real question and option, or a declared fact."""
     questions = {q.id: q for q in kb.questions}
+    for cond, sub in walk(conditions):
+        at = _Lazy(loc, (*path, *sub))
+        if isinstance(cond, AnswerIs):
+            q = questions.get(cond.answer)
+            if q is None:
+                raise InputError(f"{at}: {owner} reads question '{cond.answer}', which does not exist")
+            allowed = set(q.option_ids) | {UNKNOWN}
+            bad = [o for o in cond.options if o not in allowed]
+            if bad:
+                raise InputError(
+                    f"{at}: {owner}: '{bad[0]}' is not an option of {q.id}"
+                    f" (allowed: {', '.join(q.option_ids)})"
+                )
+        elif isinstance(cond, (FactHolds, FactAbsent)):
+            name = cond.fact if isinstance(cond, FactHolds) else cond.no_fact
+            if name not in kb.facts and name not in CONCLUSION_NAMES:
+                raise InputError(f"{at}: {owner} names fact '{name}', which is not declared under facts:")
+
+
+def _cross_check(kb: KnowledgeBase, flag_places: dict[str, Located]) -> None:
     for rule in kb.rules:
         loc = kb.where[rule.id]
-        for cond, path in walk(rule.when):
-            at = _Lazy(loc, ("when", *path))
-            if isinstance(cond, AnswerIs):
-                q = questions.get(cond.answer)
-                if q is None:
-                    raise InputError(f"{at}: rule {rule.id} reads question '{cond.answer}', which does not exist")
-                allowed = set(q.option_ids) | {UNKNOWN}
-                bad = [o for o in cond.options if o not in allowed]
-                if bad:
-                    raise InputError(
-                        f"{at}: rule {rule.id}: '{bad[0]}' is not an option of {q.id}"
-                        f" (allowed: {', '.join(q.option_ids)})"
-                    )
-            elif isinstance(cond, (FactHolds, FactAbsent)):
-                name = cond.fact if isinstance(cond, FactHolds) else cond.no_fact
-                if name not in kb.facts and name not in CONCLUSION_NAMES:
-                    raise InputError(f"{at}: rule {rule.id} names fact '{name}', which is not declared under facts:")
+        _check_conditions(kb, f"rule {rule.id}", rule.when, loc, ("when",))
         then = rule.then
         at = _Lazy(loc, ("then",))
         if then.derive and then.derive not in kb.facts:
@@ -263,6 +268,9 @@ def _cross_check(kb: KnowledgeBase) -> None:
             raise InputError(f"{at}: rule {rule.id} concludes model '{then.model}', which is not declared under models:")
         if then.form and then.form not in kb.forms:
             raise InputError(f"{at}: rule {rule.id} concludes form '{then.form}', which is not declared under forms:")
+    for fid, flag in kb.flags.items():
+        for i, m in enumerate(flag.mitigations):
+            _check_conditions(kb, f"flag {fid}, mitigation {i + 1}", m.when, flag_places[fid], ("mitigations", i, "when"))
     _check_salience(kb)
 
 

@@ -14,7 +14,8 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Severity = Literal["high", "medium", "low"]
-Confidence = Literal["firm", "default", "tentative"]
+Confidence = Literal["firm", "default", "inferred", "tentative"]
+Basis = Literal["report", "assistant"]
 ModelId = Literal["one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable"]
 FormId = Literal["dsrsg_rc_hc", "ersg_rc_hc", "none"]
 
@@ -46,11 +47,22 @@ class Citation(Strict):
         default=None, description="A primary source the report relies on, cited as in the report."
     )
 
-    def locator(self) -> str:
-        return f"p. {self.page}, {self.section}, [{self.paragraph}]"
 
 
-Citations = Annotated[list[Citation], Field(min_length=1)]
+BASIS_HELP = (
+    "report: a cited passage states it (the quote, read in its paragraph, supports the claim itself); "
+    "assistant: the assistant's own inference or suggested practice, or a condition the report does not name."
+)
+SUPPORT_HELP = "With basis report: the passages that state it (at least one with a quote)."
+SEE_HELP = "With basis assistant: passages that raise the problem, shown as 'see', never as support."
+
+
+class Stated(Strict):
+    """A statement the assistant shows, with its basis: the report's, or the assistant's own."""
+
+    basis: Basis | None = Field(default=None, description=BASIS_HELP)
+    citations: list[Citation] = Field(default_factory=list, description=SUPPORT_HELP)
+    see: list[Citation] = Field(default_factory=list, description=SEE_HELP)
 
 
 # --- dialogues -------------------------------------------------------------------------------
@@ -58,16 +70,25 @@ Citations = Annotated[list[Citation], Field(min_length=1)]
 class Option(Strict):
     id: Id
     label: Text = Field(description="What the user sees.")
+    clause: Text | None = Field(
+        default=None,
+        description="A whole clause saying this answer holds, e.g. 'OCHA is not present in the country'; "
+                    "explanations are built from it.",
+    )
     synonyms: list[Text] = Field(default_factory=list, description="Other words a user may type.")
 
 
-class Question(Strict):
+class Question(Stated):
     id: Id
     name: Text = Field(description="A short name, as explanations show it.")
+    subject: Text | None = Field(
+        default=None,
+        description="What the question settles, as an indirect question: 'whether OCHA is present in the "
+                    "country'. Explanations say 'It is not known whether …'.",
+    )
     topic: Text = Field(description="A heading the question is grouped under.")
     prompt: Text
-    why: Text = Field(description="Why the assistant asks, in plain words.")
-    citations: Citations
+    why: Text = Field(description="Why the assistant asks, in plain words; basis and citations are its own.")
     multi: bool = Field(default=False, description="Several options may be chosen at once.")
     exclusive: list[Id] = Field(
         default_factory=list, description="With multi: options that cannot be combined with others."
@@ -104,12 +125,11 @@ class Question(Strict):
         return [o.id for o in self.options]
 
 
-class GlossaryEntry(Strict):
+class GlossaryEntry(Stated):
     id: Id
     term: Text
     aliases: list[Text] = Field(default_factory=list)
-    definition: Text
-    citations: Citations
+    definition: Text = Field(description="The term in plain words; basis and citations are its own.")
 
 
 class QuestionsFile(Strict):
@@ -180,8 +200,11 @@ class Then(Strict):
     derive: Id | None = Field(default=None, description="An intermediate fact other rules use.")
     value: Id | None = Field(default=None, description="With derive: the fact's value.")
     model: ModelId | None = None
-    confidence: Literal["firm", "default"] | None = Field(
-        default=None, description="With model: how firmly the report supports it."
+    confidence: Confidence | None = Field(
+        default=None,
+        description="With model: firm (the conditions the report gives hold), default (the UN's default model), "
+                    "inferred (the report does not decide the case; the assistant's reading), tentative (a "
+                    "fallback that only fires while an answer that could settle the model is open).",
     )
     form: FormId | None = Field(default=None, description="The structural form of integration.")
     flag: Id | None = None
@@ -219,59 +242,72 @@ class Then(Strict):
         return kind, getattr(self, kind)
 
 
-class Rule(Strict):
+class Rule(Stated):
     id: RuleId
     title: Text
-    explanation: Text = Field(description="What the rule says, in plain words.")
+    explanation: Text = Field(description="What the rule says, in plain words; basis and citations are its own.")
     salience: int = Field(description="Higher fires first; set explicitly, never by file order.")
     when: list[Condition] = Field(default_factory=list, description="All must hold; empty: always.")
     then: Then
-    citations: Citations
 
 
 class FactDef(Strict):
     id: Id
-    title: Text = Field(description="The fact in plain words, as explanations show it.")
+    title: Text = Field(description="A whole clause saying the fact holds, as explanations show it.")
+    negation: Text | None = Field(default=None, description="A whole clause saying the fact does not hold.")
+    values: dict[Id, Text] = Field(
+        default_factory=dict, description="For a fact derived with a value: a clause saying each value holds."
+    )
+
+    def clause(self, value: str | None = None) -> str:
+        return self.values.get(value or "", self.title)
 
 
-class ModelDef(Strict):
+class ModelDef(Stated):
     id: ModelId
     label: Text
-    summary: Text
-    citations: Citations
+    clause: Text | None = Field(
+        default=None, description="A whole clause saying this is the model, e.g. 'no integration model applies'."
+    )
+    summary: Text = Field(description="What the model is; basis and citations are its own.")
 
 
-class FormDef(Strict):
+class FormDef(Stated):
     id: FormId
     label: Text
-    summary: Text
-    citations: Citations
+    clause: Text | None = Field(
+        default=None, description="A whole clause saying this is the form, e.g. 'there is no structural integration'."
+    )
+    summary: Text = Field(description="What the form is; basis and citations are its own.")
 
 
-class Mitigation(Strict):
+class Mitigation(Stated):
+    """Something that helps with a flag, as the report names it or as the assistant suggests."""
+
     text: Text
-    citations: list[Citation] = Field(default_factory=list)
+    when: list[Condition] = Field(
+        default_factory=list,
+        description="Shown only when all of these hold in the result (answers, derived facts, the model), so "
+                    "that no mitigation argues against the recommendation or the situation it comes with.",
+    )
 
 
-class FlagDef(Strict):
+class FlagDef(Stated):
     id: Id
     title: Text
-    explanation: Text
+    explanation: Text = Field(description="The conflict in plain words; basis and citations are its own.")
     mitigations: Annotated[list[Mitigation], Field(min_length=1)]
-    citations: Citations
 
 
-class ChecklistItem(Strict):
+class ChecklistItem(Stated):
     text: Text
-    citations: list[Citation] = Field(default_factory=list)
 
 
-class NoteDef(Strict):
+class NoteDef(Stated):
     id: Id
     title: Text
-    text: Text
+    text: Text = Field(description="The note; basis and citations are its own (each item has its own).")
     items: list[ChecklistItem] = Field(default_factory=list)
-    citations: Citations
 
 
 class RulesFile(Strict):
@@ -309,12 +345,22 @@ class SourceFile(Strict):
 
 # --- training cases ----------------------------------------------------------------------------
 
-class KeyAnswer(Strict):
+class KeyAnswer(Stated):
     """One answer of a training case's key, with why it is the right reading of the case."""
 
     answer: Id | list[Id]
-    why: Text = Field(description="Why the case calls for this answer, in the trainer's words.")
-    citations: list[Citation] = Field(default_factory=list)
+    why: Text = Field(description="Why the case calls for this answer; basis and citations are its own.")
+
+
+class BriefPart(Stated):
+    """One paragraph of a case brief."""
+
+    text: Text
+    outside_report: bool = Field(
+        default=False,
+        description="True history that the report does not give (basis assistant): shown as background from "
+                    "outside the report.",
+    )
 
 
 class Expectation(Strict):
@@ -323,20 +369,30 @@ class Expectation(Strict):
     not_flags: list[Id] = Field(default_factory=list)
 
 
-class Arrangement(Strict):
-    """What the report records the UN actually had (or would have had)."""
+class Arrangement(Stated):
+    """What the report records of the UN's actual arrangement in this case, if anything."""
+
+    model: ModelId | None = Field(
+        description="The model the report records the UN had; null where the report records none."
+    )
+    text: Text = Field(description="What the report says of it; basis and citations are its own.")
+
+
+class Preference(Stated):
+    """The model OCHA prefers for the case's context, where the report says so [p45]."""
 
     model: ModelId
-    text: Text = Field(description="The arrangement, and where it differs from the reasoning, what the report says about it.")
-    citations: Citations
+    text: Text = Field(description="The preference as the report reports it; basis and citations are its own.")
 
 
 class TrainingCase(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: Text
     level: Literal["introductory", "intermediate", "advanced"] = "intermediate"
-    brief: Text = Field(description="The situation for learners, without giving the answers away.")
-    brief_citations: Citations
+    brief: Annotated[list[BriefPart], Field(min_length=1)] = Field(
+        description="The situation for learners, paragraph by paragraph, without giving the answers away."
+    )
     key: dict[Id, KeyAnswer] = Field(description="The answer key: question id to answer and why.")
     expect: Expectation
     report_arrangement: Arrangement
+    ocha_preference: Preference | None = None

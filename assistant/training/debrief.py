@@ -10,7 +10,7 @@ from ..consultation.answers import Answers
 from ..consultation.consult import consult
 from ..consultation.result import Out, Result
 from ..knowledge.loader import KnowledgeBase
-from ..knowledge.schema import UNKNOWN, Citation, ModelId, TrainingCase
+from ..knowledge.schema import UNKNOWN, Arrangement, Basis, Citation, ModelId, Preference, TrainingCase
 
 # How the score is made up (out of 100): reading the case, predicting the model, and
 # expecting the right conflicts.
@@ -26,8 +26,10 @@ class AnswerCheck(Out):
     learner_labels: list[str]
     agrees: bool
     why: str = Field(description="Why the key reads the case this way.")
+    basis: Basis | None = Field(default=None, description="Whose reading 'why' is: the report's, or the case's (assistant).")
     matters: str = Field(description="What the difference changes, when the answers differ.")
     citations: list[Citation]
+    see: list[Citation] = Field(default_factory=list)
 
 
 class Prediction(Out):
@@ -61,10 +63,15 @@ class Debrief(Out):
     prediction: PredictionCheck
     learner_result: Result
     key_result: Result
-    arrangement_model: ModelId
-    arrangement_differs: bool = Field(description="The report's recorded arrangement differs from the reasoning on the key.")
-    arrangement: str
-    arrangement_citations: list[Citation]
+    arrangement: Arrangement = Field(
+        description="What the report records of the UN's actual arrangement; model null where it records none."
+    )
+    arrangement_differs: bool = Field(
+        description="The report records an arrangement, and it differs from the reasoning on the key."
+    )
+    ocha_preference: Preference | None = Field(
+        default=None, description="The model OCHA prefers for the case's context, where the report says so."
+    )
     score: Score
 
 
@@ -100,7 +107,7 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
         checks.append(AnswerCheck(
             question=qid, name=q.name, key=list(key[qid]), key_labels=[q.label_of(v) for v in key[qid]],
             learner=list(given), learner_labels=[q.label_of(v) for v in given], agrees=agrees,
-            why=entry.why, matters=matters, citations=list(entry.citations),
+            why=entry.why, basis=entry.basis, matters=matters, citations=list(entry.citations), see=list(entry.see),
         ))
 
     expected_flags = [f.id for f in key_result.flags]
@@ -132,14 +139,15 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
     return Debrief(
         case=case.id, title=case.title, answers=checks, prediction=pred,
         learner_result=learner_result, key_result=key_result,
-        arrangement_model=arrangement.model,
-        arrangement_differs=arrangement.model != expected_model,
-        arrangement=arrangement.text, arrangement_citations=list(arrangement.citations), score=score,
+        arrangement=arrangement,
+        arrangement_differs=arrangement.model is not None and arrangement.model != expected_model,
+        ocha_preference=case.ocha_preference, score=score,
     )
 
 
 def debrief_markdown(kb: KnowledgeBase, d: Debrief) -> str:
-    from ..render.markdown import cite
+    from ..render.citations import cite
+    from ..render.markdown import statement
 
     lines = [f"# Debrief: {d.title}", "", f"**Score: {d.score.total}/100** "
              f"(answers {d.score.answers}/{WEIGHTS['answers']}, model {d.score.model}/{WEIGHTS['model']}, "
@@ -152,7 +160,7 @@ def debrief_markdown(kb: KnowledgeBase, d: Debrief) -> str:
             lines.append(f"- ✓ **{c.name}**: {mine}.")
         else:
             lines.append(f"- ✗ **{c.name}**: you answered {mine}; the key says {', '.join(c.key_labels)}. "
-                         f"{c.why}{cite(c.citations)} {c.matters}")
+                         f"{statement(c.why, c.basis, c.citations, c.see, 'scenario')} {c.matters}")
     lr, kr = d.learner_result.recommendation, d.key_result.recommendation
     lines += ["", "## Your prediction", ""]
     mark = "✓" if d.prediction.model_right else "✗"
@@ -171,10 +179,24 @@ def debrief_markdown(kb: KnowledgeBase, d: Debrief) -> str:
               f"- For the key: **{kr.label}** ({kr.confidence}), flags: "
               + (", ".join(f"{f.title} ({f.severity})" for f in d.key_result.flags) or "none") + ".",
               "", "## What the report records", ""]
-    if d.arrangement_differs:
-        lines.append(f"The report records **{kb.models[d.arrangement_model].label}**, which differs from the "
-                     f"reasoning on the key. {d.arrangement}{cite(d.arrangement_citations)}")
-    else:
-        lines.append(f"The report records **{kb.models[d.arrangement_model].label}**, as the reasoning gives. "
-                     f"{d.arrangement}{cite(d.arrangement_citations)}")
+    lines += arrangement_lines(kb, d)
     return "\n".join(lines) + "\n"
+
+
+def arrangement_lines(kb: KnowledgeBase, d: Debrief) -> list[str]:
+    """What the report records (or that it records nothing), and OCHA's preference where it has one."""
+    from ..render.markdown import statement
+
+    a = d.arrangement
+    if a.model is None:
+        head = "The report does not record this arrangement."
+    elif d.arrangement_differs:
+        head = f"The report records **{kb.models[a.model].label}**, which differs from the reasoning on the key."
+    else:
+        head = f"The report records **{kb.models[a.model].label}**, as the reasoning on the key gives."
+    lines = [head, "", statement(a.text, a.basis, a.citations, a.see)]
+    if d.ocha_preference is not None:
+        p = d.ocha_preference
+        lines += ["", f"OCHA's preference for this context: **{kb.models[p.model].label}**. "
+                  + statement(p.text, p.basis, p.citations, p.see)]
+    return lines

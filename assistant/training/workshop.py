@@ -107,8 +107,19 @@ def load_training(path: Path | str):
 
 
 def summarize_files(paths: Iterable[Path | str]) -> Workshop:
-    """Read every file first (so a bad one stops the run before any output), then aggregate."""
-    return summarize([(str(p), load_training(p)) for p in paths])
+    """Read every file first (so a bad one stops the run before any output), then aggregate.
+    A workshop folder among the paths stands for the debriefs handed in to it."""
+    return summarize([(str(p), load_training(p)) for p in expand(paths)])
+
+
+def expand(paths: Iterable[Path | str]) -> list[Path]:
+    """The files named, with each workshop folder replaced by its debriefs."""
+    from ..workshop.folder import debriefs_of
+
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(debriefs_of(p) if p.is_dir() else [p])
+    return out
 
 
 def summarize(items: Sequence[tuple[str, object]]) -> Workshop:
@@ -201,7 +212,7 @@ def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
 # --- Markdown --------------------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    from ..transcripts.to_markdown import escape
+    from ..render.blocks import escape_md as escape
 
     return escape(text)
 

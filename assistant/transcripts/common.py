@@ -1,33 +1,13 @@
-"""What the exporters share: wording, and the page-and-number form of citations."""
+"""What the exporters share: times, titles, labels and the score line."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from ..knowledge.schema import Citation
-from ..render.markdown import CONFIDENCE_WORDS
 from .model import Transcript
 
-__all__ = [
-    "CONFIDENCE_WORDS", "SEVERITY_WORDS", "Ref", "refs", "when", "title_of", "heading_of", "model_label", "flag_title",
-    "score_line", "sensitivity_items",
-]
+__all__ = ["SEVERITY_WORDS", "when", "title_of", "heading_of", "model_label", "flag_title", "score_line"]
 
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
-
-
-@dataclass(frozen=True)
-class Ref:
-    page: str
-    number: int
-
-    def text(self) -> str:
-        return f"p. {self.page} [{self.number}]"
-
-
-def refs(t: Transcript, citations: list[Citation]) -> list[Ref]:
-    """A claim's citations as page and source number, each passage once."""
-    return [Ref(c.page, n) for c, n in t.refs(citations)]
 
 
 def when(value: dt.datetime | None) -> str:
@@ -95,27 +75,3 @@ def score_line(t: Transcript) -> str:
     s = t.training.score
     return (f"Score: {s.total}/100 (answers {s.answers}/{WEIGHTS['answers']}, model {s.model}/{WEIGHTS['model']}, "
             f"flags {s.flags}/{WEIGHTS['flags']})")
-
-
-def sensitivity_items(t: Transcript) -> list[str]:
-    """What would change the recommendation, one plain sentence each (empty without it)."""
-    sens = t.result.sensitivity
-    if sens is None:
-        return []
-    names = {a.question: a.name for a in t.answers}
-
-    def name(qid: str) -> str:
-        return names.get(qid, qid.replace("_", " "))
-
-    items = [f"{name(c.changes[0].question)}: {c.changes[0].label} (now: {c.changes[0].was}) would give {c.label}."
-             for c in sens.single_changes]
-    items += [
-        "Together, " + " and ".join(f"{name(x.question)}: {x.label}" for x in c.changes) + f" would give {c.label}."
-        for c in sens.pair_changes
-    ]
-    if not items:
-        items.append("No change of one or two answers would give another model.")
-    matter = [name(u.question) for u in sens.unknowns if u.matters]
-    if matter:
-        items.append("Unknown or unanswered answers that matter: " + ", ".join(matter) + ".")
-    return items

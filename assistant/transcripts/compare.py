@@ -169,7 +169,7 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
 # --- Markdown --------------------------------------------------------------------------------
 
 def _md(text: str) -> str:
-    from .to_markdown import escape
+    from ..render.blocks import escape_md as escape
 
     return escape(text)
 

@@ -60,6 +60,18 @@ class TranscriptAnswer(_Out):
     at: AwareDatetime | None = Field(default=None, description="When it was answered (UTC); null when headless.")
 
 
+class TranscriptChange(_Out):
+    """One change to the answers, as the session recorded it."""
+
+    at: AwareDatetime
+    question: str = Field(description="Question id.")
+    name: str = Field(description="The question's short name.")
+    action: Literal["set", "forget", "note"]
+    answer: list[str] = Field(default_factory=list, description="With 'set': the option ids chosen.")
+    labels: list[str] = Field(default_factory=list, description="With 'set': their labels.")
+    note: str = Field(default="", description="The note given with the change, as typed.")
+
+
 class SourceRef(_Out):
     """A passage cited somewhere in the result; renderers refer to it as [number]."""
 
@@ -83,6 +95,9 @@ class Transcript(_Out):
     rulebase: TranscriptRulebase
     details: TranscriptDetails
     answers: list[TranscriptAnswer] = Field(description="One per answered question, in dialogue order.")
+    history: list[TranscriptChange] = Field(
+        default_factory=list, description="Every change to the answers, in order (from a saved session; empty when headless)."
+    )
     result: Result
     training: Debrief | None = Field(
         default=None,
@@ -113,28 +128,37 @@ class Transcript(_Out):
 def cited_passages(result: Result) -> Iterator[Citation]:
     """Every citation in a result, in the order a reader meets them (with repeats).
 
-    The order follows the exporters: the recommendation, its reasons, alternatives, flags and
-    their mitigations, notes and their items, then the rules that fired (the trace).
+    Supporting passages and passages to see alike: the recommendation, its reasons,
+    alternatives, flags and their mitigations, notes and their items, then the rules that fired.
     """
     rec = result.recommendation
     yield from rec.citations
+    yield from rec.see
 
     def reasons(rs: list[Reason]) -> Iterator[Citation]:
         for r in rs:
             yield from r.citations
+            yield from r.see
             yield from reasons(r.because)
 
     yield from reasons(rec.reasons)
     for a in rec.alternatives:
         yield from a.citations
+        yield from a.see
     for f in result.flags:
         yield from f.citations
+        yield from f.see
+        yield from f.severity_reason.citations
+        yield from f.severity_reason.see
         for m in f.mitigations:
             yield from m.citations
+            yield from m.see
     for n in result.notes:
         yield from n.citations
+        yield from n.see
         for i in n.items:
             yield from i.citations
+            yield from i.see
     for step in result.trace:
         yield from step.citations
 
@@ -148,11 +172,16 @@ def debrief_passages(training: Debrief) -> Iterator[Citation]:
     """
     for check in training.answers:
         yield from check.citations
+        yield from check.see
     key = training.key_result
     yield from key.recommendation.citations
     for f in key.flags:
         yield from f.citations
-    yield from training.arrangement_citations
+    yield from training.arrangement.citations
+    yield from training.arrangement.see
+    if training.ocha_preference is not None:
+        yield from training.ocha_preference.citations
+        yield from training.ocha_preference.see
 
 
 def number_sources(result: Result, training: Debrief | None = None) -> list[SourceRef]:
@@ -197,6 +226,7 @@ def build_transcript(
         details = details or TranscriptDetails(crisis=d.crisis, officer=d.officer, date=d.date, session_id=session.id)
         notes = {**session.notes(), **(notes or {})}
         times = {qid: r.at for qid, r in session.answers.items()}
+        history = [_change(kb, e) for e in session.history if kb.question(e.question) is not None]
     else:
         if answers is None and training is not None:
             answers = training.learner_result.answers
@@ -204,6 +234,7 @@ def build_transcript(
         details = details or TranscriptDetails()
         notes = dict(notes or {})
         times = {}
+        history = []
     if training is not None:
         if engine_answers != _engine_answers(kb, training.learner_result.answers):
             raise ValueError("the answers given are not the learner's answers in the training debrief")
@@ -235,9 +266,19 @@ def build_transcript(
         rulebase=TranscriptRulebase(name=rb.name, version=rb.version, sha256=rb.sha256, source=rb.source),
         details=details,
         answers=entries,
+        history=history,
         result=result,
         training=training,
         sources=number_sources(result, training),
+    )
+
+
+def _change(kb: KnowledgeBase, event) -> TranscriptChange:
+    q = kb.question(event.question)
+    values = list(event.value or [])
+    return TranscriptChange(
+        at=event.at, question=q.id, name=q.name, action=event.action, answer=values,
+        labels=[q.label_of(v) for v in values], note=event.note or "",
     )
 
 

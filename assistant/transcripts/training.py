@@ -1,46 +1,21 @@
-"""The "Training debrief" section of a training run's transcript, in one wording for every format.
+"""The "Training debrief" section of a training run's transcript, as blocks every format renders.
 
-:func:`debrief_sections` lays the debrief out as sections of paragraphs made of segments; each
-exporter turns the segments into its own markup:
-
-- ``("text", str)``: plain text from the rule base or the case;
-- ``("strong", str)``: the same, in bold;
-- ``("user", str)``: text read from the transcript file that a user could have written (the case
-  title and id), escaped like any user text;
-- ``("cite", list[Citation])``: page references with source numbers, e.g. (p. 20 [3]).
-
-The citations shown here are exactly those :func:`~assistant.transcripts.model.debrief_passages`
-numbers, in the same order.
+Its citations are exactly those :func:`~assistant.transcripts.model.debrief_passages` numbers.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from ..render.blocks import Block, Span, heading, item, para, stated
 from .common import SEVERITY_WORDS, flag_title, model_label, score_line
 from .model import Transcript
 
 HEADING = "Training debrief"
 OK, NO = "✓", "✗"
 
-Seg = tuple[str, object]
 
-
-@dataclass
-class Para:
-    segs: list[Seg]
-    bullet: bool = False
-
-
-@dataclass
-class Section:
-    heading: str | None
-    paras: list[Para] = field(default_factory=list)
-
-
-def _flags(t: Transcript, result, cited: bool) -> list[Seg]:
+def _flags(t: Transcript, result, cited: bool) -> list[Span]:
     if not result.flags:
         return [("text", "no flags")]
-    segs: list[Seg] = []
+    segs: list[Span] = []
     for i, f in enumerate(result.flags):
         if i:
             segs.append(("text", "; "))
@@ -50,72 +25,81 @@ def _flags(t: Transcript, result, cited: bool) -> list[Seg]:
     return segs
 
 
-def debrief_sections(t: Transcript) -> list[Section]:
+def debrief_blocks(t: Transcript, level: int = 2) -> list[Block]:
     d = t.training
     if d is None:
         return []
     s = d.score
-    head = Section(None, [
-        Para([("strong", "Case:"), ("text", " "), ("user", d.title), ("text", " ("), ("user", d.case), ("text", ")")]),
-        Para([("strong", score_line(t))]),
-        Para([("text", f"{s.answers_agreed} of {s.answers_total} answers agree with the key.")]),
-    ])
-
-    answers = Section("Your answers against the key")
+    out = [
+        heading(HEADING, level),
+        para(("strong", "Case: "), ("user", d.title), ("text", " ("), ("user", d.case), ("text", ")")),
+    ]
+    if t.details.officer:
+        out.append(para(("strong", "Participant: "), ("user", t.details.officer)))
+    out += [
+        para(("strong", score_line(t))),
+        para(("text", f"{s.answers_agreed} of {s.answers_total} answers agree with the key.")),
+        heading("Your answers against the key", level + 1),
+    ]
     for c in d.answers:
         mine = ", ".join(c.learner_labels) or "not answered"
         if c.agrees:
-            segs: list[Seg] = [("text", f"{OK} "), ("strong", c.name), ("text", f": {mine}, as the key says. Why: {c.why}"),
-                               ("cite", c.citations)]
+            segs: list[Span] = [("text", f"{OK} "), ("strong", c.name), ("text", f": {mine}, as the key says. Why: "),
+                               *stated(c.why, c.basis, c.citations, c.see, "scenario")]
         else:
             segs = [("text", f"{NO} "), ("strong", c.name),
-                    ("text", f": you answered {mine}; the key says {', '.join(c.key_labels)}. Why: {c.why}"),
-                    ("cite", c.citations)]
+                    ("text", f": you answered {mine}; the key says {', '.join(c.key_labels)}. Why: "),
+                    *stated(c.why, c.basis, c.citations, c.see, "scenario")]
             if c.matters:
                 segs.append(("text", f" What the difference changes: {c.matters}"))
-        answers.paras.append(Para(segs, bullet=True))
+        out.append(item(*segs))
 
     p = d.prediction
     kr = d.key_result.recommendation
-    prediction = Section("Your prediction")
-    prediction.paras.append(Para([
+    out.append(heading("Your prediction", level + 1))
+    out.append(item(
         ("text", f"{OK if p.model_right else NO} Model: you predicted {model_label(t, p.model)}; "
                  f"the key's answers give {model_label(t, p.expected_model)}"),
         ("cite", kr.citations), ("text", "."),
-    ], bullet=True))
+    ))
 
     def names(ids: list[str]) -> str:
         return "; ".join(flag_title(t, f) for f in ids)
 
     if p.flags_hit:
-        prediction.paras.append(Para([("text", f"{OK} Flags you expected that the key's answers raise: {names(p.flags_hit)}.")], bullet=True))
+        out.append(item(("text", f"{OK} Flags you expected that the key's answers raise: {names(p.flags_hit)}.")))
     if p.flags_missed:
-        prediction.paras.append(Para([("text", f"{NO} Flags you missed: {names(p.flags_missed)}.")], bullet=True))
+        out.append(item(("text", f"{NO} Flags you missed: {names(p.flags_missed)}.")))
     if p.flags_extra:
-        prediction.paras.append(Para([("text", f"{NO} Flags you expected that the key's answers do not raise: {names(p.flags_extra)}.")], bullet=True))
+        out.append(item(("text", f"{NO} Flags you expected that the key's answers do not raise: {names(p.flags_extra)}.")))
     if not (p.flags_hit or p.flags_missed or p.flags_extra):
-        prediction.paras.append(Para([("text", f"{OK} You expected no flags, and the key's answers raise none.")], bullet=True))
+        out.append(item(("text", f"{OK} You expected no flags, and the key's answers raise none.")))
 
     lr = d.learner_result.recommendation
-    results = Section("The assistant's results")
-    results.paras.append(Para([
+    out.append(heading("The assistant's results", level + 1))
+    out.append(item(
         ("text", "For your answers: "), ("strong", lr.label),
         ("text", f" (confidence {lr.confidence}; structural form: {lr.form_label}); flags: "),
         *_flags(t, d.learner_result, cited=False), ("text", "."),
-    ], bullet=True))
-    results.paras.append(Para([
+    ))
+    out.append(item(
         ("text", "For the key: "), ("strong", kr.label), ("cite", kr.citations),
         ("text", f" (confidence {kr.confidence}; structural form: {kr.form_label}); flags: "),
         *_flags(t, d.key_result, cited=True), ("text", "."),
-    ], bullet=True))
+    ))
 
-    recorded = model_label(t, d.arrangement_model)
-    if d.arrangement_differs:
-        words = f", which differs from the reasoning on the key ({model_label(t, p.expected_model)}). "
+    a = d.arrangement
+    out.append(heading("What the report records", level + 1))
+    if a.model is None:
+        out.append(para(("text", "Not recorded: the report does not record the UN's arrangement in this case.")))
     else:
-        words = ", as the reasoning on the key gives. "
-    arrangement = Section("What the report records", [Para([
-        ("text", "The report records "), ("strong", recorded), ("text", words + d.arrangement),
-        ("cite", d.arrangement_citations),
-    ])])
-    return [head, answers, prediction, results, arrangement]
+        words = (f", which differs from the reasoning on the key ({model_label(t, p.expected_model)})."
+                 if d.arrangement_differs else ", as the reasoning on the key gives.")
+        out.append(para(("text", "The report records "), ("strong", model_label(t, a.model)), ("text", words)))
+    out.append(para(*stated(a.text, a.basis, a.citations, a.see)))
+    if d.ocha_preference is not None:
+        pref = d.ocha_preference
+        out.append(para(("text", "OCHA's preference for this context, as the report cites it: "),
+                        ("strong", model_label(t, pref.model)), ("text", ". "),
+                        *stated(pref.text, pref.basis, pref.citations, pref.see)))
+    return out

@@ -10,6 +10,13 @@ from textual.binding import Binding
 
 from .palette import AssistantCommands
 
+MIME = {
+    "markdown": "text/markdown",
+    "html": "text/html",
+    "json": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
 
 class IntegrationAssistantApp(App[None]):
     """Asks about a crisis, recommends an integration model, flags conflicts, cites the report.
@@ -36,14 +43,23 @@ class IntegrationAssistantApp(App[None]):
         resume: str | None = None,
         training: str | None = None,
         log_file: str | None = None,
+        report: Path | None = None,
+        workshop=None,
+        participant: str | None = None,
     ) -> None:
         super().__init__()
+        self._report = report
+        self._report_text: object = None  # loaded on first use: ReportText, or False when unusable
         self._conversation = conversation
         self.kb = kb
         self.store = store
         self._resume = resume
         self._training = training
         self._log_file = log_file
+        # In a served workshop: the room's folder and this participant's id (made by the server).
+        self.workshop = workshop
+        self.participant = participant
+        self.participant_name = workshop.participant_name(participant) if workshop is not None else ""
         self.theme = "textual-dark"
 
     def on_mount(self) -> None:
@@ -149,7 +165,58 @@ class IntegrationAssistantApp(App[None]):
     def start_training(self, case_id: str | None = None) -> None:
         from .screens.training import open_training
 
+        if self.workshop is not None and not self.participant_name:
+            from .screens.name import NameScreen
+
+            def named(name: str | None) -> None:
+                if name:
+                    self.set_participant_name(name)
+                    open_training(self, case_id)
+
+            self.push_screen(NameScreen(), named)
+            return
         open_training(self, case_id)
+
+    # --- in a workshop ----------------------------------------------------------------------
+    def set_participant_name(self, name: str) -> None:
+        self.participant_name = name
+        try:
+            self.workshop.set_participant_name(self.participant, name)
+        except OSError as exc:
+            self.notify(f"Your name was not kept for next time ({exc.strerror or exc}).", severity="warning")
+
+    def shown(self, text: str) -> str:
+        """Text for the screen: in a served workshop, without the server's folders."""
+        if self.workshop is None:
+            return text
+        roots = {str(self.workshop.path.resolve()), str(self.workshop.path)}
+        if self.participant:
+            home = self.workshop.participant_home(self.participant)
+            roots |= {str(home.resolve()), str(home)}
+        for root in sorted(roots, key=len, reverse=True):
+            text = text.replace(root + "/", "").replace(root, "the workshop folder")
+        return text
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        super().notify(self.shown(message), title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def deliver(self, data: bytes, filename: str, fmt: str) -> None:
+        """Served: the file goes to the participant's browser as a download, and a copy into
+        the workshop folder. There is no server path to choose or to show."""
+        import io
+
+        try:
+            copy = self.workshop.keep_copy(self.participant, filename, data)
+        except OSError as exc:
+            self.notify(f"No copy kept in the workshop folder ({exc.strerror or exc}).", severity="warning")
+            copy = None
+        if self.is_web:
+            self.deliver_binary(io.BytesIO(data), save_directory=copy.parent if copy else None,
+                                save_filename=filename, mime_type=MIME.get(fmt, "application/octet-stream"))
+            self.notify(f"{filename} is downloading in your browser; the facilitator keeps a copy.", timeout=8)
+        elif copy is not None:
+            self.notify(f"{copy.name} is kept in the workshop folder.", timeout=8)
 
     def switch_to_start(self) -> None:
         """Back to the first screen, with the sessions list brought up to date."""
@@ -159,6 +226,21 @@ class IntegrationAssistantApp(App[None]):
             self.show_start()
         else:
             self.exit()
+
+    @property
+    def report_text(self):
+        """The reader's copy of the report (--report FILE), loaded when a passage is first shown."""
+        if self._report_text is None:
+            self._report_text = False
+            if self._report is not None:
+                from ..knowledge.report_text import ReportText
+                from ..knowledge.yamlfile import InputError
+
+                try:
+                    self._report_text = ReportText.from_file(self._report)
+                except InputError as exc:
+                    self.notify(str(exc), severity="error", timeout=10)
+        return self._report_text or None
 
     # --- look -------------------------------------------------------------------------------
     def on_resize(self, event) -> None:

@@ -61,7 +61,7 @@ class ChatScreen(Screen):
         self.recorder = recorder
         self.resumed = resumed
         self._batches = 0  # batches of replies waiting for the next frame
-        self._final_message: ChatMessage | None = None  # the latest final recommendation shown
+        self._final_message: ChatMessage | None = None  # the end of the latest final recommendation
         self._late: list[SensitivityFinished] = []  # what would change it, ready before its message
         self._panel_shown: bool | None = None  # the user's F8 choice; None: by the terminal's width
 
@@ -120,8 +120,8 @@ class ChatScreen(Screen):
     async def _show_replies(self, replies: list[Reply]) -> None:
         chat = self.query_one(ChatLog)
         await chat.add_replies(replies)
-        if any(r.kind == "final" for r in replies):
-            self._final_message = next(m for m in reversed(chat.query(ChatMessage)) if m.reply.kind == "final")
+        if any(r.kind == "final" for r in replies):  # the brief, and its annex when there is one
+            self._final_message = next(m for m in reversed(chat.query(ChatMessage)) if m.reply.kind in ("final", "annex"))
         self.sync_picker(replies)
         if self.recorder is not None and self.recorder.last_error:
             self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10)
@@ -200,7 +200,8 @@ class ChatScreen(Screen):
                 await self._show_sensitivity_message(event)
 
     async def _show_sensitivity_message(self, event: SensitivityFinished) -> None:
-        """What would change the recommendation, right after the recommendation it is about."""
+        """What would change the recommendation, right after the recommendation it is about (its
+        brief and annex)."""
         names = {q.id: q.name for q in self.conversation.kb.questions}
         reply = Reply("assistant", "info", sensitivity_text(event.sensitivity, names))
         chat = self.query_one(ChatLog)
@@ -315,6 +316,12 @@ class ChatScreen(Screen):
         fmt = {"md": "markdown", "word": "docx", "htm": "html"}.get(fmt.strip().lower(), fmt.strip().lower())
         details = self.recorder.session.details if self.recorder else None
         names = {f: suggested_filename(details, f) for f in ("markdown", "html", "json", "docx")}
+        if getattr(self.app, "workshop", None) is not None:  # served: a download, no server path
+            from .download import DownloadScreen
+
+            self.app.push_screen(DownloadScreen("the transcript", fmt),
+                                 lambda chosen: self.deliver_transcript(chosen, names[chosen]) if chosen else None)
+            return
 
         def chosen(choice) -> None:
             if choice is None:
@@ -350,6 +357,25 @@ class ChatScreen(Screen):
             self.post_message(ExportFailed(str(exc)))
             return
         self.post_message(ExportFinished(written))
+
+    @work(thread=True, exclusive=True, group="export")
+    def deliver_transcript(self, fmt: str, filename: str) -> None:
+        """Served: build the transcript off the UI thread, then hand it to the browser."""
+        from ...knowledge.yamlfile import InputError
+        from ...transcripts import build_transcript, export
+
+        try:
+            if self.recorder is not None:
+                transcript = build_transcript(self.conversation.kb, session=self.recorder.session)
+            else:
+                transcript = build_transcript(
+                    self.conversation.kb, answers=self.conversation.consultation.answers, notes=self.conversation.notes
+                )
+            data = export(transcript, fmt)
+        except InputError as exc:
+            self.post_message(ExportFailed(str(exc)))
+            return
+        self.app.call_from_thread(self.app.deliver, data, filename, fmt)
 
     @on(ExportFinished)
     async def _exported(self, event: ExportFinished) -> None:

@@ -6,24 +6,49 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, OptionList
+from rich.text import Text
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...knowledge.report_text import ReportText
 from ...knowledge.schema import Citation
+from ...render.citations import REPORT_TITLE, paragraph_mark
 
 
-def passage_markdown(c: Citation) -> str:
-    lines = [
-        f"### {c.source}",
-        "",
-        f"- **Page:** {c.page}",
-        f"- **Section:** {c.section}",
-        f"- **Paragraph:** [{c.paragraph}]",
-    ]
+def passage_text(c: Citation, report: ReportText | None = None) -> Text:
+    """Where a passage stands (the report's full title, section, page, paragraph) and the words
+    quoted; with the reader's copy of the report, the whole paragraph, the cited sentence in bold
+    and the quoted words highlighted."""
+    text = Text()
+    text.append(f"{REPORT_TITLE}\n\n", style="bold")
+    text.append("Section: ", style="bold")
+    text.append(f"{c.section}\n")
+    text.append("Page: ", style="bold")
+    text.append(f"{c.page}   ")
+    text.append("Paragraph: ", style="bold")
+    text.append(f"{paragraph_mark(c.paragraph)}\n")
     if c.as_cited_in:
-        lines.append(f"- **Primary source, as cited in the report:** {c.as_cited_in}")
-    lines += ["", f"> “{c.quote}”" if c.quote else "_The whole paragraph is cited; no single phrase is quoted._"]
-    return "\n".join(lines)
+        text.append("Primary source, as cited in the report: ", style="bold")
+        text.append(f"{c.as_cited_in}\n")
+    text.append("\n")
+    passage = report.passage(c) if report is not None else None
+    if passage is not None:
+        body = Text(passage.text)
+        if passage.sentence:
+            body.stylize("bold", *passage.sentence)
+        if passage.quote:
+            body.stylize("reverse", *passage.quote)
+        text.append_text(body)
+        if c.quote and not passage.quote:
+            text.append(f"\n\nQuoted: “{c.quote}” (not found word for word in your copy of the report)", style="italic")
+    elif c.quote:
+        text.append(f"“{c.quote}”", style="italic")
+        if report is None:
+            text.append("\n\nThe assistant quotes only short phrases; with your own copy of the report's text "
+                        "(--report FILE) it shows them in their paragraph.", style="dim")
+    else:
+        text.append("The whole paragraph is cited; no single phrase is quoted.", style="italic")
+    return text
 
 
 class CitationScreen(ModalScreen[None]):
@@ -37,7 +62,7 @@ class CitationScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Markdown(passage_markdown(self.citation))
+            yield Static(passage_text(self.citation, _report(self)), classes="passage")
             yield Button("Close", variant="primary", id="close")
 
     @on(Button.Pressed, "#close")
@@ -57,15 +82,21 @@ class CitationsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield OptionList(
-                *[Option(f"{i}. p. {c.page}, {c.section} [{c.paragraph}]", id=str(i - 1))
+                *[Option(f"{i}. p. {c.page}, {c.section}, {paragraph_mark(c.paragraph)}", id=str(i - 1))
                   for i, c in enumerate(self.citations, 1)],
                 id="citation-list",
             )
-            yield Markdown(passage_markdown(self.citations[0]) if self.citations else "", id="passage")
+            yield Static(passage_text(self.citations[0], _report(self)) if self.citations else "", id="passage",
+                         classes="passage")
 
     def on_mount(self) -> None:
         self.query_one("#citation-list").focus()
 
     @on(OptionList.OptionHighlighted)
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#passage", Markdown).update(passage_markdown(self.citations[int(event.option.id)]))
+        self.query_one("#passage", Static).update(passage_text(self.citations[int(event.option.id)], _report(self)))
+
+
+def _report(screen: ModalScreen) -> ReportText | None:
+    """The reader's copy of the report, if the app has one."""
+    return getattr(screen.app, "report_text", None)

@@ -32,7 +32,8 @@ class StartScreen(Screen):
                 id="start-intro",
             )
             for problem in self.listing.problems:
-                yield Static(f"⚠ {problem.message}", classes="problem")
+                shown = getattr(self.app, "shown", str)  # a served workshop shows no server folders
+                yield Static(f"⚠ {shown(problem.message)}", classes="problem")
             if self.listing.problems:
                 yield Static("Those files were left untouched beside the others; you can start afresh.", classes="problem")
             options = [Option("＋ New consultation", id="new")]

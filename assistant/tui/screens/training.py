@@ -10,7 +10,7 @@ from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList,
 from textual.widgets.option_list import Option
 
 from ...knowledge.schema import TrainingCase
-from ...render.markdown import cite
+from ...conversation.text import brief_paragraphs
 
 
 def open_training(app, case_id: str | None) -> None:
@@ -61,8 +61,8 @@ class BriefScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="brief"):
-            yield Markdown(f"# {self.case.title}\n\n_Level: {self.case.level}_\n\n{self.case.brief}\n\n"
-                           f"Sources:{cite(self.case.brief_citations)}")
+            paragraphs = "\n\n".join(brief_paragraphs(self.case))
+            yield Markdown(f"# {self.case.title}\n\n_Level: {self.case.level}_\n\n{paragraphs}")
             yield Button("Begin answering", variant="primary", id="begin")
         yield Footer()
 
@@ -145,6 +145,33 @@ class DebriefScreen(Screen):
                 yield Button("Done", id="done")
         yield Footer()
 
+    def on_mount(self) -> None:
+        if getattr(self.app, "workshop", None) is not None:
+            self.hand_in()
+
+    def transcript(self):
+        from ...transcripts import build_transcript
+        from ...transcripts.model import TranscriptDetails
+
+        name = getattr(self.app, "participant_name", "")
+        return build_transcript(self.kb, answers=self.answers, training=self.debrief,
+                                details=TranscriptDetails(officer=name) if name else None)
+
+    @work(thread=True, exclusive=True, group="hand-in")
+    def hand_in(self) -> None:
+        """In a workshop, the debrief goes to the workshop folder at once, with the participant's name."""
+        from ...knowledge.yamlfile import InputError
+        from ...transcripts import export
+
+        try:
+            data = export(self.transcript(), "json")
+            self.app.workshop.save_debrief(self.app.participant, self.case.id, data)
+        except (InputError, OSError, ValueError) as exc:
+            self.app.call_from_thread(self.notify, f"Your debrief did not reach the facilitator: {exc}",
+                                      severity="error", timeout=15)
+            return
+        self.app.call_from_thread(self.notify, "Your debrief has reached the facilitator's board.", timeout=6)
+
     @on(Button.Pressed, "#done")
     def action_done(self) -> None:
         self.app.switch_to_start()
@@ -157,6 +184,12 @@ class DebriefScreen(Screen):
 
         details = TranscriptDetails(crisis=f"Training - {self.case.title}")
         names = {f: suggested_filename(details, f) for f in ("markdown", "html", "json", "docx")}
+        if getattr(self.app, "workshop", None) is not None:  # served: a download, no server path
+            from .download import DownloadScreen
+
+            self.app.push_screen(DownloadScreen("the debrief", "json"),
+                                 lambda chosen: self.deliver(chosen, names[chosen]) if chosen else None)
+            return
 
         def chosen(choice) -> None:
             if choice is None:
@@ -172,12 +205,24 @@ class DebriefScreen(Screen):
         self.app.push_screen(ExportScreen(names, self.app.export_folder(), "json"), chosen)
 
     @work(thread=True, exclusive=True, group="export")
-    def write(self, fmt: str, path, force: bool) -> None:
+    def deliver(self, fmt: str, filename: str) -> None:
         from ...knowledge.yamlfile import InputError
-        from ...transcripts import build_transcript, write_transcript
+        from ...transcripts import export
 
         try:
-            transcript = build_transcript(self.kb, answers=self.answers, training=self.debrief)
+            data = export(self.transcript(), fmt)
+        except InputError as exc:
+            self.app.call_from_thread(self.notify, f"Not exported: {exc}", severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.app.deliver, data, filename, fmt)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write(self, fmt: str, path, force: bool) -> None:
+        from ...knowledge.yamlfile import InputError
+        from ...transcripts import write_transcript
+
+        try:
+            transcript = self.transcript()
             written = write_transcript(transcript, fmt, path, force=force)
         except (InputError, OSError) as exc:
             self.app.call_from_thread(self.notify, f"Not exported: {exc}", severity="error", timeout=10)

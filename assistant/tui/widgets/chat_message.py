@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...conversation import Reply
+from ...render.citations import locator
 from ..messages import CitationRequested
 
 
@@ -23,12 +24,12 @@ def source_refs(reply: Reply) -> list[tuple[str, int]]:
         if c.paragraph in seen:
             continue  # another phrase of a passage already listed
         seen.add(c.paragraph)
-        refs.append((f"p. {c.page} [{c.paragraph}]", i))
+        refs.append((locator(c), i))
     return refs
 
 
 def sources_text(reply: Reply) -> Text:
-    """'Sources: p. 20 [p45] · …', each reference clickable."""
+    """'Sources: p. 20 ¶45 · …', each reference clickable."""
     text = Text("Sources: ", style="dim")
     for n, (label, index) in enumerate(source_refs(reply)):
         if n:

@@ -1,0 +1,150 @@
+"""A result as a one-screen brief and an annex, in blocks every output renders.
+
+The brief: the recommendation and its confidence in a sentence, the structural form, why (the
+rule that settled the model, with its basis), the top flags (severity, one line each, with the
+first thing that helps), the assumptions that matter and the first two changes that would give
+another model. The annex: how the recommendation was reached (each subtree once), the
+alternatives and why not, every flag with what raised it and everything that helps, and the
+notes and checklists.
+"""
+from __future__ import annotations
+
+from ..consultation.result import FlagResult, Reason, Result
+from .blocks import Block, Span, heading, item, para, stated
+
+CONFIDENCE_SENTENCE = {
+    "firm": "firm: every condition it rests on is answered and holds.",
+    "default": "default: it is the UN's default model, and no answer calls for another.",
+    "inferred": "inferred: the report does not decide this case; this is the assistant's reading.",
+    "tentative": "tentative: unsettled answers could still change it.",
+}
+TOP_FLAGS = 3
+TOP_CHANGES = 2
+
+
+def change_sentences(result: Result) -> list[str]:
+    """What would change the recommendation, one sentence each (empty without the analysis)."""
+    sens = result.sensitivity
+    if sens is None:
+        return []
+    items = [c.sentence for c in sens.single_changes] + [c.sentence for c in sens.pair_changes]
+    return items or ["No change of one or two answers would give another model."]
+
+
+def brief_blocks(result: Result, level: int = 2) -> list[Block]:
+    rec = result.recommendation
+    out = [heading(f"Recommendation: {rec.label}", level)]
+    out.append(para(("strong", rec.label), ("cite", rec.citations), ("text", ", confidence "),
+                    ("text", CONFIDENCE_SENTENCE[rec.confidence])))
+    out.append(para(("strong", "What it is: "), *stated(rec.summary, rec.basis, rec.citations, rec.see)))
+    form = next((r for r in rec.reasons if r.rule.startswith("form.")), None)
+    out.append(para(("strong", "Structural form: "), ("text", rec.form_label),
+                    *((("cite", form.citations), ("see", form.see)) if form else ())))
+    if rec.reasons:
+        why = rec.reasons[0]
+        out.append(para(("strong", "Why: "), *stated(why.explanation, why.basis, why.citations, why.see)))
+        if why.matched:
+            out.append(para(("em", "Rests on: "), ("text", "; ".join(why.matched) + ".")))
+    out.append(heading("Conflicts to plan for", level + 1))
+    if not result.flags:
+        out.append(para(("text", "No conflicts flagged by the answers given.")))
+    for f in result.flags[:TOP_FLAGS]:
+        out.append(item(*flag_line(f)))
+    if len(result.flags) > TOP_FLAGS:
+        more = len(result.flags) - TOP_FLAGS
+        out.append(item(("text", f"… and {more} more in the annex.")))
+    if rec.assumptions:
+        out.append(heading("Assumptions that matter", level + 1))
+        out += [item(*stated(a.statement, "assistant")) for a in rec.assumptions]
+    changes = change_sentences(result)
+    if changes:
+        out.append(heading("What would change it", level + 1))
+        out += [item(("text", s)) for s in changes[:TOP_CHANGES]]
+        if len(changes) > TOP_CHANGES:
+            out.append(item(("text", f"… and {len(changes) - TOP_CHANGES} more in the annex.")))
+    return out
+
+
+def flag_line(f: FlagResult) -> list[Span]:
+    """One line: severity, title and its passages, and the first thing that helps."""
+    spans: list[Span] = [("severity", f.severity), ("text", " "), ("strong", f.title)]
+    if f.mitigations:
+        m = f.mitigations[0]
+        role = "claim" if m.basis == "report" else "practice"
+        spans += [("text", ". First step: "), *stated(m.text, m.basis, m.citations, m.see, role)]
+    return spans
+
+
+def reason_blocks(reasons: list[Reason], depth: int = 0, shown: set[str] | None = None) -> list[Block]:
+    """The reason trees as nested items; a subtree already shown is referred to, not repeated."""
+    shown = set() if shown is None else shown
+    out: list[Block] = []
+    for r in reasons:
+        if r.rule in shown:
+            out.append(item(("strong", r.title), ("text", " (shown above)"), depth=depth))
+            continue
+        shown.add(r.rule)
+        out.append(item(("strong", r.title), ("text", ". "), *stated(r.explanation, r.basis, r.citations, r.see),
+                        depth=depth))
+        if r.matched:
+            out.append(item(("em", "Rests on: "), ("text", "; ".join(r.matched) + "."), depth=depth + 1))
+        out += reason_blocks(r.because, depth + 1, shown)
+    return out
+
+
+def annex_blocks(result: Result, level: int = 2) -> list[Block]:
+    rec = result.recommendation
+    out = [heading("How the recommendation was reached", level)]
+    out += reason_blocks(rec.reasons)
+    if rec.assumptions:
+        out.append(heading("Assumptions", level + 1))
+        out += [item(*stated(a.statement, "assistant")) for a in rec.assumptions]
+    out.append(heading("Alternatives and why not", level))
+    for a in rec.alternatives:
+        out.append(item(("strong", a.label), ("text", ". "),
+                        *stated(a.why_not, a.basis, a.citations, a.see, "condition")))
+    changes = change_sentences(result)
+    if changes:
+        out.append(heading("What would change the recommendation", level))
+        out += [item(("text", s)) for s in changes]
+        if result.sensitivity is not None:
+            matter = [u.question for u in result.sensitivity.unknowns if u.matters]
+            if matter:
+                out.append(para(("text", "Unknown or unanswered answers that matter: "),
+                                *_join_codes(matter), ("text", ".")))
+    out.append(heading("Conflicts to plan for", level))
+    if not result.flags:
+        out.append(para(("text", "No conflicts flagged by the answers given.")))
+    for f in result.flags:
+        out += flag_blocks(f, level + 1)
+    for n in result.notes:
+        out.append(heading(n.title, level))
+        out.append(para(*stated(n.text, n.basis, n.citations, n.see)))
+        for i in n.items:
+            role = "claim" if i.basis == "report" else "practice"
+            out.append(item(*stated(i.text, i.basis, i.citations, i.see, role), marker="check"))
+    return out
+
+
+def flag_blocks(f: FlagResult, level: int) -> list[Block]:
+    r = f.severity_reason
+    out = [heading(f.title, level), para(*stated(f.explanation, f.basis, f.citations, f.see))]
+    out.append(para(("strong", "Severity: "), ("severity", f.severity), ("text", ". "),
+                    *stated(r.text, r.basis, r.citations, r.see)))
+    if f.details:
+        out.append(para(("em", "Raised because: "), ("text", "; ".join(f.details) + ".")))
+    if f.mitigations:
+        out.append(para(("strong", "What helps:")))
+        for m in f.mitigations:
+            role = "claim" if m.basis == "report" else "practice"
+            out.append(item(*stated(m.text, m.basis, m.citations, m.see, role)))
+    return out
+
+
+def _join_codes(ids: list[str]) -> list[Span]:
+    spans: list[Span] = []
+    for i, qid in enumerate(ids):
+        if i:
+            spans.append(("text", ", "))
+        spans.append(("code", qid))
+    return spans

@@ -1,0 +1,77 @@
+"""The facilitator's board: a workshop's debriefs gathered live, in a terminal or served."""
+from __future__ import annotations
+
+import logging
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from ..workshop.board import DebriefReader, Standing
+from ..workshop.folder import WorkshopFolder
+
+POLL_SECONDS = 2.0  # when the folder cannot be watched, it is read this often
+
+
+class DebriefsRead(Message):
+    """The workshop's debriefs were read afresh."""
+
+    def __init__(self, standing: Standing) -> None:
+        super().__init__()
+        self.standing = standing
+
+
+class WorkshopBoardApp(App[None]):
+    TITLE = "Workshop board"
+    CSS_PATH = "assistant.tcss"
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_theme", "Theme", id="theme"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, workshop: WorkshopFolder, *, kb=None, log_file: str | None = None, watch: bool = True) -> None:
+        super().__init__()
+        self.workshop = workshop
+        self.kb = kb
+        self.reader = DebriefReader(workshop)
+        self._log_file = log_file
+        self._watch = watch
+        self.sub_title = workshop.name
+        self.theme = "textual-dark"
+
+    def on_mount(self) -> None:
+        from ..knowledge.loader import shipped_knowledge
+        from ..reasoning._experta import route_log
+        from .screens.board import BoardScreen
+
+        if self._log_file:
+            try:
+                route_log(logging.FileHandler(self._log_file, encoding="utf-8"))
+            except OSError:
+                pass
+        self.kb = self.kb or shipped_knowledge()
+        self.board = BoardScreen()
+        self.push_screen(self.board)
+        self.read_debriefs()
+        if self._watch:
+            self.watch_debriefs()
+
+    @work(thread=True, exclusive=True, group="read")
+    def read_debriefs(self) -> None:
+        standing = self.reader.read()
+        self.board.post_message(DebriefsRead(standing))
+
+    @work(exclusive=True, group="watch")
+    async def watch_debriefs(self) -> None:
+        """Read again as soon as a debrief arrives (file events); a short poll where there are none."""
+        from watchfiles import awatch
+
+        try:
+            async for _ in awatch(self.workshop.debriefs, debounce=50, step=20, recursive=False):
+                self.read_debriefs()
+        except (OSError, RuntimeError):
+            self.set_interval(POLL_SECONDS, self.read_debriefs)
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

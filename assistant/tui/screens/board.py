@@ -1,0 +1,163 @@
+"""The board's one screen: per case, who finished, what they predicted, where they differ from
+the key, the flags they missed, their scores; the key's reasoning on demand."""
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..widgets.bars import BarChart
+
+TOP = 6  # answers and flags listed per case
+
+
+class BoardScreen(Screen):
+    BINDINGS = [
+        Binding("r", "reveal", "Reveal the key", id="reveal"),
+        Binding("e", "export", "Export summary", id="export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.standing = None
+        self.case: str | None = None  # the case shown
+        self.revealed: set[str] = set()
+        self.updated: dt.datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Waiting for debriefs…", id="board-status")
+        with Horizontal(id="board-body"):
+            yield OptionList(id="board-cases")
+            with VerticalScroll(id="board-case"):
+                yield Static("", id="case-head")
+                yield BarChart(id="case-models")
+                yield BarChart(id="case-answers")
+                yield BarChart(id="case-flags")
+                yield BarChart(id="case-scores")
+                yield Static("", id="case-learners")
+                yield Markdown("", id="case-reveal")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#case-reveal").display = False
+        self.query_one("#board-cases").focus()
+
+    # --- attributes down ------------------------------------------------------------------------
+    def on_debriefs_read(self, event) -> None:
+        self.standing = event.standing
+        self.updated = dt.datetime.now()
+        summary = event.standing.summary
+        status = Text(f"{summary.transcripts} debrief{'s' if summary.transcripts != 1 else ''} handed in, "
+                      f"{len(summary.cases)} case{'s' if len(summary.cases) != 1 else ''} · "
+                      f"updated {self.updated:%H:%M:%S}")
+        for problem in event.standing.problems:
+            status.append(f"\n⚠ {problem}", style="bold red")
+        self.query_one("#board-status", Static).update(status)
+        cases = self.query_one("#board-cases", OptionList)
+        ids = [c.case for c in summary.cases]
+        if self.case not in ids:
+            self.case = ids[0] if ids else None
+        cases.clear_options()
+        cases.add_options([Option(Text(f"{c.title} ({c.count})"), id=c.case) for c in summary.cases])
+        if self.case is not None:
+            cases.highlighted = ids.index(self.case)
+        self.show_case()
+
+    def current(self):
+        if self.standing is None:
+            return None
+        return next((c for c in self.standing.summary.cases if c.case == self.case), None)
+
+    def show_case(self) -> None:
+        c = self.current()
+        head = self.query_one("#case-head", Static)
+        charts = [self.query_one(f"#case-{n}", BarChart) for n in ("models", "answers", "flags", "scores")]
+        for widget in charts:
+            widget.display = c is not None
+        if c is None:
+            head.update("No debrief yet: results appear here as participants finish a case.")
+            self.query_one("#case-learners", Static).update("")
+            self.query_one("#case-reveal").display = False
+            return
+        n = c.count
+        lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
+        text = Text()
+        text.append(c.title, style="bold")
+        text.append(f"\n{n} finished · average score {c.average:g}/100 (lowest {lo}, highest {hi}) · "
+                    f"{c.model_right} of {n} predicted the key's model")
+        for warning in c.warnings:
+            text.append(f"\n⚠ {warning}", style="yellow")
+        head.update(text)
+        models, answers, flags, scores = charts
+        models.show("Predicted model", [(p.label, p.count, p.id == c.key_model) for p in c.predictions], n,
+                    note="(the key's in green)")
+        differ = [q for q in c.questions if q.differ][:TOP]
+        answers.show("Answers most often unlike the key",
+                      [(f"{q.name} (key: {q.key}; most often instead: {q.common_other})", q.differ, False)
+                       for q in differ], n)
+        flags.show("Flags most missed", [(f.label, f.count, False) for f in c.flags_missed[:TOP]], n)
+        scores.show("Scores", [(band, k, False) for band, k in c.bands], n)
+        learners = Text()
+        learners.append("Learners", style="bold")
+        for learner in sorted(c.learners, key=lambda x: (-x.score, x.name)):
+            mark = "✓" if learner.model_right else "✗"
+            learners.append(f"\n  {learner.score:>3}  {mark} {learner.predicted_label}  ")
+            learners.append(learner.name)  # as typed: Text, not markup
+        self.query_one("#case-learners", Static).update(learners)
+        self.show_reveal()
+
+    def show_reveal(self) -> None:
+        reveal = self.query_one("#case-reveal", Markdown)
+        reveal.display = self.case in self.revealed
+        if reveal.display:
+            from ...training.reveal import key_reasoning_markdown
+
+            case = self.app.kb.case(self.case)
+            reveal.update(key_reasoning_markdown(self.app.kb, case) if case is not None else
+                          "The key of this case is not in the rule base the board was started with.")
+
+    # --- messages up ----------------------------------------------------------------------------
+    @on(OptionList.OptionHighlighted, "#board-cases")
+    def _picked(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id != self.case:
+            self.case = event.option.id
+            self.show_case()
+            self.query_one("#board-case").scroll_home(animate=False)
+
+    def action_reveal(self) -> None:
+        if self.current() is None:
+            self.notify("No case to reveal yet.")
+            return
+        self.revealed ^= {self.case}
+        self.show_reveal()
+        if self.case in self.revealed:
+            self.query_one("#board-case").scroll_to_widget(self.query_one("#case-reveal"), animate=False)
+
+    def action_export(self) -> None:
+        import io
+
+        from ...training.workshop import render_html
+
+        if self.standing is None:
+            self.notify("Nothing read yet.")
+            return
+        html = render_html(self.standing.summary)
+        name = f"workshop-summary-{dt.datetime.now():%Y%m%d-%H%M%S}.html"
+        try:
+            copy = self.app.workshop.keep_copy(None, name, html.encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Not written to the workshop folder ({exc.strerror or exc}).", severity="error")
+            copy = None
+        if self.app.is_web:
+            self.app.deliver_text(io.StringIO(html), save_filename=name, mime_type="text/html")
+            self.notify(f"{name} is downloading in your browser" + ("; a copy is in the workshop folder." if copy else "."))
+        elif copy is not None:
+            self.notify(f"Summary written to {copy}", timeout=10)

@@ -1,0 +1,51 @@
+"""Export in a served workshop: a format, then a download in the participant's own browser.
+
+There is no path to type: the server's disk is not the participant's to choose from.
+"""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+
+from .export import FORMATS
+
+
+class DownloadScreen(ModalScreen["str | None"]):
+    """Returns the format chosen, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, what: str, fmt: str = "markdown") -> None:
+        super().__init__()
+        self.what = what
+        self.fmt = fmt if fmt in dict(FORMATS) else "markdown"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"[b]Download {self.what}[/b]")
+            with RadioSet(id="format"):
+                for fid, label in FORMATS:
+                    yield RadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
+            yield Static("It downloads in your browser; the facilitator keeps a copy in the workshop folder.", classes="note")
+            with Horizontal(classes="buttons"):
+                yield Button("Download", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok").focus()
+
+    @on(RadioSet.Changed, "#format")
+    def _format(self, event: RadioSet.Changed) -> None:
+        self.fmt = event.pressed.id.removeprefix("fmt-")
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss(self.fmt)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

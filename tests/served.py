@@ -1,0 +1,172 @@
+"""A browser's side of a served workshop, without a browser: the page, the cookie, the WebSocket.
+
+Used by the serve tests and the serving benchmarks. It speaks textual-serve's protocol:
+JSON envelopes from the browser (["stdin", text], ["resize", {...}]), the terminal's bytes and
+JSON messages (["deliver_file_start", key]) back.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import aiohttp
+
+ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
+URL = re.compile(r"https?://\S+/(join|board)/\S+")
+
+
+def screen_text(raw: bytes) -> str:
+    """What the terminal stream wrote, without its escape sequences."""
+    return ANSI.sub("", raw.decode("utf-8", "replace"))
+
+
+class Browser:
+    """One browser: its own cookies, one page, one WebSocket."""
+
+    def __init__(self, page_url: str, origin: str | None = None) -> None:
+        parts = urlsplit(page_url)
+        self.page_url = page_url
+        self.origin = origin if origin is not None else f"{parts.scheme}://{parts.netloc}"
+        self.ws_url = ("wss" if parts.scheme == "https" else "ws") + f"://{parts.netloc}{parts.path}/ws"
+        self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.raw = bytearray()
+        self.messages: list = []  # JSON messages from the server (downloads, …)
+        self.closed = False
+        self._reader: asyncio.Task | None = None
+
+    async def open_page(self) -> tuple[int, str]:
+        async with self.http.get(self.page_url) as response:
+            return response.status, await response.text()
+
+    async def connect(self, width: int = 120, height: int = 40, cookie: str | None = None) -> int:
+        """Open the WebSocket; returns the HTTP status of the upgrade (101 when it opened).
+        ``cookie``: a Cookie header to send as well (a Secure cookie is not sent over http)."""
+        headers = {"Origin": self.origin} if self.origin else {}
+        if cookie:
+            headers["Cookie"] = cookie
+        try:
+            self.ws = await self.http.ws_connect(f"{self.ws_url}?width={width}&height={height}", headers=headers)
+        except aiohttp.WSServerHandshakeError as exc:
+            return exc.status
+        self._reader = asyncio.create_task(self._read())
+        return 101
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.raw.extend(message.data)
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                self.messages.append(json.loads(message.data))
+        self.closed = True
+
+    @property
+    def text(self) -> str:
+        return screen_text(bytes(self.raw))
+
+    async def wait_for(self, text: str, timeout: float = 30.0, since: int = 0) -> float:
+        """Seconds until ``text`` is on the terminal stream (after byte ``since``)."""
+        start = time.monotonic()
+        while text not in screen_text(bytes(self.raw[since:])):
+            if self.closed:
+                raise AssertionError(f"the connection closed before {text!r} appeared")
+            if time.monotonic() - start > timeout:
+                raise AssertionError(f"{text!r} never appeared; the screen had: {self.text[-2000:]!r}")
+            await asyncio.sleep(0.05)
+        return time.monotonic() - start
+
+    async def wait_until(self, predicate, timeout: float = 30.0) -> None:
+        start = time.monotonic()
+        while not predicate():
+            if time.monotonic() - start > timeout:
+                raise AssertionError("timed out")
+            await asyncio.sleep(0.05)
+
+    async def settle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        """Wait until the app has drawn what the last key changed: new bytes, then a quiet spell."""
+        start, mark = time.monotonic(), len(self.raw)
+        while time.monotonic() - start < timeout:
+            size = len(self.raw)
+            await asyncio.sleep(quiet)
+            if len(self.raw) == size and size > mark:
+                return
+
+    async def type(self, text: str, pause: float = 0.05) -> None:
+        await self.ws.send_str(json.dumps(["stdin", text]))
+        await asyncio.sleep(pause)
+
+    async def download(self, key: str) -> tuple[int, bytes]:
+        parts = urlsplit(self.page_url)
+        async with self.http.get(f"{parts.scheme}://{parts.netloc}/download/{key}") as response:
+            return response.status, await response.read()
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self._reader is not None:
+            await asyncio.wait([self._reader], timeout=5)
+        await self.http.close()
+
+
+class Workshop:
+    """`integration-assistant serve` in a subprocess, and its two links."""
+
+    def __init__(self, home: Path, *args: str, cwd: Path | None = None, env: dict | None = None) -> None:
+        self.home = home
+        self.args = args
+        self.cwd = cwd
+        self.env = env
+        self.proc: subprocess.Popen | None = None
+        self.join_url = self.board_url = ""
+        self.output: list[str] = []
+
+    def start(self, timeout: float = 30.0) -> Workshop:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "--home", str(self.home), "serve", *self.args],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=self.cwd, env=self.env,
+        )
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and not (self.join_url and self.board_url):
+            line = self.proc.stdout.readline()
+            if not line:
+                raise AssertionError("serve ended: " + "".join(self.output))
+            self.output.append(line)
+            for m in URL.finditer(line):
+                if m.group(1) == "join":
+                    self.join_url = m.group(0)
+                else:
+                    self.board_url = m.group(0)
+        assert self.join_url and self.board_url, "".join(self.output)
+        return self
+
+    def app_processes(self) -> list:
+        """The app processes the server has started (its descendants)."""
+        import psutil
+
+        return [p for p in psutil.Process(self.proc.pid).children(recursive=True) if _is_app(p)]
+
+    def stop(self) -> str:
+        import signal
+
+        if self.proc is None:
+            return ""
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            out, _ = self.proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, _ = self.proc.communicate()
+        return "".join(self.output) + (out or "")
+
+
+def _is_app(process) -> bool:
+    try:
+        return "assistant" in " ".join(process.cmdline()) and "python" in process.name().lower()
+    except Exception:  # gone already
+        return False
