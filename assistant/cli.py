@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                         "with --output: a transcript in this format (default: from the file's extension, else json)")
     a.add_argument("--output", "-o", type=Path, help="write a transcript to this file (or folder) instead of standard output")
     a.add_argument("--force", action="store_true", help="with --output: overwrite an existing file")
+    a.add_argument("--skip-invalid", action="store_true",
+                   help="with --batch: write a result for every good line and an error record for each bad one "
+                        "(exit status 2 still tells that a line was bad)")
 
     rc = sub.add_parser("recheck", help="replay a JSON transcript against the current rule base and say what changed")
     rc.add_argument("transcript", type=Path, help="a transcript written with --format json --output")
@@ -258,6 +261,8 @@ def _assess(args) -> int:
         raise InputError("assess takes an answers FILE, or --batch FILE.jsonl")
     if args.force and args.output is None:
         raise InputError("--force goes with --output FILE")
+    if args.skip_invalid and not args.batch:
+        raise InputError("--skip-invalid goes with --batch FILE.jsonl")
     if args.batch and (args.output is not None or args.format in ("html", "docx")):
         raise InputError("--batch writes JSON or Markdown to standard output; --output, html and docx take one answers FILE")
     if args.format == "docx" and args.output is None:
@@ -267,6 +272,7 @@ def _assess(args) -> int:
     if args.batch:
         text = read_text(args.batch)
         out = []
+        bad: dict[int, str] = {}  # line number → what is wrong with it
         # JSON Lines end at "\n" only: a JSON string may hold U+2028 or a form feed, which
         # str.splitlines would also break at.
         for n, line in enumerate(text.split("\n"), 1):
@@ -278,16 +284,37 @@ def _assess(args) -> int:
             except InputError as exc:
                 # Each line is one document: whatever line the message gave, it is line n of the file.
                 where = re.escape(str(args.batch))
-                raise InputError(re.sub(rf"^{where}(:\d+)?:", f"{args.batch}:{n}:", str(exc), count=1)) from None
-            out.append(doc.answers)
-        # Every line is checked before any is consulted, so an error leaves no partial output.
-        for rendered in _consult_many(out, kb, args.format):
-            _show(rendered + "\n", args.format)
-        return 0
+                bad[n] = re.sub(rf"^{where}(:\d+)?:", f"{args.batch}:{n}:", str(exc), count=1)
+                continue
+            out.append((n, doc.answers))
+        return _batch_results(out, bad, kb, args)
     doc = read_answers(kb, args.file)
     result = consult(doc.answers, kb, with_sensitivity=True)
     _show(result.model_dump_json(indent=2) + "\n", "json")
     return 0
+
+
+def _batch_results(good: list, bad: dict[int, str], kb, args) -> int:
+    """Every bad line is reported on stderr (exit 2). Without --skip-invalid nothing is written
+    to stdout then; with it, each line gets its result or an error record, in input order."""
+    for message in bad.values():
+        _say(message)
+    if bad and not args.skip_invalid:
+        return 2
+    results = iter(_consult_many([answers for _, answers in good], kb, args.format))
+    lines = sorted([n for n, _ in good] + list(bad))
+    for n in lines:
+        if n in bad:
+            _show(_error_record(n, bad[n], args.format) + "\n", args.format)
+        else:
+            _show(next(results) + "\n", args.format)
+    return 2 if bad else 0
+
+
+def _error_record(line: int, message: str, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"line": line, "error": message}, ensure_ascii=False)
+    return f"# Line {line}: not consulted\n\n{message}\n"
 
 
 def _answers_document(path: Path, kb):
@@ -323,9 +350,9 @@ def _train(args) -> int:
     """`train [CASE]` opens the chat in training; with --answers it debriefs headless."""
     kb = _knowledge(args)
     headless = args.answers is not None or args.predict is not None or args.output is not None
+    if args.case:
+        args.case = _named(args.case, {c.id: [c.title] for c in kb.cases}, "training case")
     if not headless:
-        if args.case and kb.case(args.case) is None:
-            raise InputError(f"no training case '{args.case}' (cases: {', '.join(c.id for c in kb.cases)})")
         return _chat(args, training=args.case or "")
     from .consultation.answers import read_answers
     from .training.debrief import Prediction, debrief, debrief_markdown
@@ -338,12 +365,8 @@ def _train(args) -> int:
         raise InputError(f"no training case '{args.case}' (cases: {', '.join(c.id for c in kb.cases)})")
     if args.answers is None or args.predict is None:
         raise InputError("headless training needs --answers FILE and --predict MODEL")
-    if args.predict not in kb.models:
-        raise InputError(f"--predict {args.predict}: not a model (models: {', '.join(kb.models)})")
-    flags = [f.strip() for f in args.predict_flags.split(",") if f.strip()]
-    unknown = [f for f in flags if f not in kb.flags]
-    if unknown:
-        raise InputError(f"--predict-flags: no flag '{unknown[0]}' (flags: {', '.join(kb.flags)})")
+    args.predict = _named(args.predict, {m.id: [m.label] for m in kb.models.values()}, "model", "--predict")
+    flags = _named_many(args.predict_flags, {f.id: [f.title] for f in kb.flags.values()}, "flag", "--predict-flags")
     answers = read_answers(kb, args.answers).answers
     result = debrief(kb, case, answers, Prediction(model=args.predict, flags=flags))
     fmt = args.format or (_format_of(args.output) if args.output else "json")
@@ -360,6 +383,25 @@ def _train(args) -> int:
     path = write_transcript(transcript, fmt, args.output, force=args.force)
     _say(f"wrote {path} (score {result.score.total}/100)")
     return 0
+
+
+def _named(text: str, names: dict, what: str, option: str = "") -> str:
+    """An id given by its id or its name ("liberia", "two feet in"); InputError with the closest."""
+    from .consultation.matching import find_named
+
+    try:
+        return find_named(text, names, what)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}" if option else str(exc)) from None
+
+
+def _named_many(text: str, names: dict, what: str, option: str) -> list[str]:
+    from .consultation.matching import find_many
+
+    try:
+        return find_many(text, names, what)
+    except ValueError as exc:
+        raise InputError(f"{option}: {exc}") from None
 
 
 def _format_of(path: Path) -> str:

@@ -66,13 +66,13 @@ CASES = [
     Bad("unknown-question", "unknown_question.yaml", 2,
         r": unknown question 'country_tean' \(questions: un_presence, country_team, .*\)$"),
     Bad("unknown-option", "unknown_option.yaml", 3,
-        "hostility: 'extreme' is not an option \\(allowed: {hostility}\\)$"),
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$"),
     Bad("list-for-single-select", "list_for_single.yaml", 2,
         "hostility: takes one option, not a list \\(allowed: {hostility}\\)$"),
     Bad("malformed-yaml", "malformed.yaml", 2, r": malformed YAML: "),
     Bad("malformed-json", "malformed.json", 5, r": malformed JSON: "),
     Bad("tab-indented-json-unknown-option", "tab_indented.json", 4,
-        "hostility: 'extreme' is not an option \\(allowed: {hostility}\\)$"),
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$"),
     Bad("yaml-tag", "yaml_tag.yaml", 2, r": YAML tags \(!!python/object/apply:os\.system\) are not allowed$"),
     Bad("empty-file", "empty.yaml", 1, r": the file is empty$"),
     Bad("number-as-answer", "number_answer.yaml", 2, "hostility: expected one of {hostility}, got 3$"),
@@ -83,9 +83,9 @@ CASES = [
         r"structural_barriers: 'none' cannot be combined with other options$"),
     Bad("batch-line-3-malformed-json", "batch_bad_json_line3.jsonl", 3, r": malformed JSON: ", batch=True),
     Bad("batch-line-2-unknown-option", "batch_bad_option_line2.jsonl", 2,
-        "hostility: 'extreme' is not an option \\(allowed: {hostility}\\)$", batch=True),
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$", batch=True),
     Bad("batch-line-2-tab", "batch_tab_line2.jsonl", 2,
-        "hostility: 'extreme' is not an option \\(allowed: {hostility}\\)$", batch=True),
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$", batch=True),
 ]
 
 
@@ -188,3 +188,48 @@ def test_markdown_format(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("# ")
     assert "(p. 20 ¶44)" in proc.stdout
+
+
+# --- a batch with bad lines among good ones ---------------------------------------------------
+
+def _mixed_batch(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"country_team": "no"}),
+        '{"un_presence": ',  # line 2: malformed
+        json.dumps({"un_presence": "multidimensional_pko", "geographic_mandate": "multi_country"}),
+        json.dumps({"hostility": "apocalyptic"}),  # line 4: not an option
+        "",
+        json.dumps({"un_presence": "multidimensional_pko"}),
+    ]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_batch_reports_every_bad_line_and_writes_nothing(tmp_path):
+    _mixed_batch(tmp_path)
+    proc = run(tmp_path, "assess", "--batch", "batch.jsonl")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    errors = proc.stderr.splitlines()
+    assert len(errors) == 2 and "Traceback" not in proc.stderr
+    assert errors[0].startswith(f"{PROG}: batch.jsonl:2: malformed JSON: ")
+    assert errors[1].startswith(f"{PROG}: batch.jsonl:4: hostility: 'apocalyptic' is not an option")
+
+
+def test_batch_skip_invalid_keeps_the_good_lines_in_order(tmp_path):
+    _mixed_batch(tmp_path)
+    proc = run(tmp_path, "assess", "--batch", "batch.jsonl", "--skip-invalid")
+    assert proc.returncode == 2  # a line was bad, even though the rest was written
+    assert len(proc.stderr.splitlines()) == 2
+    out = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert len(out) == 5  # one record per non-empty line
+    assert [o.get("line") for o in out] == [None, 2, None, 4, None]
+    assert out[1]["error"].startswith("batch.jsonl:2: malformed JSON")
+    assert "'apocalyptic' is not an option" in out[3]["error"]
+    models = [o["recommendation"]["model"] for o in out if "recommendation" in o]
+    assert models == ["not_applicable", "two_feet_out", "one_foot_in_one_foot_out"]
+
+
+def test_skip_invalid_goes_with_batch(tmp_path):
+    (tmp_path / "a.yaml").write_text("hostility: high\n", encoding="utf-8")
+    proc = run(tmp_path, "assess", "a.yaml", "--skip-invalid")
+    assert proc.returncode == 2 and "--skip-invalid goes with --batch" in proc.stderr

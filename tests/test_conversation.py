@@ -61,7 +61,9 @@ def test_start_greets_then_asks_the_first_question(kb):
     assert q.question == kb.questions[0].id
     assert q.options[-1] == ("unknown", "Unknown / not sure")
     assert q.citations, "a question cites why it is asked"
-    assert "1. " in q.text
+    # the options come with the reply, and the chat shows them once, where they are picked
+    assert [label for _, label in q.options[:-1]] == [o.label for o in kb.questions[0].options]
+    assert not any(o.label in q.text for o in kb.questions[0].options)
 
 
 # --- typed answers ------------------------------------------------------------------------------
@@ -105,6 +107,12 @@ def test_start_greets_then_asks_the_first_question(kb):
     ("country_team", "n", "no"),
     ("country_team", "there is one", "yes"),
     ("geographic_mandate", "regional", "multi_country"),
+    ("geographic_mandate", "liberia only", "single_country"),  # words only one option has
+    ("armed_groups_outside_process", "no, they are all in the peace process", "no"),  # an answer, then why
+    ("country_team", "yes there is one", "yes"),
+    # a name inside a phrase that says otherwise is not taken: "same country" names this one country
+    ("geographic_mandate", "there is another mission in the same country", "second_mission_in_country"),
+    ("geographic_mandate", "Liberia only, as far as I know", "single_country"),
     ("geographic_mandate", "two missions", "second_mission_in_country"),
     ("security_situation", "unstable", "volatile"),
     ("security_situation", "very safe", "very_stable"),
@@ -126,9 +134,18 @@ def test_typed_answer(kb, qid, typed, expected):
     assert answer_after(kb, typed, qid) == (expected,)
 
 
+@pytest.mark.parametrize("qid, typed", [
+    ("security_situation", "mostly stable but some fighting"),  # two answers in one
+    ("geographic_mandate", "just this country, no other mission"),
+    ("hostility", "calm but hostile"),
+])
+def test_a_phrase_pointing_two_ways_is_not_guessed(kb, qid, typed):
+    assert answer_after(kb, typed, qid) is None
+
+
 @pytest.mark.parametrize("typed", ["blah", "42", "0", "purple elephants", "!!!"])
 @pytest.mark.parametrize("qid", ["un_presence", "ocha_presence", "hostility"])
-def test_junk_is_unclear_and_lists_the_options(kb, qid, typed):
+def test_junk_is_unclear_and_offers_the_options_again(kb, qid, typed):
     c = Conversation(kb)
     c.start()
     reach(c, qid)
@@ -139,9 +156,8 @@ def test_junk_is_unclear_and_lists_the_options(kb, qid, typed):
     q = kb.question(qid)
     assert unclear.question == qid
     assert unclear.options == (*((o.id, o.label) for o in q.options), ("unknown", "Unknown / not sure"))
-    for i, o in enumerate(q.options, 1):
-        assert f"{i}. {o.label}" in unclear.text
-    assert f"{len(q.options) + 1}. Unknown / not sure" in unclear.text
+    assert "type its number" in unclear.text
+    assert not any(o.label in unclear.text for o in q.options)  # offered once, in the picker
     assert c.consultation.answers == before
     assert c.current_question.id == qid
 
@@ -184,7 +200,7 @@ def test_multi_select_refuses_bad_combinations(kb, typed):
     reach(c, "structural_barriers")
     replies = c.handle(typed)
     assert kinds(replies) == ["answer", "unclear"]
-    assert "None of these" in replies[-1].text
+    assert ("none", "None of these") in replies[-1].options
     assert replies[-1].multi
     assert "structural_barriers" not in c.consultation.answers
 
@@ -253,7 +269,7 @@ def test_back_reasks_the_previous_question_and_withdraws_its_answer(conv):
     assert conv.consultation.answers == {"un_presence": ("multidimensional_pko",)}
     assert conv.current_question.id == "country_team"
     # and once more, back to the first question
-    replies = conv.handle("undo")
+    replies = conv.handle("previous")
     assert replies[-1].question == "un_presence"
     assert conv.consultation.answers == {}
     # answering again carries on from there
@@ -283,7 +299,14 @@ def test_back_does_not_undo_set_commands(conv):
     ("SET hostility they are hostile", "hostility", "high"),
     ("set Hostility to moderate", "hostility", "moderate"),
     ("set security situation unstable", "security_situation", "volatile"),  # the id, spaced
-    ("set safety unstable", "security_situation", None),  # not a question
+    ("set safety unstable", "security_situation", "volatile"),  # no question named: only one has "unstable"
+    ("set secrity unstable", "security_situation", None),  # a misspelt question is not guessed
+    ("set ocha present", "ocha_presence", "present"),  # a question by a word of its name
+    ("set OCHA left", "ocha_presence", "not_present"),  # a phrase only one question's option holds
+    ("set ocha not present", "ocha_presence", "not_present"),
+    ("set armed groups no", "armed_groups_outside_process", "no"),
+    ("set geographic mandate liberia only", "geographic_mandate", "single_country"),
+    ("set there were elections", "political_timetable", "yes"),
     ("set security_situation unstable", "security_situation", "volatile"),
     ("set Security unstable", "security_situation", "volatile"),
     ("set host government's consent limited", "host_consent", "limited"),
@@ -393,6 +416,41 @@ def test_what_if_error(conv):
     assert "Usage: `what if QUESTION OPTION`" in replies[-1].text
 
 
+@pytest.mark.parametrize("typed", ["what if OCHA left", "what if ocha not present", "what if ocha = absent",
+                                   "what if OCHA's presence were OCHA is not present"])
+def test_what_if_understands_the_words_answers_do(conv, typed):
+    """The question and option of a command are matched as answers are: "OCHA left" works in both."""
+    for t in ("1", "yes", "single country", "no", "present"):
+        conv.handle(t)
+    w = conv.handle(typed)[-1]
+    assert w.kind == "whatif", w.text
+    assert w.other == consult({**conv.consultation.answers, "ocha_presence": ("not_present",)}, conv.kb)
+    assert conv.consultation.answers["ocha_presence"] == ("present",)  # unchanged
+
+
+@pytest.mark.parametrize("typed, offered", [
+    ("set secrity very stable", ["Security"]),
+    ("set presence yes", ["UN presence", "OCHA's presence"]),
+    ("set mision phase drawdown", ["Mission phase"]),
+    ("set hostility extrme", ["“High: some actors are hostile to each other”"]),
+])
+def test_a_miss_offers_the_closest_one_or_two(conv, typed, offered):
+    error = conv.handle(typed)[-1]
+    assert error.kind == "error"
+    said = error.text.split("Did you mean ", 1)[1].split("?")[0]
+    assert said.split(" or ") == offered
+    assert "un_presence, country_team" not in error.text  # not every question id
+    assert conv.consultation.answers == {}
+
+
+def test_an_unclear_answer_offers_the_closest_option(conv):
+    reach(conv, "security_situation")
+    unclear = conv.handle("volatle")[-1]
+    assert unclear.kind == "unclear"
+    assert "Did you mean “Volatile or insecure”?" in unclear.text
+    assert "security_situation" not in conv.consultation.answers
+
+
 # --- explain ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, term", [
@@ -477,10 +535,18 @@ def test_summary(conv):
     assert s.citations
 
 
-def test_restart(conv):
+def test_restart_asks_first_and_clears_only_on_yes(conv):
     conv.handle("1")
     conv.handle("yes")
     replies = conv.handle("start over")
+    assert kinds(replies) == ["answer", "confirm"]
+    assert "Clear all 2 answers" in replies[-1].text
+    assert len(conv.consultation.answers) == 2  # nothing cleared yet
+    replies = conv.handle("no")
+    assert kinds(replies) == ["answer", "info"] and "kept" in replies[-1].text
+    assert len(conv.consultation.answers) == 2
+    conv.handle("restart")
+    replies = conv.handle("yes")
     assert kinds(replies) == ["answer", "info", "question"]
     assert replies[-1].question == "un_presence"
     assert conv.consultation.answers == {}
@@ -488,13 +554,74 @@ def test_restart(conv):
     assert conv.handle("back")[-1].kind == "info"  # nothing to go back to
 
 
-def test_restart_tells_the_listener(kb):
+def test_a_restart_left_unconfirmed_lets_the_next_text_answer(conv):
+    conv.handle("1")
+    conv.handle("restart")
+    conv.handle("multidimensional")  # not a yes: the restart is dropped, the text is an answer
+    assert conv.pending is None
+    assert conv.consultation.answers == {"un_presence": ("multidimensional_pko",)}
+
+
+def test_restart_tells_the_listener_and_undo_brings_everything_back(kb):
     events = []
     c = Conversation(kb, listener=lambda *e: events.append(e))
     c.start()
     c.handle("1")
+    c.handle("note as planned in May")
+    c.handle("set hostility high")
     c.handle("restart")
-    assert events == [("set", "un_presence", ("multidimensional_pko",)), ("forget", "un_presence", None)]
+    c.confirm(True)
+    assert events[-2:] == [("forget", "un_presence", None), ("forget", "hostility", None)]
+    assert c.consultation.answers == {} and c.notes == {}
+    replies = c.handle("undo")
+    assert "Undone: the restart" in replies[1].text
+    assert c.consultation.answers == {"un_presence": ("multidimensional_pko",), "hostility": ("high",)}
+    assert c.notes == {"un_presence": "as planned in May"}
+    assert events[-3:] == [
+        ("set", "un_presence", ("multidimensional_pko",)), ("set", "hostility", ("high",)),
+        ("note", "un_presence", "as planned in May"),
+    ]
+    assert c.current_question.id == "country_team"  # where the interview was
+    assert c.handle("back")[1].text.startswith("Back to UN presence")  # the order `back` walks is back too
+
+
+@pytest.mark.parametrize("change, undone", [
+    (["1"], {}),  # an answer
+    (["1", "set 1 political"], {"un_presence": ("multidimensional_pko",)}),  # a change
+    (["1", "yes", "back"], {"un_presence": ("multidimensional_pko",), "country_team": ("yes",)}),  # a withdrawal
+    (["1", "set hostility high"], {"un_presence": ("multidimensional_pko",)}),  # a set
+])
+def test_undo_restores_the_last_change_whatever_it_was(conv, change, undone):
+    for typed in change:
+        conv.handle(typed)
+    replies = conv.handle("undo")
+    assert replies[1].text.startswith("Undone: ")
+    assert conv.consultation.answers == undone
+
+
+def test_undo_of_a_note_restores_the_note_before(conv):
+    conv.handle("1")
+    conv.handle("note first")
+    conv.handle("note second")
+    conv.handle("undo")
+    assert conv.notes == {"un_presence": "first"}
+    conv.handle("undo")
+    assert conv.notes == {}
+    assert conv.consultation.answers == {"un_presence": ("multidimensional_pko",)}
+
+
+def test_undo_is_not_back(conv):
+    conv.handle("1")
+    conv.handle("set hostility high")
+    conv.handle("back")  # back withdraws the last interview answer (UN presence)…
+    assert conv.consultation.answers == {"hostility": ("high",)}
+    conv.handle("undo")  # …and undo brings it back
+    assert conv.consultation.answers == {"un_presence": ("multidimensional_pko",), "hostility": ("high",)}
+    conv.handle("undo")  # then undoes the set
+    assert conv.consultation.answers == {"un_presence": ("multidimensional_pko",)}
+    conv.handle("undo")
+    assert conv.consultation.answers == {}
+    assert "nothing to undo" in conv.handle("undo")[-1].text
 
 
 @pytest.mark.parametrize("typed", ["help", "?", "commands"])

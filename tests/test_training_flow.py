@@ -41,7 +41,7 @@ def test_training_in_the_chat_from_brief_to_score(tmp_path):
                 await pilot.pause()
             # nothing concluded is shown before the prediction
             texts = " ".join(m.reply.text for m in screen.query("ChatMessage"))
-            assert "Recommendation now" not in texts
+            assert "Recommendation now" not in texts and "Recommendation so far" not in texts
             screen.query_one("#prompt", Input).value = "how"
             await pilot.press("enter")
             await pilot.pause()

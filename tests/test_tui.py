@@ -175,21 +175,24 @@ def test_whole_interview_by_typing_answers(kb):
 
 # --- picking options ----------------------------------------------------------------------------
 
-def test_number_key_on_the_focused_option_list():
+def test_a_number_typed_on_the_focused_options_goes_to_the_input():
+    """A key pressed while the options have the focus is typed, not taken as a pick: the answer
+    is recorded only on Enter, as when the number is typed in the input."""
     async def scenario(app, pilot):
         app.screen.query_one("#options", OptionList).focus()
+        await pilot.pause()
         await pilot.press("3")
+        await pilot.pause()
+        assert answers(app) == {}
+        assert prompt(app).value == "3" and app.focused is prompt(app)
+        await pilot.press("enter")
         await pilot.pause()
         assert answers(app) == {"un_presence": ("political_mission",)}
         label = app.conversation.kb.question("un_presence").label_of("political_mission")
-        assert messages(app)[-3].reply.text == label  # the user's pick, echoed
+        assert messages(app)[-3].reply.text == "3"  # the user's words, echoed
+        assert label in messages(app)[-2].reply.text
         assert asked(app) == "country_team"
-        assert app.focused is prompt(app)  # back to the input
-        # a number beyond the options does nothing
-        app.screen.query_one("#options", OptionList).focus()
-        await pilot.press("9")
-        await pilot.pause()
-        assert "country_team" not in answers(app)
+        assert app.focused is prompt(app)
 
     drive(scenario)
 
@@ -205,22 +208,120 @@ def test_number_typed_in_the_input():
 def test_arrow_keys_and_enter_in_the_input():
     async def scenario(app, pilot):
         options = app.screen.query_one("#options", OptionList)
-        assert options.highlighted == 0
-        await pilot.press("down", "down")
+        assert options.highlighted is None  # nothing is offered as a default
+        await pilot.press("down", "down", "down")
         assert options.highlighted == 2
         assert prompt(app).value == "" and app.focused is prompt(app)
         await pilot.press("up")
         assert options.highlighted == 1
-        await pilot.press("enter")
+        await pilot.press("enter")  # Enter after moving to an option picks it
         await pilot.pause()
         assert answers(app) == {"un_presence": ("traditional_pko",)}
-        # the next question's options are shown, highlighted from the top
-        assert options.highlighted == 0
+        # the next question's options are shown, none highlighted
+        assert options.highlighted is None
         nxt = app.conversation.kb.question(asked(app))
         assert options.option_count == len(nxt.options) + 1
-        await pilot.press("enter")  # Enter alone picks the highlighted option
+        await pilot.press("enter")  # an empty Enter records nothing
         await pilot.pause()
-        assert answers(app)[nxt.id] == (nxt.options[0].id,)
+        assert nxt.id not in answers(app)
+        assert asked(app) == nxt.id
+
+    drive(scenario)
+
+
+def test_an_empty_enter_never_answers():
+    """Enter on an empty line used to record option 1 (a "Very stable" security, a condition of
+    two feet in). Now it records nothing, at the first question and later ones alike."""
+    async def scenario(app, pilot):
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+        assert answers(app) == {}
+        assert asked(app) == "un_presence"
+        assert "answer" not in kinds(app)  # nothing said on the user's behalf
+        await submit(app, pilot, "set 1 multidimensional")
+        await submit(app, pilot, "set 2 yes")
+        await submit(app, pilot, "set geographic_mandate single country")
+        await submit(app, pilot, "set armed_groups_outside_process no")
+        await submit(app, pilot, "set ocha_presence not present")
+        assert asked(app) == "security_situation"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "security_situation" not in answers(app)
+        assert any("Nothing recorded" in str(n.message) for n in app._notifications)
+
+    drive(scenario)
+
+
+def test_lines_typed_ahead_stay_apart():
+    """Keys typed faster than the assistant answers (all queued before any is handled) make the
+    same lines as typed slowly: "1⏎yes⏎liberia only⏎" used to send "1yesliberia only" three times."""
+    from textual import events
+
+    async def scenario(app, pilot):
+        for key in ["1", "enter", *"yes", "enter", *"liberia only", "enter"]:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        for _ in range(4):
+            await pilot.pause()
+        said = [m.reply.text for m in messages(app) if m.reply.role == "user"]
+        assert said == ["1", "yes", "liberia only"]
+        assert answers(app) == {"un_presence": ("multidimensional_pko",), "country_team": ("yes",),
+                                "geographic_mandate": ("single_country",)}
+
+    drive(scenario)
+
+
+def test_enter_on_the_focused_options_needs_a_move_first():
+    """shift+Tab puts the focus on the options; Enter there records nothing until an option has
+    been moved to."""
+    async def scenario(app, pilot):
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        options = app.screen.query_one("#options", OptionList)
+        assert app.focused is options
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers(app) == {}
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert answers(app) == {"un_presence": ("traditional_pko",)}
+
+    drive(scenario)
+
+
+def test_typing_after_shift_tab_reaches_the_input():
+    """Seen: after shift+Tab, typing "no" on a yes/no question went nowhere and Enter recorded
+    "Yes". Typed characters now reach the input whatever has the focus."""
+    async def scenario(app, pilot):
+        await submit(app, pilot, "1")
+        assert asked(app) == "country_team"
+        for focus in ("shift+tab", "shift+tab"):  # the options, then the conversation
+            await pilot.press(focus)
+        await pilot.pause()
+        assert app.focused is not prompt(app)
+        await pilot.press(*"no", "enter")
+        await pilot.pause()
+        assert answers(app)["country_team"] == ("no",)
+        # a command typed with the focus on the options is a command, not a pick
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        await pilot.press(*"what if OCHA left", "enter")
+        await pilot.pause()
+        assert kinds(app)[-1] == "whatif"
+        assert "non_un_forces" not in answers(app) and "ocha_presence" not in answers(app)
+        # the same typed in a burst, as a terminal delivers fast typing: sent once, the line emptied
+        from textual import events
+
+        open_question = asked(app)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        for key in [*"not sure", "enter"]:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        for _ in range(4):
+            await pilot.pause()
+        assert answers(app)[open_question] == ("unknown",)
+        assert [m.reply.text for m in messages(app) if m.reply.role == "user"][-1] == "not sure"
+        assert prompt(app).value == ""
 
     drive(scenario)
 
@@ -253,30 +354,92 @@ def test_multi_select_with_space_and_enter(kb):
         choices = app.screen.query_one("#choices", SelectionList)
         assert choices.display and not app.screen.query_one("#options").display
         assert choices.option_count == len(kb.question("structural_barriers").options) + 1
-        assert choices.highlighted == 0  # the first option is highlighted
+        assert choices.highlighted is None  # nothing offered as a default
+        await pilot.press("enter")  # an empty Enter sends nothing
+        await pilot.pause()
+        assert "structural_barriers" not in answers(app)
+        await pilot.press("down")  # into the checkboxes
+        await pilot.pause()
+        assert app.focused is choices and choices.highlighted == 0
         await pilot.press("space")
         await pilot.press("down", "down", "space")
-        assert prompt(app).value == ""  # space toggled options, it did not type
         assert set(choices.selected) == {"movement_and_vehicle_rules", "separate_budgets"}
         await pilot.press("enter")
         await pilot.pause()
         assert answers(app)["structural_barriers"] == ("movement_and_vehicle_rules", "separate_budgets")
         assert "final" in kinds(app)
+        assert app.focused is prompt(app)
 
     drive(scenario, conversation=at_the_multi_select_question(kb))
 
 
-def test_space_is_typed_when_the_input_has_text(kb):
+def test_checkboxes_ticked_in_a_burst(kb):
+    """Down, Space, Down, Down, Space, Enter typed faster than the screen follows: the Space
+    right after Down ticks the first box (it used to be typed into the line)."""
+    from textual import events
+
+    async def scenario(app, pilot):
+        for key in ("down", "space", "down", "down", "space", "enter"):
+            app.post_message(events.Key(key, " " if key == "space" else None))
+        for _ in range(4):
+            await pilot.pause()
+        assert answers(app)["structural_barriers"] == ("movement_and_vehicle_rules", "separate_budgets")
+        assert prompt(app).value == ""
+
+    drive(scenario, conversation=at_the_multi_select_question(kb))
+
+
+def test_up_from_the_first_checkbox_goes_back_to_the_input(kb):
+    async def scenario(app, pilot):
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert app.focused is prompt(app)
+        assert app.screen.query_one("#choices", SelectionList).highlighted is None
+
+    drive(scenario, conversation=at_the_multi_select_question(kb))
+
+
+def test_spaces_typed_on_the_multi_select_question_are_text(kb):
+    """Seen: "movement rules, separate budgets" arrived as "movementrules,separatebudgets", the
+    spaces taken by the checkboxes, and a note could not be typed."""
     async def scenario(app, pilot):
         assert asked(app) == "structural_barriers"
-        await pilot.press(*"1, 3")  # past the first character a space is text again
-        assert prompt(app).value == "1, 3"
-        assert not app.screen.query_one("#choices", SelectionList).selected
+        choices = app.screen.query_one("#choices", SelectionList)
+        await pilot.press("space")
+        assert prompt(app).value == " "  # a space on an empty line is a space too
+        prompt(app).value = ""
+        await pilot.press(*"movement rules, separate budgets")
+        assert prompt(app).value == "movement rules, separate budgets"
+        assert not choices.selected
         await pilot.press("enter")
         await pilot.pause()
         assert answers(app)["structural_barriers"] == ("movement_and_vehicle_rules", "separate_budgets")
+        await type_in(pilot, "note as seen in Kinshasa, May 2008")
+        assert app.conversation.notes["structural_barriers"] == "as seen in Kinshasa, May 2008"
 
     drive(scenario, conversation=at_the_multi_select_question(kb))
+
+
+def test_the_picker_stays_after_a_note_and_the_arrows_still_work():
+    """Seen: the options vanished after `note …`, and the arrow keys then did nothing."""
+    async def scenario(app, pilot):
+        await submit(app, pilot, "1")
+        options = app.screen.query_one("#options", OptionList)
+        await pilot.press("down")  # moved to "Yes"
+        await type_in(pilot, "note the UNCT has 14 agencies")
+        assert app.conversation.notes == {"un_presence": "the UNCT has 14 agencies"}
+        assert options.display and asked(app) == "country_team"
+        assert options.highlighted == 0  # left as the user left it
+        await pilot.press("down")
+        assert options.highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers(app)["country_team"] == ("no",)
+        for command in ("why", "summary", "explain DSRSG"):  # no command hides the options
+            await submit(app, pilot, command)
+            assert options.display and options.option_count > 0
+
+    drive(scenario)
 
 
 def test_multi_select_typed(kb):
@@ -346,6 +509,9 @@ def test_typed_commands():
 
         await type_in(pilot, "set 9 3")
         assert answers(app)["hostility"] == ("high",)
+        assert "hostile_environment" in {f.id for f in app.conversation.result.flags}
+        assert "Flags (" not in panel_text(app)  # the panel concludes nothing before the Country Team is in
+        await type_in(pilot, "yes")  # the Country Team question, still open
         assert "Hostile environment" in panel_text(app) or "hostile" in panel_text(app).lower()
 
         before = answers(app)
@@ -462,7 +628,7 @@ def test_function_keys():
     drive(scenario)
 
 
-def test_ctrl_b_goes_back_and_ctrl_n_restarts():
+def test_ctrl_b_goes_back():
     async def scenario(app, pilot):
         await type_in(pilot, "1")
         await type_in(pilot, "yes")
@@ -471,11 +637,34 @@ def test_ctrl_b_goes_back_and_ctrl_n_restarts():
         assert answers(app) == {"un_presence": ("multidimensional_pko",)}
         assert asked(app) == "country_team"
         assert messages(app)[-1].reply.question == "country_team"
-        await pilot.press("ctrl+n")
+
+    drive(scenario)
+
+
+def test_restart_asks_first_and_undo_brings_the_answers_back():
+    """`restart` cleared every answer without asking; it now asks (No is the default), and the
+    answers it clears come back with `undo`."""
+    from assistant.tui.screens.export import ConfirmScreen
+
+    async def scenario(app, pilot):
+        await type_in(pilot, "1")
+        await type_in(pilot, "yes")
+        await type_in(pilot, "restart")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the default: keep them
+        await pilot.pause()
+        assert isinstance(app.screen, ChatScreen)
+        assert len(answers(app)) == 2
+        await type_in(pilot, "restart")
+        await pilot.press("y")
         await pilot.pause()
         assert answers(app) == {}
         assert messages(app)[-1].reply.question == "un_presence"
         assert "Questions left: 22" in panel_text(app)
+        await type_in(pilot, "undo")
+        assert answers(app) == {"un_presence": ("multidimensional_pko",), "country_team": ("yes",)}
+        assert asked(app) == "geographic_mandate"
+        assert app.screen.query_one("#options", OptionList).option_count == 4
 
     drive(scenario)
 
@@ -609,13 +798,19 @@ def test_palette_sources_opens_the_modal():
     drive(scenario)
 
 
-def test_palette_back_and_restart():
+def test_palette_back_undo_and_restart():
+    from assistant.tui.screens.export import ConfirmScreen
+
     async def scenario(app, pilot):
         await type_in(pilot, "1")
         await palette(pilot, "Back to")
         assert answers(app) == {}
-        await type_in(pilot, "1")
-        await palette(pilot, "Restart")
+        await palette(pilot, "Undo the")
+        assert answers(app) == {"un_presence": ("multidimensional_pko",)}
+        await palette(pilot, "Clear the answers")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
         assert answers(app) == {}
         assert kinds(app)[-1] == "question"
 
@@ -690,7 +885,91 @@ def test_sources_line_links_each_citation():
     drive(scenario)
 
 
+# --- the side panel -----------------------------------------------------------------------------
+
+def test_no_recommendation_before_the_first_questions_are_in():
+    """Seen: the side panel showed a recommendation (and its flags) before any answer."""
+    async def scenario(app, pilot):
+        model = app.conversation.result.recommendation.label
+        text = panel_text(app)
+        assert "answer the first questions" in text
+        assert model not in text and "Flags (" not in text
+        await type_in(pilot, "1")
+        assert "answer the first questions" in panel_text(app)
+        assert "Recommendation now" not in messages(app)[-2].reply.text  # nor in the chat
+        await type_in(pilot, "yes")
+        assert "Recommendation so far: " in messages(app)[-2].reply.text  # said once they are in
+        text = panel_text(app)
+        assert "answer the first questions" not in text
+        assert app.conversation.result.recommendation.label in text
+        assert f"Flags ({len(app.conversation.result.flags)})" in text
+
+    drive(scenario)
+
+
+def many_flags(kb) -> Conversation:
+    yes = {q.id: ("yes",) for q in kb.questions if "yes" in q.option_ids and q.id != "armed_groups_outside_process"}
+    return Conversation(kb, answers={
+        **yes, "un_presence": ("multidimensional_pko",), "country_team": ("yes",),
+        "armed_groups_outside_process": ("no",), "hostility": ("high",), "host_consent": ("hostile",),
+        "strategic_framework": ("none",), "national_ownership": ("marginal",),
+    })
+
+
+@pytest.mark.parametrize("size, shown", [((120, 40), 6), ((80, 24), 3)])
+def test_the_panel_says_how_many_flags_it_does_not_list(kb, size, shown):
+    """Seen: "Flags (7)" over a list of 4, with nothing to say there were more."""
+    async def scenario(app, pilot):
+        await pilot.press("f8") if size[0] < 100 else None
+        flags = app.conversation.result.flags
+        assert len(flags) > shown
+        text = str(app.screen.query_one("#flags", Static).render())
+        assert f"Flags ({len(flags)})" in text
+        listed = [f for f in flags if f.title in text]
+        assert listed == flags[:shown]
+        assert f"… and {len(flags) - shown} more" in text
+        box = app.screen.query_one("#flags", Static)
+        assert box.region.height >= shown + 2  # nothing cut off below
+
+    drive(scenario, size=size, conversation=many_flags(kb))
+
+
+def test_what_would_change_follows_the_recommendation_it_is_about(kb, monkeypatch):
+    """Seen: "What would change this recommendation" printed above the last answer typed. It is
+    worked out in the background, and may be ready before the long final message is laid out:
+    it still comes after the recommendation it is about."""
+    show_batch = ChatScreen._show_replies_batched
+
+    async def late_batch(self, replies):
+        if any(r.kind == "final" for r in replies):  # a long message, laid out a frame or two late
+            self.set_timer(0.5, lambda: self.call_later(show_batch, self, replies))
+            return
+        await show_batch(self, replies)
+
+    monkeypatch.setattr(ChatScreen, "_show_replies_batched", late_batch)
+
+    async def scenario(app, pilot):
+        await type_in(pilot, "none")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.8)
+        await pilot.pause()
+        texts = [(m.reply.role, m.reply.kind, m.reply.text) for m in messages(app)]
+        said = next(i for i, t in enumerate(texts) if t[:2] == ("user", "answer") and t[2] == "none")
+        final = next(i for i, t in enumerate(texts) if t[1] == "final")
+        last = max(i for i, t in enumerate(texts) if t[1] in ("final", "annex"))  # the brief, then its annex
+        change = next(i for i, t in enumerate(texts) if t[2].startswith("**What would change this recommendation**"))
+        assert said < final < change
+        assert change == last + 1
+
+    drive(scenario, conversation=at_the_multi_select_question(kb))
+
+
 # --- small terminals ----------------------------------------------------------------------------
+
+def footer_keys(app) -> dict[str, object]:
+    """The keys the footer shows, by key, with their places on the screen."""
+    return {k.key: k for k in app.screen.query("FooterKey") if k.display}
+
 
 def test_usable_at_80x24():
     async def scenario(app, pilot):
@@ -699,10 +978,10 @@ def test_usable_at_80x24():
         box = prompt(app)
         assert box.region.height == 1  # a one-line input leaves the rows to the conversation
         chat = screen.query_one("#chat")
-        assert chat.region.height >= 10
-        assert box.region.bottom <= 23 and box.region.width >= 40
+        assert chat.region.height >= 12
+        assert box.region.bottom <= 23 and box.region.width == 80
         side = screen.query_one(SidePanel)
-        assert side.display and side.region.width == 28 and side.region.right == 80
+        assert not side.display  # the conversation has the whole width; F8 shows the panel
         await type_in(pilot, "1")
         await type_in(pilot, "how")
         await pilot.press("f3")
@@ -710,14 +989,73 @@ def test_usable_at_80x24():
         assert box.region.bottom <= 23
         assert answers(app) == {"un_presence": ("multidimensional_pko",)}
         await pilot.press("f8")
+        assert side.display and side.region.width == 28 and side.region.right == 80
+        await pilot.press("f8")
         assert not side.display
         assert box.region.width == 80
-        await pilot.press("f8")
-        assert side.display
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not screen.has_class("-narrow")
+        assert not side.display  # the user's F8 choice holds
+        await pilot.press("f8")
         assert side.region.width == 38
+
+    drive(scenario, size=(80, 24))
+
+
+def test_the_first_question_is_readable_at_80x24():
+    """Seen at 80x24: the question was scrolled off on the first screen, its options were listed
+    twice, and the footer dropped F8 to F10."""
+    async def scenario(app, pilot):
+        await pilot.pause()
+        chat = app.screen.query_one(ChatLog)
+        question = messages(app)[-1]
+        assert question.reply.kind == "question"
+        assert question.region.y >= chat.region.y  # its title is on screen
+        options = app.screen.query_one("#options", OptionList)
+        q = app.conversation.kb.question("un_presence")
+        assert options.region.height >= len(q.options) + 1  # every option on screen, once
+        assert not any(o.label in question.source for o in q.options)
+        keys = footer_keys(app)
+        for key in ("f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f10"):
+            assert key in keys, key
+            assert keys[key].region.right <= 80 and keys[key].region.width > 0, key
+
+    drive(scenario, size=(80, 24))
+
+
+def test_a_long_question_shows_its_start():
+    """A question taller than the conversation's rows keeps its title on screen, not its end."""
+    async def scenario(app, pilot):
+        await pilot.press("f8")  # the side panel narrows the conversation: the question wraps more
+        await pilot.pause()
+        await type_in(pilot, "1")
+        await pilot.pause()
+        chat = app.screen.query_one(ChatLog)
+        question = messages(app)[-1]
+        assert question.reply.question == "country_team"
+        assert question.region.y >= chat.region.y
+
+    drive(scenario, size=(80, 20))
+
+
+def test_page_up_and_down_scroll_the_conversation_from_the_input():
+    """The conversation scrolls with PageUp and PageDown while the input has the focus (it used
+    to take Tab, Tab first)."""
+    async def scenario(app, pilot):
+        for text in ("1", "yes", "why", "help"):
+            await type_in(pilot, text)
+        chat = app.screen.query_one(ChatLog)
+        await pilot.pause()
+        bottom = chat.scroll_y
+        assert bottom > 0 and app.focused is prompt(app)
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert chat.scroll_y < bottom
+        assert app.focused is prompt(app)
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert chat.scroll_y == chat.max_scroll_y
 
     drive(scenario, size=(80, 24))
 

@@ -102,3 +102,220 @@ def test_export_from_the_chat_asks_before_replacing_a_file(tmp_path, monkeypatch
             assert path.read_text() == "mine"  # kept
 
     asyncio.run(scenario())
+
+
+# --- the details of a new consultation ---------------------------------------------------------
+
+def burst(app, *keys: str) -> None:
+    """Keys as a terminal delivers them when typed quickly: all queued before any is handled."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, "\r" if key == "enter" else key))
+
+
+def test_quick_enters_in_the_details_move_field_by_field_and_start(tmp_path):
+    """Seen: three quick Enters left the focus on Officer. Each Enter now moves one field on, and
+    the last starts the consultation."""
+    kb = shipped_knowledge()
+    store = SessionStore(tmp_path / "sessions", kb=kb)
+
+    async def scenario():
+        from assistant.tui.screens.details import DetailsScreen
+
+        app = IntegrationAssistantApp(kb=kb, store=store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DetailsScreen)
+            burst(app, "enter", "enter", "enter")  # nothing typed: the crisis is missing
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, DetailsScreen)
+            assert app.focused is app.screen.query_one("#crisis")
+            assert "Name the crisis" in str(app.screen.query_one("#details-error").render())
+            # each field's text, typed right after the Enter that leaves the one before, lands in it
+            burst(app, *"Liberia", "enter", *"D. Officer", "enter", "enter")
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+            assert app.focused is app.screen.query_one("#prompt")
+
+    asyncio.run(scenario())
+    details = store.latest().details
+    assert (details.crisis, details.officer) == ("Liberia", "D. Officer")
+
+
+def test_start_is_on_screen_in_the_details_at_80x24(tmp_path):
+    kb = shipped_knowledge()
+
+    async def scenario():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            dialog = app.screen.query_one("#details")
+            for widget in ("#ok", "#cancel", "#crisis", "#officer", "#date"):
+                region = app.screen.query_one(widget).region
+                assert dialog.region.contains_region(region), widget
+                assert region.bottom <= 24
+            assert dialog.max_scroll_y == 0  # nothing hidden below
+            assert await pilot.click("#ok")  # a missing crisis is said, not started
+            await pilot.pause()
+            assert "Name the crisis" in str(app.screen.query_one("#details-error").render())
+
+    asyncio.run(scenario())
+
+
+# --- export: where, and saying so -------------------------------------------------------------
+
+def _new_consultation(app, pilot, crisis: str):
+    async def go():
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#crisis", Input).value = crisis
+        await pilot.click("#ok")
+        await pilot.pause()
+    return go()
+
+
+def test_export_proposes_the_documents_folder_then_the_last_folder_used(tmp_path, monkeypatch):
+    """The export used to propose the current directory (often a code checkout). It proposes the
+    user's documents folder, then the folder used last, remembered with the sessions; the path
+    field has the focus, and the chat says where the transcript went."""
+    import platformdirs
+
+    from assistant.tui.screens.export import ExportScreen
+    from assistant.tui.widgets.chat_message import ChatMessage
+
+    documents, elsewhere = tmp_path / "Documents", tmp_path / "reports"
+    documents.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
+    monkeypatch.chdir(tmp_path)
+    kb = shipped_knowledge()
+    home = tmp_path / "home"
+
+    async def first():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(home / "sessions", kb=kb))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await _new_consultation(app, pilot, "Export test")
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            path = app.screen.query_one("#path", Input)
+            assert app.focused is path
+            assert path.value.startswith(str(documents) + "/")
+            path.value = str(elsewhere / "liberia.md")
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert (elsewhere / "liberia.md").exists()
+            said = [m.reply.text for m in app.screen.query(ChatMessage)]
+            assert any(t.startswith("Saved the transcript to ") and "liberia" in t for t in said)
+            assert any("Transcript written to" in str(n.message) for n in app._notifications)
+
+    async def second():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(home / "sessions", kb=kb), resume="latest")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+            await pilot.press("f10")
+            await pilot.pause()
+            path = app.screen.query_one("#path", Input)
+            assert path.value.startswith(str(elsewhere) + "/")
+            await pilot.press(*"x")  # the cursor is at the end: typing edits, it does not replace
+            assert path.value.startswith(str(elsewhere)) and path.value.endswith("x")
+
+    asyncio.run(first())
+    asyncio.run(second())
+    assert not list(tmp_path.glob("*.md"))  # nothing written to the current directory
+
+
+# --- ctrl+n: a new consultation, the current one kept whole --------------------------------------
+
+def test_ctrl_n_starts_a_new_consultation_and_keeps_the_current_one(tmp_path):
+    """ctrl+n used to empty the current session's answers without asking. It now starts a new
+    consultation, as the start screen's `n` does; the current one stays saved, whole."""
+    from assistant.tui.screens.details import DetailsScreen
+
+    kb = shipped_knowledge()
+    store = SessionStore(tmp_path / "sessions", kb=kb)
+
+    async def scenario():
+        app = IntegrationAssistantApp(kb=kb, store=store)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await _new_consultation(app, pilot, "Liberia")
+            for text in ("1", "yes", "note fourteen agencies"):
+                app.screen.query_one("#prompt", Input).value = text
+                await pilot.press("enter")
+                await pilot.pause()
+            first = app.screen
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert isinstance(app.screen, DetailsScreen)
+            await pilot.press("escape")  # changed my mind: back where I was, nothing lost
+            await pilot.pause()
+            assert app.screen is first and len(app.conversation.consultation.answers) == 2
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            await pilot.press(*"Burundi", "enter", "enter", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen) and app.screen is not first
+            assert app.conversation.consultation.answers == {}
+            assert first not in app.screen_stack  # replaced, not piled up
+
+    asyncio.run(scenario())
+    sessions = {s.crisis: s for s in store.list()}
+    assert set(sessions) == {"Liberia", "Burundi"}
+    liberia = store.load(sessions["Liberia"].id)
+    assert liberia.answers_for_engine() == {"un_presence": ("multidimensional_pko",), "country_team": ("yes",)}
+    assert liberia.notes() == {"country_team": "fourteen agencies"}
+    assert [e.action for e in liberia.history] == ["set", "set", "note"]
+
+
+def test_ctrl_n_asks_before_leaving_answers_that_are_not_saved():
+    """A conversation with nowhere to save it (a training run, say) is not dropped silently."""
+    from assistant.conversation import Conversation
+    from assistant.tui.screens.export import ConfirmScreen
+
+    async def scenario():
+        app = IntegrationAssistantApp(Conversation())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.screen.query_one("#prompt", Input).value = "1"
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+            assert app.conversation.consultation.answers == {"un_presence": ("multidimensional_pko",)}
+
+    asyncio.run(scenario())
+
+
+def test_the_export_dialog_fits_80x24():
+    from assistant.conversation import Conversation
+    from assistant.tui.screens.export import ExportScreen
+
+    async def scenario():
+        app = IntegrationAssistantApp(Conversation())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("f10")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            dialog = app.screen.query_one("#export")
+            assert dialog.max_scroll_y == 0
+            for widget in ("#fmt-markdown", "#fmt-docx", "#path", "#ok", "#cancel"):
+                assert dialog.region.contains_region(app.screen.query_one(widget).region), widget
+            assert app.screen.query_one("#format").max_scroll_y == 0  # every format on screen
+
+    asyncio.run(scenario())

@@ -87,3 +87,25 @@ def test_how_tree(snap_compare):
         await settle(pilot)
 
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# --- 80x24: a first-class size --------------------------------------------------------------------
+
+SMALL = (80, 24)
+
+
+def test_first_question_at_80x24(snap_compare):
+    assert snap_compare(new_app(), terminal_size=SMALL, run_before=settle)
+
+
+def test_mid_interview_at_80x24(snap_compare):
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await say(pilot, "1")
+        await say(pilot, "yes")
+        await say(pilot, "liberia only")
+        await say(pilot, "no")
+        await pilot.press("down")  # moved to an option, not yet chosen
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)

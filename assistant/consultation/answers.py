@@ -1,7 +1,6 @@
 """Answers: checking them against the vocabulary, reading answer files, matching typed text."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -9,10 +8,13 @@ from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Question
 from ..knowledge.yamlfile import InputError, line_of, parse, read_text
 
+from .matching import UNKNOWN_WORDS, did_you_mean, match_option, option_named, option_suggestions  # noqa: F401
+
 Answers = dict[str, tuple[str, ...]]
 # The keys a document with 'answers:' may hold: session details, notes, and the reference-case keys.
-DOCUMENT_KEYS = ("answers", "session", "notes", "id", "title", "source", "expect", "report_arrangement")
-UNKNOWN_WORDS = ("unknown", "don't know", "dont know", "do not know", "not sure", "no idea", "unsure", "n/a")
+DOCUMENT_KEYS = (
+    "answers", "session", "notes", "id", "title", "source", "expect", "report_arrangement", "ocha_preference",
+)
 
 
 def allowed(q: Question) -> str:
@@ -49,7 +51,8 @@ def normalize(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
         chosen = [_one_value(q, v) for v in values]
         for v in chosen:
             if v != UNKNOWN and v not in q.option_ids:
-                raise ValueError(f"{q.id}: '{v}' is not an option (allowed: {allowed(q)})")
+                near = did_you_mean(option_suggestions(q, v))
+                raise ValueError(f"{q.id}: '{v}' is not an option (allowed: {allowed(q)}){near}")
         if len(set(chosen)) != len(chosen):
             raise ValueError(f"{q.id}: an option is given twice")
         if len(chosen) > 1:
@@ -103,6 +106,7 @@ def answers_from_data(kb: KnowledgeBase, data: Any, text: str, name: str) -> Ans
             if key not in DOCUMENT_KEYS:
                 raise InputError(f"{name}:{line_of(text, (key,)) or 1}: unknown key '{key}' "
                                  f"(beside 'answers' a file may have: {', '.join(DOCUMENT_KEYS[1:])})")
+    raw = {qid: by_name(kb, qid, value) for qid, value in raw.items()}
     for qid, value in raw.items():
         try:
             normalize(kb, {qid: value})
@@ -112,66 +116,24 @@ def answers_from_data(kb: KnowledgeBase, data: Any, text: str, name: str) -> Ans
     return AnswerDocument(normalize(kb, raw), document)
 
 
-# --- typed answers -----------------------------------------------------------------------------
+def by_name(kb: KnowledgeBase, qid: Any, value: Any) -> Any:
+    """An answer written as people write it (an option's label or synonym, as in the chat: "OCHA
+    is not present", "Very stable"; yes/no for an option called so), as option ids. Anything
+    else is left for ``normalize`` to refuse, naming the question and its options."""
+    q = kb.question(str(qid))
+    if q is None:
+        return value
 
-def _norm(text: str) -> str:
-    text = text.lower().replace("’", "'").replace("_", " ").replace("-", " ")
-    return " ".join(re.sub(r"[^\w'?/ ]+", " ", text).split())
+    def one(v: Any) -> Any:
+        if isinstance(v, bool) and not {"yes", "no"} <= set(q.option_ids):
+            found = option_named(q, "yes" if v else "no")
+            return found if found is not None else v
+        if not isinstance(v, str) or v.strip() in q.option_ids or v.strip() == UNKNOWN:
+            return v
+        found = option_named(q, v)
+        return found if found is not None else v
 
-
-def match_option(q: Question, text: str) -> tuple[str, ...] | None:
-    """The option(s) typed text stands for: a number, an id, a label or a synonym.
-
-    For multi-select questions several choices may be separated by commas or 'and'.
-    Returns None when the text names nothing (or names two options of a single question).
-    """
-    raw = text.strip()
-    if not raw:
-        return None
-    parts = [raw]
-    if q.multi and (whole := _match_one(q, raw, exact=True)) is not None:
-        return (whole,)  # a whole label may itself hold "and" or a comma
-    if q.multi:
-        parts = [p for p in re.split(r",|;|\band\b|\s+&\s+", raw) if p.strip()]
-        if len(parts) == 1 and re.fullmatch(r"\s*\d+(\s+\d+)+\s*", raw):
-            parts = raw.split()
-    chosen: list[str] = []
-    for part in parts:
-        option = _match_one(q, part)
-        if option is None:
-            return None
-        chosen.append(option)
-    if len(chosen) > 1 and any(c == UNKNOWN or c in q.exclusive for c in chosen):
-        return None
-    return tuple(dict.fromkeys(chosen))
+    return [one(v) for v in value] if isinstance(value, list) else one(value)
 
 
-def _match_one(q: Question, text: str, exact: bool = False) -> str | None:
-    t = _norm(text)
-    if not t:
-        return None
-    ids = [*q.option_ids, UNKNOWN]
-    if t.isascii() and t.isdigit():
-        n = int(t)
-        return ids[n - 1] if 1 <= n <= len(ids) else None
-    table: dict[str, str] = {}
-    for o in q.options:
-        for word in (o.id, o.label, *o.synonyms):
-            table.setdefault(_norm(word), o.id)
-    for word in UNKNOWN_WORDS:
-        table.setdefault(_norm(word) or word, UNKNOWN)
-    if t in table:
-        return table[t]
-    if exact:
-        return None
-    # A phrase that contains exactly one option's word ("they are hostile", "OCHA left").
-    hits = {oid for word, oid in table.items() if len(word) > 2 and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", t)}
-    if len(hits) == 1:
-        return hits.pop()
-    if len(hits) > 1:
-        # One phrase inside another ("not present" holds "present"): the longer one wins.
-        found = [(w, oid) for w, oid in table.items() if len(w) > 2 and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", t)]
-        longest, oid = max(found, key=lambda f: len(f[0]))
-        if all(w in longest or o == oid for w, o in found):
-            return oid
-    return None
+# Typed answers are matched in .matching (one matcher for the chat, its commands and files).

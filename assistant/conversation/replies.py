@@ -9,7 +9,7 @@ from ..knowledge.schema import Citation
 
 Kind = Literal[
     "greeting", "question", "answer", "ack", "unclear", "why", "how", "whatif", "explain",
-    "summary", "final", "annex", "help", "skipped", "error", "info", "export", "predict",
+    "summary", "final", "annex", "help", "skipped", "error", "info", "export", "predict", "confirm",
 ]
 
 

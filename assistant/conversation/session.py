@@ -1,14 +1,15 @@
 """A conversation with the assistant: what the user types or picks, and what it answers."""
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from typing import Callable
 
-from ..consultation.answers import match_option
+from ..consultation.answers import Answers
 from ..consultation.consult import Consultation
+from ..consultation.matching import did_you_mean, find_question, match_option, option_suggestions, parse_change
 from ..consultation.result import Result
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import UNKNOWN, Question, TrainingCase
+from ..knowledge.schema import Question, TrainingCase
 from ..knowledge.yamlfile import InputError
 from ..consultation.explain import Wording, join_and
 from ..render.markdown import statement
@@ -21,9 +22,23 @@ from .replies import Reply
 # ("note", question id, text).
 Listener = Callable[[str, str, "tuple[str, ...] | str | None"], None]
 
+# The questions that decide whether integration applies at all: until they are settled
+# (answered, or no longer asked) no recommendation is shown as standing.
+APPLICABILITY = ("un_presence", "country_team")
+UNDO_DEPTH = 200
+YES = {"yes", "y", "ok", "confirm", "clear", "clear them", "restart", "yes restart", "yes clear them"}
+NO = {"no", "n", "cancel", "keep", "keep them", "no keep them"}
 
-def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w ]+", " ", text.lower().replace("_", " ").replace("’", "'").replace("'s", "")).split())
+
+@dataclass(frozen=True)
+class _Before:
+    """The interview as it was before one change, and what that change was: what `undo` restores."""
+
+    what: str
+    answers: Answers
+    notes: dict[str, str]
+    asked: tuple[str, ...]
+    asking: str | None
 
 
 class Conversation:
@@ -50,6 +65,8 @@ class Conversation:
         self.notes: dict[str, str] = {}
         # Set when the session is open in another window: every change is refused with this.
         self.read_only: str | None = None
+        self._undo: list[_Before] = []  # the changes made in this conversation, latest last
+        self.pending: str | None = None  # a command waiting for the user's yes or no ("restart")
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -69,6 +86,13 @@ class Conversation:
         skipped = {s.question for s in self.result.skipped}
         answers = self.consultation.answers
         return [q.id for q in self.kb.questions if q.id not in answers and q.id not in skipped]
+
+    @property
+    def applicability_settled(self) -> bool:
+        """Whether the questions deciding if integration applies are answered or no longer asked:
+        before that, a recommendation would rest on nothing the user said."""
+        left = set(self.questions_left())
+        return not any(qid in left for qid in APPLICABILITY if self.kb.question(qid) is not None)
 
     # --- entry points ------------------------------------------------------------------------
     def start(self, resumed: str | None = None) -> list[Reply]:
@@ -95,6 +119,11 @@ class Conversation:
         """Typed input: a command, or an answer to the current question."""
         if not typed.strip():
             return []
+        if self.pending is not None:
+            word = " ".join(typed.lower().replace(",", " ").split())
+            if word in YES or word in NO:
+                return [Reply("user", "answer", T.escape_md(typed.strip())), *self.confirm(word in YES)]
+            self.pending = None  # anything else: the question is dropped, and the text taken as usual
         command = parse_command(typed)  # on the raw text: a note keeps its spacing
         typed = typed.strip()
         said = Reply("user", "answer", T.escape_md(typed))
@@ -130,10 +159,15 @@ class Conversation:
         if self.read_only:
             return [Reply("assistant", "error", self.read_only)]
         before = self.result.recommendation
+        was_settled = self.applicability_settled
+        was = self.consultation.answers.get(q.id)
+        snapshot = self._snapshot(f"the answer to {q.name}" if was is None else f"the change of {q.name}")
         try:
             self.consultation.answer(q.id, list(chosen))
         except InputError as exc:
             return [Reply("assistant", "error", str(exc))]
+        if self.consultation.answers.get(q.id) != was:
+            self._remember(snapshot)
         if via_interview:
             if q.id in self.asked:
                 self.asked.remove(q.id)
@@ -143,9 +177,10 @@ class Conversation:
         after = self.result.recommendation
         note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
         cites: tuple = ()
-        if self.training is None and (after.model, after.confidence) != (before.model, before.confidence):
-            # Only a changed recommendation cites anything: the passages of the model now standing.
-            note += f" Recommendation now: {T.standing(self.result)}."
+        standing = self.training is None and self.applicability_settled
+        if standing and (not was_settled or (after.model, after.confidence) != (before.model, before.confidence)):
+            # Only an announced recommendation cites anything: the passages of the model now standing.
+            note += f" Recommendation {'now' if was_settled else 'so far'}: {T.standing(self.result)}."
             cites = tuple(after.citations)
         return [Reply("assistant", "ack", note, citations=cites, result=self.result), *self._next()]
 
@@ -177,10 +212,11 @@ class Conversation:
         )]
 
     def _unclear(self, q: Question, typed: str) -> Reply:
-        options = "; ".join(f"{i}. {label}" for i, (_, label) in enumerate(T.option_list(q), 1))
+        near = did_you_mean(option_suggestions(q, typed))
         return Reply(
             "assistant", "unclear",
-            f"I could not match “{T.escape_md(typed)}” to an answer. The options are: {options}. Type `help` for commands.",
+            f"I could not match “{T.escape_md(typed)}” to an answer about {q.name.lower()}.{near} "
+            "Pick one of the options, type its number, or type `help` for commands.",
             question=q.id, options=T.option_list(q), multi=q.multi,
         )
 
@@ -189,35 +225,59 @@ class Conversation:
 
     # --- finding questions and options in typed commands -------------------------------------
     def find_question(self, words: str) -> Question | None:
-        k = _key(words)
-        if k.isascii() and k.isdigit() and 1 <= int(k) <= len(self.kb.questions):
-            return self.kb.questions[int(k) - 1]
-        for q in self.kb.questions:
-            if k in (_key(q.id), _key(q.name)):
-                return q
-        return None
+        return find_question(self.kb, words).question
 
     def split_change(self, arg: str) -> tuple[Question, tuple[str, ...]] | str:
-        """'QUESTION OPTION' (also 'QUESTION=OPTION', 'QUESTION to OPTION') → question and options,
-        or a message saying what is wrong."""
-        arg = arg.strip()
-        if "=" in arg:
-            left, right = arg.split("=", 1)
-            candidates = [(left, right)]
-        else:
-            words = arg.split()
-            candidates = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(len(words) - 1, 0, -1)]
-        for left, right in candidates:
-            q = self.find_question(left)
-            if q is None:
-                continue
-            right = re.sub(r"^(to|as|is)\s+", "", right.strip(), flags=re.IGNORECASE)
-            chosen = match_option(q, right)
-            if chosen is None:
-                return f"“{T.escape_md(right)}” is not an option of {q.id}. Options: {', '.join([*q.option_ids, UNKNOWN])}."
-            return q, chosen
-        names = ", ".join(q.id for q in self.kb.questions)
-        return f"I could not find a question in “{T.escape_md(arg)}”. Questions: {names}."
+        """'QUESTION OPTION' (also 'QUESTION=OPTION', 'QUESTION to OPTION', "OCHA left") →
+        question and options, or a message saying what is wrong."""
+        change = parse_change(self.kb, arg)
+        if change.ok:
+            return change.question, change.chosen
+        if change.question is not None:
+            return f"“{T.escape_md(change.unmatched)}” is not an option of {change.question.id}.{change.hint}"
+        if not change.unmatched:
+            return "Name a question and an option."
+        return f"I could not find a question in “{T.escape_md(change.unmatched)}”.{change.hint}"
+
+    # --- undo ---------------------------------------------------------------------------------
+    def _snapshot(self, what: str) -> _Before:
+        return _Before(what, self.consultation.answers, dict(self.notes), tuple(self.asked), self._asking)
+
+    def _remember(self, before: _Before) -> None:
+        self._undo.append(before)
+        del self._undo[:-UNDO_DEPTH]
+
+    def _restore(self, before: _Before) -> list[str]:
+        """Put the answers and notes back as they were; tell the listener each change, so the
+        session's history records the undo too. Returns the names of the questions changed."""
+        now, want = self.consultation.answers, before.answers
+        changed = []
+        for qid in now:
+            if qid not in want:
+                if self.listener:
+                    self.listener("forget", qid, None)
+                self.notes.pop(qid, None)
+                changed.append(qid)
+        for qid, value in want.items():
+            if now.get(qid) != value:
+                if self.listener:
+                    self.listener("set", qid, tuple(value))
+                changed.append(qid)
+        for qid in want:
+            note = before.notes.get(qid, "")
+            if self.notes.get(qid, "") != note:
+                if self.listener:
+                    self.listener("note", qid, note)
+                if qid not in changed:
+                    changed.append(qid)
+            if note:
+                self.notes[qid] = note
+            else:
+                self.notes.pop(qid, None)
+        self.consultation = Consultation(self.kb, want)
+        self.asked = list(before.asked)
+        self._asking = before.asking
+        return [self.kb.question(qid).name for qid in changed if self.kb.question(qid)]
 
     # --- commands ----------------------------------------------------------------------------
     def _cmd_why(self, arg: str) -> list[Reply]:
@@ -236,12 +296,14 @@ class Conversation:
             return [Reply("assistant", "error", self.read_only)]
         if not self.asked:
             return [Reply("assistant", "info", "There is no earlier answer to go back to.")]
+        q = self.kb.question(self.asked[-1])
+        self._remember(self._snapshot(f"going back from {q.name}"))
         qid = self.asked.pop()
         previous = self.consultation.answers.get(qid)
         self.consultation.forget(qid)
+        self.notes.pop(qid, None)  # a withdrawn answer takes its note with it, as in the session
         if self.listener:
             self.listener("forget", qid, None)
-        q = self.kb.question(qid)
         was = f" (it was: {', '.join(q.label_of(v) for v in previous)})" if previous else ""
         return [Reply("assistant", "info", f"Back to {q.name}{was}."), *self._next(prefer=q.id, previous=previous)]
 
@@ -318,16 +380,52 @@ class Conversation:
         return [Reply("assistant", "summary", "\n".join(lines), citations=cites, result=r)]
 
     def _cmd_restart(self, arg: str) -> list[Reply]:
+        """Clearing every answer asks first (`confirm`); the cleared answers stay in the session's
+        history, and `undo` brings them back."""
         if self.read_only:
             return [Reply("assistant", "error", self.read_only)]
+        n = len(self.consultation.answers)
+        if not n:
+            return [Reply("assistant", "info", "There are no answers to clear.")]
+        self.pending = "restart"
+        return [Reply("assistant", "confirm",
+                      f"Clear all {n} answer{'s' if n != 1 else ''} and start the interview again? They stay in the "
+                      "session's history, and `undo` brings them back. Type `yes` to clear them, `no` to keep them.")]
+
+    def confirm(self, yes: bool) -> list[Reply]:
+        """The user's answer to the pending question (only `restart` asks one)."""
+        pending, self.pending = self.pending, None
+        if pending != "restart":
+            return []
+        if not yes:
+            return [Reply("assistant", "info", "Nothing cleared: your answers are kept.")]
+        self._remember(self._snapshot("the restart"))
         for qid in list(self.consultation.answers):
             if self.listener:
                 self.listener("forget", qid, None)
         self.consultation = Consultation(self.kb)
+        self.notes.clear()
         self.asked.clear()
         self.finished_shown = False
         self._asking = None
-        return [Reply("assistant", "info", "Starting a new interview."), *self._next()]
+        return [Reply("assistant", "info", "Answers cleared: starting the interview again (`undo` brings them back)."),
+                *self._next()]
+
+    def _cmd_undo(self, arg: str) -> list[Reply]:
+        if not self._undo:
+            return [Reply("assistant", "info", "There is nothing to undo in this conversation.")]
+        before = self._undo.pop()
+        asking = self.current_question
+        answers = self.consultation.answers
+        changed = self._restore(before)
+        what = f"Undone: {before.what}."
+        if len(changed) > 1:
+            what += f" As before: {', '.join(changed[:6])}{f' and {len(changed) - 6} more' if len(changed) > 6 else ''}."
+        replies = [Reply("assistant", "info", what)]
+        now = self.current_question
+        if now != asking or (now is None and self.consultation.answers != answers):
+            replies += self._next()
+        return replies
 
     def _cmd_note(self, arg: str) -> list[Reply]:
         """`note TEXT` on the last answer, or `note QUESTION: TEXT` on any answered question."""
@@ -347,6 +445,8 @@ class Conversation:
             return [Reply("assistant", "error", f"{self.kb.question(qid).name} is not answered yet; a note goes with an answer.")]
         if not text:
             return [Reply("assistant", "error", "Usage: `note TEXT`, or `note QUESTION: TEXT`.")]
+        if self.notes.get(qid) != text:
+            self._remember(self._snapshot(f"the note on {self.kb.question(qid).name}"))
         self.notes[qid] = text
         if self.listener:
             self.listener("note", qid, text)
@@ -370,6 +470,9 @@ class Conversation:
     def _cmd_help(self, arg: str) -> list[Reply]:
         lines = ["Answer with a number, an option's name or your own words. Commands:", ""]
         lines += [f"- `{name}`: {what}" for name, what in COMMANDS.items()]
+        lines += ["", "Keys: F1 help · F2 why · F3 how · F4 summary · F5 set · F6 what if · F7 explain · F8 side panel · "
+                  "F10 export · ctrl+b back · ctrl+n new consultation · ctrl+o sources · ctrl+p all commands · "
+                  "PageUp/PageDown scroll the conversation."]
         return [Reply("assistant", "help", "\n".join(lines))]
 
     def _cmd_quit(self, arg: str) -> list[Reply]:

@@ -47,11 +47,11 @@ def option_list(q: Question) -> tuple[tuple[str, str], ...]:
 
 
 def question_text(q: Question, number: int, total: int, previous: tuple[str, ...] | None = None) -> str:
+    """The question as the chat asks it. Its options are not repeated here: they come with the
+    reply (``Reply.options``) and the chat shows them once, numbered, where they are picked."""
     lines = [f"**Question {number} of up to {total}: {q.name}**", "", q.prompt, ""]
-    for i, (oid, label) in enumerate(option_list(q), 1):
-        lines.append(f"{i}. {label}")
-    hint = "several numbers or names, separated by commas" if q.multi else "a number, or the answer in your words"
-    lines += ["", f"_Answer with {hint}; `why` tells why I ask._"]
+    hint = "several numbers or names, separated by commas" if q.multi else "an option's number, or in your words"
+    lines += [f"_Answer with {hint}; `why` tells why I ask._"]
     if previous:
         lines.append(f"_Your earlier answer: {', '.join(q.label_of(v) for v in previous)}._")
     return "\n".join(lines)

@@ -101,18 +101,34 @@ class IntegrationAssistantApp(App[None]):
 
         self.push_screen(StartScreen(self.store.list(), has_cases=bool(self.kb.cases)))
 
-    def new_session(self) -> None:
+    def new_session(self, replacing=None) -> None:
+        """Ask the details of a new consultation, then open it; ``replacing``, the chat screen it
+        takes the place of (that consultation stays saved as it was)."""
         from .screens.details import DetailsScreen
 
         def begin(details: dict | None) -> None:
             if details is None:
                 return
+            if self.store is None:  # a conversation handed to the app: nowhere to save
+                from ..conversation import Conversation
+                from .screens.chat import ChatScreen
+
+                self.conversation = Conversation(self.kb)
+                self.sub_title = details["crisis"]
+                self._show_chat(ChatScreen(self.conversation), replacing)
+                return
             from ..sessions import Session
 
             session = Session.new(details["crisis"], details["officer"], details["date"], kb=self.kb)
-            self.open_session(session, resumed=False)
+            self.open_session(session, resumed=False, replacing=replacing)
 
         self.push_screen(DetailsScreen(), begin)
+
+    def _show_chat(self, screen, replacing=None) -> None:
+        if replacing is not None and self.screen is replacing:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     def resume_session(self, session_id: str, fallback_to_start: bool = False) -> None:
         from ..knowledge.yamlfile import InputError
@@ -130,7 +146,7 @@ class IntegrationAssistantApp(App[None]):
             return
         self.open_session(session, resumed=True)
 
-    def open_session(self, session, resumed: bool) -> None:
+    def open_session(self, session, resumed: bool, replacing=None) -> None:
         from ..conversation import Conversation
         from ..sessions.recorder import SessionRecorder
         from .screens.chat import ChatScreen
@@ -154,7 +170,7 @@ class IntegrationAssistantApp(App[None]):
         self.conversation = conversation
         # first, so a narrow header cannot cut it off
         self.sub_title = ("Read-only: " if read_only else "") + session.details.crisis
-        self.push_screen(ChatScreen(conversation, recorder=recorder, resumed=resumed or read_only))
+        self._show_chat(ChatScreen(conversation, recorder=recorder, resumed=resumed or read_only), replacing)
         if read_only:
             self.notify(READ_ONLY, title="Read-only", severity="warning", timeout=20)
 
@@ -257,6 +273,23 @@ class IntegrationAssistantApp(App[None]):
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
-    @staticmethod
-    def export_folder() -> Path:
-        return Path.cwd()
+    # --- remembered between runs ------------------------------------------------------------
+    @property
+    def settings(self):
+        """The settings beside the sessions folder (none for a conversation handed to the app)."""
+        from ..settings import FILE_NAME, Settings
+
+        return Settings(self.store.directory.parent / FILE_NAME) if self.store is not None else None
+
+    def export_folder(self) -> Path:
+        """Where the export dialog proposes to save: the folder used last, else the documents folder."""
+        from ..settings import default_export_folder
+
+        last = self.settings.get("export_folder") if self.settings is not None else None
+        if isinstance(last, str) and Path(last).is_dir():
+            return Path(last)
+        return default_export_folder()
+
+    def remember_export_folder(self, folder: Path) -> None:
+        if self.settings is not None:
+            self.settings.set("export_folder", str(folder))

@@ -35,10 +35,11 @@ class SensitivityStarted(Message):
 
 
 class SensitivityFinished(Message):
-    def __init__(self, sensitivity, final: bool) -> None:
+    def __init__(self, sensitivity, final: bool, answers: dict | None = None) -> None:
         super().__init__()
         self.sensitivity = sensitivity
         self.final = final
+        self.answers = answers  # the answers it was worked out for
 
 
 class SensitivityFailed(Message):

@@ -8,7 +8,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 ENTRIES = [
     ("Why is this question asked?", "command('why')", "the reason and its citation"),
     ("How was the recommendation reached?", "command('how')", "the tree of fired rules"),
-    ("Back to the previous question", "command('back')", "undo the last answer"),
+    ("Back to the previous question", "command('back')", "withdraws the last answer and asks it again"),
+    ("Undo the last change", "command('undo')", "an answer, a change, going back, a restart or a note"),
     ("Set an answer…", "prefill('set ')", "set QUESTION OPTION"),
     ("What if…", "prefill('what if ')", "a change, beside the current result"),
     ("Explain a term…", "prefill('explain ')", "the report's glossary"),
@@ -16,7 +17,8 @@ ENTRIES = [
     ("Summary", "command('summary')", "answers, recommendation, flags"),
     ("Sources of the last message", "citations", "page, section, paragraph and quote"),
     ("Export the transcript…", "export", "Markdown, printable HTML, JSON or Word"),
-    ("Restart the interview", "command('restart')", "a new interview"),
+    ("New consultation…", "new_consultation", "this one stays saved; a new crisis, officer and date"),
+    ("Clear the answers and start again", "command('restart')", "asks first; undo brings them back"),
     ("Toggle the side panel", "toggle_panel", "recommendation, flags, questions left"),
     ("Help", "command('help')", "the commands"),
 ]

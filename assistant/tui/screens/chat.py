@@ -1,15 +1,16 @@
 """The main screen: the chat, the answer bar, and the side panel."""
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from ...conversation import Conversation, Reply
-from ...conversation.text import sensitivity_text
+from ...conversation.text import escape_md, option_list, sensitivity_text
 from ..messages import (
     AnswerSubmitted,
     ExportFailed,
@@ -21,8 +22,9 @@ from ..messages import (
     SensitivityFinished,
     SensitivityStarted,
 )
-from ..widgets.answer_bar import AnswerBar
+from ..widgets.answer_bar import AnswerBar, Choices
 from ..widgets.chat_log import ChatLog
+from ..widgets.chat_message import ChatMessage
 from ..widgets.side_panel import SidePanel
 from .citation import CitationScreen, CitationsScreen
 
@@ -30,20 +32,27 @@ from .citation import CitationScreen, CitationsScreen
 class ChatScreen(Screen):
     """Keyboard first: type, or pick; the Footer lists the commands' keys."""
 
+    # Short labels: at 80 columns every function key still fits in the (compact) footer. The
+    # ctrl keys are in the help (F1) and the command palette (ctrl+p).
     BINDINGS = [
         Binding("f1", "command('help')", "Help", id="help"),
-        Binding("f2", "command('why')", "Why?", id="why"),
-        Binding("f3", "command('how')", "How?", id="how"),
+        Binding("f2", "command('why')", "Why", id="why"),
+        Binding("f3", "command('how')", "How", id="how"),
         Binding("f4", "command('summary')", "Summary", id="summary"),
-        Binding("ctrl+b", "command('back')", "Back", id="back"),
-        Binding("ctrl+o", "citations", "Sources", id="sources"),
+        Binding("ctrl+b", "command('back')", "Back", id="back", show=False),
+        Binding("ctrl+o", "citations", "Sources", id="sources", show=False),
         Binding("f5", "prefill('set ')", "Set", id="set"),
         Binding("f6", "prefill('what if ')", "What if", id="whatif"),
-        Binding("f7", "prefill('explain ')", "Explain", id="explain"),
-        Binding("ctrl+n", "command('restart')", "Restart", id="restart"),
+        Binding("f7", "prefill('explain ')", "Terms", id="explain"),
+        Binding("ctrl+n", "new_consultation", "New", id="new", show=False),
         Binding("f8", "toggle_panel", "Panel", id="panel"),
         Binding("f10", "export", "Export", id="export"),
         Binding("f9", "predict", "Predict", id="predict"),
+        Binding("pageup", "scroll_chat(-1)", "Page up", show=False),
+        Binding("pagedown", "scroll_chat(1)", "Page down", show=False),
+        # Priority: the focus moves as the key is read, so keys typed right after it follow.
+        Binding("down", "into_choices", show=False, priority=True),
+        Binding("up", "out_of_choices", show=False, priority=True),
     ]
 
     def __init__(self, conversation: Conversation, recorder=None, resumed: bool = False) -> None:
@@ -51,12 +60,30 @@ class ChatScreen(Screen):
         self.conversation = conversation
         self.recorder = recorder
         self.resumed = resumed
+        self._batches = 0  # batches of replies waiting for the next frame
+        self._final_message: ChatMessage | None = None  # the end of the latest final recommendation
+        self._late: list[SensitivityFinished] = []  # what would change it, ready before its message
+        self._panel_shown: bool | None = None  # the user's F8 choice; None: by the terminal's width
 
     def on_screen_resume(self) -> None:
         # The app marks only the screen on top when the terminal is resized; catch up when this
         # screen comes (back) on top: pushed after a resize, or uncovered by a closed modal.
-        self.set_class(self.app.size.width < 100, "-narrow")
-        self.set_class(self.app.size.height < 30, "-short")
+        self._fit()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Narrow terminals (80 columns) give the conversation the whole width, the side panel
+        showing on F8, and a compact footer that still holds every function key."""
+        narrow, short = self.app.size.width < 100, self.app.size.height < 30
+        self.set_class(narrow, "-narrow")
+        self.set_class(short, "-short")
+        footer = self.query_one(Footer)
+        footer.compact = narrow
+        footer.show_command_palette = not narrow
+        if self._panel_shown is None:
+            self.query_one(SidePanel).display = not narrow
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,27 +103,64 @@ class ChatScreen(Screen):
     async def show_replies(self, replies: list[Reply]) -> None:
         # The standing first, painted on its own; the messages (long ones take a while to lay
         # out) follow in the next frame, in one batch with the answer bar.
+        self._batches += 1
         self.refresh_panel(final=any(r.kind == "final" for r in replies))
         self.call_after_refresh(self._show_replies_batched, replies)
 
     async def _show_replies_batched(self, replies: list[Reply]) -> None:
-        with self.app.batch_update():
-            await self._show_replies(replies)
+        try:
+            with self.app.batch_update():
+                await self._show_replies(replies)
+        finally:
+            self._batches -= 1
+        for event in self._late:
+            await self._show_sensitivity_message(event)
+        self._late.clear()
 
     async def _show_replies(self, replies: list[Reply]) -> None:
-        await self.query_one(ChatLog).add_replies(replies)
-        asked = next((r for r in reversed(replies) if r.kind in ("question", "unclear")), None)
-        if asked is not None or any(r.kind in ("final", "info", "ack") for r in replies):
-            self.query_one(AnswerBar).show_question(asked)
+        chat = self.query_one(ChatLog)
+        await chat.add_replies(replies)
+        if any(r.kind == "final" for r in replies):  # the brief, and its annex when there is one
+            self._final_message = next(m for m in reversed(chat.query(ChatMessage)) if m.reply.kind in ("final", "annex"))
+        self.sync_picker(replies)
         if self.recorder is not None and self.recorder.last_error:
             self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10, markup=False)
         if any(r.kind == "predict" for r in replies) and self.conversation.training is not None:
             self.action_predict()
+        confirm = next((r for r in replies if r.kind == "confirm"), None)
+        if confirm is not None:
+            self.ask_to_confirm(confirm)
         export = next((r for r in replies if r.kind == "export"), None)
         if export is not None:
             self.action_export(export.fmt or "markdown")
         if self.conversation.quit_requested:
             self.app.exit()
+
+    def sync_picker(self, replies: list[Reply]) -> None:
+        """The picker always offers the options of the question on the table: a new question (or
+        one asked again) shows afresh; anything else (a note, `why`, a what-if) leaves it as the
+        user left it."""
+        bar = self.query_one(AnswerBar)
+        asked = next((r for r in reversed(replies) if r.kind in ("question", "unclear")), None)
+        if asked is not None:
+            bar.show_question(asked)
+            return
+        q = self.conversation.current_question
+        if q is None:
+            bar.show_question(None)
+            return
+        bar.show_question(Reply("assistant", "question", "", question=q.id, options=option_list(q), multi=q.multi), keep=True)
+
+    def ask_to_confirm(self, reply: Reply) -> None:
+        """A command that would clear answers asks first, in a dialog (No is the default)."""
+        from .export import ConfirmScreen
+
+        async def answered(yes: bool | None) -> None:
+            await self.show_replies([Reply("user", "answer", "yes" if yes else "no"), *self.conversation.confirm(bool(yes))])
+            self.query_one(AnswerBar).focus_input()
+
+        question = reply.text.split(" Type `yes`")[0].replace("`", "")
+        self.app.push_screen(ConfirmScreen(question, yes="Clear them", no="Keep them"), answered)
 
     def refresh_panel(self, final: bool = False) -> None:
         names = {q.id: q.name for q in self.conversation.kb.questions}
@@ -104,7 +168,8 @@ class ChatScreen(Screen):
         if self.conversation.training is not None:
             panel.show_training(self.conversation.training.title, self.conversation.questions_left(), names)
             return
-        panel.show(self.conversation.result, self.conversation.questions_left(), names)
+        panel.show(self.conversation.result, self.conversation.questions_left(), names,
+                   settled=self.conversation.applicability_settled, flags_shown=3 if self.app.size.height < 30 else 6)
         panel.show_sensitivity(None, names)
         self.work_out_sensitivity(dict(self.conversation.consultation.answers), final)
 
@@ -120,15 +185,30 @@ class ChatScreen(Screen):
         except Exception as exc:  # reported on screen, never a traceback
             self.post_message(SensitivityFailed(str(exc)))
             return
-        self.post_message(SensitivityFinished(sens, final))
+        self.post_message(SensitivityFinished(sens, final, answers))
 
     @on(SensitivityFinished)
     async def _sensitivity_ready(self, event: SensitivityFinished) -> None:
+        if event.answers is not None and event.answers != self.conversation.consultation.answers:
+            return  # worked out for answers that have changed since: a newer run follows
         names = {q.id: q.name for q in self.conversation.kb.questions}
         self.query_one(SidePanel).show_sensitivity(event.sensitivity, names)
         if event.final:
-            text = sensitivity_text(event.sensitivity, names)
-            await self.query_one(ChatLog).add_replies([Reply("assistant", "info", text)])
+            if self._batches:  # the final recommendation is not on screen yet: follow it
+                self._late.append(event)
+            else:
+                await self._show_sensitivity_message(event)
+
+    async def _show_sensitivity_message(self, event: SensitivityFinished) -> None:
+        """What would change the recommendation, right after the recommendation it is about (its
+        brief and annex)."""
+        names = {q.id: q.name for q in self.conversation.kb.questions}
+        reply = Reply("assistant", "info", sensitivity_text(event.sensitivity, names))
+        chat = self.query_one(ChatLog)
+        if self._final_message is not None:
+            await chat.add_after(self._final_message, reply)
+        else:
+            await chat.add_replies([reply])
 
     @on(SensitivityFailed)
     def _sensitivity_failed(self, event: SensitivityFailed) -> None:
@@ -145,6 +225,28 @@ class ChatScreen(Screen):
         await self.show_replies(self.conversation.choose(event.option_ids))
         self.query_one(AnswerBar).focus_input()
 
+    def on_key(self, event: events.Key) -> None:
+        """Typed characters always reach the answer line, whatever has the focus (the options,
+        the conversation, the side panel): nothing typed is lost, and nothing typed picks an
+        option. Space stays with the checkboxes when they have the focus.
+
+        A printable key that gets here was not taken by the answer line (it takes every one it
+        receives). The focus may have moved to the line since the key was sent elsewhere (a
+        burst of keys after shift+Tab), so the key is typed there whatever has the focus now.
+        """
+        if not event.is_printable or event.character is None:
+            return
+        if event.key == "space" and isinstance(self.focused, Choices):
+            return
+        event.stop()
+        event.prevent_default()
+        self.query_one(AnswerBar).type_into_input(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text not taken by the answer line goes there too (on one line)."""
+        event.stop()
+        self.query_one(AnswerBar).type_into_input(" ".join(event.text.split()))
+
     @on(CitationRequested)
     def _citation(self, event: CitationRequested) -> None:
         self.app.push_screen(CitationScreen(event.citation))
@@ -157,6 +259,41 @@ class ChatScreen(Screen):
 
     def action_prefill(self, text: str) -> None:
         self.query_one(AnswerBar).prefill(text)
+
+    def action_into_choices(self) -> None:
+        if not self.query_one(AnswerBar).enter_choices():
+            raise SkipAction()  # an ordinary Down
+
+    def action_out_of_choices(self) -> None:
+        if not self.query_one(AnswerBar).leave_choices():
+            raise SkipAction()
+
+    def action_scroll_chat(self, pages: int) -> None:
+        """PageUp and PageDown scroll the conversation wherever the focus is."""
+        chat = self.query_one(ChatLog)
+        chat.scroll_page_up(animate=False) if pages < 0 else chat.scroll_page_down(animate=False)
+
+    def action_new_consultation(self) -> None:
+        """A new consultation, as the start screen's `n`: this one stays saved as it is."""
+        if self.recorder is not None:
+            if self.recorder.last_error:
+                self.recorder.save()  # one more try before leaving it
+            if self.recorder.last_error:
+                self.notify(f"This consultation could not be saved ({self.recorder.last_error}); staying here.",
+                            severity="error", timeout=10)
+                return
+            self.app.new_session(replacing=self)
+            return
+        if not self.conversation.consultation.answers:
+            self.app.new_session(replacing=self)
+            return
+        from .export import ConfirmScreen
+
+        what = "This training run is" if self.conversation.training is not None else "These answers are"
+        self.app.push_screen(
+            ConfirmScreen(f"{what} not saved. Leave them for a new consultation?", yes="Leave them", no="Stay"),
+            lambda yes: self.app.new_session(replacing=self) if yes else None,
+        )
 
     def action_citations(self) -> None:
         message = self.query_one(ChatLog).last_cited()
@@ -191,6 +328,7 @@ class ChatScreen(Screen):
             if choice is None:
                 return
             fmt, path = choice
+            self.app.remember_export_folder(path.parent)
             if path.exists():
                 self.app.push_screen(
                     ConfirmScreen(f"{path} exists. Replace it?"),
@@ -241,8 +379,10 @@ class ChatScreen(Screen):
         self.app.call_from_thread(self.app.deliver, data, filename, fmt)
 
     @on(ExportFinished)
-    def _exported(self, event: ExportFinished) -> None:
+    async def _exported(self, event: ExportFinished) -> None:
         self.notify(f"Transcript written to {event.path}", timeout=8, markup=False)
+        saved = Reply("assistant", "info", f"Saved the transcript to {escape_md(str(event.path))}.")
+        await self.query_one(ChatLog).add_replies([saved])
 
     @on(ExportFailed)
     def _export_failed(self, event: ExportFailed) -> None:
@@ -269,3 +409,4 @@ class ChatScreen(Screen):
     def action_toggle_panel(self) -> None:
         side = self.query_one(SidePanel)
         side.display = not side.display
+        self._panel_shown = side.display

@@ -3,45 +3,71 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 
+FIELDS = ("crisis", "officer", "date")
+
+
+class Field(Input):
+    """A field of the form. Enter moves to the next field at once, and keys typed after that
+    Enter which still reach this field (typed quickly, or pasted) are passed on to it, in order:
+    nothing meant for the next field ends up in this one."""
+
+    passed_to: Input | None = None
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.passed_to = None  # back here: keys are this field's again
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.passed_to is not None:
+            event.stop()
+            event.prevent_default()
+            self.passed_to.post_message(events.Key(event.key, event.character))
+        elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.passed_to = self.screen.advance(self)
+
+
 class DetailsScreen(ModalScreen["dict | None"]):
-    """Returns {crisis, officer, date}, or None when cancelled."""
+    """Returns {crisis, officer, date}, or None when cancelled. Enter moves from field to field
+    and, on the last, starts; the form fits a 24-row terminal, Start included."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#crisis"
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="details"):
             yield Label("[b]New consultation[/b]")
-            yield Label("Crisis or country")
-            yield Input(placeholder="e.g. Darfur, 2026 planning", id="crisis")
-            yield Label("Officer (optional)")
-            yield Input(placeholder="your name", id="officer")
-            yield Label("Date (YYYY-MM-DD)")
-            yield Input(dt.date.today().isoformat(), id="date")
+            with Grid(id="details-form"):
+                yield Label("Crisis or country")
+                yield Field(placeholder="e.g. Darfur, 2026 planning", id="crisis")
+                yield Label("Officer (optional)")
+                yield Field(placeholder="your name", id="officer")
+                yield Label("Date (YYYY-MM-DD)")
+                yield Field(dt.date.today().isoformat(), id="date")
             yield Label("", id="details-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Start", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#crisis").focus()
-
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        order = ["crisis", "officer", "date"]
-        i = order.index(event.input.id)
-        if i + 1 < len(order):
-            self.query_one(f"#{order[i + 1]}").focus()
-        else:
-            self._ok()
+    def advance(self, field: Input) -> Input | None:
+        """Enter in a field: the next field, focused at once; on the last, start (or say what
+        is missing). Returns the field now focused, if the focus moved on."""
+        i = FIELDS.index(field.id)
+        if i + 1 < len(FIELDS):
+            following = self.query_one(f"#{FIELDS[i + 1]}", Input)
+            self.set_focus(following)
+            return following
+        self._ok()
+        return None
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
@@ -51,13 +77,13 @@ class DetailsScreen(ModalScreen["dict | None"]):
         error = self.query_one("#details-error", Label)
         if not crisis.strip():
             error.update("Name the crisis (it heads the transcript).")
-            self.query_one("#crisis").focus()
+            self.set_focus(self.query_one("#crisis"))
             return
         try:
             date = dt.date.fromisoformat(raw_date) if raw_date else dt.date.today()
         except ValueError:
             error.update(Content(f"“{raw_date}” is not a date like 2026-05-03."))  # as typed, never markup
-            self.query_one("#date").focus()
+            self.set_focus(self.query_one("#date"))
             return
         self.dismiss({"crisis": crisis, "officer": officer, "date": date})
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 FORMATS = [("markdown", "Markdown (.md)"), ("html", "Printable web page (.html)"), ("json", "JSON (.json)"), ("docx", "Word (.docx)")]
 SUFFIX = {"markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
@@ -18,6 +18,7 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
     """Returns (format, path), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#path"
 
     def __init__(self, suggested: dict[str, str], folder: Path, fmt: str = "markdown") -> None:
         super().__init__()
@@ -26,20 +27,18 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
         self.fmt = fmt if fmt in SUFFIX else "markdown"
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="export"):
             yield Label("[b]Export the transcript[/b]")
             with RadioSet(id="format"):
                 for fid, label in FORMATS:
                     yield RadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
             yield Label("Save as")
-            yield Input(str(self.folder / self.suggested[self.fmt]), id="path")
+            # the cursor at the end, nothing selected: the name is ready to edit, not to lose
+            yield Input(str(self.folder / self.suggested[self.fmt]), id="path", select_on_focus=False)
             yield Label("", id="export-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#path").focus()
 
     @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
@@ -68,20 +67,22 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; No is the default."""
+    """A yes/no question; No is the default (Enter, Escape or n), y says yes."""
 
     BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, yes: str = "Yes, replace it", no: str = "No") -> None:
         super().__init__()
         self.question = question
+        self.yes_label = yes
+        self.no_label = no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, markup=False)  # it names a path the user typed
+            yield Static(self.question, markup=False)  # it names a path the user typed; a Static wraps
             with Horizontal(classes="buttons"):
-                yield Button("Yes, replace it", variant="warning", id="yes")
-                yield Button("No", variant="primary", id="no")
+                yield Button(f"{self.yes_label} (y)", variant="warning", id="yes")
+                yield Button(f"{self.no_label} (n)", variant="primary", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no").focus()

@@ -196,6 +196,7 @@ class DebriefScreen(Screen):
             if choice is None:
                 return
             fmt, path = choice
+            self.app.remember_export_folder(path.parent)
             if path.exists():
                 self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"),
                                      lambda yes: self.write(fmt, path, True) if yes else None)

@@ -1,8 +1,11 @@
-"""Where the user answers: the current question's options, and a line to type in."""
+"""Where the user answers: the current question's options, and a line to type in.
+
+Nothing is chosen for the user: no option is highlighted until they move to one, an empty
+Enter records nothing, and what they type always goes to the line, never to the picker.
+"""
 from __future__ import annotations
 
-from textual import on
-from textual.actions import SkipAction
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,84 +15,122 @@ from textual.widgets.option_list import Option
 from ...conversation import Reply
 from ..messages import AnswerSubmitted, OptionsChosen
 
+SINGLE_HINT = "Type a number or words, or ↓ then Enter"
+MULTI_HINT = "Type 1, 3 · or ↓: Space ticks, Enter sends"
+
 
 class NumberedOptions(OptionList):
-    """Options of a single-choice question: a number key, arrows and Enter, or a click."""
+    """Options of a single-choice question: arrows then Enter, or a click."""
 
-    BINDINGS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
-
-    def action_pick(self, n: int) -> None:
-        if n <= self.option_count:
-            option = self.get_option_at_index(n - 1)
-            self.post_message(OptionsChosen((option.id,)))
+    def action_select(self) -> None:
+        if self.highlighted is not None:  # Enter with nothing highlighted chooses nothing
+            super().action_select()
 
 
-class PromptInput(Input):
-    """The answer line. It leaves a space typed on an empty line to the answer bar while a
-    multi-select question is open, so Space ticks the highlighted choice."""
+class Choices(SelectionList[str]):
+    """Options of a multi-select question: Space ticks, Enter sends what is ticked (or, with
+    nothing ticked, the highlighted option alone). Down from the line comes here, Up from the
+    first option goes back (the chat screen's keys, so that keys typed right after follow)."""
 
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        if key == "space" and not self.value and self.parent is not None:
-            choices = self.parent.query("#choices")
-            if choices and choices.first().display:
-                return False
-        return super().check_consume_key(key, character)
+    BINDINGS = [Binding("enter", "send", "Send", show=False)]
+
+    def action_select(self) -> None:
+        # Space or a click ticks the box highlighted now; SelectionList would tick the one
+        # highlighted when its message arrives, another one if Down came in between.
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
+
+    def action_send(self) -> None:
+        if self.selected:
+            self.post_message(OptionsChosen(tuple(self.selected)))
+        elif self.highlighted is not None:
+            self.post_message(OptionsChosen((self.get_option_at_index(self.highlighted).value,)))
+
+
+class AnswerLine(Input):
+    """The line answers and commands are typed on. Enter sends the line and empties it in the
+    same turn as the keys around it, so text typed right after an Enter (quickly, or while the
+    assistant is busy) starts the next line instead of joining the one sent."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+
+    async def action_submit(self) -> None:
+        # also reached through the Enter binding, when Enter was pressed elsewhere and the focus
+        # has come here since
+        value, self.value = self.value, ""
+        self.post_message(self.Submitted(self, value))
 
 
 class AnswerBar(Vertical):
     """Options for the open question above a text input. Up and Down in the input move through
-    the options; Enter on an empty input picks the highlighted one."""
+    a single question's options (Enter then picks the one moved to); Down on a multi-select
+    question moves into its checkboxes."""
 
     DEFAULT_CSS = """
     AnswerBar { height: auto; }
     AnswerBar OptionList, AnswerBar SelectionList { height: auto; max-height: 9; }
     """
-    # Space in the empty input ticks the highlighted choice. A priority binding, as the Input
-    # would otherwise take the space as text (PromptInput keeps the binding alive: Textual drops
-    # bindings for keys the focused Input consumes).
-    BINDINGS = [Binding("space", "toggle_choice", show=False, priority=True)]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.question: str | None = None  # the question whose options are shown
 
     def compose(self) -> ComposeResult:
         yield NumberedOptions(id="options")
-        yield SelectionList[str](id="choices")
-        yield PromptInput(placeholder="Type an answer, a number, or a command (help)…", id="prompt")
+        yield Choices(id="choices")
+        # select_on_focus off: text typed elsewhere and moved here must not be selected, and
+        # so replaced, by the next key
+        yield AnswerLine(placeholder="Type an answer, a number, or a command (help)…", id="prompt", select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#choices").display = False
 
-    def show_question(self, reply: Reply | None) -> None:
-        """Show the options of the question being asked (or none when the interview is over)."""
+    def show_question(self, reply: Reply | None, keep: bool = False) -> None:
+        """Show the options of the question being asked (or none when the interview is over).
+
+        keep: when the same question is shown already, leave it as the user left it (the
+        option moved to, the boxes ticked).
+        """
+        question = reply.question if reply and reply.options else None
+        if keep and question == self.question and question is not None:
+            return
+        self.question = question
         single = self.query_one("#options", NumberedOptions)
-        multi = self.query_one("#choices", SelectionList)
+        multi = self.query_one("#choices", Choices)
         single.clear_options()
         multi.clear_options()
-        single.display = bool(reply and reply.options and not reply.multi)
-        multi.display = bool(reply and reply.options and reply.multi)
-        if not reply or not reply.options:
+        single.display = bool(question and not reply.multi)
+        multi.display = bool(question and reply.multi)
+        if question is None:
             return
         if reply.multi:
             multi.add_options([(f"{i}. {label}", oid) for i, (oid, label) in enumerate(reply.options, 1)])
-            multi.highlighted = 0
-            multi.border_title = "Choose with Space, then Enter"
+            multi.highlighted = None
+            multi.border_title = MULTI_HINT
         else:
             single.add_options([Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(reply.options, 1)])
-            single.highlighted = 0
-            single.border_title = "Pick a number, or type below"
+            single.highlighted = None
+            single.border_title = SINGLE_HINT
 
     @on(Input.Submitted, "#prompt")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
-        event.input.value = ""
+        text = event.value.strip()  # the line is emptied already (AnswerLine)
         if text:
             self.post_message(AnswerSubmitted(text))
             return
         single = self.query_one("#options", NumberedOptions)
-        multi = self.query_one("#choices", SelectionList)
-        if multi.display and multi.selected:
-            self.post_message(OptionsChosen(tuple(multi.selected)))
-        elif single.display and single.highlighted is not None:
+        multi = self.query_one("#choices", Choices)
+        if multi.display and (multi.selected or multi.highlighted is not None):
+            multi.action_send()
+        elif single.display and single.highlighted is not None:  # moved to with the arrows
             self.post_message(OptionsChosen((single.get_option_at_index(single.highlighted).id,)))
+        elif single.display or multi.display:
+            self.notify("Nothing recorded: type an answer, or ↓ to an option and Enter.", timeout=3)
 
     @on(OptionList.OptionSelected, "#options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -98,32 +139,46 @@ class AnswerBar(Vertical):
 
     def on_key(self, event) -> None:
         """Arrows typed in the input move through the options."""
-        if not isinstance(self.screen.focused, Input):
+        if self.screen.focused is not self.query_one("#prompt", Input):
             return
-        target = self.query_one("#options", NumberedOptions)
-        if not target.display:
-            target = self.query_one("#choices", SelectionList)
-            if not target.display:
-                return
-        if event.key == "down":
-            target.action_cursor_down()
-            event.stop()
-        elif event.key == "up":
-            target.action_cursor_up()
+        single = self.query_one("#options", NumberedOptions)
+        if single.display and event.key in ("down", "up"):
+            single.action_cursor_down() if event.key == "down" else single.action_cursor_up()
             event.stop()
 
-    def action_toggle_choice(self) -> None:
-        multi = self.query_one("#choices", SelectionList)
-        prompt = self.query_one("#prompt", Input)
-        if not (multi.display and self.screen.focused is prompt and not prompt.value):
-            raise SkipAction()  # an ordinary space: typed, or handled by the focused list
-        multi.action_select()
+    def enter_choices(self) -> bool:
+        """Down from the line on a multi-select question: into the checkboxes, on the first."""
+        multi = self.query_one("#choices", Choices)
+        if not multi.display or self.screen.focused is not self.query_one("#prompt"):
+            return False
+        multi.highlighted = multi.highlighted or 0
+        self.screen.set_focus(multi)
+        return True
+
+    def leave_choices(self) -> bool:
+        """Up from the first checkbox: back to the line."""
+        multi = self.query_one("#choices", Choices)
+        if self.screen.focused is not multi or multi.highlighted not in (None, 0):
+            return False
+        multi.highlighted = None
+        self.focus_input()
+        return True
 
     def focus_input(self) -> None:
-        self.query_one("#prompt", Input).focus()
+        self.screen.set_focus(self.query_one("#prompt", Input))
+
+    def type_into_input(self, text: str) -> None:
+        """Text typed while something else had the focus: it belongs on the line.
+
+        The focus moves once the keys already on their way have arrived (``focus`` waits its
+        turn): keys typed in a burst then all come this way, in the order they were typed."""
+        prompt = self.query_one("#prompt", Input)
+        prompt.insert_text_at_cursor(text)
+        if self.screen.focused is not prompt:
+            prompt.focus()
 
     def prefill(self, text: str) -> None:
         prompt = self.query_one("#prompt", Input)
         prompt.value = text
         prompt.cursor_position = len(text)
-        prompt.focus()
+        self.screen.set_focus(prompt)

@@ -22,7 +22,8 @@ class ChatLog(VerticalScroll):
         # how tree take their height a refresh or two later), until the user scrolls up.
         self.anchor()
 
-    async def add_replies(self, replies: list[Reply]) -> None:
+    async def add_replies(self, replies: list[Reply]) -> list[ChatMessage]:
+        """Show replies at the bottom; returns their messages."""
         widgets = []
         for reply in replies:
             if reply.kind == "how" and reply.reasons:
@@ -40,6 +41,26 @@ class ChatLog(VerticalScroll):
             if excess > 0:
                 await self.remove_children(list(self.children)[:excess])
             self.scroll_end(animate=False)
+            asked = [w for w in widgets if isinstance(w, ChatMessage) and w.reply.kind == "question"]
+            if asked:
+                self.call_after_refresh(self._show_start_of, asked[-1])
+        return [w for w in widgets if isinstance(w, ChatMessage)]
+
+    async def add_after(self, message: ChatMessage, reply: Reply) -> ChatMessage:
+        """A late reply to ``message`` (worked out in the background), placed right after it so the
+        conversation keeps its order."""
+        widget = ChatMessage(reply)
+        if message.parent is self:
+            await self.mount(widget, after=message)
+        else:
+            await self.mount(widget)
+        return widget
+
+    def _show_start_of(self, message: ChatMessage) -> None:
+        """A question taller than the room left keeps its first lines on screen (its title and
+        what it asks), rather than its last."""
+        if message.parent is self and message.region.y < self.region.y:
+            self.scroll_to_widget(message, animate=False, top=True)
 
     def last_cited(self) -> ChatMessage | None:
         for message in reversed(list(self.query(ChatMessage))):

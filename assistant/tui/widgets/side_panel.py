@@ -14,32 +14,48 @@ MARK = {"high": ("▲", "bold red"), "medium": ("■", "yellow"), "low": ("▽",
 class SidePanel(VerticalScroll):
     """Updated after every answer."""
 
+    settled = True  # whether the questions deciding if integration applies are in
+
     def compose(self) -> ComposeResult:
         yield Static(id="standing")
         yield Static(id="flags")
         yield Static(id="left")
         yield Static(id="sensitivity")
 
-    def show(self, result: Result, left: list[str], names: dict[str, str]) -> None:
+    def show(self, result: Result, left: list[str], names: dict[str, str], settled: bool = True,
+             flags_shown: int = 6) -> None:
+        """settled: whether the questions that decide if integration applies are in; before that
+        no recommendation is shown. flags_shown: how many flags to list before "… and N more"."""
         rec = result.recommendation
+        self.settled = settled
         standing = Text()
         standing.append("Recommendation\n", style="bold underline")
-        standing.append(rec.label + "\n", style="bold")
-        standing.append(f"confidence: {rec.confidence}\n")
-        standing.append(f"form: {rec.form_label}\n", style="dim")
-        pages = "; ".join(dict.fromkeys(f"p. {c.page}" for c in rec.citations))
-        standing.append(f"{pages}\n", style="italic dim")
+        if not settled:
+            standing.append("answer the first questions\n", style="italic")
+            standing.append("(the UN presence and the Country Team decide whether integration applies)\n", style="dim")
+        else:
+            standing.append(rec.label + "\n", style="bold")
+            standing.append(f"confidence: {rec.confidence}\n")
+            standing.append(f"form: {rec.form_label}\n", style="dim")
+            pages = "; ".join(dict.fromkeys(f"p. {c.page}" for c in rec.citations))
+            standing.append(f"{pages}\n", style="italic dim")
         self.query_one("#standing", Static).update(standing)
 
         flags = Text()
-        flags.append(f"\nFlags ({len(result.flags)})\n", style="bold underline")
-        if not result.flags:
-            flags.append("none so far\n", style="dim")
-        for f in result.flags:
-            mark, style = MARK[f.severity]
-            flags.append(f"{mark} ", style=style)
-            flags.append(f"{f.title}", style=style if f.severity == "high" else "")
-            flags.append(f" ({f.severity})\n", style="dim")
+        if not settled:  # flags of a model nobody has described yet would mislead as much
+            flags.append("\nFlags\n", style="bold underline")
+            flags.append("after the first questions\n", style="dim")
+        else:
+            flags.append(f"\nFlags ({len(result.flags)})\n", style="bold underline")
+            if not result.flags:
+                flags.append("none so far\n", style="dim")
+            for f in result.flags[:flags_shown]:
+                mark, style = MARK[f.severity]
+                flags.append(f"{mark} ", style=style)
+                flags.append(f"{f.title}", style=style if f.severity == "high" else "")
+                flags.append(f" ({f.severity})\n", style="dim")
+            if len(result.flags) > flags_shown:
+                flags.append(f"… and {len(result.flags) - flags_shown} more (F4 lists them)\n", style="dim")
         self.query_one("#flags", Static).update(flags)
 
         rest = Text()
@@ -48,7 +64,7 @@ class SidePanel(VerticalScroll):
             rest.append(f"· {names.get(qid, qid)}\n", style="dim")
         if len(left) > 6:
             rest.append(f"… and {len(left) - 6} more\n", style="dim")
-        if result.recommendation.missing:
+        if settled and result.recommendation.missing:
             rest.append("\nStill open for the model: ", style="bold")
             rest.append(", ".join(names.get(q, q) for q in result.recommendation.missing) + "\n")
         self.query_one("#left", Static).update(rest)
@@ -57,6 +73,10 @@ class SidePanel(VerticalScroll):
         """What would change the recommendation (computed in a worker, shown when ready)."""
         text = Text()
         text.append("\nWhat would change it\n", style="bold underline")
+        if not self.settled:
+            text.append("after the first questions\n", style="dim")
+            self.query_one("#sensitivity", Static).update(text)
+            return
         if sens is None:
             text.append("working it out…\n", style="dim")
         elif not sens.single_changes and not sens.pair_changes:

@@ -1,0 +1,54 @@
+"""What the assistant remembers for its user between runs (the last export folder), in
+``settings.json`` in the assistant's home: the folder that holds ``sessions/``.
+
+A settings file that cannot be read is ignored (the defaults apply) and replaced at the next
+change; settings are conveniences, never worth stopping the user for.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .sessions.atomic import atomic_write
+
+FILE_NAME = "settings.json"
+
+
+class Settings:
+    """A small JSON mapping of names to plain values, written atomically on every change."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self._read().get(name, default)
+
+    def set(self, name: str, value: Any) -> bool:
+        """Remember a value; False (and nothing raised) when it cannot be written."""
+        data = self._read()
+        data[name] = value
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"), private=True)
+        except OSError:
+            return False
+        return True
+
+
+def default_export_folder() -> Path:
+    """The user's documents folder, else their home folder: never the current directory, which
+    is often a code checkout or a system folder."""
+    from platformdirs import user_documents_dir
+
+    for candidate in (Path(user_documents_dir()), Path.home()):
+        if candidate.is_dir():
+            return candidate
+    return Path.cwd()
