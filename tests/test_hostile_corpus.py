@@ -39,13 +39,19 @@ def run_main(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def check(code: int, out: str, err: str, file: Path, ok: tuple[int, ...] = (0,)) -> bool:
-    """A clean end: ``ok`` with safe output, or 2 with one line naming the file. True if ok."""
+def check(code: int, out: str, err: str, file: Path, ok: tuple[int, ...] = (0,), per_line: bool = False) -> bool:
+    """A clean end: ``ok`` with safe output, or 2 with one line naming the file (``per_line``: one
+    line for each bad line of a batch, each naming the file and its line). True if ok."""
     assert "Traceback" not in err
     assert not RAW.search(out + err), repr(out + err)[:300]
     if code == 2:
         assert out == ""
-        assert err.count("\n") == 1 and err.startswith(f"integration-assistant: {file}"), err
+        lines = err.splitlines()
+        assert lines and all(line.startswith(f"integration-assistant: {file}") for line in lines), err
+        if per_line:
+            assert all(re.match(rf"integration-assistant: {re.escape(str(file))}:\d+: ", line) for line in lines), err
+        else:
+            assert len(lines) == 1, err
         return False
     assert code in ok, (code, err)
     return True
@@ -71,7 +77,7 @@ def test_assess_and_every_export(capsys, tmp_path, path):
 @pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
 def test_batch(capsys, path):
     code, out, err = run_main(capsys, "assess", "--batch", path)
-    if check(code, out, err, path):
+    if check(code, out, err, path, per_line=True):
         assert all(json.loads(line)["recommendation"] for line in out.splitlines())
 
 

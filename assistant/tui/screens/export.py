@@ -79,7 +79,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, markup=False)  # it names a path the user typed; a Static wraps
+            yield Static(self.question, markup=False, id="question")  # it names a path the user typed; a Static wraps
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes_label} (y)", variant="warning", id="yes")
                 yield Button(f"{self.no_label} (n)", variant="primary", id="no")
