@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .knowledge.yamlfile import InputError
+from .errors import InputError
 from .usertext import for_terminal, json_for_terminal
 
 
@@ -170,27 +170,19 @@ def _chat(args, training: str | None = None) -> int:
 
 
 def _log_file(args=None) -> str | None:
-    """Where library log records go while the terminal UI runs (never to the screen): under
-    --home when one is given, else the user log folder."""
-    import platformdirs
+    """Where library log records go while the terminal UI runs (see :func:`assistant.home.log_file`)."""
+    from .home import log_file
 
-    if args is not None and args.home:
-        folder = Path(args.home).expanduser() / "logs"
-    else:
-        folder = Path(platformdirs.user_log_dir("integration-assistant"))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return str(folder / "assistant.log")
+    return log_file(args.home if args is not None else None)
 
 
 def _serve(args) -> int:
     """serve: a workshop folder under the home, one join link, a facilitator's link."""
     import datetime as dt
 
+    from .home import find_report, home_directory
     from .workshop.address import listening
-    from .workshop.folder import WorkshopFolder, home_directory
+    from .workshop.folder import WorkshopFolder
     from .workshop.server import WorkshopServer
 
     if args.max_participants < 1:
@@ -200,8 +192,6 @@ def _serve(args) -> int:
     where = listening(args.host, args.port, args.public_url)
     home = home_directory(args.home).resolve()
     workshop = WorkshopFolder.open(home, args.workshop or dt.date.today().isoformat(), new_codes=args.new_codes)
-    from .knowledge.report_text import find_report
-
     base = [sys.executable, "-m", "assistant"]
     for option in ("rules", "dialogues"):
         if getattr(args, option):

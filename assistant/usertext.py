@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
-
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # C0 controls but tab and newline, DEL, the C1 controls, the line and paragraph separators, and
 # the bidirectional marks, embeddings, overrides and isolates.
@@ -32,7 +30,18 @@ def _whole(value: Any) -> Any:
     return whole(value) if isinstance(value, str) else value
 
 
-UserText = Annotated[str, BeforeValidator(_whole)]
+class _MadeWhole:
+    """pydantic field metadata: the value is made whole before it is validated as a str. Written
+    as a schema hook rather than ``BeforeValidator`` so this module (which the command line
+    needs at start) does not import pydantic."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(_whole, handler(source))
+
+
+UserText = Annotated[str, _MadeWhole()]
 """A str field holding user text: made whole on validation."""
 
 

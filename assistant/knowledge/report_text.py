@@ -8,16 +8,14 @@ the passage viewer then shows each quote highlighted in its sentence, within its
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..home import REPORT_ENV as ENV, REPORT_NAMES as HOME_NAMES, find_report as find_report  # noqa: F401
 from .schema import Citation
 from .yamlfile import InputError, load_json, read_text
 
-ENV = "INTEGRATION_ASSISTANT_REPORT"
-HOME_NAMES = ("report.json", "report.md")
 _SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 _BOUNDARY = re.compile(r"(?<=[.!?])[”\"’]?\s+(?=[A-Z“\"(‘])|\n+")
 _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
@@ -98,15 +96,3 @@ def _markdown_paragraphs(text: str) -> dict[str, str]:
         elif not line.strip():
             current = None
     return {pid: "\n".join(lines) for pid, lines in out.items()}
-
-
-def find_report(explicit: Path | None, home: Path | None) -> Path | None:
-    """The copy of the report to use: the one given, else the environment's, else one in the home."""
-    if explicit is not None:
-        return explicit
-    if os.environ.get(ENV):
-        return Path(os.environ[ENV])
-    for name in HOME_NAMES:
-        if home is not None and (home / name).is_file():
-            return home / name
-    return None

@@ -191,7 +191,8 @@ class AnyOf(Strict):
 
 
 Condition = AnswerIs | FactHolds | FactAbsent | ModelIs | AnyOf
-AnyOf.model_rebuild()
+# No AnyOf.model_rebuild() here: it would build the validators now, which defer_build leaves to
+# their first use; "Condition" is found in this module then.
 
 
 class Then(Strict):

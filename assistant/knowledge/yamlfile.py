@@ -12,24 +12,37 @@ from __future__ import annotations
 
 import difflib
 import json
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..errors import InputError as InputError  # raised here; read by every caller from here
 from .bounds import (
     MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_EXPANDED, DataProblem, check_data, deep_line, long_number_line, read_bytes,
 )
 
-M = TypeVar("M", bound=BaseModel)
-# libyaml's safe loader when the wheel has it: the same safe subset, several times faster.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-class InputError(Exception):
-    """Bad input: the message is one line that names the culprit."""
+if TYPE_CHECKING:
+    import yaml
 
-    def __init__(self, message: str):
-        super().__init__(" ".join(message.split()))
+M = TypeVar("M", bound=BaseModel)
+
+
+# yaml is imported when a YAML text is first read, not with this module: JSON readers (sessions,
+# settings) and knowledge read from the cache of parsed files never need it.
+@cache
+def _safe_loader() -> type:
+    """libyaml's safe loader when the wheel has it: the same safe subset, several times faster."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SafeLoader":
+        return _safe_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def read_file(path: Path) -> bytes:
@@ -71,9 +84,11 @@ def parse(text: str, name: str, *, json_only: bool = False) -> Any:
             raise InputError(f"{name}:{exc.lineno}: malformed JSON: {exc.msg}") from None
         except DataProblem as exc:
             raise InputError(f"{name}:{exc.line or 1}: {exc.message}") from None
+    import yaml
+
     _refuse_tags(text, name)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
         check_data(data, text, MAX_EXPANDED)
         return data
     except DataProblem as exc:
@@ -99,21 +114,27 @@ def parse(text: str, name: str, *, json_only: bool = False) -> Any:
         raise InputError(f"{name}: malformed YAML: {exc}") from None
 
 
-class _Loader(SafeLoader):  # type: ignore[misc,valid-type]
-    """The safe loader, refusing a key given twice in one mapping (YAML would keep the last)."""
+@cache
+def _loader() -> type:
+    import yaml
 
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[Any, int] = {}
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    continue
-                key = self.construct_object(key_node)
-                line = key_node.start_mark.line + 1
-                if key in seen:
-                    raise DataProblem(f"'{key}' is given twice in one mapping (first on line {seen[key]})", line)
-                seen[key] = line
-        return super().construct_mapping(node, deep=deep)
+    class Loader(_safe_loader()):  # type: ignore[misc,valid-type]
+        """The safe loader, refusing a key given twice in one mapping (YAML would keep the last)."""
+
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[Any, int] = {}
+                for key_node, _ in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = self.construct_object(key_node)
+                    line = key_node.start_mark.line + 1
+                    if key in seen:
+                        raise DataProblem(f"'{key}' is given twice in one mapping (first on line {seen[key]})", line)
+                    seen[key] = line
+            return super().construct_mapping(node, deep=deep)
+
+    return Loader
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -146,9 +167,11 @@ def load_json(text: str) -> Any:
 
 def _repeat_line(text: str) -> int | None:
     """The line of the second of two equal keys, found by reading the JSON as YAML."""
+    import yaml
+
     for candidate in (text, text.replace("\t", " ")):
         try:
-            yaml.load(candidate, Loader=_Loader)  # noqa: S506 - a safe loader
+            yaml.load(candidate, Loader=_loader())  # noqa: S506 - a safe loader
         except DataProblem as exc:
             return exc.line
         except (yaml.YAMLError, RecursionError, ValueError):
@@ -159,8 +182,10 @@ def _repeat_line(text: str) -> int | None:
 def _refuse_tags(text: str, name: str) -> None:
     if "!" not in text:
         return  # every tag starts with "!": nothing to scan for
+    import yaml
+
     try:
-        for token in yaml.scan(text, Loader=SafeLoader):
+        for token in yaml.scan(text, Loader=_safe_loader()):
             if isinstance(token, yaml.TagToken):
                 raise InputError(
                     f"{name}:{token.start_mark.line + 1}: YAML tags ({token.value[0]}{token.value[1]})"
@@ -172,6 +197,8 @@ def _refuse_tags(text: str, name: str) -> None:
 
 def line_of(text: str, path: tuple[Any, ...], name: str = "") -> int | None:
     """The line (1-based) of the value at ``path`` in a YAML or JSON text, or its nearest parent."""
+    import yaml
+
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:

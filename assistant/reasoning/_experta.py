@@ -57,10 +57,7 @@ for _h in list(_root.handlers):
         _root.removeHandler(_h)
 _root.setLevel(_level_before)
 
-LOGGER = logging.getLogger("experta")
-LOGGER.propagate = False
-if not LOGGER.handlers:
-    LOGGER.addHandler(logging.NullHandler())
+from ..logs import LOGGER, route_log  # noqa: E402  (experta's logger: nothing, or the app's log file)
 
 
 class DepthStrategy(experta.strategies.DepthStrategy):
@@ -91,11 +88,4 @@ class KnowledgeEngine(experta.KnowledgeEngine):
     __strategy__ = DepthStrategy
 
 
-def route_log(handler: logging.Handler) -> None:
-    """Send experta's log records to ``handler`` instead of nowhere."""
-    for h in list(LOGGER.handlers):
-        LOGGER.removeHandler(h)
-    LOGGER.addHandler(handler)
-
-
-__all__ = ["AS", "NOT", "DepthStrategy", "Fact", "InitialFact", "KnowledgeEngine", "L", "Rule", "experta", "route_log"]
+__all__ = ["AS", "NOT", "DepthStrategy", "Fact", "InitialFact", "KnowledgeEngine", "L", "Rule", "LOGGER", "experta", "route_log"]

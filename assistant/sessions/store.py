@@ -32,11 +32,10 @@ from pydantic import ValidationError
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.bounds import DataProblem, TooLarge, read_bytes
 from ..knowledge.yamlfile import InputError, describe_error, load_json
+from ..home import APP_NAME as APP_NAME, HOME_ENV as HOME_ENV, sessions_directory
 from .atomic import atomic_write, move_aside, remove_stale_temporaries
 from .model import SESSION_FORMAT, SESSION_FORMAT_VERSION, SESSION_ID_PATTERN, Session, utcnow
 
-HOME_ENV = "INTEGRATION_ASSISTANT_HOME"
-APP_NAME = "integration-assistant"
 SUFFIX = ".json"
 MAX_BYTES = 32 * 1024 * 1024  # opened up to this size (an older app wrote sessions of 24 MB)
 MAX_SAVE = 16 * 1024 * 1024  # saved up to this size, so every saved session opens again
@@ -44,12 +43,7 @@ MAX_SAVE = 16 * 1024 * 1024  # saved up to this size, so every saved session ope
 
 def default_directory() -> Path:
     """The sessions folder when none is given (see the module docstring)."""
-    home = os.environ.get(HOME_ENV)
-    if home:
-        return Path(home).expanduser() / "sessions"
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / "sessions"
+    return sessions_directory()
 
 
 @dataclass(frozen=True)

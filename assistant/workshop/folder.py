@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..home import home_directory as home_directory  # the app's home, workshops live under it
 from ..knowledge.yamlfile import InputError
 from ..sessions.atomic import atomic_write
 
@@ -28,17 +29,6 @@ PARTICIPANT_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
-def home_directory(home: Path | str | None = None) -> Path:
-    """The app's home: ``home`` if given, else $INTEGRATION_ASSISTANT_HOME, else the user data folder."""
-    from ..sessions.store import APP_NAME, HOME_ENV
-
-    if home is not None:
-        return Path(home).expanduser()
-    if os.environ.get(HOME_ENV):
-        return Path(os.environ[HOME_ENV]).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
 def new_code() -> str:
