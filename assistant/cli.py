@@ -154,18 +154,29 @@ def _say(message: str) -> None:
     print(f"integration-assistant: {for_terminal(message)}", file=sys.stderr)
 
 
-def _chat(args, training: str | None = None) -> int:
-    from .sessions import SessionStore
+def _chat(args, training: str | None = None, kb=None) -> int:
+    """The chat. It paints its first screen at once and loads the knowledge and the saved
+    sessions behind it; a knowledge folder that does not load ends it with the one-line error."""
+    import gc
+
+    from .home import find_report, home_directory, log_file
+
+    # Nothing made while starting up is garbage worth a pause: the collector waits until the
+    # app has loaded what it keeps (it sets the collector up for the chat then).
+    gc.disable()
     from .tui.app import IntegrationAssistantApp
 
-    kb = _knowledge(args)
-    store = SessionStore(args.home / "sessions" if args.home else None, kb=kb)
-    from .knowledge.report_text import find_report
-
-    home = store.directory.parent
-    app = IntegrationAssistantApp(kb=kb, store=store, resume=args.resume, training=training, log_file=_log_file(args),
-                                  report=find_report(args.report, home))
-    app.run()
+    home = home_directory(args.home)
+    app = IntegrationAssistantApp(
+        kb=kb, knowledge=(lambda: _knowledge(args)) if kb is None else None, sessions=home / "sessions",
+        resume=args.resume, training=training, log_file=log_file(args.home), report=find_report(args.report, home),
+    )
+    try:
+        app.run()
+    finally:
+        gc.enable()
+    if app.load_error is not None:
+        raise InputError(app.load_error)
     return 0
 
 
@@ -343,7 +354,7 @@ def _train(args) -> int:
     if args.case:
         args.case = _named(args.case, {c.id: [c.title] for c in kb.cases}, "training case")
     if not headless:
-        return _chat(args, training=args.case or "")
+        return _chat(args, training=args.case or "", kb=kb)
     from .consultation.answers import read_answers
     from .training.debrief import Prediction, debrief, debrief_markdown
     from .transcripts import build_transcript, export, write_transcript

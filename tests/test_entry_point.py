@@ -42,6 +42,11 @@ except cli.InputError:
     assert _loaded(setup) == set()
 
 
+def test_the_start_screen_needs_only_textual():
+    setup = "from assistant.tui.app import IntegrationAssistantApp\nfrom assistant.tui.screens.start import StartScreen"
+    assert _loaded(setup) <= {"textual", "rich"}
+
+
 def test_the_input_error_is_one_type_wherever_it_is_imported_from():
     from assistant.errors import InputError
     from assistant.knowledge.yamlfile import InputError as FromReader

@@ -1,13 +1,15 @@
 """Integration Assistant in the terminal."""
 from __future__ import annotations
 
-import gc
 import logging
 from pathlib import Path
+from typing import Any, Callable
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from . import collector
 from .palette import AssistantCommands
 
 READ_ONLY = ("This session is open in another window, so it is read-only here: nothing you answer or note in "
@@ -43,6 +45,8 @@ class IntegrationAssistantApp(App[None]):
         *,
         kb=None,
         store=None,
+        knowledge: Callable[[], Any] | None = None,
+        sessions: Path | None = None,
         resume: str | None = None,
         training: str | None = None,
         log_file: str | None = None,
@@ -50,16 +54,25 @@ class IntegrationAssistantApp(App[None]):
         workshop=None,
         participant: str | None = None,
     ) -> None:
+        """``kb`` and ``store`` given, the app starts with them; otherwise it paints the start
+        screen first and loads them behind it: the knowledge from ``knowledge()`` (default: the
+        shipped one), the sessions from the folder ``sessions`` (default: the user's)."""
         super().__init__()
         self._report = report
         self._report_text: object = None  # loaded on first use: ReportText, or False when unusable
         self._conversation = conversation
         self.kb = kb
         self.store = store
+        self._knowledge = knowledge
+        self._sessions = sessions
         self._resume = resume
         self._training = training
         self._log_file = log_file
         self._claim = None  # the claim on the open session, while this window may change it
+        self._loaded_all = False  # the knowledge and the sessions are loaded
+        self._when_ready: list[Callable[[], None]] = []  # what the user asked for meanwhile, in order
+        self._start_screen = None  # the start screen, filled once the sessions are loaded
+        self.load_error: str | None = None  # why the knowledge could not be loaded (the app then ends)
         # In a served workshop: the room's folder and this participant's id (made by the server).
         self.workshop = workshop
         self.participant = participant
@@ -67,39 +80,106 @@ class IntegrationAssistantApp(App[None]):
         self.theme = "textual-dark"
 
     def on_mount(self) -> None:
-        from ..knowledge.loader import shipped_knowledge
-        from ..reasoning._experta import route_log
-        from .screens.chat import ChatScreen
+        from ..logs import route_log
 
         if self._log_file:
             try:
                 route_log(logging.FileHandler(self._log_file, encoding="utf-8"))
             except OSError:
                 pass  # no log file then; still nothing on the screen
-        self.kb = self.kb or (self._conversation.kb if self._conversation else shipped_knowledge())
-        # What is loaded now lives as long as the app: keep the collector from walking it
-        # again on every collection, which otherwise shows as pauses between answers.
-        gc.freeze()
         if self._conversation is not None:
+            from .screens.chat import ChatScreen
+
+            self.kb = self._conversation.kb
+            self._loaded_all = True
+            collector.settle()
             self.conversation = self._conversation
             self.push_screen(ChatScreen(self._conversation))
             return
-        if self.store is None:
-            from ..sessions import SessionStore
+        if self.kb is not None and (self.store is not None or self._sessions is None):
+            if self.store is None:
+                from ..sessions import SessionStore
 
-            self.store = SessionStore(kb=self.kb)
+                self.store = SessionStore(kb=self.kb)
+            self._loaded_all = True
+            collector.settle()
+            self._open_first()
+            return
+        # Paint first: the start screen now, the knowledge and the saved sessions behind it.
+        self.show_start()
+        self.call_after_refresh(self._load)
+
+    def _open_first(self) -> None:
         if self._training is not None:
             self.start_training(self._training or None)
         elif self._resume is not None:
-            self.resume_session(self._resume, fallback_to_start=True)
-        else:
+            self.resume_session(self._resume, fallback_to_start=self._start_screen is None)
+        elif self._start_screen is None:
             self.show_start()
+
+    # --- loading behind the start screen ----------------------------------------------------
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self) -> None:
+        """The knowledge and the sessions list, then (the list shown) the chat's modules and one
+        consultation run, so the first question comes at once."""
+        from ..errors import InputError
+
+        try:
+            try:
+                if self.kb is None:
+                    if self._knowledge is None:
+                        from ..knowledge.loader import shipped_knowledge
+
+                        self._knowledge = shipped_knowledge
+                    kb = self._knowledge()
+                else:
+                    kb = self.kb
+                store = self.store
+                if store is None:
+                    from ..sessions import SessionStore
+
+                    store = SessionStore(self._sessions, kb=kb)
+                listing = store.list()
+            except (InputError, OSError) as exc:
+                self.call_from_thread(self._load_failed, str(exc))
+                return
+            self.call_from_thread(self._loaded, kb, store, listing)
+            # A consultation asked for while loading has opened by now (the chat imported, the
+            # engine built): then there is nothing left to warm up.
+            warm_up(kb, consult=getattr(self, "conversation", None) is None)
+        finally:
+            collector.settle()  # the collector's switches are the process's, safe from any thread
+
+    def _load_failed(self, message: str) -> None:
+        self.load_error = message
+        self.exit(return_code=2)
+
+    def _loaded(self, kb, store, listing) -> None:
+        self.kb, self.store, self._loaded_all = kb, store, True
+        if self._start_screen is not None:
+            self._start_screen.fill(listing, has_cases=bool(kb.cases))
+        self._open_first()
+        waiting, self._when_ready = self._when_ready, []
+        for then in waiting:
+            then()
+
+    def when_ready(self, then: Callable[[], None]) -> None:
+        """Do ``then`` now if the knowledge is loaded, else as soon as it is (keys pressed on the
+        start screen while it loads are not lost)."""
+        if self._loaded_all:
+            then()
+        elif then not in self._when_ready:  # a key pressed twice while loading asks once
+            self._when_ready.append(then)
 
     # --- where to go ------------------------------------------------------------------------
     def show_start(self) -> None:
         from .screens.start import StartScreen
 
-        self.push_screen(StartScreen(self.store.list(), has_cases=bool(self.kb.cases)))
+        if self._loaded_all:
+            self._start_screen = StartScreen(self.store.list(), has_cases=bool(self.kb.cases))
+        else:
+            self._start_screen = StartScreen(None, has_cases=False)
+        self.push_screen(self._start_screen)
 
     def new_session(self, replacing=None) -> None:
         """Ask the details of a new consultation, then open it; ``replacing``, the chat screen it
@@ -107,8 +187,10 @@ class IntegrationAssistantApp(App[None]):
         from .screens.details import DetailsScreen
 
         def begin(details: dict | None) -> None:
-            if details is None:
-                return
+            if details is not None:
+                self.when_ready(lambda: start(details))
+
+        def start(details: dict) -> None:
             if self.store is None:  # a conversation handed to the app: nowhere to save
                 from ..conversation import Conversation
                 from .screens.chat import ChatScreen
@@ -131,7 +213,7 @@ class IntegrationAssistantApp(App[None]):
             self.push_screen(screen)
 
     def resume_session(self, session_id: str, fallback_to_start: bool = False) -> None:
-        from ..knowledge.yamlfile import InputError
+        from ..errors import InputError
 
         try:
             session = self.store.latest() if session_id == "latest" else self.store.load(session_id)
@@ -256,8 +338,8 @@ class IntegrationAssistantApp(App[None]):
         if self._report_text is None:
             self._report_text = False
             if self._report is not None:
+                from ..errors import InputError
                 from ..knowledge.report_text import ReportText
-                from ..knowledge.yamlfile import InputError
 
                 try:
                     self._report_text = ReportText.from_file(self._report)
@@ -293,3 +375,17 @@ class IntegrationAssistantApp(App[None]):
     def remember_export_folder(self, folder: Path) -> None:
         if self.settings is not None:
             self.settings.set("export_folder", str(folder))
+
+
+def warm_up(kb, consult: bool = True) -> None:
+    """What the first question needs, made ready ahead: the chat's modules, Markdown, and one
+    consultation run (the rule engine built, the models' validators made)."""
+    from rich.markdown import Markdown
+
+    from ..conversation import Conversation
+    from ..sessions.recorder import SessionRecorder  # noqa: F401
+    from .screens.chat import ChatScreen  # noqa: F401
+
+    if consult:
+        replies = Conversation(kb).start()
+        Markdown(replies[-1].text if replies else "")

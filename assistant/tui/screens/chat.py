@@ -96,16 +96,20 @@ class ChatScreen(Screen):
 
     async def on_mount(self) -> None:
         title = self.recorder.session.details.crisis if self.recorder else None
-        await self.show_replies(self.conversation.start(resumed=title if self.resumed else None))
+        # The first messages come with the screen's first frame: there is no standing to show before them.
+        await self.show_replies(self.conversation.start(resumed=title if self.resumed else None), at_once=True)
         self.query_one(AnswerBar).focus_input()
 
     # --- attributes down ----------------------------------------------------------------------
-    async def show_replies(self, replies: list[Reply]) -> None:
+    async def show_replies(self, replies: list[Reply], at_once: bool = False) -> None:
         # The standing first, painted on its own; the messages (long ones take a while to lay
         # out) follow in the next frame, in one batch with the answer bar.
         self._batches += 1
         self.refresh_panel(final=any(r.kind == "final" for r in replies))
-        self.call_after_refresh(self._show_replies_batched, replies)
+        if at_once:
+            await self._show_replies_batched(replies)
+        else:
+            self.call_after_refresh(self._show_replies_batched, replies)
 
     async def _show_replies_batched(self, replies: list[Reply]) -> None:
         try:

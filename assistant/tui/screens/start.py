@@ -1,5 +1,12 @@
-"""The first screen: a new consultation, a saved one to resume, or training."""
+"""The first screen: a new consultation, a saved one to resume, or training.
+
+It is painted before the knowledge and the saved sessions are loaded: until then it says so,
+offers a new consultation at once (its details are asked while the loading goes on), and keeps
+what the user asks for (``t``) to do as soon as the loading is done.
+"""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -9,7 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...sessions import SessionListing
+if TYPE_CHECKING:  # the sessions' models are loaded behind this screen, not before it
+    from ...sessions import SessionListing
+
+LOADING = "Loading the knowledge and your saved sessions…"
 
 
 class StartScreen(Screen):
@@ -17,7 +27,8 @@ class StartScreen(Screen):
 
     BINDINGS = [Binding("n", "new", "New consultation", id="new"), Binding("t", "train", "Training", id="train")]
 
-    def __init__(self, listing: SessionListing, has_cases: bool) -> None:
+    def __init__(self, listing: SessionListing | None, has_cases: bool) -> None:
+        """``listing`` None: the sessions are still loading (see :meth:`fill`)."""
         super().__init__()
         self.listing = listing
         self.has_cases = has_cases
@@ -31,24 +42,52 @@ class StartScreen(Screen):
                 "citing de Coning (2008) page by page. Every answer is saved as you go.",
                 id="start-intro",
             )
-            for problem in self.listing.problems:
-                shown = getattr(self.app, "shown", str)  # a served workshop shows no server folders
-                yield Static(f"⚠ {shown(problem.message)}", classes="problem", markup=False)
-            if self.listing.problems:
-                yield Static("Those files were left untouched beside the others; you can start afresh.", classes="problem")
-            options = [Option("＋ New consultation", id="new")]
-            if self.has_cases:
-                options.append(Option("🎓 Training: work through a case from the report", id="train"))
-            for s in self.listing:
-                who = f", {s.officer}" if s.officer else ""
-                when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-                options.append(Option(
-                    f"↻ {s.crisis or 'Untitled'}{who} ({s.date}): {s.answered} answers, saved {when}",
-                    id=f"session:{s.id}",
-                ))
+            if self.listing is None:
+                self.add_class("-loading")
+                yield Static(LOADING, id="start-loading")
+            else:
+                yield from self._problems()
             # crisis and officer are shown as typed: markup in them is text, never an action
-            yield OptionList(*options, id="start-options", markup=False)
+            yield OptionList(*self._options(), id="start-options", markup=False)
         yield Footer()
+
+    def _problems(self) -> list[Static]:
+        shown = getattr(self.app, "shown", str)  # a served workshop shows no server folders
+        lines = [Static(f"⚠ {shown(problem.message)}", classes="problem", markup=False) for problem in self.listing.problems]
+        if self.listing.problems:
+            lines.append(Static("Those files were left untouched beside the others; you can start afresh.", classes="problem"))
+        return lines
+
+    def _options(self) -> list[Option]:
+        options = [Option("＋ New consultation", id="new")]
+        if self.has_cases:
+            options.append(Option("🎓 Training: work through a case from the report", id="train"))
+        for s in self.listing or ():
+            who = f", {s.officer}" if s.officer else ""
+            when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
+            options.append(Option(
+                f"↻ {s.crisis or 'Untitled'}{who} ({s.date}): {s.answered} answers, saved {when}",
+                id=f"session:{s.id}",
+            ))
+        return options
+
+    def fill(self, listing: SessionListing, has_cases: bool) -> None:
+        """The loading is done: the saved sessions (and training) join the list, the option the
+        user is on staying highlighted."""
+        self.listing, self.has_cases = listing, has_cases
+        if not self.is_mounted:
+            return  # composed later, from the listing
+        options = self.query_one("#start-options", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option is not None else None
+        options.clear_options()
+        options.add_options(self._options())
+        if highlighted is not None:
+            options.highlighted = options.get_option_index(highlighted)
+        loading = self.query_one("#start-loading", Static)
+        if self.listing.problems:
+            self.query_one("#start", Vertical).mount_all(self._problems(), before=loading)
+        loading.remove()
+        self.remove_class("-loading")
 
     def on_mount(self) -> None:
         self.query_one("#start-options").focus()
@@ -67,5 +106,13 @@ class StartScreen(Screen):
         self.app.new_session()
 
     def action_train(self) -> None:
+        if self.listing is None:  # still loading: training opens once it is known to have cases
+            self.app.when_ready(self._train_when_loaded)
+        elif self.has_cases:
+            self.app.start_training()
+
+    def _train_when_loaded(self) -> None:
         if self.has_cases:
             self.app.start_training()
+        else:
+            self.notify("This knowledge has no training cases.")
