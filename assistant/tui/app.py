@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 from typing import Any, Callable
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
@@ -73,6 +73,7 @@ class IntegrationAssistantApp(App[None]):
         self._when_ready: list[Callable[[], None]] = []  # what the user asked for meanwhile, in order
         self._start_screen = None  # the start screen, filled once the sessions are loaded
         self.load_error: str | None = None  # why the knowledge could not be loaded (the app then ends)
+        self.idle_gc = collector.IdleCollector(self)
         # In a served workshop: the room's folder and this participant's id (made by the server).
         self.workshop = workshop
         self.participant = participant
@@ -108,6 +109,13 @@ class IntegrationAssistantApp(App[None]):
         # Paint first: the start screen now, the knowledge and the saved sessions behind it.
         self.show_start()
         self.call_after_refresh(self._load)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Full garbage collections wait for a pause in the user's keys and clicks, rather than
+        # land between an answer and its result on the screen.
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.idle_gc.input_seen()
+        await super().on_event(event)
 
     def _open_first(self) -> None:
         if self._training is not None:
