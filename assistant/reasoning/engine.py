@@ -92,17 +92,37 @@ def engine_class(base: CompiledRuleBase) -> type[KnowledgeEngine]:
     return build_engine_class(base)
 
 
-_local = threading.local()
+# Built engines waiting for a run, per rule base. Building one (Experta's matching network) takes
+# longer than a dozen runs, so each is kept and reset; a thread takes one for the length of a run
+# (an engine holds the state of its run), building another only when every one is busy. An
+# engine built on one thread (the app warms one up behind its first screen) serves any other.
+_idle: dict[CompiledRuleBase, list[KnowledgeEngine]] = {}  # by identity (eq=False)
+_lock = threading.Lock()
+
+
+def _take(base: CompiledRuleBase) -> KnowledgeEngine:
+    with _lock:
+        kept = _idle.get(base)
+        if kept:
+            return kept.pop()
+    return engine_class(base)()
+
+
+def _give_back(base: CompiledRuleBase, engine: KnowledgeEngine) -> None:
+    with _lock:
+        _idle.setdefault(base, []).append(engine)
 
 
 def run(base: CompiledRuleBase, answers: Answers) -> Evaluation:
     """One forward-chaining run of Experta over ``answers``; a fresh agenda every time."""
-    engines = _local.__dict__.setdefault("engines", {})
-    engine = engines.get(id(base))
-    if engine is None or engines.get(("base", id(base))) is not base:
-        engine = engine_class(base)()
-        engines[id(base)] = engine
-        engines[("base", id(base))] = base
+    engine = _take(base)
+    try:
+        return _run(engine, base, answers)
+    finally:
+        _give_back(base, engine)
+
+
+def _run(engine: Any, base: CompiledRuleBase, answers: Answers) -> Evaluation:
     engine.firings = []
     engine.reset()
     # Declared in the dialogue's order, whatever order the answers came in: equal-salience
