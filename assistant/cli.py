@@ -190,8 +190,9 @@ def _log_file(args=None) -> str | None:
 def _serve(args) -> int:
     """serve: a workshop folder under the home, one join link, a facilitator's link."""
     import datetime as dt
+    import os
 
-    from .home import find_report, home_directory
+    from .home import CACHE_ENV, find_report, home_directory
     from .workshop.address import listening
     from .workshop.folder import WorkshopFolder
     from .workshop.server import WorkshopServer
@@ -203,6 +204,9 @@ def _serve(args) -> int:
     where = listening(args.host, args.port, args.public_url)
     home = home_directory(args.home).resolve()
     workshop = WorkshopFolder.open(home, args.workshop or dt.date.today().isoformat(), new_codes=args.new_codes)
+    # The room's apps (participants, boards) write nowhere outside the workshop folder: the
+    # knowledge files they parse are cached there too, shared by all of them.
+    os.environ[CACHE_ENV] = str((workshop.path / "cache").resolve())
     base = [sys.executable, "-m", "assistant"]
     for option in ("rules", "dialogues"):
         if getattr(args, option):

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .schema import (
     UNKNOWN,
@@ -36,6 +36,9 @@ from .schema import (
     FactDef,
 )
 from .yamlfile import InputError, line_of, parse, read_file, read_text, validate
+
+if TYPE_CHECKING:
+    from .parsed import ParsedCache
 
 CONCLUSION_NAMES = {"model", "form"}  # conclusions other rules may also read
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -101,41 +104,55 @@ def rulebase_digest(rules_dir: Path) -> str:
     return h.hexdigest()
 
 
-def load_knowledge(rules_dir: Path | None = None, dialogues_dir: Path | None = None) -> KnowledgeBase:
-    """Load and cross-check the rule base and dialogues (the shipped ones by default)."""
+def load_knowledge(
+    rules_dir: Path | None = None, dialogues_dir: Path | None = None, *, cache: ParsedCache | None = None
+) -> KnowledgeBase:
+    """Load and cross-check the rule base and dialogues (the shipped ones by default); with a
+    ``cache``, files read before are not parsed again (see :mod:`assistant.knowledge.parsed`)."""
     rules_dir = Path(rules_dir) if rules_dir else data_dir("rules")
     dialogues_dir = Path(dialogues_dir) if dialogues_dir else data_dir("dialogues")
-    return _load(rules_dir, dialogues_dir)
+    return _load(rules_dir, dialogues_dir, cache)
 
 
 @cache
 def shipped_knowledge() -> KnowledgeBase:
-    """The shipped knowledge, loaded once per process."""
-    return load_knowledge()
+    """The shipped knowledge, loaded once per process (its parsed files cached between runs)."""
+    from .parsed import default_cache
+
+    return load_knowledge(cache=default_cache())
 
 
-def _load_file(model, path: Path):
+def _load_file(model, path: Path, cache: ParsedCache | None = None):
     text = read_text(path)
-    return validate(model, parse(text, str(path)), text, str(path)), text
+    if cache is not None and (data := cache.get(text)) is not None:
+        try:
+            return validate(model, data, text, str(path)), text
+        except InputError:
+            pass  # not what the text parses to after all: parse the file itself
+    data = parse(text, str(path))
+    checked = validate(model, data, text, str(path))
+    if cache is not None:
+        cache.put(text, data)
+    return checked, text
 
 
-def _load(rules_dir: Path, dialogues_dir: Path) -> KnowledgeBase:
+def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None) -> KnowledgeBase:
     for d in (rules_dir, dialogues_dir):
         if not d.is_dir():
             raise InputError(f"{d}: no such folder")
     source_path = rules_dir / "source.yaml"
     if not source_path.exists():
         raise InputError(f"{source_path}: missing (the report index the citations point into)")
-    source, _ = _load_file(SourceFile, source_path)
+    source, _ = _load_file(SourceFile, source_path, cache)
 
     questions_path = dialogues_dir / "questions.yaml"
     if not questions_path.exists():
         raise InputError(f"{questions_path}: missing")
-    qfile, qtext = _load_file(QuestionsFile, questions_path)
+    qfile, qtext = _load_file(QuestionsFile, questions_path, cache)
     glossary: list[GlossaryEntry] = []
     glossary_path = dialogues_dir / "glossary.yaml"
     if glossary_path.exists():
-        gfile, gtext = _load_file(GlossaryFile, glossary_path)
+        gfile, gtext = _load_file(GlossaryFile, glossary_path, cache)
         glossary = gfile.glossary
         _unique([(g.id, Located(str(glossary_path), gtext, ("glossary", i))) for i, g in enumerate(glossary)], "glossary entry")
 
@@ -153,7 +170,7 @@ def _load(rules_dir: Path, dialogues_dir: Path) -> KnowledgeBase:
     catalog_items: list[tuple[str, str, Located]] = []
     rule_items: list[tuple[str, Located]] = []  # not kb.where: a repeated id would overwrite the first
     for path in rule_files:
-        rf, text = _load_file(RulesFile, path)
+        rf, text = _load_file(RulesFile, path, cache)
         for kind in ("facts", "models", "forms", "flags", "notes"):
             for i, item in enumerate(getattr(rf, kind)):
                 catalog_items.append((kind, item.id, Located(str(path), text, (kind, i))))
@@ -167,17 +184,17 @@ def _load(rules_dir: Path, dialogues_dir: Path) -> KnowledgeBase:
         _unique([(i, loc) for k, i, loc in catalog_items if k == kind], kind[:-1])
     _unique(rule_items, "rule")
     _cross_check(kb, {i: loc for k, i, loc in catalog_items if k == "flags"})
-    _load_cases(kb, dialogues_dir / "cases")
+    _load_cases(kb, dialogues_dir / "cases", cache)
     return kb
 
 
-def _load_cases(kb: KnowledgeBase, folder: Path) -> None:
+def _load_cases(kb: KnowledgeBase, folder: Path, cache: ParsedCache | None = None) -> None:
     """Training cases: each validated, its key checked against the questions."""
     if not folder.is_dir():
         return
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        case, text = _load_file(TrainingCase, path)
+        case, text = _load_file(TrainingCase, path, cache)
         loc = Located(str(path), text, ())
         if case.id in seen:
             raise InputError(f"{loc.line('id')}: case '{case.id}' is defined twice (first in {seen[case.id]})")

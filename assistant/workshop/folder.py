@@ -4,6 +4,7 @@
         workshop.json            the join code, the facilitator's code, the cookie secret (0600)
         participants/<id>/       each participant's own home: sessions, training runs, exports
         debriefs/<case>--<id>.json   the latest debrief of each participant on each case
+        cache/                   the knowledge files as parsed, for the room's apps to start quicker
 
 The participant ids are made by the server (never taken from a browser) and checked against
 :data:`PARTICIPANT_ID` before any path is built from them.
