@@ -7,7 +7,7 @@ from pathlib import Path
 
 HOME_ENV = "INTEGRATION_ASSISTANT_HOME"
 APP_NAME = "integration-assistant"
-CACHE_ENV = "INTEGRATION_ASSISTANT_CACHE"  # where parsed knowledge files are kept (default: the user cache folder)
+CACHE_ENV = "INTEGRATION_ASSISTANT_CACHE"  # where parsed knowledge files are kept (default: user cache folder)
 REPORT_ENV = "INTEGRATION_ASSISTANT_REPORT"
 REPORT_NAMES = ("report.json", "report.md")  # the reader's copy of the report, in the home
 

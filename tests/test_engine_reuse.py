@@ -35,7 +35,10 @@ def test_runs_reuse_one_engine_across_threads_and_leave_nothing_behind(kb, monke
     other = _trace(engine.run(base, NONE))
     assert other != first
     on_thread: list = []
-    worker = threading.Thread(target=lambda: on_thread.extend([_trace(engine.run(base, FULL)), _trace(engine.run(base, NONE))]))
+    def elsewhere():
+        on_thread.extend([_trace(engine.run(base, FULL)), _trace(engine.run(base, NONE))])
+
+    worker = threading.Thread(target=elsewhere)
     worker.start()
     worker.join()
     again = _trace(engine.run(base, FULL))

@@ -43,7 +43,7 @@ except cli.InputError:
 
 
 def test_the_start_screen_needs_only_textual():
-    setup = "from assistant.tui.app import IntegrationAssistantApp\nfrom assistant.tui.screens.start import StartScreen"
+    setup = "import assistant.tui.app, assistant.tui.screens.start"
     assert _loaded(setup) <= {"textual", "rich"}
 
 

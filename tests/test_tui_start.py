@@ -6,7 +6,7 @@ import sys
 import threading
 import time
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 
 from assistant.knowledge.loader import shipped_knowledge
 from assistant.sessions import Session, SessionStore
@@ -55,9 +55,10 @@ def test_the_start_screen_shows_before_the_knowledge_and_n_typed_meanwhile_start
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, StartScreen)
-            loading = app.screen.query_one("#start-loading", Static)
-            assert "Loading the knowledge" in str(loading.render())
-            assert _options(app) == ["new"]  # nothing listed yet but what needs no loading
+            options = app.screen.query_one("#start-options", OptionList)
+            assert _options(app) == ["new", "loading"]  # nothing listed yet but what needs no loading
+            assert "Loading the knowledge" in str(options.get_option("loading").prompt)
+            assert options.get_option("loading").disabled
 
             await pilot.press("n")  # typed while the knowledge is still loading
             await pilot.pause()
@@ -111,8 +112,7 @@ def test_saved_sessions_join_the_list_once_loaded_and_the_highlight_stays(tmp_pa
             go.set()
             assert await _until(pilot, lambda: not app.screen.has_class("-loading"))
             await pilot.pause()
-            assert _options(app) == ["new", "train", f"session:{saved.id}"]
-            assert not app.screen.query("#start-loading")
+            assert _options(app) == ["new", "train", f"session:{saved.id}"]  # no more loading line
             assert options.highlighted_option.id == "new"
             await pilot.press("down", "down", "enter")
             assert await _until(pilot, lambda: _chat_ready(app))
@@ -146,12 +146,14 @@ def test_knowledge_that_does_not_load_ends_the_chat_with_one_line_and_status_2(t
     (rules / "source.yaml").write_text("version: [unclosed\n", encoding="utf-8")
     # A real terminal is not needed to see the app end: the start screen paints headless too.
     code = (
-        "import sys; from assistant.cli import main; from assistant.tui.app import IntegrationAssistantApp as A; "
-        "run = A.run; A.run = lambda self, **kw: run(self, headless=True); sys.exit(main(sys.argv[1:]))"
+        "import sys; from assistant.cli import main; from assistant.tui.app import IntegrationAssistantApp as A\n"
+        "run = A.run; A.run = lambda self, **kw: run(self, headless=True)\n"
+        "sys.exit(main(sys.argv[1:]))"
     )
-    done = subprocess.run([sys.executable, "-c", code, "--home", str(tmp_path / "home"), "--rules", str(rules)],
-                          capture_output=True, text=True, timeout=120)
+    args = ["--home", str(tmp_path / "home"), "--rules", str(rules)]
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("integration-assistant: ") and "source.yaml:2: malformed YAML" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("integration-assistant: ")
+    assert "source.yaml:2: malformed YAML" in lines[0]
     assert "Traceback" not in done.stderr + done.stdout

@@ -71,7 +71,8 @@ class ParsedCache:
         if not self._usable_folder():
             return None
         try:
-            fd = os.open(self.folder / f"{key}.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # no link, no pipe
+            fd = os.open(self.folder / f"{key}.json", flags)
         except OSError:
             return None
         try:

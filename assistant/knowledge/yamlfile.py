@@ -14,7 +14,7 @@ import difflib
 import json
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,9 +22,6 @@ from ..errors import InputError as InputError  # raised here; read by every call
 from .bounds import (
     MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_EXPANDED, DataProblem, check_data, deep_line, long_number_line, read_bytes,
 )
-
-if TYPE_CHECKING:
-    import yaml
 
 M = TypeVar("M", bound=BaseModel)
 

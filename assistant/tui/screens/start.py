@@ -44,7 +44,6 @@ class StartScreen(Screen):
             )
             if self.listing is None:
                 self.add_class("-loading")
-                yield Static(LOADING, id="start-loading")
             else:
                 yield from self._problems()
             # crisis and officer are shown as typed: markup in them is text, never an action
@@ -53,13 +52,17 @@ class StartScreen(Screen):
 
     def _problems(self) -> list[Static]:
         shown = getattr(self.app, "shown", str)  # a served workshop shows no server folders
-        lines = [Static(f"⚠ {shown(problem.message)}", classes="problem", markup=False) for problem in self.listing.problems]
-        if self.listing.problems:
-            lines.append(Static("Those files were left untouched beside the others; you can start afresh.", classes="problem"))
+        problems = self.listing.problems
+        lines = [Static(f"⚠ {shown(p.message)}", classes="problem", markup=False) for p in problems]
+        if problems:
+            lines.append(Static("Those files were left untouched beside the others; you can start afresh.",
+                                classes="problem"))
         return lines
 
     def _options(self) -> list[Option]:
         options = [Option("＋ New consultation", id="new")]
+        if self.listing is None:  # in the list, where what it loads will show: nothing moves then
+            options.append(Option(LOADING, id="loading", disabled=True))
         if self.has_cases:
             options.append(Option("🎓 Training: work through a case from the report", id="train"))
         for s in self.listing or ():
@@ -83,10 +86,8 @@ class StartScreen(Screen):
         options.add_options(self._options())
         if highlighted is not None:
             options.highlighted = options.get_option_index(highlighted)
-        loading = self.query_one("#start-loading", Static)
         if self.listing.problems:
-            self.query_one("#start", Vertical).mount_all(self._problems(), before=loading)
-        loading.remove()
+            self.query_one("#start", Vertical).mount_all(self._problems(), before=options)
         self.remove_class("-loading")
 
     def on_mount(self) -> None:
