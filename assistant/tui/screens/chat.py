@@ -109,7 +109,14 @@ class ChatScreen(Screen):
         if at_once:
             await self._show_replies_batched(replies)
         else:
-            self.call_after_refresh(self._show_replies_batched, replies)
+            self._after_panel_paint(self._show_replies_batched, replies)
+
+    def _after_panel_paint(self, callback, *args) -> None:
+        """``callback(*args)`` once the side panel's new standing is on the screen. The panel's
+        widgets tell the screen they changed in messages of their own, which may come after the
+        screen's next idle, and the callback would run before the paint: the screen is told now."""
+        self.refresh(repaint=False, layout=True)  # the new standing needs a layout anyway
+        self.call_after_refresh(callback, *args)
 
     async def _show_replies_batched(self, replies: list[Reply]) -> None:
         try:
@@ -175,7 +182,8 @@ class ChatScreen(Screen):
         panel.show(self.conversation.result, self.conversation.questions_left(), names,
                    settled=self.conversation.applicability_settled, flags_shown=3 if self.app.size.height < 30 else 6)
         panel.show_sensitivity(None, names)
-        self.work_out_sensitivity(dict(self.conversation.consultation.answers), final)
+        # Started once the new standing is painted: its thread would share the CPU with that paint.
+        self._after_panel_paint(self.work_out_sensitivity, dict(self.conversation.consultation.answers), final)
 
     @work(thread=True, exclusive=True, group="sensitivity")
     def work_out_sensitivity(self, answers: dict, final: bool) -> None:
