@@ -7,6 +7,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...consultation.result import Result
+from ...render.basis import lead
+from ...render.citations import distinct
 
 MARK = {"high": ("▲", "bold red"), "medium": ("■", "yellow"), "low": ("▽", "green")}
 
@@ -36,9 +38,12 @@ class SidePanel(VerticalScroll):
         else:
             standing.append(rec.label + "\n", style="bold")
             standing.append(f"confidence: {rec.confidence}\n")
+            why = rec.reasons[0] if rec.reasons else None
+            if why is not None and why.basis != "report":
+                # the rule that settled it is the assistant's reading: say so where it is shown
+                standing.append(f"{lead(why.basis)}\n", style="italic")
             standing.append(f"form: {rec.form_label}\n", style="dim")
-            pages = "; ".join(dict.fromkeys(f"p. {c.page}" for c in rec.citations))
-            standing.append(f"{pages}\n", style="italic dim")
+            standing.append("; ".join(distinct(rec.citations)) + "\n", style="italic dim")
         self.query_one("#standing", Static).update(standing)
 
         flags = Text()
