@@ -72,11 +72,8 @@ class BriefScreen(Screen):
 
     @on(Button.Pressed, "#begin")
     def action_begin(self) -> None:
-        from ...conversation import Conversation
-        from .chat import ChatScreen
-
-        conversation = Conversation(self.app.kb, training=self.case)
-        self.app.push_screen(ChatScreen(conversation))
+        # The app opens the chat: training screens sit below the chat screen, never import it.
+        self.app.begin_training(self.case)
 
 
 class PredictScreen(ModalScreen["object | None"]):
