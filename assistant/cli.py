@@ -232,7 +232,7 @@ def _serve(args) -> int:
     if not args.host.startswith("127.") and args.host != "localhost" and not server.public_url.startswith("https:"):
         lines.append("Plain http: anyone on this network can read the traffic. Use TLS through a reverse proxy "
                      "on a network you do not trust (see the README).")
-    server.banner = "\n".join(lines)
+    server.banner = for_terminal("\n".join(lines))  # a workshop name or folder as typed, escapes shown
     try:
         server.serve()
     except OSError as exc:

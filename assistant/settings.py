@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .knowledge.yamlfile import InputError, read_json
 from .sessions.atomic import atomic_write
 
 FILE_NAME = "settings.json"
@@ -23,8 +24,8 @@ class Settings:
 
     def _read(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = read_json(self.path)
+        except InputError:
             return {}
         return data if isinstance(data, dict) else {}
 

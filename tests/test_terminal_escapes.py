@@ -119,3 +119,17 @@ def test_for_terminal_keeps_ordinary_text():
     text = "Côte d'Ivoire — ONUCI\n\tnote: 50% «ok» 👩‍⚕️ עברית"
     assert for_terminal(text) == text
     assert for_terminal("a\rb\x1b[2Jc\u202ed") == "a\\x0db\\x1b[2Jc\\u202ed"
+
+
+def test_the_serve_banner_shows_a_workshop_name_with_escapes_shown(tmp_path, monkeypatch, capsys):
+    """The workshop's folder (under a --home as typed) is printed with its control characters escaped."""
+    from assistant import cli
+    from assistant.workshop import server as server_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(server_module.WorkshopServer, "serve", lambda self: shown.append(self.banner))
+    home = tmp_path / "home\x1b]0;pwned\x07"
+    code = cli.main(["--home", str(home), "serve", "--workshop", "room", "--port", "18765"])
+    assert code == 0 and shown
+    assert "\x1b" not in shown[0] and "\x07" not in shown[0]
+    assert "\\x1b" in shown[0] and "\n" in shown[0]
