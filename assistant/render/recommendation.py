@@ -1,11 +1,12 @@
 """A result as a one-screen brief and an annex, in blocks every output renders.
 
 The brief: the recommendation and its confidence in a sentence, the structural form, why (the
-rule that settled the model, with its basis), the top flags (severity, one line each, with the
-first thing that helps), the assumptions that matter and the first two changes that would give
-another model. The annex: how the recommendation was reached (each subtree once), the
-alternatives and why not, every flag with what raised it and everything that helps, and the
-notes and checklists.
+rule that settled the model, with its basis: whether the report settles it or the assistant
+reads it), the top flags (severity, one line each, with the first thing that helps), the
+assumptions that matter and the first two changes that would give another model. The annex:
+what the model is, how the recommendation was reached (each subtree once), the alternatives and
+why not, every change that would give another model, every flag with why its severity, what
+raised it and everything that helps, and the notes and checklists.
 """
 from __future__ import annotations
 
@@ -36,15 +37,12 @@ def brief_blocks(result: Result, level: int = 2) -> list[Block]:
     out = [heading(f"Recommendation: {rec.label}", level)]
     out.append(para(("strong", rec.label), ("cite", rec.citations), ("text", ", confidence "),
                     ("text", CONFIDENCE_SENTENCE[rec.confidence])))
-    out.append(para(("strong", "What it is: "), *stated(rec.summary, rec.basis, rec.citations, rec.see)))
     form = next((r for r in rec.reasons if r.rule.startswith("form.")), None)
     out.append(para(("strong", "Structural form: "), ("text", rec.form_label),
                     *((("cite", form.citations), ("see", form.see)) if form else ())))
     if rec.reasons:
         why = rec.reasons[0]
         out.append(para(("strong", "Why: "), *stated(why.explanation, why.basis, why.citations, why.see)))
-        if why.matched:
-            out.append(para(("em", "Rests on: "), ("text", "; ".join(why.matched) + ".")))
     out.append(heading("Conflicts to plan for", level + 1))
     if not result.flags:
         out.append(para(("text", "No conflicts flagged by the answers given.")))
@@ -94,7 +92,8 @@ def reason_blocks(reasons: list[Reason], depth: int = 0, shown: set[str] | None 
 
 def annex_blocks(result: Result, level: int = 2) -> list[Block]:
     rec = result.recommendation
-    out = [heading("How the recommendation was reached", level)]
+    out = [heading(f"The model: {rec.label}", level), para(*stated(rec.summary, rec.basis, rec.citations, rec.see))]
+    out.append(heading("How the recommendation was reached", level))
     out += reason_blocks(rec.reasons)
     if rec.assumptions:
         out.append(heading("Assumptions", level + 1))

@@ -55,9 +55,11 @@ class ChatLog(VerticalScroll):
             if excess > 0:
                 await self.remove_children(list(self.children)[:excess])
             self.scroll_end(animate=False)
-            asked = [w for w in widgets if isinstance(w, ChatMessage) and w.reply.kind == "question"]
-            if asked:
-                self.call_after_refresh(self._show_start_of, asked[-1])
+            # A question, or the brief that ends the interview, is read from its first line: show
+            # its start when it is taller than the room left.
+            leading = [w for w in widgets if isinstance(w, ChatMessage) and w.reply.kind in ("question", "final")]
+            if leading:
+                self.call_after_refresh(self._show_start_of, leading[-1])
         return [m for w in widgets for m in _messages(w)]
 
     async def add_after(self, message: ChatMessage, reply: Reply) -> ChatMessage:
@@ -79,8 +81,8 @@ class ChatLog(VerticalScroll):
         return node
 
     def _show_start_of(self, message: ChatMessage) -> None:
-        """A question taller than the room left keeps its first lines on screen (its title and
-        what it asks), rather than its last."""
+        """A question or a brief taller than the room left keeps its first lines on screen (its
+        title and what it asks, or the recommendation), rather than its last."""
         if message.parent is self and message.region.y < self.region.y:
             self.scroll_to_widget(message, animate=False, top=True)
 
