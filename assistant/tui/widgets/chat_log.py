@@ -12,7 +12,7 @@ from .chat_message import ChatMessage
 from .how_tree import HowTree
 
 
-ANNEX_TITLE = "Annex: the reasoning, the alternatives, every flag and the checklists (Enter or click to open)"
+ANNEX_TITLE = "Annex: reasoning, alternatives, all flags, checklists (Enter opens)"
 
 
 def _messages(widget: Widget) -> list[ChatMessage]:
