@@ -355,7 +355,7 @@ def _train(args) -> int:
     if not headless:
         return _chat(args, training=args.case or "")
     from .consultation.answers import read_answers
-    from .training.debrief import Prediction, debrief, debrief_markdown
+    from .training.debrief import Prediction, debrief
     from .transcripts import build_transcript, export, write_transcript
 
     if not args.case:
@@ -373,9 +373,6 @@ def _train(args) -> int:
     if args.output is None:
         if fmt == "docx":
             raise InputError("docx is a binary format: give --output FILE.docx")
-        if fmt == "markdown":
-            _show(debrief_markdown(kb, result))
-            return 0
         transcript = build_transcript(kb, answers=answers, training=result)
         _show(export(transcript, fmt).decode("utf-8"), fmt)
         return 0

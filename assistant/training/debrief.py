@@ -145,44 +145,6 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
     )
 
 
-def debrief_markdown(kb: KnowledgeBase, d: Debrief) -> str:
-    from ..render.citations import cite
-    from ..render.markdown import statement
-
-    lines = [f"# Debrief: {d.title}", "", f"**Score: {d.score.total}/100** "
-             f"(answers {d.score.answers}/{WEIGHTS['answers']}, model {d.score.model}/{WEIGHTS['model']}, "
-             f"flags {d.score.flags}/{WEIGHTS['flags']})", "", "## Your reading of the case", ""]
-    lines.append(f"{d.score.answers_agreed} of {d.score.answers_total} answers agree with the key.")
-    lines.append("")
-    for c in d.answers:
-        mine = ", ".join(c.learner_labels) or "not answered"
-        if c.agrees:
-            lines.append(f"- ✓ **{c.name}**: {mine}.")
-        else:
-            lines.append(f"- ✗ **{c.name}**: you answered {mine}; the key says {', '.join(c.key_labels)}. "
-                         f"{statement(c.why, c.basis, c.citations, c.see, 'scenario')} {c.matters}")
-    lr, kr = d.learner_result.recommendation, d.key_result.recommendation
-    lines += ["", "## Your prediction", ""]
-    mark = "✓" if d.prediction.model_right else "✗"
-    lines.append(f"- {mark} Model: you predicted {kb.models[d.prediction.model].label}; "
-                 f"the key's answers give {kr.label}{cite(kr.citations)}.")
-    names = {f: kb.flags[f].title for f in kb.flags}
-    if d.prediction.flags_hit:
-        lines.append("- ✓ Flags you expected: " + "; ".join(names[f] for f in d.prediction.flags_hit) + ".")
-    if d.prediction.flags_missed:
-        lines.append("- ✗ Flags you missed: " + "; ".join(names[f] for f in d.prediction.flags_missed) + ".")
-    if d.prediction.flags_extra:
-        lines.append("- ✗ Flags you expected that the key's answers do not raise: " + "; ".join(names[f] for f in d.prediction.flags_extra) + ".")
-    lines += ["", "## The assistant's results", "",
-              f"- For your answers: **{lr.label}** ({lr.confidence}), flags: "
-              + (", ".join(f"{f.title} ({f.severity})" for f in d.learner_result.flags) or "none") + ".",
-              f"- For the key: **{kr.label}** ({kr.confidence}), flags: "
-              + (", ".join(f"{f.title} ({f.severity})" for f in d.key_result.flags) or "none") + ".",
-              "", "## What the report records", ""]
-    lines += arrangement_lines(kb, d)
-    return "\n".join(lines) + "\n"
-
-
 def arrangement_lines(kb: KnowledgeBase, d: Debrief) -> list[str]:
     """What the report records (or that it records nothing), and OCHA's preference where it has one."""
     from ..render.markdown import statement

@@ -117,13 +117,6 @@ class Transcript(_Out):
             self._numbers = {s.citation(): s.number for s in self.sources}
         return self._numbers[citation]
 
-    def refs(self, citations: list[Citation]) -> list[tuple[Citation, int]]:
-        """Citations with their numbers, each passage once, in order."""
-        seen: dict[Citation, int] = {}
-        for c in citations:
-            if c not in seen:
-                seen[c] = self.number(c)
-        return list(seen.items())
 
 
 def cited_passages(result: Result) -> Iterator[Citation]:

@@ -133,11 +133,13 @@ class DebriefScreen(Screen):
         self.answers = answers  # the learner's, all of them
 
     def compose(self) -> ComposeResult:
-        from ...training.debrief import debrief_markdown
+        from ...render.blocks import to_markdown
+        from ...transcripts.training import debrief_blocks
 
         yield Header()
         with VerticalScroll(id="debrief"):
-            yield Markdown(debrief_markdown(self.kb, self.debrief))
+            # The debrief as the transcript words it: whose each statement is, its pages and ¶.
+            yield Markdown(to_markdown(debrief_blocks(self.transcript(), level=1)))
             with Horizontal(classes="buttons"):
                 yield Button("Export the debrief", variant="primary", id="export")
                 yield Button("Done", id="done")
