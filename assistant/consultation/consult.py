@@ -7,10 +7,10 @@ questions around it (what is still open, what an unsettled answer could change).
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import SEVERITY_RANK, UNKNOWN, Citation
+from ..knowledge.schema import SEVERITY_RANK, ChecklistItem, Condition, FormId, Mitigation, ModelId, Question
 from ..knowledge.yamlfile import InputError
 from ..reasoning import engine
 from ..reasoning.compiled import CompiledRuleBase, compiled, dnf
@@ -19,6 +19,7 @@ from .answers import Answers, normalize, to_plain
 from .explain import Wording, _dedupe, literal_holds, reason_tree, sentence, why_not
 from .relevance import relevance, unresolved
 from .result import (
+    MODEL_ORDER,
     Alternative,
     Statement,
     Assumption,
@@ -30,9 +31,8 @@ from .result import (
     RulebaseInfo,
     Skipped,
     TraceStep,
+    model_id,
 )
-
-MODEL_ORDER = ("one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable")
 
 
 def consult(answers: Answers, kb: KnowledgeBase | None = None, *, with_sensitivity: bool = False) -> Result:
@@ -58,7 +58,7 @@ def consult_raw(raw: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Resu
     return consult(answers, kb)
 
 
-def model_of(base: CompiledRuleBase, answers: Answers) -> str | None:
+def model_of(base: CompiledRuleBase, answers: Answers) -> ModelId | None:
     """The model the answers give, by the direct evaluator (for searches)."""
     from .sensitivity import model_for
 
@@ -72,7 +72,7 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     model_at = next((i for i, f in enumerate(firings) if f.concludes[0] == "model"), None)
     if model_at is None:
         raise InputError("the rule base concludes no model for these answers (run `integration-assistant check`)")
-    model = firings[model_at].concludes[1]
+    model = model_id(firings[model_at].concludes[1])
     model_rule = kb.rule(firings[model_at].rule)
 
     open_qs = unresolved(base, answers)
@@ -83,14 +83,17 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
 
     feeders = _model_feeders(base)
     missing = [
-        q.id for q in kb.questions
+        q for q in kb.questions
         if tentative and q.id in open_qs
         and any(f.rule in feeders and f"answer:{q.id}" in f.maybe for f in ev3.firings if f.status == MAYBE)
     ]
     assumptions = [_assumption(base, wording, q, answers, model) for q in missing]
 
     form_at = next((i for i, f in enumerate(firings) if f.concludes[0] == "form"), None)
-    form = firings[form_at].concludes[1] if form_at is not None else "undetermined"
+    # The loader lets a rule conclude only a catalogued form.
+    form: FormId | Literal["undetermined"] = (
+        kb.forms[firings[form_at].concludes[1]].id if form_at is not None else "undetermined"
+    )
     form_label = kb.forms[form].label if form in kb.forms else "Not yet determined (depends on the kind of UN presence)"
 
     reasons = [reason_tree(kb, firings, model_at, wording)]
@@ -112,7 +115,7 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
         reasons=reasons,
         alternatives=alternatives,
         assumptions=assumptions,
-        missing=missing,
+        missing=[q.id for q in missing],
         citations=list(mdef.citations),
         see=list(mdef.see),
     )
@@ -137,7 +140,7 @@ def _model_feeders(base: CompiledRuleBase) -> frozenset[str]:
     return frozenset(r.id for r in model_rules(base).rules)
 
 
-def _alternative(base: CompiledRuleBase, wording: Wording, model: str, answers: Answers, ev) -> Alternative:
+def _alternative(base: CompiledRuleBase, wording: Wording, model: ModelId, answers: Answers, ev: Evaluation) -> Alternative:
     """Another model, and why it is not recommended: the conditions of its nearest rule. Its basis is
     that rule's; an assistant's reading points to passages, it never presents them as support."""
     kb = base.kb
@@ -159,9 +162,9 @@ def would_be(kb: KnowledgeBase, model: str) -> str:
     return f"the recommendation would be {kb.models[model].label.lower()}"
 
 
-def _assumption(base: CompiledRuleBase, wording: Wording, qid: str, answers: Answers, model: str) -> Assumption:
-    q = base.kb.question(qid)
-    status = "unknown" if qid in answers else "unanswered"
+def _assumption(base: CompiledRuleBase, wording: Wording, q: Question, answers: Answers, model: str) -> Assumption:
+    qid = q.id
+    status: Literal["unknown", "unanswered"] = "unknown" if qid in answers else "unanswered"
     changes = []
     for option in q.option_ids:
         other = model_of(base, {**answers, qid: (option,)})
@@ -179,11 +182,11 @@ def _assumption(base: CompiledRuleBase, wording: Wording, qid: str, answers: Ans
     return Assumption(question=qid, status=status, statement=statement, would_change=changes)
 
 
-def _statement(item) -> Statement:
+def _statement(item: Mitigation | ChecklistItem) -> Statement:
     return Statement(text=item.text, basis=item.basis or "assistant", citations=list(item.citations), see=list(item.see))
 
 
-def _holds(conditions, answers: Answers, ev: Evaluation) -> bool:
+def _holds(conditions: list[Condition], answers: Answers, ev: Evaluation) -> bool:
     """Whether conditions (as in a rule's when) hold in a finished run."""
     return any(all(literal_holds(lit, answers, ev) for lit in term) for term in dnf(conditions))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Rule
-from ..reasoning.compiled import CompiledRuleBase, Literal
+from ..reasoning.compiled import CompiledRule, CompiledRuleBase, Literal
 from ..reasoning.evaluate import CERTAIN, Evaluation, Firing
 from .answers import Answers
 from .result import MatchedFact, Reason
@@ -49,7 +49,7 @@ class Wording:
         if value == "?":
             return f"it is not settled yet {self.subject(qid)}"
         option = q.option(value) if q else None
-        if option is None:
+        if q is None or option is None:
             return f"the answer to {qid} is {value}"
         return option.clause or f"the answer to the question on {q.name.lower()} is “{option.label}”"
 
@@ -62,18 +62,18 @@ class Wording:
             m = self.kb.models.get(value)
             return (m.clause or f"the model is {m.label.lower()}") if m else f"the model is {value}"
         if name == "form":
-            f = self.kb.forms.get(value)
-            return (f.clause or f"the structural form is {f.label}") if f else f"the structural form is {value}"
+            form = self.kb.forms.get(value)
+            return (form.clause or f"the structural form is {form.label}") if form else f"the structural form is {value}"
         if name.startswith("flag:"):
             flag = self.kb.flags.get(name[5:])
             return f"the flag “{flag.title if flag else name[5:]}” is raised at {value} severity"
         if name.startswith("note:"):
             note = self.kb.notes.get(name[5:])
             return f"the note “{note.title if note else name[5:]}” is added"
-        f = self.kb.facts.get(name)
-        if f is None:
+        fact = self.kb.facts.get(name)
+        if fact is None:
             return name.replace("_", " ")
-        return f.clause(value)
+        return fact.clause(value)
 
     def absent(self, name: str) -> str:
         """A clause saying a derived fact does not hold."""
@@ -85,8 +85,9 @@ class Wording:
         return f"it is not the case that {self.fact(name, 'yes')}"
 
     def matched(self, kind: str, name: str, value: str) -> MatchedFact:
-        text = self.answer(name, value) if kind == "answer" else self.fact(name, value)
-        return MatchedFact(kind=kind, name=name, value=value, text=text)
+        if kind == "answer":
+            return MatchedFact(kind="answer", name=name, value=value, text=self.answer(name, value))
+        return MatchedFact(kind="fact", name=name, value=value, text=self.fact(name, value))
 
     def literal(self, lit: Literal) -> str:
         """A clause saying a condition holds."""
@@ -171,7 +172,8 @@ class Unmet:
         return " ".join(parts)
 
 
-def unmet(base: CompiledRuleBase, wording: Wording, crule, term, answers: Answers, ev: Evaluation) -> Unmet:
+def unmet(base: CompiledRuleBase, wording: Wording, crule: CompiledRule, term: tuple[Literal, ...], answers: Answers,
+          ev: Evaluation) -> Unmet:
     """What one term of a rule lacks, traced one level into the derived facts it needs."""
     out = Unmet()
     out.rules.append(crule.rule)

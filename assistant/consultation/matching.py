@@ -221,7 +221,7 @@ def match_option(q: Question, text: str) -> tuple[str, ...] | None:
 
 def option_suggestions(q: Question, text: str) -> list[str]:
     """The labels of the one or two options closest to a text that matched none."""
-    names = {}
+    names: dict[str, str] = {}
     for o in q.options:
         for name in (o.label, o.id, *o.synonyms):
             names.setdefault(name, o.label)
@@ -332,8 +332,8 @@ def parse_change(kb: KnowledgeBase, arg: str) -> Change:
         return Change(missed, unmatched=missed_text, hint=hint or f" Options: {', '.join([*missed.option_ids, UNKNOWN])}.")
     first = arg.split("=")[0].split()
     heads = [find_question(kb, " ".join(first[:n])) for n in range(1, min(len(first), 3) + 1)]
-    lookup = next((h for h in heads if h.ambiguous), None) or next((h for h in reversed(heads) if h.near), None)
-    return Change(unmatched=arg, hint=lookup.hint() if lookup else "")
+    closest = next((h for h in heads if h.ambiguous), None) or next((h for h in reversed(heads) if h.near), None)
+    return Change(unmatched=arg, hint=closest.hint() if closest else "")
 
 
 # --- names on the command line ------------------------------------------------------------------

@@ -8,6 +8,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..knowledge.schema import Basis, Citation, Confidence, ModelId, Severity
 
 
+MODEL_ORDER: tuple[ModelId, ...] = ("one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable")
+
+
+def model_id(value: str) -> ModelId:
+    """A model as the reasoners conclude it (a plain string), checked against the vocabulary."""
+    for m in MODEL_ORDER:
+        if m == value:
+            return m
+    raise ValueError(f"'{value}' is not a model")
+
+
 class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 

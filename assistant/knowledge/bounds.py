@@ -11,7 +11,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from ..usertext import LONE_SURROGATE
 
@@ -125,7 +125,7 @@ def check_data(data: Any, text: str = "", limit: int | None = None) -> None:
             raise DataProblem(f"nested more than {MAX_DEPTH} levels deep", _line(text, deepest) or deep_line(text))
 
 
-def _items(node: dict | list):
+def _items(node: dict[Any, Any] | list[Any]) -> Iterable[tuple[Any, Any]]:
     return node.items() if isinstance(node, dict) else enumerate(node)
 
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..reasoning.compiled import compiled
 from .loader import KnowledgeBase
 
 
-def _dump(model) -> Any:
+def _dump(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 

@@ -45,7 +45,9 @@ class Checker:
 
     def derivable(self, lit: Literal) -> bool:
         values = self.produced.get(lit.name)
-        return bool(values) and (lit.values is None or bool(lit.values & values))
+        if not values:
+            return False
+        return lit.values is None or bool(lit.values & values)
 
 
 def conclusion(fact: tuple[str, str]) -> str:

@@ -9,7 +9,7 @@ from ...reasoning.evaluate import CERTAIN, evaluate
 from ..schema import UNKNOWN, Rule
 from .checker import Checker
 from .places import at
-from .space import answer_space
+from .space import Value, answer_space
 
 
 def gaps_and_overlaps(ck: Checker) -> None:
@@ -17,7 +17,8 @@ def gaps_and_overlaps(ck: Checker) -> None:
     qids = model_questions(ck.base)
     space = answer_space(ck.kb, sub, qids, ck.exhaustive)
     ck.combinations, ck.evaluated = space.total, space.evaluated
-    gaps, gap_example = 0, None
+    gaps = 0
+    gap_example: tuple[Value, ...] | None = None
     overlaps: dict[tuple[tuple[str, str], ...], list[Any]] = {}
     settling: set[str] = set()  # model rules that settle the model for some complete set of answers
     for answers, weight, values in space.combos():
@@ -27,7 +28,8 @@ def gaps_and_overlaps(ck: Checker) -> None:
             settling.update(f.rule for f in ev.firings if f.concludes[0] == "model" and f.status == CERTAIN)
         if not models:
             gaps += weight
-            gap_example = gap_example or values
+            if gap_example is None:
+                gap_example = values
         elif len(models) > 1:
             by = tuple(sorted({(f.concludes[1], f.rule) for f in ev.firings
                                if f.concludes[0] == "model" and f.status == CERTAIN}))
@@ -35,7 +37,7 @@ def gaps_and_overlaps(ck: Checker) -> None:
             entry[0] += weight
     model_makers = [r for r in ck.kb.rules if r.then.kind == "model"]
     order = {r.id: i for i, r in enumerate(ck.kb.rules)}
-    if gaps:
+    if gaps and gap_example is not None:
         last = min(model_makers, key=lambda r: r.salience, default=None)
         anywhere = next(iter(ck.kb.where.values()), None)
         where = at(ck.places.rule(last.id)) if last else f"{anywhere.file if anywhere else '<rule base>'}:1"

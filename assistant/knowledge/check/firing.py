@@ -31,8 +31,7 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
                 issues.append(("unknown_option", "error", lit, f"reads question '{lit.name}', which does not exist"))
                 dead = True
                 continue
-            bad = sorted(lit.values - set(q.option_ids) - {UNKNOWN}) if lit.values else []
-            if bad:
+            if lit.values is not None and (bad := sorted(lit.values - set(q.option_ids) - {UNKNOWN})):
                 issues.append(("unknown_option", "error", lit,
                                f"'{bad[0]}' is not an option of {q.id} (allowed: {', '.join(q.option_ids)})"))
                 if not (lit.values - set(bad)):
@@ -56,7 +55,8 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
         if len(lits) < 2:
             continue
         q = ck.questions[qid]
-        sets = [lit.values & (set(q.option_ids) | {UNKNOWN}) for lit in lits]
+        allowed = set(q.option_ids) | {UNKNOWN}
+        sets = [allowed if lit.values is None else lit.values & allowed for lit in lits]
         if not q.multi:
             ok = bool(reduce(lambda a, b: a & b, sets))
         else:
