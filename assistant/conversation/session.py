@@ -81,6 +81,13 @@ class Conversation:
         nxt = self.result.next_question
         return self.kb.question(nxt) if nxt else None
 
+    def _question(self, qid: str) -> Question:
+        """A question the interview already knows by id (asked, answered, skipped or found)."""
+        q = self.kb.question(qid)
+        if q is None:
+            raise KeyError(f"no question '{qid}' in the rule base")
+        return q
+
     def questions_left(self) -> list[str]:
         """Unanswered questions that can still change the result, in the order they would come."""
         skipped = {s.question for s in self.result.skipped}
@@ -231,7 +238,7 @@ class Conversation:
         """'QUESTION OPTION' (also 'QUESTION=OPTION', 'QUESTION to OPTION', "OCHA left") →
         question and options, or a message saying what is wrong."""
         change = parse_change(self.kb, arg)
-        if change.ok:
+        if change.ok and change.question is not None:
             return change.question, change.chosen
         if change.question is not None:
             return f"“{T.escape_md(change.unmatched)}” is not an option of {change.question.id}.{change.hint}"
@@ -277,7 +284,7 @@ class Conversation:
         self.consultation = Consultation(self.kb, want)
         self.asked = list(before.asked)
         self._asking = before.asking
-        return [self.kb.question(qid).name for qid in changed if self.kb.question(qid)]
+        return [q.name for q in map(self.kb.question, changed) if q is not None]
 
     # --- commands ----------------------------------------------------------------------------
     def _cmd_why(self, arg: str) -> list[Reply]:
@@ -296,7 +303,7 @@ class Conversation:
             return [Reply("assistant", "error", self.read_only)]
         if not self.asked:
             return [Reply("assistant", "info", "There is no earlier answer to go back to.")]
-        q = self.kb.question(self.asked[-1])
+        q = self._question(self.asked[-1])
         self._remember(self._snapshot(f"going back from {q.name}"))
         qid = self.asked.pop()
         previous = self.consultation.answers.get(qid)
@@ -346,7 +353,7 @@ class Conversation:
         if not skipped:
             return [Reply("assistant", "skipped", "No question has been skipped so far.")]
         lines = ["Questions I will not ask, because their answer can no longer change the result:", ""]
-        lines += [f"- **{self.kb.question(s.question).name}**: {s.why}" for s in skipped]
+        lines += [f"- **{self._question(s.question).name}**: {s.why}" for s in skipped]
         return [Reply("assistant", "skipped", "\n".join(lines))]
 
     def _cmd_why_skipped(self, arg: str) -> list[Reply]:
@@ -442,15 +449,15 @@ class Conversation:
                 return [Reply("assistant", "error", "Answer a question first; a note goes with an answer.")]
             qid = self.asked[-1] if self.asked else list(self.consultation.answers)[-1]
         if qid not in self.consultation.answers:
-            return [Reply("assistant", "error", f"{self.kb.question(qid).name} is not answered yet; a note goes with an answer.")]
+            return [Reply("assistant", "error", f"{self._question(qid).name} is not answered yet; a note goes with an answer.")]
         if not text:
             return [Reply("assistant", "error", "Usage: `note TEXT`, or `note QUESTION: TEXT`.")]
         if self.notes.get(qid) != text:
-            self._remember(self._snapshot(f"the note on {self.kb.question(qid).name}"))
+            self._remember(self._snapshot(f"the note on {self._question(qid).name}"))
         self.notes[qid] = text
         if self.listener:
             self.listener("note", qid, text)
-        return [Reply("assistant", "info", f"Note kept with {self.kb.question(qid).name}.")]
+        return [Reply("assistant", "info", f"Note kept with {self._question(qid).name}.")]
 
     def _cmd_export(self, arg: str) -> list[Reply]:
         return [Reply("assistant", "export", f"Export the transcript{(' as ' + arg) if arg else ''}.", fmt=arg or None)]

@@ -1,7 +1,9 @@
 """The assistant's messages as Markdown: questions, conclusions, the final recommendation."""
 from __future__ import annotations
 
-from ..consultation.result import Reason, Result
+from typing import Iterable, Iterator, Protocol
+
+from ..consultation.result import Reason, Result, Sensitivity
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Question, TrainingCase
 from ..render.blocks import SEVERITY_MARK, item, para, stated, to_markdown
@@ -18,9 +20,10 @@ def escape_md(text: str) -> str:
 
 
 
-def collect(*groups) -> tuple[Citation, ...]:
+def collect(*groups: Iterable[Citation]) -> tuple[Citation, ...]:
     """Distinct citations, in order of first appearance."""
-    seen, out = set(), []
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out: list[Citation] = []
     for group in groups:
         for c in group:
             key = (c.paragraph, c.quote, c.as_cited_in)
@@ -73,7 +76,7 @@ def how_text(result: Result) -> str:
 
 
 def how_citations(result: Result) -> tuple[Citation, ...]:
-    def walk(r: Reason):
+    def walk(r: Reason) -> Iterator[list[Citation]]:
         yield r.citations
         yield r.see
         for s in r.because:
@@ -100,14 +103,24 @@ def annex_text(result: Result) -> str:
     return to_markdown(annex_blocks(result, level=3)).rstrip()
 
 
-def _statement_citations(*items) -> list[tuple[Citation, ...]]:
+class _Cited(Protocol):
+    """Anything shown with its passages: a reason, a flag, a mitigation, a note."""
+
+    @property
+    def citations(self) -> list[Citation]: ...
+
+    @property
+    def see(self) -> list[Citation]: ...
+
+
+def _statement_citations(*items: _Cited) -> list[list[Citation]]:
     return [c for i in items for c in (i.citations, i.see)]
 
 
 def final_citations(result: Result) -> tuple[Citation, ...]:
     """The passages the brief cites, in the order it shows them."""
     rec = result.recommendation
-    groups = [rec.citations, rec.see]
+    groups: list[Iterable[Citation]] = [rec.citations, rec.see]
     groups += _statement_citations(*rec.reasons[:2])
     for f in result.flags[:TOP_FLAGS]:
         groups += _statement_citations(*f.mitigations[:1])
@@ -117,7 +130,7 @@ def final_citations(result: Result) -> tuple[Citation, ...]:
 def annex_citations(result: Result) -> tuple[Citation, ...]:
     """The passages the annex cites, in the order it shows them."""
     rec = result.recommendation
-    groups = [how_citations(result)]
+    groups: list[Iterable[Citation]] = [how_citations(result)]
     groups += _statement_citations(*rec.alternatives)
     for f in result.flags:
         groups += _statement_citations(f, f.severity_reason, *f.mitigations)
@@ -147,7 +160,7 @@ def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> st
     return "\n".join(lines)
 
 
-def sensitivity_text(sens, names: dict[str, str]) -> str:
+def sensitivity_text(sens: Sensitivity, names: dict[str, str]) -> str:
     """What would change the recommendation, as a chat message."""
     lines = ["**What would change this recommendation**", ""]
     if not sens.single_changes and not sens.pair_changes:

@@ -11,6 +11,7 @@ raised it and everything that helps, and the notes and checklists.
 from __future__ import annotations
 
 from ..consultation.result import FlagResult, Reason, Result
+from .basis import Role
 from .blocks import Block, Span, heading, item, para, stated
 
 CONFIDENCE_SENTENCE = {
@@ -68,7 +69,7 @@ def flag_line(f: FlagResult) -> list[Span]:
     spans: list[Span] = [("severity", f.severity), ("text", " "), ("strong", f.title)]
     if f.mitigations:
         m = f.mitigations[0]
-        role = "claim" if m.basis == "report" else "practice"
+        role: Role = "claim" if m.basis == "report" else "practice"
         spans += [("text", ". First step: "), *stated(m.text, m.basis, m.citations, m.see, role)]
     return spans
 
@@ -120,7 +121,7 @@ def annex_blocks(result: Result, level: int = 2) -> list[Block]:
         out.append(heading(n.title, level))
         out.append(para(*stated(n.text, n.basis, n.citations, n.see)))
         for i in n.items:
-            role = "claim" if i.basis == "report" else "practice"
+            role: Role = "claim" if i.basis == "report" else "practice"
             out.append(item(*stated(i.text, i.basis, i.citations, i.see, role), marker="check"))
     return out
 
@@ -135,7 +136,7 @@ def flag_blocks(f: FlagResult, level: int) -> list[Block]:
     if f.mitigations:
         out.append(para(("strong", "What helps:")))
         for m in f.mitigations:
-            role = "claim" if m.basis == "report" else "practice"
+            role: Role = "claim" if m.basis == "report" else "practice"
             out.append(item(*stated(m.text, m.basis, m.citations, m.see, role)))
     return out
 

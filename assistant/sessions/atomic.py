@@ -94,7 +94,7 @@ def _place_new(tmp: Path, path: Path) -> None:
 def remove_stale_temporaries(folder: Path, older_than: float = 60.0) -> list[Path]:
     """Remove the temporary files (``.*.tmp``) a killed save left in ``folder``, once they are
     older than ``older_than`` seconds (a save in progress is younger). Returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     cutoff = time.time() - older_than
     try:
         entries = list(os.scandir(folder))

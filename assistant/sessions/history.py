@@ -67,9 +67,10 @@ def compact(history: list[AnswerEvent]) -> int:
     for event in reversed(history):
         if not carries_note(event):
             continue
-        after = newer.get(event.question, _NEWEST)
+        newest = event.question not in newer  # no later version: this one keeps its text
+        after = newer.get(event.question)
         text: str | None = None
-        if after is _NEWEST:
+        if newest:
             text = event.note  # the latest version keeps its text as it is
             if text is None:
                 event.note_delta, event.note_dropped = None, True
@@ -82,9 +83,6 @@ def compact(history: list[AnswerEvent]) -> int:
             text = undo(after, event.note_delta)
         newer[event.question] = text
     return bound(history)
-
-
-_NEWEST = object()  # no later version: this one keeps its text
 
 
 def bound(history: list[AnswerEvent]) -> int:
@@ -117,10 +115,11 @@ def notes(history: list[AnswerEvent]) -> list[str | None]:
         event = history[i]
         if not carries_note(event):
             continue
+        after = newer.get(event.question)
         if event.note is not None:
             text = event.note
-        elif event.note_delta is not None and newer.get(event.question) is not None:
-            text = undo(newer[event.question], event.note_delta)
+        elif event.note_delta is not None and after is not None:
+            text = undo(after, event.note_delta)
         else:
             text = None
         texts[i] = newer[event.question] = text

@@ -11,6 +11,7 @@ from ..consultation.consult import consult
 from ..consultation.result import Out, Result
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Arrangement, Basis, Citation, ModelId, Preference, TrainingCase
+from ..knowledge.yamlfile import InputError
 
 # How the score is made up (out of 100): reading the case, predicting the model, and
 # expecting the right conflicts.
@@ -87,6 +88,8 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
     checks: list[AnswerCheck] = []
     for qid, entry in case.key.items():
         q = kb.question(qid)
+        if q is None:  # the loader checks a shipped case's key; a case built elsewhere may not fit
+            raise InputError(f"case {case.id}: no question '{qid}'")
         given = learner.get(qid, ())
         agrees = tuple(given) == key[qid]
         matters = ""

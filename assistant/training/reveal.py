@@ -1,8 +1,9 @@
 """The key's reasoning on a training case, for a facilitator to show the room after the debriefs."""
 from __future__ import annotations
 
+from ..consultation.answers import Answers
 from ..knowledge.loader import KnowledgeBase
-from ..knowledge.schema import TrainingCase
+from ..knowledge.schema import ModelId, TrainingCase
 from .debrief import Prediction, arrangement_lines, debrief, key_answers
 
 
@@ -27,7 +28,7 @@ def key_reasoning_markdown(kb: KnowledgeBase, case: TrainingCase) -> str:
     return "\n".join(lines)
 
 
-def _model(kb: KnowledgeBase, answers) -> str:
+def _model(kb: KnowledgeBase, answers: Answers) -> ModelId:
     from ..consultation.consult import consult
 
     return consult(answers, kb).recommendation.model

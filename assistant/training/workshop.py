@@ -15,10 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from html import escape as _html_escape
 from pathlib import Path
-from typing import Iterable, Sequence, get_args
+from typing import TYPE_CHECKING, AbstractSet, Iterable, Sequence, get_args
 
 from ..knowledge.schema import ModelId
 from ..knowledge.yamlfile import InputError
+
+if TYPE_CHECKING:
+    from ..transcripts.model import Transcript
+    from .debrief import Debrief
 
 # Score bands, inclusive at both ends.
 BANDS: tuple[tuple[int, int], ...] = ((0, 49), (50, 69), (70, 84), (85, 100))
@@ -96,7 +100,7 @@ class Workshop:
 
 # --- reading and aggregating -----------------------------------------------------------------
 
-def load_training(path: Path | str):
+def load_training(path: Path | str) -> Transcript:
     """A training transcript from a JSON file; InputError naming the file for anything else."""
     from ..transcripts.files import load_transcript
 
@@ -122,13 +126,14 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def summarize(items: Sequence[tuple[str, object]]) -> Workshop:
+def summarize(items: Sequence[tuple[str, Transcript]]) -> Workshop:
     """Aggregate (file name, training transcript) pairs, per case, cases in order of first appearance."""
-    groups: dict[str, list[tuple[str, object]]] = {}
+    groups: dict[str, list[tuple[str, Transcript, Debrief]]] = {}
     for name, t in items:
-        if getattr(t, "training", None) is None:
+        d = t.training
+        if d is None:
             raise InputError(f"{name}:1: not a training transcript (it has no training debrief)")
-        groups.setdefault(t.training.case, []).append((name, t))
+        groups.setdefault(d.case, []).append((name, t, d))
     return Workshop([_case(case, group) for case, group in groups.items()])
 
 
@@ -136,33 +141,32 @@ def _labels_text(labels: Sequence[str]) -> str:
     return ", ".join(labels) or NOT_ANSWERED
 
 
-def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
+def _case(case: str, group: list[tuple[str, Transcript, Debrief]]) -> CaseSummary:
+    """One case's summary, from its (file name, transcript, the transcript's debrief) triples."""
     from ..transcripts.common import flag_title, model_label
 
-    first = group[0][1]
-    d0 = first.training
+    _, first, d0 = group[0]
     warnings: list[str] = []
 
-    key_models = Counter(t.training.prediction.expected_model for _, t in group)
+    key_models = Counter(d.prediction.expected_model for _, _, d in group)
     key_model = key_models.most_common(1)[0][0]
     if len(key_models) > 1:
         warnings.append("The key's answers give different models in different transcripts "
                         "(they were made with different rule bases): the most common is counted.")
-    if len({t.rulebase.sha256 for _, t in group}) > 1:
+    if len({t.rulebase.sha256 for _, t, _ in group}) > 1:
         warnings.append("The transcripts were made with different rule bases.")
-    titles = Counter(t.training.title for _, t in group)
+    titles = Counter(d.title for _, _, d in group)
     title = titles.most_common(1)[0][0]
 
     learners = []
-    for name, t in group:
-        d = t.training
+    for name, t, d in group:
         learners.append(Learner(
             name=t.details.officer or Path(name).name, file=name, crisis=t.details.crisis, score=d.score.total,
             predicted=d.prediction.model, predicted_label=model_label(t, d.prediction.model),
             model_right=d.prediction.model == key_model,
         ))
 
-    predicted = Counter(t.training.prediction.model for _, t in group)
+    predicted = Counter(d.prediction.model for _, _, d in group)
     models = list(get_args(ModelId))
     models += [m for m in predicted if m not in models]
     predictions = [Count(m, model_label(first, m), predicted.get(m, 0)) for m in models]
@@ -173,8 +177,8 @@ def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
     keys: dict[str, str] = {}
     differ: Counter[str] = Counter()
     others: dict[str, Counter[str]] = {}
-    for _, t in group:
-        for c in t.training.answers:
+    for _, _, d in group:
+        for c in d.answers:
             if c.question not in names:
                 order.append(c.question)
                 names[c.question] = c.name
@@ -195,8 +199,8 @@ def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
 
     def counted(attr: str) -> list[Count]:
         counter: Counter[str] = Counter()
-        for _, t in group:
-            counter.update(getattr(t.training.prediction, attr))
+        for _, _, d in group:
+            counter.update(getattr(d.prediction, attr))
         # most often first; among equals the key's order, then the order first met
         ranked = sorted(counter.items(), key=lambda kv: (-kv[1], key_flags.get(kv[0], len(key_flags))))
         return [Count(f, flag_title(first, f), n) for f, n in ranked]
@@ -205,7 +209,7 @@ def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
         case=case, title=title, learners=learners, key_model=key_model,
         key_model_label=model_label(first, key_model), predictions=predictions, questions=questions,
         flags_missed=counted("flags_missed"), flags_extra=counted("flags_extra"),
-        scores=[t.training.score.total for _, t in group], warnings=warnings,
+        scores=[d.score.total for _, _, d in group], warnings=warnings,
     )
 
 
@@ -341,7 +345,7 @@ def render_html(w: Workshop, generated_at: dt.datetime | None = None) -> str:
     return "\n".join(h)
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(head: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
     """A table of cells that are already HTML (escaped by the caller)."""
     out = ["<table><thead><tr>" + "".join(f"<th>{_e(x)}</th>" for x in head) + "</tr></thead><tbody>"]
     for row in rows:

@@ -2,8 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
+from ..consultation.result import Result
 from .model import Transcript
+
+if TYPE_CHECKING:
+    from ..knowledge.loader import KnowledgeBase
+    from ..training.debrief import Score
 
 __all__ = ["SEVERITY_WORDS", "when", "title_of", "heading_of", "model_label", "flag_title", "score_line"]
 
@@ -27,7 +33,7 @@ def title_of(t: Transcript) -> str:
     return f"{heading_of(t)}: {t.details.crisis}" if t.details.crisis else heading_of(t)
 
 
-def _shipped():
+def _shipped() -> KnowledgeBase | None:
     try:
         from ..knowledge.loader import shipped_knowledge
 
@@ -36,7 +42,7 @@ def _shipped():
         return None
 
 
-def _results(t: Transcript) -> list:
+def _results(t: Transcript) -> list[Result]:
     """Every result a transcript holds: its own, and a training run's key and learner results."""
     return [t.result] + ([t.training.key_result, t.training.learner_result] if t.training else [])
 
@@ -68,10 +74,9 @@ def flag_title(t: Transcript, flag: str) -> str:
     return flag
 
 
-def score_line(t: Transcript) -> str:
+def score_line(s: Score) -> str:
     """Score: 72/100 (answers 42/50, model 30/30, flags 0/20)."""
     from ..training.debrief import WEIGHTS
 
-    s = t.training.score
     return (f"Score: {s.total}/100 (answers {s.answers}/{WEIGHTS['answers']}, model {s.model}/{WEIGHTS['model']}, "
             f"flags {s.flags}/{WEIGHTS['flags']})")

@@ -49,10 +49,10 @@ class Comparison:
 def compare_files(paths: Iterable[Path | str]) -> Comparison:
     from .files import load_transcript
 
-    paths = [str(p) for p in paths]
-    if len(paths) < 2:
+    names = [str(p) for p in paths]
+    if len(names) < 2:
         raise InputError("compare takes two or more transcripts")
-    return compare([(p, load_transcript(p)) for p in paths])
+    return compare([(p, load_transcript(p)) for p in names])
 
 
 def _labels(files: Sequence[str], ts: Sequence[Transcript]) -> list[str]:
@@ -122,8 +122,9 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
                 prev += 1
                 order.insert(prev, a.question)
     keys: dict[str, str] = {}
-    if c.key_case is not None:
-        for check in ts[0].training.answers:
+    key_debrief = ts[0].training if c.key_case is not None else None
+    if key_debrief is not None:
+        for check in key_debrief.answers:
             keys[check.question] = ", ".join(check.key_labels)
             if check.question not in names:
                 names[check.question] = check.name

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Iterator, Literal, Mapping
+from typing import Final, Iterator, Literal, Mapping
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -21,14 +21,14 @@ from ..consultation.answers import Answers, normalize
 from ..consultation.consult import consult
 from ..consultation.result import Reason, Result
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import Citation
+from ..knowledge.schema import Citation, Question
 from ..knowledge.yamlfile import InputError
-from ..sessions.model import Session, utcnow
+from ..sessions.model import AnswerEvent, Session, utcnow
 from ..training.debrief import Debrief
 from ..usertext import UserText
 
-TRANSCRIPT_FORMAT = "integration-assistant/transcript"
-TRANSCRIPT_FORMAT_VERSION = 1
+TRANSCRIPT_FORMAT: Final = "integration-assistant/transcript"
+TRANSCRIPT_FORMAT_VERSION: Final = 1
 
 
 class _Out(BaseModel):
@@ -221,8 +221,8 @@ def build_transcript(
         notes = {**session.notes(), **(notes or {})}
         times = {qid: r.at for qid, r in session.answers.items()}
         # each change with the note it carried, earlier versions rebuilt from the session's history
-        history = [_change(kb, e, note) for e, note in zip(session.history, session.history_notes())
-                   if kb.question(e.question) is not None]
+        history = [_change(q, e, note) for e, note in zip(session.history, session.history_notes())
+                   if (q := kb.question(e.question)) is not None]
     else:
         if answers is None and training is not None:
             answers = training.learner_result.answers
@@ -269,8 +269,7 @@ def build_transcript(
     )
 
 
-def _change(kb: KnowledgeBase, event, note: str | None) -> TranscriptChange:
-    q = kb.question(event.question)
+def _change(q: Question, event: AnswerEvent, note: str | None) -> TranscriptChange:
     values = list(event.value or [])
     return TranscriptChange(
         at=event.at, question=q.id, name=q.name, action=event.action, answer=values,

@@ -37,7 +37,7 @@ def debrief_blocks(t: Transcript, level: int = 2) -> list[Block]:
     if t.details.officer:
         out.append(para(("strong", "Participant: "), ("user", t.details.officer)))
     out += [
-        para(("strong", score_line(t))),
+        para(("strong", score_line(s))),
         para(("text", f"{s.answers_agreed} of {s.answers_total} answers agree with the key.")),
         heading("Your answers against the key", level + 1),
     ]
