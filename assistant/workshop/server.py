@@ -272,7 +272,7 @@ class WorkshopServer(Server):
             self.services.add(seat.service)
             await seat.service.start(width, height)
             watchdog = asyncio.create_task(self._close_when_idle(seat))
-            await self._relay(seat)
+            await self._relay(seat, seat.service)
         except asyncio.CancelledError:
             await websocket.close()
         except (ConnectionError, OSError) as exc:
@@ -287,9 +287,8 @@ class WorkshopServer(Server):
                 self.services.discard(seat.service)
         return websocket
 
-    async def _relay(self, seat: Seat) -> None:
-        """The browser's messages to the app; anything malformed is dropped."""
-        service = seat.service
+    async def _relay(self, seat: Seat, service: SeatService) -> None:
+        """The browser's messages to the app (the seat's service); anything malformed is dropped."""
         async for message in seat.websocket:
             if message.type != WSMsgType.TEXT:
                 continue

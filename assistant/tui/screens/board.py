@@ -3,6 +3,7 @@ the key, the flags they missed, their scores; the key's reasoning on demand."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -15,10 +16,20 @@ from textual.widgets.option_list import Option
 
 from ..widgets.bars import BarChart
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ...training.workshop import CaseSummary
+    from ...workshop.board import Standing
+    from ..board import DebriefsRead, WorkshopBoardApp
+
 TOP = 6  # answers and flags listed per case
 
 
-class BoardScreen(Screen):
+class BoardScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(WorkshopBoardApp)
+
     BINDINGS = [
         Binding("r", "reveal", "Reveal the key", id="reveal"),
         Binding("e", "export", "Export summary", id="export"),
@@ -26,7 +37,7 @@ class BoardScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.standing = None
+        self.standing: Standing | None = None
         self.case: str | None = None  # the case shown
         self.revealed: set[str] = set()
         self.updated: dt.datetime | None = None
@@ -51,7 +62,7 @@ class BoardScreen(Screen):
         self.query_one("#board-cases").focus()
 
     # --- attributes down ------------------------------------------------------------------------
-    def on_debriefs_read(self, event) -> None:
+    def on_debriefs_read(self, event: DebriefsRead) -> None:
         self.standing = event.standing
         self.updated = dt.datetime.now()
         summary = event.standing.summary
@@ -71,7 +82,7 @@ class BoardScreen(Screen):
             cases.highlighted = ids.index(self.case)
         self.show_case()
 
-    def current(self):
+    def current(self) -> CaseSummary | None:
         if self.standing is None:
             return None
         return next((c for c in self.standing.summary.cases if c.case == self.case), None)
@@ -116,11 +127,12 @@ class BoardScreen(Screen):
 
     def show_reveal(self) -> None:
         reveal = self.query_one("#case-reveal", Markdown)
-        reveal.display = self.case in self.revealed
-        if reveal.display:
+        shown = self.case if self.case in self.revealed else None
+        reveal.display = shown is not None
+        if shown is not None:
             from ...training.reveal import key_reasoning_markdown
 
-            case = self.app.kb.case(self.case)
+            case = self.app.kb.case(shown)
             reveal.update(key_reasoning_markdown(self.app.kb, case) if case is not None else
                           "The key of this case is not in the rule base the board was started with.")
 
@@ -133,10 +145,11 @@ class BoardScreen(Screen):
             self.query_one("#board-case").scroll_home(animate=False)
 
     def action_reveal(self) -> None:
-        if self.current() is None:
+        c = self.current()
+        if c is None:
             self.notify("No case to reveal yet.")
             return
-        self.revealed ^= {self.case}
+        self.revealed ^= {c.case}
         self.show_reveal()
         if self.case in self.revealed:
             self.query_one("#board-case").scroll_to_widget(self.query_one("#case-reveal"), animate=False)

@@ -94,9 +94,9 @@ class CitationsScreen(ModalScreen[None]):
 
     @on(OptionList.OptionHighlighted)
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#passage", Static).update(passage_text(self.citations[int(event.option.id)], _report(self)))
+        self.query_one("#passage", Static).update(passage_text(self.citations[event.option_index], _report(self)))
 
 
-def _report(screen: ModalScreen) -> ReportText | None:
+def _report(screen: ModalScreen[None]) -> ReportText | None:
     """The reader's copy of the report, if the app has one."""
     return getattr(screen.app, "report_text", None)

@@ -33,7 +33,9 @@ class Field(Input):
         elif event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.passed_to = self.screen.advance(self)
+            screen = self.screen
+            if isinstance(screen, DetailsScreen):  # the one form these fields are made for
+                self.passed_to = screen.advance(self)
 
 
 class DetailsScreen(ModalScreen["dict | None"]):

@@ -40,7 +40,7 @@ class DownloadScreen(ModalScreen["str | None"]):
 
     @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
-        self.fmt = event.pressed.id.removeprefix("fmt-")
+        self.fmt = FORMATS[event.index][0]  # the buttons are the formats, in order
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:

@@ -43,7 +43,7 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
     @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
         old = self.fmt
-        self.fmt = event.pressed.id.removeprefix("fmt-")
+        self.fmt = FORMATS[event.index][0]  # the buttons are the formats, in order
         path = self.query_one("#path", Input)
         current = Path(path.value)
         if current.suffix == SUFFIX[old]:

@@ -1,6 +1,8 @@
 """Training: pick a case, read the brief, answer, predict, then the debrief."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +14,19 @@ from textual.widgets.option_list import Option
 from ...knowledge.schema import TrainingCase
 from ...conversation.text import brief_paragraphs
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-def open_training(app, case_id: str | None) -> None:
+    from textual import getters
+
+    from ...consultation.answers import Answers
+    from ...knowledge.loader import KnowledgeBase
+    from ...training.debrief import Debrief, Prediction
+    from ...transcripts.model import Transcript
+    from ..app import IntegrationAssistantApp
+
+
+def open_training(app: IntegrationAssistantApp, case_id: str | None) -> None:
     """Start training on a case (or let the learner pick one)."""
     kb = app.kb
     if case_id:
@@ -28,7 +41,7 @@ def open_training(app, case_id: str | None) -> None:
         app.push_screen(CasePickerScreen(kb.cases))
 
 
-class CasePickerScreen(Screen):
+class CasePickerScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, cases: list[TrainingCase]) -> None:
@@ -52,7 +65,10 @@ class CasePickerScreen(Screen):
         self.app.push_screen(BriefScreen(case))
 
 
-class BriefScreen(Screen):
+class BriefScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(IntegrationAssistantApp)
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("enter", "begin", "Begin", id="begin")]
 
     def __init__(self, case: TrainingCase) -> None:
@@ -76,12 +92,12 @@ class BriefScreen(Screen):
         self.app.begin_training(self.case)
 
 
-class PredictScreen(ModalScreen["object | None"]):
+class PredictScreen(ModalScreen["Prediction | None"]):
     """The learner's prediction: one model, and the flags they expect."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, kb) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
         super().__init__()
         self.kb = kb
 
@@ -105,27 +121,31 @@ class PredictScreen(ModalScreen["object | None"]):
     def _ok(self) -> None:
         from ...training.debrief import Prediction
 
-        pressed = self.query_one("#model", RadioSet).pressed_button
-        if pressed is None:
+        pressed = self.query_one("#model", RadioSet).pressed_index  # the buttons are the models, in order
+        if pressed < 0:
             self.query_one("#predict-error", Label).update("Choose a model first.")
             return
+        model = list(self.kb.models.values())[pressed].id
         flags = list(self.query_one("#flags", SelectionList).selected)
-        self.dismiss(Prediction(model=pressed.id.removeprefix("model-"), flags=flags))
+        self.dismiss(Prediction(model=model, flags=flags))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class DebriefScreen(Screen):
+class DebriefScreen(Screen[None]):
     """The reveal: the learner's reading against the key, the results, the report, the score."""
+
+    if TYPE_CHECKING:
+        app = getters.app(IntegrationAssistantApp)
 
     BINDINGS = [
         Binding("f10", "export", "Export", id="export"),
         Binding("escape", "done", "Done", id="done"),
     ]
 
-    def __init__(self, debrief, case: TrainingCase, kb, answers: dict) -> None:
+    def __init__(self, debrief: Debrief, case: TrainingCase, kb: KnowledgeBase, answers: Answers) -> None:
         super().__init__()
         self.debrief = debrief
         self.case = case
@@ -149,7 +169,7 @@ class DebriefScreen(Screen):
         if getattr(self.app, "workshop", None) is not None:
             self.hand_in()
 
-    def transcript(self):
+    def transcript(self) -> Transcript:
         from ...transcripts import build_transcript
         from ...transcripts.model import TranscriptDetails
 
@@ -187,18 +207,25 @@ class DebriefScreen(Screen):
         if getattr(self.app, "workshop", None) is not None:  # served: a download, no server path
             from .download import DownloadScreen
 
-            self.app.push_screen(DownloadScreen("the debrief", "json"),
-                                 lambda chosen: self.deliver(chosen, names[chosen]) if chosen else None)
+            def download(fmt: str | None) -> None:
+                if fmt:
+                    self.deliver(fmt, names[fmt])
+
+            self.app.push_screen(DownloadScreen("the debrief", "json"), download)
             return
 
-        def chosen(choice) -> None:
+        def chosen(choice: tuple[str, Path] | None) -> None:
             if choice is None:
                 return
             fmt, path = choice
             self.app.remember_export_folder(path.parent)
+
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    self.write(fmt, path, True)
+
             if path.exists():
-                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"),
-                                     lambda yes: self.write(fmt, path, True) if yes else None)
+                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), replace)
             else:
                 self.write(fmt, path, False)
 
@@ -217,7 +244,7 @@ class DebriefScreen(Screen):
         self.app.call_from_thread(self.app.deliver, data, filename, fmt)
 
     @work(thread=True, exclusive=True, group="export")
-    def write(self, fmt: str, path, force: bool) -> None:
+    def write(self, fmt: str, path: Path, force: bool) -> None:
         from ...knowledge.yamlfile import InputError
         from ...transcripts import write_transcript
 

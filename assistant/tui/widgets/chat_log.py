@@ -35,7 +35,7 @@ class ChatLog(VerticalScroll):
 
     async def add_replies(self, replies: list[Reply]) -> list[ChatMessage]:
         """Show replies at the bottom; returns their messages."""
-        widgets = []
+        widgets: list[Widget] = []
         for reply in replies:
             if reply.kind == "how" and reply.reasons:
                 # the tree widget shows the chain; the message keeps its first line and assumptions
