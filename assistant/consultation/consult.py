@@ -140,7 +140,9 @@ def _model_feeders(base: CompiledRuleBase) -> frozenset[str]:
     return frozenset(r.id for r in model_rules(base).rules)
 
 
-def _alternative(base: CompiledRuleBase, wording: Wording, model: ModelId, answers: Answers, ev: Evaluation) -> Alternative:
+def _alternative(
+    base: CompiledRuleBase, wording: Wording, model: ModelId, answers: Answers, ev: Evaluation
+) -> Alternative:
     """Another model, and why it is not recommended: the conditions of its nearest rule. Its basis is
     that rule's; an assistant's reading points to passages, it never presents them as support."""
     kb = base.kb
@@ -162,7 +164,9 @@ def would_be(kb: KnowledgeBase, model: str) -> str:
     return f"the recommendation would be {kb.models[model].label.lower()}"
 
 
-def _assumption(base: CompiledRuleBase, wording: Wording, q: Question, answers: Answers, model: str) -> Assumption:
+def _assumption(
+    base: CompiledRuleBase, wording: Wording, q: Question, answers: Answers, model: str
+) -> Assumption:
     qid = q.id
     status: Literal["unknown", "unanswered"] = "unknown" if qid in answers else "unanswered"
     changes = []

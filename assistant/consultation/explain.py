@@ -63,7 +63,9 @@ class Wording:
             return (m.clause or f"the model is {m.label.lower()}") if m else f"the model is {value}"
         if name == "form":
             form = self.kb.forms.get(value)
-            return (form.clause or f"the structural form is {form.label}") if form else f"the structural form is {value}"
+            if form is None:
+                return f"the structural form is {value}"
+            return form.clause or f"the structural form is {form.label}"
         if name.startswith("flag:"):
             flag = self.kb.flags.get(name[5:])
             return f"the flag “{flag.title if flag else name[5:]}” is raised at {value} severity"
@@ -172,8 +174,10 @@ class Unmet:
         return " ".join(parts)
 
 
-def unmet(base: CompiledRuleBase, wording: Wording, crule: CompiledRule, term: tuple[Literal, ...], answers: Answers,
-          ev: Evaluation) -> Unmet:
+def unmet(
+    base: CompiledRuleBase, wording: Wording, crule: CompiledRule, term: tuple[Literal, ...], answers: Answers,
+    ev: Evaluation,
+) -> Unmet:
     """What one term of a rule lacks, traced one level into the derived facts it needs."""
     out = Unmet()
     out.rules.append(crule.rule)

@@ -7,8 +7,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..knowledge.schema import Basis, Citation, Confidence, ModelId, Severity
 
-
-MODEL_ORDER: tuple[ModelId, ...] = ("one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable")
+MODEL_ORDER: tuple[ModelId, ...] = (
+    "one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable",
+)
 
 
 def model_id(value: str) -> ModelId:

@@ -65,7 +65,9 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
 
     current = model(answers)
     if current is None:
-        raise InputError("the rule base concludes no model for these answers (run `integration-assistant check`)")
+        raise InputError(
+            "the rule base concludes no model for these answers (run `integration-assistant check`)"
+        )
 
     def was(qid: str) -> str:
         if qid not in answers:

@@ -9,7 +9,7 @@ from ..consultation.consult import Consultation
 from ..consultation.matching import did_you_mean, find_question, match_option, option_suggestions, parse_change
 from ..consultation.result import Result
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import Question, TrainingCase
+from ..knowledge.schema import Citation, Question, TrainingCase
 from ..knowledge.yamlfile import InputError
 from ..consultation.explain import Wording, join_and
 from ..render.markdown import statement
@@ -48,7 +48,7 @@ class Conversation:
     def __init__(
         self,
         kb: KnowledgeBase | None = None,
-        answers: dict | None = None,
+        answers: Answers | None = None,
         listener: Listener | None = None,
         training: TrainingCase | None = None,
     ):
@@ -158,7 +158,7 @@ class Conversation:
         if self.training is not None and command.name in self.REVEALING:
             return [Reply("assistant", "info", "Not during training: that would give the answer away. "
                           "Predict first (`predict`); the debrief then shows the reasoning.")]
-        handler = getattr(self, f"_cmd_{command.name}")
+        handler: Callable[[str], list[Reply]] = getattr(self, f"_cmd_{command.name}")
         return handler(command.arg)
 
     # --- answering ---------------------------------------------------------------------------
@@ -183,7 +183,7 @@ class Conversation:
             self.listener("set", q.id, tuple(chosen))
         after = self.result.recommendation
         note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
-        cites: tuple = ()
+        cites: tuple[Citation, ...] = ()
         standing = self.training is None and self.applicability_settled
         if standing and (not was_settled or (after.model, after.confidence) != (before.model, before.confidence)):
             # Only an announced recommendation cites anything: the passages of the model now standing.

@@ -1,7 +1,8 @@
 """The assistant's messages as Markdown: questions, conclusions, the final recommendation."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Protocol
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from ..consultation.result import Reason, Result, Sensitivity
 from ..knowledge.loader import KnowledgeBase

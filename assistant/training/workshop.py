@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from html import escape as _html_escape
 from pathlib import Path
-from typing import TYPE_CHECKING, AbstractSet, Iterable, Sequence, get_args
+from typing import TYPE_CHECKING, Iterable, Sequence, get_args
 
 from ..knowledge.schema import ModelId
 from ..knowledge.yamlfile import InputError
@@ -345,7 +346,7 @@ def render_html(w: Workshop, generated_at: dt.datetime | None = None) -> str:
     return "\n".join(h)
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: AbstractSet[int] = frozenset()) -> str:
+def _table(head: list[str], rows: list[list[str]], numeric: Container[int] = frozenset()) -> str:
     """A table of cells that are already HTML (escaped by the caller)."""
     out = ["<table><thead><tr>" + "".join(f"<th>{_e(x)}</th>" for x in head) + "</tr></thead><tbody>"]
     for row in rows:

@@ -9,6 +9,7 @@ made with different rule bases) are still compared, with a warning at the top.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape as _html_escape
 from pathlib import Path
@@ -206,7 +207,7 @@ def render_markdown(c: Comparison) -> str:
     return "\n".join(out)
 
 
-def _legend(f: str, t: Transcript, esc) -> str:
+def _legend(f: str, t: Transcript, esc: Callable[[str], str]) -> str:
     parts = [f"file {esc(f)}"]
     d = t.details
     if d.crisis:

@@ -13,7 +13,7 @@ from ..render.blocks import Block, Span, heading, item, para
 from ..render.citations import REPORT_TITLE, paragraph_mark
 from ..render.recommendation import annex_blocks, brief_blocks
 from .common import heading_of, when
-from .model import Transcript
+from .model import SourceRef, Transcript
 from .training import debrief_blocks
 
 ACTIONS = {"set": "answered", "forget": "withdrawn", "note": "note"}
@@ -102,7 +102,7 @@ def trace_blocks(t: Transcript) -> list[Block]:
 def source_blocks(t: Transcript) -> list[Block]:
     """Each cited paragraph once, with its page, section and every phrase quoted from it."""
     out = [heading("Sources", 2), para(("text", f"All citations are to {REPORT_TITLE}."))]
-    groups: dict[str, list] = {}
+    groups: dict[str, list[SourceRef]] = {}
     for s in t.sources:
         groups.setdefault(s.paragraph, []).append(s)
     for pid, refs in groups.items():

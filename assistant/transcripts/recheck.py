@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..consultation.answers import Answers
 from ..consultation.consult import consult
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import SEVERITY_RANK, Citation
@@ -159,7 +160,9 @@ def self_disagreements(t: Transcript) -> list[str]:
     return out
 
 
-def recomputed_disagreements(old: Transcript, new: Transcript, kb: KnowledgeBase, answers) -> list[str]:
+def recomputed_disagreements(
+    old: Transcript, new: Transcript, kb: KnowledgeBase, answers: Answers
+) -> list[str]:
     """The fields of ``old`` that differ from what its rule files give: ``new`` is its replay
     on those very files (the same sha256), from ``answers``."""
     out = differences({"rulebase": old.rulebase.model_dump(mode="json"), "result": old.result.model_dump(mode="json")},
@@ -199,5 +202,5 @@ def _listed(fields: list[str]) -> str:
     return ", ".join(fields[:SHOWN]) + more
 
 
-def _as_list(value: Any) -> list:
+def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]

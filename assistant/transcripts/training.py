@@ -4,6 +4,7 @@ Its citations are exactly those :func:`~assistant.transcripts.model.debrief_pass
 """
 from __future__ import annotations
 
+from ..consultation.result import Result
 from ..render.blocks import Block, Span, heading, item, para, stated
 from .common import SEVERITY_WORDS, flag_title, model_label, score_line
 from .model import Transcript
@@ -12,7 +13,7 @@ HEADING = "Training debrief"
 OK, NO = "✓", "✗"
 
 
-def _flags(t: Transcript, result, cited: bool) -> list[Span]:
+def _flags(t: Transcript, result: Result, cited: bool) -> list[Span]:
     if not result.flags:
         return [("text", "no flags")]
     segs: list[Span] = []

@@ -81,7 +81,8 @@ def _default_route_address() -> str | None:
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             s.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere real
-            return s.getsockname()[0]
+            host: str = s.getsockname()[0]  # an (address, port) pair for AF_INET
+            return host
     except OSError:
         return None
 

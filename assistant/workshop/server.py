@@ -25,11 +25,12 @@ import time
 from dataclasses import dataclass, field
 from hashlib import sha256
 from html import escape
-from typing import Callable
+from typing import Any, Callable, TypedDict
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import WSMsgType, web
+from aiohttp.typedefs import Handler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -43,10 +44,20 @@ STOP_TIMEOUT = 10.0  # seconds an app is given to quit before it is killed
 TITLE = "Integration Assistant"
 
 
+class _CookieOptions(TypedDict):
+    """How the workshop's cookies are set (``set_cookie``'s keywords)."""
+
+    httponly: bool
+    samesite: str
+    secure: bool
+    path: str
+    max_age: int
+
+
 class SeatService(AppService):
     """One app process, and whose it is (a participant id, or "facilitator")."""
 
-    def __init__(self, command: str, *, owner: str, **kwargs) -> None:
+    def __init__(self, command: str, *, owner: str, **kwargs: Any) -> None:  # the rest: as AppService's
         super().__init__(command, **kwargs)
         self.owner = owner
 
@@ -157,7 +168,7 @@ class WorkshopServer(Server):
         return app
 
     @web.middleware
-    async def _headers(self, request: web.Request, handler) -> web.StreamResponse:
+    async def _headers(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         response = await handler(request)
         # The join code is in the page's address: no Referer may carry it to the fonts' host.
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -342,7 +353,7 @@ class WorkshopServer(Server):
     def _sign(self, value: str) -> str:
         return hmac.new(self.workshop.secret, value.encode("utf-8"), sha256).hexdigest()[:32]
 
-    def _cookie_options(self) -> dict:
+    def _cookie_options(self) -> _CookieOptions:
         return {"httponly": True, "samesite": "Strict", "secure": self.secure, "path": "/", "max_age": 14 * 24 * 3600}
 
     def _check_code(self, request: web.Request, expected: str) -> None:
@@ -370,10 +381,13 @@ class WorkshopServer(Server):
         return secrets.compare_digest(value.encode("utf-8"), self._sign("facilitator").encode("utf-8"))
 
 
-def _int(value, default: int) -> int:
+def _int(value: object, default: int) -> int:
+    """A number sent by the browser (JSON or a query string); ``default`` for anything else."""
+    if not isinstance(value, (str, int, float)):
+        return default
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return default
 
 

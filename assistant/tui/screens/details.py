@@ -38,7 +38,7 @@ class Field(Input):
                 self.passed_to = screen.advance(self)
 
 
-class DetailsScreen(ModalScreen["dict | None"]):
+class DetailsScreen(ModalScreen["dict[str, str | dt.date] | None"]):
     """Returns {crisis, officer, date}, or None when cancelled. Enter moves from field to field
     and, on the last, starts; the form fits a 24-row terminal, Start included."""
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ...consultation.answers import Answers
     from ...knowledge.loader import KnowledgeBase
-    from ...training.debrief import Debrief, Prediction
+    from ...training.debrief import Debrief
     from ...transcripts.model import Transcript
     from ..app import IntegrationAssistantApp
 
@@ -92,7 +92,7 @@ class BriefScreen(Screen[None]):
         self.app.begin_training(self.case)
 
 
-class PredictScreen(ModalScreen["Prediction | None"]):
+class PredictScreen(ModalScreen["object | None"]):
     """The learner's prediction: one model, and the flags they expect."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

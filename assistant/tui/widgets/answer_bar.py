@@ -75,8 +75,8 @@ class AnswerBar(Vertical):
     AnswerBar OptionList, AnswerBar SelectionList { height: auto; max-height: 9; }
     """
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.question: str | None = None  # the question whose options are shown
         self.option_ids: tuple[str, ...] = ()  # a single-choice question's options, in the order shown
 

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...consultation.result import Result
+from ...consultation.result import Result, Sensitivity
 from ...render.basis import lead
 from ...render.citations import distinct
 
@@ -74,7 +74,7 @@ class SidePanel(VerticalScroll):
             rest.append(", ".join(names.get(q, q) for q in result.recommendation.missing) + "\n")
         self.query_one("#left", Static).update(rest)
 
-    def show_sensitivity(self, sens, names: dict[str, str]) -> None:
+    def show_sensitivity(self, sens: Sensitivity | None, names: dict[str, str]) -> None:
         """What would change the recommendation (computed in a worker, shown when ready)."""
         text = Text()
         text.append("\nWhat would change it\n", style="bold underline")
