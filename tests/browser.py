@@ -147,7 +147,7 @@ async def training_in_the_browser(join_url: str, downloads: Path, screenshot: Pa
                     await page.key("F9")
                     await page.wait_for("Your prediction")
                     await page.type(" \t\t\r")
-                    await page.wait_for("Debrief:")
+                    await page.wait_for("Training debrief")
                     await page.wait_for("facilitator")
                     await page.key("F10")
                     await page.wait_for("Download the debrief")

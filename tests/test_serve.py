@@ -312,3 +312,13 @@ def test_the_facilitators_link_opens_the_board_and_its_export_downloads(serve, t
 
     run(scenario())
     assert len(list((w.home / "workshops" / "room" / "exports").glob("workshop-summary-*.html"))) == 1
+
+
+def test_a_browser_number_that_is_not_one_falls_back():
+    """A size the browser sends as Infinity or NaN (JSON to Python) is not a size: the default."""
+    from assistant.workshop.server import _int
+
+    assert _int(float("inf"), 80) == 80
+    assert _int(float("nan"), 80) == 80
+    assert _int("1e999", 80) == 80
+    assert _int(120, 80) == 120 and _int("24", 80) == 24

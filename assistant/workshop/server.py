@@ -387,7 +387,7 @@ def _int(value: object, default: int) -> int:
         return default
     try:
         return int(value)
-    except ValueError:
+    except (ValueError, OverflowError):  # "Infinity" and "NaN" are JSON to Python: not sizes
         return default
 
 
