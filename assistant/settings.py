@@ -4,6 +4,7 @@
 A settings file that cannot be read is ignored (the defaults apply) and replaced at the next
 change; settings are conveniences, never worth stopping the user for.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,9 @@ class Settings:
         data[name] = value
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"), private=True)
+            atomic_write(
+                self.path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"), private=True
+            )
         except OSError:
             return False
         return True

@@ -1,4 +1,5 @@
 """The end of an interview in the chat: a one-screen brief, and the annex folded under it."""
+
 from __future__ import annotations
 
 import asyncio
@@ -69,9 +70,14 @@ def test_the_panel_marks_the_assistants_reading_and_cites_by_paragraph():
 
     async def main() -> None:
         conv = Conversation()
-        for qid, value in [("un_presence", "multidimensional_pko"), ("country_team", "yes"),
-                           ("geographic_mandate", "single_country"), ("armed_groups_outside_process", "no"),
-                           ("ocha_presence", "not_present"), ("security_situation", "stable")]:
+        for qid, value in [
+            ("un_presence", "multidimensional_pko"),
+            ("country_team", "yes"),
+            ("geographic_mandate", "single_country"),
+            ("armed_groups_outside_process", "no"),
+            ("ocha_presence", "not_present"),
+            ("security_situation", "stable"),
+        ]:
             conv.consultation.answer(qid, [value])
         app = IntegrationAssistantApp(conv)
         async with app.run_test(size=(120, 40)) as pilot:

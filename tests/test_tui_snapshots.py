@@ -4,6 +4,7 @@ Update after a deliberate change of the look with
     uv run pytest tests/test_tui_snapshots.py --snapshot-update
 and look at the new SVGs before accepting them.
 """
+
 from __future__ import annotations
 
 import pytest_textual_snapshot

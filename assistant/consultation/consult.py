@@ -5,9 +5,11 @@ maintenance, so nothing derived from an earlier answer may survive a change of t
 One Experta run gives the conclusions and the trace; the direct evaluator answers the what-if
 questions around it (what is still open, what an unsettled answer could change).
 """
+
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import SEVERITY_RANK, ChecklistItem, Condition, FormId, Mitigation, ModelId, Question
@@ -21,7 +23,6 @@ from .relevance import relevance, unresolved
 from .result import (
     MODEL_ORDER,
     Alternative,
-    Statement,
     Assumption,
     FlagResult,
     NoteResult,
@@ -30,6 +31,7 @@ from .result import (
     Result,
     RulebaseInfo,
     Skipped,
+    Statement,
     TraceStep,
     model_id,
 )
@@ -71,7 +73,9 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     firings = ev.firings
     model_at = next((i for i, f in enumerate(firings) if f.concludes[0] == "model"), None)
     if model_at is None:
-        raise InputError("the rule base concludes no model for these answers (run `integration-assistant check`)")
+        raise InputError(
+            "the rule base concludes no model for these answers (run `integration-assistant check`)"
+        )
     model = model_id(firings[model_at].concludes[1])
     model_rule = kb.rule(firings[model_at].rule)
 
@@ -83,8 +87,10 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
 
     feeders = _model_feeders(base)
     missing = [
-        q for q in kb.questions
-        if tentative and q.id in open_qs
+        q
+        for q in kb.questions
+        if tentative
+        and q.id in open_qs
         and any(f.rule in feeders and f"answer:{q.id}" in f.maybe for f in ev3.firings if f.status == MAYBE)
     ]
     assumptions = [_assumption(base, wording, q, answers, model) for q in missing]
@@ -94,14 +100,21 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     form: FormId | Literal["undetermined"] = (
         kb.forms[firings[form_at].concludes[1]].id if form_at is not None else "undetermined"
     )
-    form_label = kb.forms[form].label if form in kb.forms else "Not yet determined (depends on the kind of UN presence)"
+    form_label = (
+        kb.forms[form].label
+        if form in kb.forms
+        else "Not yet determined (depends on the kind of UN presence)"
+    )
 
     reasons = [reason_tree(kb, firings, model_at, wording)]
     if form_at is not None:
         reasons.append(reason_tree(kb, firings, form_at, wording))
 
-    alternatives = [_alternative(base, wording, other, answers, ev) for other in MODEL_ORDER
-                    if other != model and other in kb.models]
+    alternatives = [
+        _alternative(base, wording, other, answers, ev)
+        for other in MODEL_ORDER
+        if other != model and other in kb.models
+    ]
 
     mdef = kb.models[model]
     recommendation = Recommendation(
@@ -129,7 +142,9 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
         notes=_notes(kb, ev),
         skipped=[Skipped(question=q, why=w) for q, w in rel.skipped.items()],
         trace=_trace(kb, wording, ev),
-        rulebase=RulebaseInfo(name=kb.source.rulebase, version=kb.version, sha256=kb.sha256, source=kb.source.source),
+        rulebase=RulebaseInfo(
+            name=kb.source.rulebase, version=kb.version, sha256=kb.sha256, source=kb.source.source
+        ),
     )
 
 
@@ -154,7 +169,9 @@ def _alternative(
         support, see = [], _dedupe(support + see)
     if not support and not see:
         support = list(kb.models[model].citations)
-    return Alternative(model=model, label=kb.models[model].label, why_not=text, basis=basis, citations=support, see=see)
+    return Alternative(
+        model=model, label=kb.models[model].label, why_not=text, basis=basis, citations=support, see=see
+    )
 
 
 def would_be(kb: KnowledgeBase, model: str) -> str:
@@ -187,7 +204,9 @@ def _assumption(
 
 
 def _statement(item: Mitigation | ChecklistItem) -> Statement:
-    return Statement(text=item.text, basis=item.basis or "assistant", citations=list(item.citations), see=list(item.see))
+    return Statement(
+        text=item.text, basis=item.basis or "assistant", citations=list(item.citations), see=list(item.see)
+    )
 
 
 def _holds(conditions: list[Condition], answers: Answers, ev: Evaluation) -> bool:
@@ -212,17 +231,35 @@ def _flags(kb: KnowledgeBase, wording: Wording, ev: Evaluation, answers: Answers
                 entry["details"].append(text)
     order = list(kb.flags)
     out = []
-    for fid, entry in sorted(raised.items(), key=lambda kv: (-SEVERITY_RANK[kv[1]["severity"]], order.index(kv[0]))):
+    for fid, entry in sorted(
+        raised.items(), key=lambda kv: (-SEVERITY_RANK[kv[1]["severity"]], order.index(kv[0]))
+    ):
         flag = kb.flags[fid]
-        setter = kb.rule(next(f.rule for f in ev.firings if f.concludes == (f"flag:{fid}", entry["severity"])))
-        reason = Statement(text=setter.explanation, basis=setter.basis or "assistant",
-                           citations=list(setter.citations), see=list(setter.see))
+        setter = kb.rule(
+            next(f.rule for f in ev.firings if f.concludes == (f"flag:{fid}", entry["severity"]))
+        )
+        reason = Statement(
+            text=setter.explanation,
+            basis=setter.basis or "assistant",
+            citations=list(setter.citations),
+            see=list(setter.see),
+        )
         mitigations = [_statement(m) for m in flag.mitigations if _holds(m.when, answers, ev)]
-        out.append(FlagResult(
-            id=fid, severity=entry["severity"], severity_reason=reason, title=flag.title,
-            explanation=flag.explanation, basis=flag.basis or "assistant", details=entry["details"],
-            mitigations=mitigations, citations=list(flag.citations), see=list(flag.see), raised_by=entry["rules"],
-        ))
+        out.append(
+            FlagResult(
+                id=fid,
+                severity=entry["severity"],
+                severity_reason=reason,
+                title=flag.title,
+                explanation=flag.explanation,
+                basis=flag.basis or "assistant",
+                details=entry["details"],
+                mitigations=mitigations,
+                citations=list(flag.citations),
+                see=list(flag.see),
+                raised_by=entry["rules"],
+            )
+        )
     return out
 
 
@@ -234,8 +271,14 @@ def _notes(kb: KnowledgeBase, ev: Evaluation) -> list[NoteResult]:
     order = list(kb.notes)
     return [
         NoteResult(
-            id=n.id, title=n.title, text=n.text, basis=n.basis or "assistant", items=[_statement(i) for i in n.items],
-            citations=list(n.citations), see=list(n.see), raised_by=by_note[n.id],
+            id=n.id,
+            title=n.title,
+            text=n.text,
+            basis=n.basis or "assistant",
+            items=[_statement(i) for i in n.items],
+            citations=list(n.citations),
+            see=list(n.see),
+            raised_by=by_note[n.id],
         )
         for n in (kb.notes[nid] for nid in sorted(by_note, key=order.index))
     ]
@@ -245,12 +288,18 @@ def _trace(kb: KnowledgeBase, wording: Wording, ev: Evaluation) -> list[TraceSte
     steps = []
     for i, f in enumerate(ev.firings, 1):
         rule = kb.rule(f.rule)
-        steps.append(TraceStep(
-            step=i, rule=rule.id, title=rule.title, topic=kb.topics[rule.id], salience=rule.salience,
-            matched=[wording.matched(*m) for m in f.matched],
-            derived=wording.matched("fact", *f.concludes),
-            citations=list(rule.citations),
-        ))
+        steps.append(
+            TraceStep(
+                step=i,
+                rule=rule.id,
+                title=rule.title,
+                topic=kb.topics[rule.id],
+                salience=rule.salience,
+                matched=[wording.matched(*m) for m in f.matched],
+                derived=wording.matched("fact", *f.concludes),
+                citations=list(rule.citations),
+            )
+        )
     return steps
 
 

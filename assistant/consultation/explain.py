@@ -5,6 +5,7 @@ question's ``subject``, a fact's ``title``, ``negation`` and ``values``, a model
 ``clause``), joined by words that fit any clause: "only if …", "you answered that …", "It is not
 known whether …". Labels are never glued into templates.
 """
+
 from __future__ import annotations
 
 from ..knowledge.loader import KnowledgeBase
@@ -123,7 +124,9 @@ def literal_holds(lit: Literal, answers: Answers, ev: Evaluation) -> bool:
     return present != lit.negated
 
 
-def reason_tree(kb: KnowledgeBase, firings: list[Firing], index: int, wording: Wording, depth: int = 0) -> Reason:
+def reason_tree(
+    kb: KnowledgeBase, firings: list[Firing], index: int, wording: Wording, depth: int = 0
+) -> Reason:
     """The reason a firing gives, with the firings behind each derived fact it used."""
     firing = firings[index]
     rule = kb.rule(firing.rule)
@@ -175,7 +178,11 @@ class Unmet:
 
 
 def unmet(
-    base: CompiledRuleBase, wording: Wording, crule: CompiledRule, term: tuple[Literal, ...], answers: Answers,
+    base: CompiledRuleBase,
+    wording: Wording,
+    crule: CompiledRule,
+    term: tuple[Literal, ...],
+    answers: Answers,
     ev: Evaluation,
 ) -> Unmet:
     """What one term of a rule lacks, traced one level into the derived facts it needs."""
@@ -203,8 +210,9 @@ def unmet(
     return out
 
 
-def _nearest_deriving(base: CompiledRuleBase, wording: Wording, lit: Literal, answers: Answers, ev: Evaluation,
-                      depth: int = 0) -> Unmet | None:
+def _nearest_deriving(
+    base: CompiledRuleBase, wording: Wording, lit: Literal, answers: Answers, ev: Evaluation, depth: int = 0
+) -> Unmet | None:
     """What the closest rule deriving a missing fact lacks, down to the answers that stand instead."""
     best: Unmet | None = None
     for crule in base.rules:
@@ -239,7 +247,9 @@ def why_not(
     best_rule = None
     candidates = [r for r in base.rules if r.concludes == ("model", model)]
     # A fallback that fires when no other rule settled the model says nothing about this one.
-    specific = [r for r in candidates if not any(lit.negated and lit.name == "model" for t in r.terms for lit in t)]
+    specific = [
+        r for r in candidates if not any(lit.negated and lit.name == "model" for t in r.terms for lit in t)
+    ]
     for crule in specific or candidates:
         for term in crule.terms:
             found = unmet(base, wording, crule, term, answers, ev)

@@ -6,6 +6,7 @@ changes the model. Only questions some model rule can read are tried, and only t
 can lead to the model are evaluated, with the direct evaluator: a complete session takes a few
 milliseconds.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -82,8 +83,9 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
 
     def model_change(changes: list[AnswerChange], m: ModelId) -> ModelChange:
         clauses = join_and([wording.answer(c.question, c.option) for c in changes])
-        return ModelChange(changes=changes, model=m, label=kb.models[m].label,
-                           sentence=f"If {clauses}, {would_be(kb, m)}.")
+        return ModelChange(
+            changes=changes, model=m, label=kb.models[m].label, sentence=f"If {clauses}, {would_be(kb, m)}."
+        )
 
     singles: list[ModelChange] = []
     movers: set[tuple[str, str]] = set()
@@ -112,5 +114,9 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
             continue
         outcomes = {model({**answers, q.id: (o,)}) or current for o in q.option_ids}
         models = sorted(m for m in outcomes if m is not None)
-        unknowns.append(UnknownAnswer(question=q.id, status=status, matters=any(m != current for m in models), models=models))
+        unknowns.append(
+            UnknownAnswer(
+                question=q.id, status=status, matters=any(m != current for m in models), models=models
+            )
+        )
     return Sensitivity(model=current, single_changes=singles, pair_changes=pairs, unknowns=unknowns)

@@ -1,4 +1,5 @@
 """The assistant's messages as Markdown: questions, conclusions, the final recommendation."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -12,13 +13,12 @@ from ..render.citations import cite
 from ..render.markdown import statement
 from ..render.recommendation import TOP_FLAGS, annex_blocks, brief_blocks, reason_blocks
 
+
 def escape_md(text: str) -> str:
     """User text shown as typed: Markdown and HTML characters lose their meaning."""
     import re
 
     return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~&])", r"\\\1", text)
-
-
 
 
 def collect(*groups: Iterable[Citation]) -> tuple[Citation, ...]:
@@ -37,7 +37,13 @@ def collect(*groups: Iterable[Citation]) -> tuple[Citation, ...]:
 def brief_paragraphs(case: TrainingCase) -> list[str]:
     """A training case's brief, paragraph by paragraph, each saying whose it is."""
     return [
-        statement(part.text, part.basis, part.citations, part.see, "background" if part.outside_report else "scenario")
+        statement(
+            part.text,
+            part.basis,
+            part.citations,
+            part.see,
+            "background" if part.outside_report else "scenario",
+        )
         for part in case.brief
     ]
 
@@ -54,7 +60,9 @@ def question_text(q: Question, number: int, total: int, previous: tuple[str, ...
     """The question as the chat asks it. Its options are not repeated here: they come with the
     reply (``Reply.options``) and the chat shows them once, numbered, where they are picked."""
     lines = [f"**Question {number} of up to {total}: {q.name}**", "", q.prompt, ""]
-    hint = "several numbers or names, separated by commas" if q.multi else "an option's number, or in your words"
+    hint = (
+        "several numbers or names, separated by commas" if q.multi else "an option's number, or in your words"
+    )
     lines += [f"_Answer with {hint}; `why` tells why I ask._"]
     if previous:
         lines.append(f"_Your earlier answer: {', '.join(q.label_of(v) for v in previous)}._")
@@ -95,8 +103,13 @@ def flag_lines(result: Result) -> list[str]:
 
 def final_text(result: Result) -> str:
     """The brief: one screen that leads with the recommendation."""
-    hint = para(("em", "The annex below holds the reasoning, the alternatives, every flag with what helps, and the "
-                       "checklists. Type how, what if QUESTION OPTION, summary or export."))
+    hint = para(
+        (
+            "em",
+            "The annex below holds the reasoning, the alternatives, every flag with what helps, and the "
+            "checklists. Type how, what if QUESTION OPTION, summary or export.",
+        )
+    )
     return to_markdown([*brief_blocks(result), hint]).rstrip()
 
 
@@ -142,7 +155,12 @@ def annex_citations(result: Result) -> tuple[Citation, ...]:
 
 def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> str:
     a, b = now.recommendation, then.recommendation
-    lines = [f"**What if {change}?** (your answers are unchanged)", "", "| | now | what if |", "|---|---|---|"]
+    lines = [
+        f"**What if {change}?** (your answers are unchanged)",
+        "",
+        "| | now | what if |",
+        "|---|---|---|",
+    ]
     lines.append(f"| Model | {a.label} | {b.label} |")
     lines.append(f"| Confidence | {a.confidence} | {b.confidence} |")
     lines.append(f"| Form | {a.form_label} | {b.form_label} |")
@@ -154,8 +172,10 @@ def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> st
     lines.append("")
     if a.model != b.model:
         why = b.reasons[0]
-        lines.append(f"The model would change to {b.label.lower()}: "
-                     + statement(why.explanation, why.basis, why.citations, why.see))
+        lines.append(
+            f"The model would change to {b.label.lower()}: "
+            + statement(why.explanation, why.basis, why.citations, why.see)
+        )
     else:
         lines.append("The model would stay the same.")
     return "\n".join(lines)
@@ -172,6 +192,10 @@ def sensitivity_text(sens: Sensitivity, names: dict[str, str]) -> str:
         lines.append(f"- … and {len(sens.pair_changes) - 12} more pairs")
     matter = [u for u in sens.unknowns if u.matters]
     if matter:
-        lines += ["", "Unknown or unanswered answers that matter: "
-                  + ", ".join(names.get(u.question, u.question) for u in matter) + "."]
+        lines += [
+            "",
+            "Unknown or unanswered answers that matter: "
+            + ", ".join(names.get(u.question, u.question) for u in matter)
+            + ".",
+        ]
     return "\n".join(lines)

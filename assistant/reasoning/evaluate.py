@@ -9,12 +9,13 @@ It also evaluates in three values: answers not yet known are *maybe*, so a fact 
 is certain, possible, or impossible. The loader's salience check makes this sound: a rule that
 waits for a fact to be absent runs only after every rule that could lead to it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
-from typing import Mapping
 
 from .compiled import CompiledRule, CompiledRuleBase, Literal
 

@@ -9,6 +9,7 @@ what an officer wrote about a crisis. The temporary name is short (``.ia-XXXXXXX
 name the file system takes for the destination works; one left behind by a crash is removed by
 :func:`remove_stale_temporaries`.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,9 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, private: bool = True, durable: bool = True) -> Path:
+def atomic_write(
+    path: Path, data: bytes, *, overwrite: bool = True, private: bool = True, durable: bool = True
+) -> Path:
     """Write ``data`` to ``path`` atomically.
 
     overwrite: replace an existing file; when False, raise FileExistsError instead, without a

@@ -13,9 +13,11 @@ its size. So:
 
 The functions here work on a list of :class:`~assistant.sessions.model.AnswerEvent` in place.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import AnswerEvent
@@ -33,13 +35,13 @@ def delta(old: str, new: str) -> tuple[int, int, str]:
     end = 0
     while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
         end += 1
-    return start, end, old[start:len(old) - end]
+    return start, end, old[start : len(old) - end]
 
 
 def undo(new: str, change: tuple[int, int, str]) -> str:
     """The version a :func:`delta` was taken from, given the version after it."""
     start, end, middle = change
-    return new[:start] + middle + new[len(new) - end:]
+    return new[:start] + middle + new[len(new) - end :]
 
 
 def carries_note(event: AnswerEvent) -> bool:

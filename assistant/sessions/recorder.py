@@ -1,4 +1,5 @@
 """Keeps a saved session in step with a conversation: every change is saved at once."""
+
 from __future__ import annotations
 
 from ..knowledge.yamlfile import InputError

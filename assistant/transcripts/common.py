@@ -1,4 +1,5 @@
 """What the exporters share: times, titles, labels and the score line."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
     from ..knowledge.loader import KnowledgeBase
     from ..training.debrief import Score
 
-__all__ = ["SEVERITY_WORDS", "when", "title_of", "heading_of", "model_label", "flag_title", "score_line"]
+__all__ = ["SEVERITY_WORDS", "flag_title", "heading_of", "model_label", "score_line", "title_of", "when"]
 
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
 
@@ -20,7 +21,7 @@ def when(value: dt.datetime | None) -> str:
     """A time as a reader wants it: 2025-03-01 14:23 UTC."""
     if value is None:
         return ""
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def heading_of(t: Transcript) -> str:
@@ -34,11 +35,12 @@ def title_of(t: Transcript) -> str:
 
 
 def _shipped() -> KnowledgeBase | None:
-    try:
-        from ..knowledge.loader import shipped_knowledge
+    from ..knowledge.loader import shipped_knowledge
+    from ..knowledge.yamlfile import InputError
 
+    try:
         return shipped_knowledge()
-    except Exception:  # a transcript renders without the rule base; ids stand in for labels
+    except InputError:  # a transcript renders without the rule base; ids stand in for labels
         return None
 
 
@@ -78,5 +80,7 @@ def score_line(s: Score) -> str:
     """Score: 72/100 (answers 42/50, model 30/30, flags 0/20)."""
     from ..training.debrief import WEIGHTS
 
-    return (f"Score: {s.total}/100 (answers {s.answers}/{WEIGHTS['answers']}, model {s.model}/{WEIGHTS['model']}, "
-            f"flags {s.flags}/{WEIGHTS['flags']})")
+    return (
+        f"Score: {s.total}/100 (answers {s.answers}/{WEIGHTS['answers']}, model {s.model}/{WEIGHTS['model']}, "
+        f"flags {s.flags}/{WEIGHTS['flags']})"
+    )

@@ -3,6 +3,7 @@
 Regenerate after changing the Transcript or Result models:
     uv run python -m assistant.transcripts.schema
 """
+
 from __future__ import annotations
 
 import json

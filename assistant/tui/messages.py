@@ -1,4 +1,5 @@
 """Messages widgets post to their ancestors (named in the past tense)."""
+
 from __future__ import annotations
 
 from pathlib import Path

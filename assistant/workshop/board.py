@@ -3,6 +3,7 @@
 Reading is incremental: a debrief is parsed again only when its file changed, so the board
 keeps up with a room of participants finishing at once.
 """
+
 from __future__ import annotations
 
 import os

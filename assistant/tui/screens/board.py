@@ -1,5 +1,6 @@
 """The board's one screen: per case, who finished, what they predicted, where they differ from
 the key, the flags they missed, their scores; the key's reasoning on demand."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,9 +67,11 @@ class BoardScreen(Screen[None]):
         self.standing = event.standing
         self.updated = dt.datetime.now()
         summary = event.standing.summary
-        status = Text(f"{summary.transcripts} debrief{'s' if summary.transcripts != 1 else ''} handed in, "
-                      f"{len(summary.cases)} case{'s' if len(summary.cases) != 1 else ''} · "
-                      f"updated {self.updated:%H:%M:%S}")
+        status = Text(
+            f"{summary.transcripts} debrief{'s' if summary.transcripts != 1 else ''} handed in, "
+            f"{len(summary.cases)} case{'s' if len(summary.cases) != 1 else ''} · "
+            f"updated {self.updated:%H:%M:%S}"
+        )
         for problem in event.standing.problems:
             status.append(f"\n⚠ {problem}", style="bold red")
         self.query_one("#board-status", Static).update(status)
@@ -102,18 +105,29 @@ class BoardScreen(Screen[None]):
         lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
         text = Text()
         text.append(c.title, style="bold")
-        text.append(f"\n{n} finished · average score {c.average:g}/100 (lowest {lo}, highest {hi}) · "
-                    f"{c.model_right} of {n} predicted the key's model")
+        text.append(
+            f"\n{n} finished · average score {c.average:g}/100 (lowest {lo}, highest {hi}) · "
+            f"{c.model_right} of {n} predicted the key's model"
+        )
         for warning in c.warnings:
             text.append(f"\n⚠ {warning}", style="yellow")
         head.update(text)
         models, answers, flags, scores = charts
-        models.show("Predicted model", [(p.label, p.count, p.id == c.key_model) for p in c.predictions], n,
-                    note="(the key's in green)")
+        models.show(
+            "Predicted model",
+            [(p.label, p.count, p.id == c.key_model) for p in c.predictions],
+            n,
+            note="(the key's in green)",
+        )
         differ = [q for q in c.questions if q.differ][:TOP]
-        answers.show("Answers most often unlike the key",
-                      [(f"{q.name} (key: {q.key}; most often instead: {q.common_other})", q.differ, False)
-                       for q in differ], n)
+        answers.show(
+            "Answers most often unlike the key",
+            [
+                (f"{q.name} (key: {q.key}; most often instead: {q.common_other})", q.differ, False)
+                for q in differ
+            ],
+            n,
+        )
         flags.show("Flags most missed", [(f.label, f.count, False) for f in c.flags_missed[:TOP]], n)
         scores.show("Scores", [(band, k, False) for band, k in c.bands], n)
         learners = Text()
@@ -133,8 +147,11 @@ class BoardScreen(Screen[None]):
             from ...training.reveal import key_reasoning_markdown
 
             case = self.app.kb.case(shown)
-            reveal.update(key_reasoning_markdown(self.app.kb, case) if case is not None else
-                          "The key of this case is not in the rule base the board was started with.")
+            reveal.update(
+                key_reasoning_markdown(self.app.kb, case)
+                if case is not None
+                else "The key of this case is not in the rule base the board was started with."
+            )
 
     # --- messages up ----------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#board-cases")
@@ -171,6 +188,9 @@ class BoardScreen(Screen[None]):
             copy = None
         if self.app.is_web:
             self.app.deliver_text(io.StringIO(html), save_filename=name, mime_type="text/html")
-            self.notify(f"{name} is downloading in your browser" + ("; a copy is in the workshop folder." if copy else "."))
+            self.notify(
+                f"{name} is downloading in your browser"
+                + ("; a copy is in the workshop folder." if copy else ".")
+            )
         elif copy is not None:
             self.notify(f"Summary written to {copy}", timeout=10)

@@ -1,4 +1,5 @@
 """Session details: the crisis, the officer (optional), the date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,6 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
-
 
 FIELDS = ("crisis", "officer", "date")
 

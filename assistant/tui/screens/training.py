@@ -1,4 +1,5 @@
 """Training: pick a case, read the brief, answer, predict, then the debrief."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -8,11 +9,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList, RadioButton, RadioSet, SelectionList
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Label,
+    Markdown,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+)
 from textual.widgets.option_list import Option
 
-from ...knowledge.schema import TrainingCase
 from ...conversation.text import brief_paragraphs
+from ...knowledge.schema import TrainingCase
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,8 +43,12 @@ def open_training(app: IntegrationAssistantApp, case_id: str | None) -> None:
     if case_id:
         case = kb.case(case_id)
         if case is None:
-            app.notify(f"No training case '{case_id}'. Cases: {', '.join(c.id for c in kb.cases)}", severity="error",
-                       timeout=10, markup=False)
+            app.notify(
+                f"No training case '{case_id}'. Cases: {', '.join(c.id for c in kb.cases)}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             app.push_screen(CasePickerScreen(kb.cases))
             return
         app.push_screen(BriefScreen(case))
@@ -51,8 +66,10 @@ class CasePickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="start"):
-            yield Label("[b]Training[/b]: pick a case from the report. You will read a brief, answer the "
-                        "questions yourself, predict the model and the conflicts, and then see the debrief.")
+            yield Label(
+                "[b]Training[/b]: pick a case from the report. You will read a brief, answer the "
+                "questions yourself, predict the model and the conflicts, and then see the debrief."
+            )
             yield OptionList(*[Option(f"{c.title}  ({c.level})", id=c.id) for c in self.cases], id="cases")
         yield Footer()
 
@@ -174,8 +191,12 @@ class DebriefScreen(Screen[None]):
         from ...transcripts.model import TranscriptDetails
 
         name = getattr(self.app, "participant_name", "")
-        return build_transcript(self.kb, answers=self.answers, training=self.debrief,
-                                details=TranscriptDetails(officer=name) if name else None)
+        return build_transcript(
+            self.kb,
+            answers=self.answers,
+            training=self.debrief,
+            details=TranscriptDetails(officer=name) if name else None,
+        )
 
     @work(thread=True, exclusive=True, group="hand-in")
     def hand_in(self) -> None:
@@ -187,8 +208,12 @@ class DebriefScreen(Screen[None]):
             data = export(self.transcript(), "json")
             self.app.workshop.save_debrief(self.app.participant, self.case.id, data)
         except (InputError, OSError, ValueError) as exc:
-            self.app.call_from_thread(self.notify, f"Your debrief did not reach the facilitator: {exc}",
-                                      severity="error", timeout=15)
+            self.app.call_from_thread(
+                self.notify,
+                f"Your debrief did not reach the facilitator: {exc}",
+                severity="error",
+                timeout=15,
+            )
             return
         self.app.call_from_thread(self.notify, "Your debrief has reached the facilitator's board.", timeout=6)
 
@@ -252,6 +277,8 @@ class DebriefScreen(Screen[None]):
             transcript = self.transcript()
             written = write_transcript(transcript, fmt, path, force=force)
         except (InputError, OSError) as exc:
-            self.app.call_from_thread(self.notify, f"Not exported: {exc}", severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(
+                self.notify, f"Not exported: {exc}", severity="error", timeout=10, markup=False
+            )
             return
         self.app.call_from_thread(self.notify, f"Debrief written to {written}", timeout=8, markup=False)

@@ -3,6 +3,7 @@
 Nothing is chosen for the user: no option is highlighted until they move to one, an empty
 Enter records nothing, and what they type always goes to the line, never to the picker.
 """
+
 from __future__ import annotations
 
 from textual import events, on
@@ -85,7 +86,9 @@ class AnswerBar(Vertical):
         yield Choices(id="choices")
         # select_on_focus off: text typed elsewhere and moved here must not be selected, and
         # so replaced, by the next key
-        yield AnswerLine(placeholder="Type an answer, a number, or a command (help)…", id="prompt", select_on_focus=False)
+        yield AnswerLine(
+            placeholder="Type an answer, a number, or a command (help)…", id="prompt", select_on_focus=False
+        )
 
     def on_mount(self) -> None:
         self.query_one("#choices").display = False
@@ -116,7 +119,9 @@ class AnswerBar(Vertical):
             multi.border_title = MULTI_HINT
         else:
             self.option_ids = tuple(oid for oid, _ in asking.options)
-            single.add_options([Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(asking.options, 1)])
+            single.add_options(
+                [Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(asking.options, 1)]
+            )
             single.highlighted = None
             single.border_title = SINGLE_HINT
 

@@ -1,4 +1,5 @@
 """The conversation so far, newest at the bottom."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -10,7 +11,6 @@ from textual.widgets import Collapsible
 from ...conversation import Reply
 from .chat_message import ChatMessage
 from .how_tree import HowTree
-
 
 ANNEX_TITLE = "Annex: reasoning, alternatives, all flags, checklists (Enter opens)"
 
@@ -46,7 +46,9 @@ class ChatLog(VerticalScroll):
                 widgets.append(HowTree("Fired rules", reply.reasons))
             elif reply.kind == "annex":
                 # The brief leads; its annex stays folded until the reader opens it.
-                widgets.append(Collapsible(ChatMessage(reply), title=ANNEX_TITLE, collapsed=True, classes="annex"))
+                widgets.append(
+                    Collapsible(ChatMessage(reply), title=ANNEX_TITLE, collapsed=True, classes="annex")
+                )
             else:
                 widgets.append(ChatMessage(reply))
         if widgets:
@@ -57,7 +59,9 @@ class ChatLog(VerticalScroll):
             self.scroll_end(animate=False)
             # A question, or the brief that ends the interview, is read from its first line: show
             # its start when it is taller than the room left.
-            leading = [w for w in widgets if isinstance(w, ChatMessage) and w.reply.kind in ("question", "final")]
+            leading = [
+                w for w in widgets if isinstance(w, ChatMessage) and w.reply.kind in ("question", "final")
+            ]
             if leading:
                 self.call_after_refresh(self._show_start_of, leading[-1])
         return [m for w in widgets for m in _messages(w)]

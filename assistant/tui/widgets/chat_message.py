@@ -4,6 +4,7 @@ A message is one widget (a Static holding Rich's Markdown and a line of sources)
 widgets per paragraph: a long session keeps hundreds of messages, and every widget in the log
 costs time at each layout.
 """
+
 from __future__ import annotations
 
 from rich.console import Group, RenderableType

@@ -1,4 +1,5 @@
 """The reasoning behind a recommendation as a tree of fired rules, each with its pages."""
+
 from __future__ import annotations
 
 from rich.text import Text

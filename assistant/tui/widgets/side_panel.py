@@ -1,4 +1,5 @@
 """The standing of the consultation: recommendation, confidence, flags by severity, what is left."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -24,8 +25,14 @@ class SidePanel(VerticalScroll):
         yield Static(id="left")
         yield Static(id="sensitivity")
 
-    def show(self, result: Result, left: list[str], names: dict[str, str], settled: bool = True,
-             flags_shown: int = 6) -> None:
+    def show(
+        self,
+        result: Result,
+        left: list[str],
+        names: dict[str, str],
+        settled: bool = True,
+        flags_shown: int = 6,
+    ) -> None:
         """settled: whether the questions that decide if integration applies are in; before that
         no recommendation is shown. flags_shown: how many flags to list before "… and N more"."""
         rec = result.recommendation
@@ -34,7 +41,9 @@ class SidePanel(VerticalScroll):
         standing.append("Recommendation\n", style="bold underline")
         if not settled:
             standing.append("answer the first questions\n", style="italic")
-            standing.append("(the UN presence and the Country Team decide whether integration applies)\n", style="dim")
+            standing.append(
+                "(the UN presence and the Country Team decide whether integration applies)\n", style="dim"
+            )
         else:
             standing.append(rec.label + "\n", style="bold")
             standing.append(f"confidence: {rec.confidence}\n")
