@@ -237,7 +237,7 @@ def _serve(args) -> int:
     if not args.host.startswith("127.") and args.host != "localhost" and not server.public_url.startswith("https:"):
         lines.append("Plain http: anyone on this network can read the traffic. Use TLS through a reverse proxy "
                      "on a network you do not trust (see the README).")
-    server.banner = "\n".join(lines)
+    server.banner = for_terminal("\n".join(lines))  # a workshop name or folder as typed, escapes shown
     try:
         server.serve()
     except OSError as exc:
@@ -360,7 +360,7 @@ def _train(args) -> int:
     if not headless:
         return _chat(args, training=args.case or "", kb=kb)
     from .consultation.answers import read_answers
-    from .training.debrief import Prediction, debrief, debrief_markdown
+    from .training.debrief import Prediction, debrief
     from .transcripts import build_transcript, export, write_transcript
 
     if not args.case:
@@ -378,9 +378,6 @@ def _train(args) -> int:
     if args.output is None:
         if fmt == "docx":
             raise InputError("docx is a binary format: give --output FILE.docx")
-        if fmt == "markdown":
-            _show(debrief_markdown(kb, result))
-            return 0
         transcript = build_transcript(kb, answers=answers, training=result)
         _show(export(transcript, fmt).decode("utf-8"), fmt)
         return 0

@@ -4,12 +4,14 @@
 A settings file that cannot be read is ignored (the defaults apply) and replaced at the next
 change; settings are conveniences, never worth stopping the user for.
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Any
 
+from .knowledge.yamlfile import InputError, read_json
 from .sessions.atomic import atomic_write
 
 FILE_NAME = "settings.json"
@@ -23,8 +25,8 @@ class Settings:
 
     def _read(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = read_json(self.path)
+        except InputError:
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -37,7 +39,9 @@ class Settings:
         data[name] = value
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"), private=True)
+            atomic_write(
+                self.path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"), private=True
+            )
         except OSError:
             return False
         return True

@@ -8,6 +8,7 @@ from each write to the board's count including it is measured. Goal: <= 1 s.
 
     uv run python benchmarks/board_refresh.py [PARTICIPANTS] [INTERVAL_SECONDS]
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -42,7 +43,9 @@ def debriefs(kb, count: int) -> list[tuple[str, str, bytes]]:
             answers["hostility"] = ("high",)
         if n % 5 == 2:
             answers.pop(next(iter(answers)))
-        d = debrief(kb, case, answers, Prediction(model=MODELS[n % len(MODELS)], flags=["humanitarian_independence"]))
+        d = debrief(
+            kb, case, answers, Prediction(model=MODELS[n % len(MODELS)], flags=["humanitarian_independence"])
+        )
         t = build_transcript(kb, training=d, details=TranscriptDetails(officer=f"Participant {n + 1}"))
         out.append((secrets.token_urlsafe(12), case.id, export(t, "json")))
     return out
@@ -92,16 +95,20 @@ def main(argv: list[str]) -> int:
     figures = {
         "participants": count,
         "interval_between_debriefs_s": interval,
-        "refresh_delay_s": {"median": round(statistics.median(delays), 3),
-                            "p90": round(sorted(delays)[int(0.9 * (len(delays) - 1))], 3),
-                            "max": round(max(delays), 3)},
+        "refresh_delay_s": {
+            "median": round(statistics.median(delays), 3),
+            "p90": round(sorted(delays)[int(0.9 * (len(delays) - 1))], 3),
+            "max": round(max(delays), 3),
+        },
         "goal_s": 1.0,
     }
     out = ROOT / "benchmarks" / "results" / "board_refresh.json"
     out.write_text(json.dumps(figures, indent=2) + "\n")
     d = figures["refresh_delay_s"]
-    print(f"{count} debriefs handed in, one every {interval * 1000:g} ms: the board showed each after "
-          f"median {d['median']} s, p90 {d['p90']} s, max {d['max']} s (goal <= 1 s)")
+    print(
+        f"{count} debriefs handed in, one every {interval * 1000:g} ms: the board showed each after "
+        f"median {d['median']} s, p90 {d['p90']} s, max {d['max']} s (goal <= 1 s)"
+    )
     return 0
 
 

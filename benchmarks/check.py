@@ -11,6 +11,7 @@ Measures, each as the median of --runs runs:
 
 Prints a table and writes the figures to benchmarks/results/check.json. The goal is 30 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,11 +21,11 @@ import platform
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from statistics import median
-from typing import Callable, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -47,7 +48,9 @@ def timed(fn: Callable[[], object], runs: int) -> tuple[list[float], object]:
 
 
 def cli_once() -> subprocess.CompletedProcess:
-    run = subprocess.run([sys.executable, "-m", "assistant", "check"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant", "check"], cwd=ROOT, capture_output=True, text=True
+    )
     if run.returncode != 0:
         raise SystemExit(f"the shipped rule base does not check clean:\n{run.stdout}{run.stderr}")
     return run
@@ -71,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     kb = load_knowledge()
     figures = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "environment": {
             "python": platform.python_version(),
             "implementation": platform.python_implementation(),
@@ -94,11 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
         "cli_whole_check": {"median_s": round(median(cli_s), 3), "runs_s": [round(t, 3) for t in cli_s]},
         "in_process_classes": {
-            "median_s": round(median(quick_s), 3), "runs_s": [round(t, 3) for t in quick_s],
+            "median_s": round(median(quick_s), 3),
+            "runs_s": [round(t, 3) for t in quick_s],
             "evaluations": quick.evaluated,
         },
         "in_process_exhaustive": {
-            "median_s": round(median(full_s), 3), "runs_s": [round(t, 3) for t in full_s],
+            "median_s": round(median(full_s), 3),
+            "runs_s": [round(t, 3) for t in full_s],
             "evaluations": full.evaluated,
         },
         "target_s": TARGET_S,
@@ -108,15 +113,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
     r = figures["result"]
-    print(f"check of the shipped rule base ({kb.version}, {len(kb.rules)} rules, {len(kb.questions)} questions),"
-          f" median of {args.runs} on {os.cpu_count()} CPUs")
+    print(
+        f"check of the shipped rule base ({kb.version}, {len(kb.rules)} rules, {len(kb.questions)} questions),"
+        f" median of {args.runs} on {os.cpu_count()} CPUs"
+    )
     print(f"  {'whole check, `python -m assistant check`':<52} {median(cli_s):8.3f} s")
-    print(f"  {'in process, load + check (classes of answers)':<52} {median(quick_s):8.3f} s"
-          f"   {quick.evaluated} evaluations")
-    print(f"  {'in process, load + check (exhaustive)':<52} {median(full_s):8.3f} s"
-          f"   {full.evaluated} evaluations")
-    print(f"  {r['combinations']} combinations, {r['errors']} errors, {r['warnings']} warnings;"
-          f" goal <= {TARGET_S:.0f} s: {'met' if figures['meets_target'] else 'NOT met'}")
+    print(
+        f"  {'in process, load + check (classes of answers)':<52} {median(quick_s):8.3f} s"
+        f"   {quick.evaluated} evaluations"
+    )
+    print(
+        f"  {'in process, load + check (exhaustive)':<52} {median(full_s):8.3f} s"
+        f"   {full.evaluated} evaluations"
+    )
+    print(
+        f"  {r['combinations']} combinations, {r['errors']} errors, {r['warnings']} warnings;"
+        f" goal <= {TARGET_S:.0f} s: {'met' if figures['meets_target'] else 'NOT met'}"
+    )
     try:
         shown = args.out.resolve().relative_to(Path.cwd())
     except ValueError:

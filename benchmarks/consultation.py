@@ -14,6 +14,7 @@ Measures
 
 Prints a table and writes the figures to benchmarks/results/consultation.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,10 +27,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -51,6 +53,7 @@ TARGET_PER_SECOND = 100.0
 
 
 # --- answer sets ---------------------------------------------------------------------------------
+
 
 def random_plain(kb: KnowledgeBase, rng: random.Random) -> dict[str, Any]:
     """Every question answered with one of its own options; a subset for multi-select ones."""
@@ -82,6 +85,7 @@ def case_answer_sets(kb: KnowledgeBase) -> list[tuple[str, Answers]]:
 
 
 # --- timing --------------------------------------------------------------------------------------
+
 
 def percentile(values: Sequence[float], p: float) -> float:
     """Nearest-rank percentile."""
@@ -119,6 +123,7 @@ def summary(ms: Sequence[float]) -> dict[str, float]:
 
 # --- the command line as a subprocess ------------------------------------------------------------
 
+
 def cli_command() -> list[str]:
     script = shutil.which("integration-assistant", path=str(Path(sys.executable).parent)) or shutil.which(
         "integration-assistant"
@@ -138,6 +143,7 @@ def run_batch(path: Path, cwd: Path) -> tuple[float, list[str]]:
 
 
 # --- the benchmark -------------------------------------------------------------------------------
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -206,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     c_engine, c_eval = summary(engine_ms), summary(evaluate_ms)
     n = len(batch_sets)
     figures = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "environment": {
             "python": platform.python_version(),
             "implementation": platform.python_implementation(),
@@ -221,15 +227,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rules": len(kb.rules),
             "compiled_terms": sum(len(r.terms) for r in base.rules),
         },
-        "settings": {"seed": args.seed, "runs": args.runs, "warmup": args.warmup,
-                     "case_repeats": args.case_repeats, "batch": n},
+        "settings": {
+            "seed": args.seed,
+            "runs": args.runs,
+            "warmup": args.warmup,
+            "case_repeats": args.case_repeats,
+            "batch": n,
+        },
         "cold": {"load_knowledge_ms": round(load_ms, 1), "first_consult_ms": round(first_ms, 1)},
         "consultation": {
             "random_complete": a_random,
             "reference_cases": a_cases,
             "reference_cases_median_ms": {k: round(median(v), 3) for k, v in case_ms.items()},
             "target_median_ms": TARGET_MEDIAN_MS,
-            "meets_target": a_random["median_ms"] <= TARGET_MEDIAN_MS and a_cases["median_ms"] <= TARGET_MEDIAN_MS,
+            "meets_target": a_random["median_ms"] <= TARGET_MEDIAN_MS
+            and a_cases["median_ms"] <= TARGET_MEDIAN_MS,
         },
         "batch": {
             "answer_sets": n,
@@ -267,33 +279,64 @@ def print_table(f: dict[str, Any]) -> None:
     env, a, b, c = f["environment"], f["consultation"], f["batch"], f["engine_vs_evaluator"]
     ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
     rows = [
-        ("(a) consult(), random complete answers", f"median {a['random_complete']['median_ms']:.2f} ms",
-         f"p95 {a['random_complete']['p95_ms']:.2f} ms", f"target median <= {TARGET_MEDIAN_MS:g} ms: "
-         + ok(a["random_complete"]["median_ms"] <= TARGET_MEDIAN_MS)),
-        (f"(a) consult(), {len(a['reference_cases_median_ms'])} reference cases",
-         f"median {a['reference_cases']['median_ms']:.2f} ms", f"p95 {a['reference_cases']['p95_ms']:.2f} ms",
-         f"target median <= {TARGET_MEDIAN_MS:g} ms: " + ok(a["reference_cases"]["median_ms"] <= TARGET_MEDIAN_MS)),
-        (f"(b) assess --batch, {b['answer_sets']} lines (subprocess)", f"{b['cli_per_second']:.0f} /s",
-         f"wall {b['cli_wall_s']:.2f} s (1 line: {b['cli_one_line_s']:.2f} s)",
-         f"target >= {TARGET_PER_SECOND:g} /s: " + ok(b["meets_target"])),
-        ("(b) consult() in process, same lines", f"{b['in_process_per_second']:.0f} /s",
-         f"{b['in_process_s']:.2f} s", ""),
-        ("(c) engine.run() (Experta)", f"median {c['experta_run']['median_ms']:.3f} ms",
-         f"p95 {c['experta_run']['p95_ms']:.3f} ms", ""),
-        ("(c) evaluate() (direct)", f"median {c['direct_evaluate']['median_ms']:.3f} ms",
-         f"p95 {c['direct_evaluate']['p95_ms']:.3f} ms", ""),
-        ("(c) Experta / direct", f"x{c['ratio_median']:.2f} (medians)", f"x{c['ratio_total']:.2f} (totals)",
-         f"Experta = {c['experta_share_of_consult_median']:.0%} of a consult median"),
+        (
+            "(a) consult(), random complete answers",
+            f"median {a['random_complete']['median_ms']:.2f} ms",
+            f"p95 {a['random_complete']['p95_ms']:.2f} ms",
+            f"target median <= {TARGET_MEDIAN_MS:g} ms: "
+            + ok(a["random_complete"]["median_ms"] <= TARGET_MEDIAN_MS),
+        ),
+        (
+            f"(a) consult(), {len(a['reference_cases_median_ms'])} reference cases",
+            f"median {a['reference_cases']['median_ms']:.2f} ms",
+            f"p95 {a['reference_cases']['p95_ms']:.2f} ms",
+            f"target median <= {TARGET_MEDIAN_MS:g} ms: "
+            + ok(a["reference_cases"]["median_ms"] <= TARGET_MEDIAN_MS),
+        ),
+        (
+            f"(b) assess --batch, {b['answer_sets']} lines (subprocess)",
+            f"{b['cli_per_second']:.0f} /s",
+            f"wall {b['cli_wall_s']:.2f} s (1 line: {b['cli_one_line_s']:.2f} s)",
+            f"target >= {TARGET_PER_SECOND:g} /s: " + ok(b["meets_target"]),
+        ),
+        (
+            "(b) consult() in process, same lines",
+            f"{b['in_process_per_second']:.0f} /s",
+            f"{b['in_process_s']:.2f} s",
+            "",
+        ),
+        (
+            "(c) engine.run() (Experta)",
+            f"median {c['experta_run']['median_ms']:.3f} ms",
+            f"p95 {c['experta_run']['p95_ms']:.3f} ms",
+            "",
+        ),
+        (
+            "(c) evaluate() (direct)",
+            f"median {c['direct_evaluate']['median_ms']:.3f} ms",
+            f"p95 {c['direct_evaluate']['p95_ms']:.3f} ms",
+            "",
+        ),
+        (
+            "(c) Experta / direct",
+            f"x{c['ratio_median']:.2f} (medians)",
+            f"x{c['ratio_total']:.2f} (totals)",
+            f"Experta = {c['experta_share_of_consult_median']:.0%} of a consult median",
+        ),
     ]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    print(f"Integration Assistant consultation benchmark — Python {env['python']}, experta {env['experta']},"
-          f" frozendict {env['frozendict']}, rule base {env['rulebase_version']}"
-          f" ({env['rules']} rules, {env['compiled_terms']} terms, {env['questions']} questions)")
-    print(f"cold: load knowledge {f['cold']['load_knowledge_ms']:.0f} ms, first consult {f['cold']['first_consult_ms']:.0f} ms;"
-          f" seed {f['settings']['seed']}, {f['settings']['runs']} runs after {f['settings']['warmup']} warm-up")
+    print(
+        f"Integration Assistant consultation benchmark — Python {env['python']}, experta {env['experta']},"
+        f" frozendict {env['frozendict']}, rule base {env['rulebase_version']}"
+        f" ({env['rules']} rules, {env['compiled_terms']} terms, {env['questions']} questions)"
+    )
+    print(
+        f"cold: load knowledge {f['cold']['load_knowledge_ms']:.0f} ms, first consult {f['cold']['first_consult_ms']:.0f} ms;"
+        f" seed {f['settings']['seed']}, {f['settings']['runs']} runs after {f['settings']['warmup']} warm-up"
+    )
     print()
     for r in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)).rstrip())
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ with the fixed strategy of ``assistant/reasoning/_experta.py`` ("patched"), whic
 
 Prints a table and writes the figures to benchmarks/results/experta_agreement.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,10 +19,10 @@ import platform
 import random
 import sys
 import time
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -67,8 +68,11 @@ def _key(f):
 def agreement(base, sets: Sequence[Answers], patched: bool) -> tuple[int, float]:
     """How many answer sets both reasoners fire alike on, and the seconds it took."""
     if not patched:
-        unpatched = type("UnpatchedEngine", (engine.engine_class(base),),
-                         {"__strategy__": experta.strategies.DepthStrategy})
+        unpatched = type(
+            "UnpatchedEngine",
+            (engine.engine_class(base),),
+            {"__strategy__": experta.strategies.DepthStrategy},
+        )
         runner = unpatched()
     else:
         runner = engine.engine_class(base)()
@@ -106,16 +110,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the patched run first: the generated engine class is shared, the unpatched one derives from it
         after, t_after = agreement(copied, sets, patched=True)
         before, t_before = agreement(copied, sets, patched=False)
-        rows.append({
-            "copies": n, "rules": len({r.id for r in copied.rules}), "answer_sets": len(sets),
-            "unpatched_agree": before, "patched_agree": after,
-            "unpatched_s": round(t_before, 2), "patched_s": round(t_after, 2),
-        })
+        rows.append(
+            {
+                "copies": n,
+                "rules": len({r.id for r in copied.rules}),
+                "answer_sets": len(sets),
+                "unpatched_agree": before,
+                "patched_agree": after,
+                "unpatched_s": round(t_before, 2),
+                "patched_s": round(t_after, 2),
+            }
+        )
     figures = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "environment": {
-            "python": platform.python_version(), "experta": metadata.version("experta"),
-            "rulebase_version": kb.version, "rulebase_sha256": kb.sha256,
+            "python": platform.python_version(),
+            "experta": metadata.version("experta"),
+            "rulebase_version": kb.version,
+            "rulebase_sha256": kb.sha256,
         },
         "settings": {"sets": args.sets, "seed": args.seed},
         "agreement": rows,
@@ -123,8 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Experta against the direct evaluator, {args.sets} random answer sets (seed {args.seed})")
     print(f"{'copies':>6}  {'rules':>5}  {'unpatched agree':>16}  {'patched agree':>14}")
     for r in rows:
-        print(f"{r['copies']:>5}x  {r['rules']:>5}  {r['unpatched_agree']:>10}/{r['answer_sets']:<5}"
-              f"  {r['patched_agree']:>8}/{r['answer_sets']}")
+        print(
+            f"{r['copies']:>5}x  {r['rules']:>5}  {r['unpatched_agree']:>10}/{r['answer_sets']:<5}"
+            f"  {r['patched_agree']:>8}/{r['answer_sets']}"
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")

@@ -12,6 +12,7 @@ runs after a warm-up:
 Goals: save < 5 ms; each export <= 100 ms, DOCX <= 500 ms. Prints a table and writes the figures
 to benchmarks/results/export.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -38,19 +40,25 @@ from assistant.transcripts import FORMATS, build_transcript, export  # noqa: E40
 
 RESULTS = ROOT / "benchmarks" / "results" / "export.json"
 GOALS_MS = {"save": 5.0, "transcript": 100.0, "markdown": 100.0, "html": 100.0, "json": 100.0, "docx": 500.0}
-NOTES = ["Vu sur le terrain — « accès limité »", 'Said "maybe" twice', "line one\nline two", "🌍 see annex", ""]
+NOTES = [
+    "Vu sur le terrain — « accès limité »",
+    'Said "maybe" twice',
+    "line one\nline two",
+    "🌍 see annex",
+    "",
+]
 
 
 def busy_session(kb: KnowledgeBase, changes: int, seed: int) -> Session:
     """A session whose history holds exactly ``changes`` events, drawn with a fixed seed."""
     rng = random.Random(seed)
-    t0 = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.timezone.utc)
+    t0 = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.UTC)
     s = Session.new("Benchmark crisis <Ünïcode> & co", officer="O'Brien", kb=kb, now=t0)
     while len(s.history) < changes:
         at = t0 + dt.timedelta(seconds=len(s.history) + 1)
         q = rng.choice(kb.questions)
         roll = rng.random()
-        if roll < 0.6 or q.id not in s.answers and roll < 0.8:
+        if roll < 0.6 or (q.id not in s.answers and roll < 0.8):
             if q.multi:
                 singles = [o for o in q.option_ids if o not in q.exclusive]
                 value = rng.sample(singles, rng.randint(1, len(singles)))
@@ -76,7 +84,11 @@ def timed(fn: Callable[[], Any], runs: int, warmup: int = 2) -> list[float]:
 
 
 def stats(ms: Sequence[float]) -> dict[str, float]:
-    return {"median_ms": round(statistics.median(ms), 3), "min_ms": round(min(ms), 3), "max_ms": round(max(ms), 3)}
+    return {
+        "median_ms": round(statistics.median(ms), 3),
+        "min_ms": round(min(ms), 3),
+        "max_ms": round(max(ms), 3),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -111,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         row["ok"] = row["median_ms"] <= GOALS_MS[name]
 
     figures = {
-        "when": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "when": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "environment": {
             "python": platform.python_version(),
             "machine": platform.machine(),
@@ -150,17 +162,28 @@ def print_table(f: dict[str, Any]) -> None:
         f"Integration Assistant export benchmark — Python {f['environment']['python']}, "
         f"{s['history']} changes, {s['answered']} answers, {s['sources']} sources, median of {f['settings']['runs']} runs"
     )
-    print(f"cold: load knowledge {f['cold']['load_knowledge_ms']:.0f} ms, first DOCX export {f['cold']['first_docx_export_ms']:.0f} ms")
+    print(
+        f"cold: load knowledge {f['cold']['load_knowledge_ms']:.0f} ms, first DOCX export {f['cold']['first_docx_export_ms']:.0f} ms"
+    )
     print()
     head = ("step", "median ms", "min ms", "max ms", "goal ms", "size", "ok")
     rows = [head]
     for name, r in f["timings"].items():
         size = f"{r['bytes'] / 1024:.1f} KiB" if "bytes" in r else ""
-        rows.append((name, f"{r['median_ms']:.2f}", f"{r['min_ms']:.2f}", f"{r['max_ms']:.2f}", f"{r['goal_ms']:.0f}", size,
-                     "yes" if r["ok"] else "NO"))
+        rows.append(
+            (
+                name,
+                f"{r['median_ms']:.2f}",
+                f"{r['min_ms']:.2f}",
+                f"{r['max_ms']:.2f}",
+                f"{r['goal_ms']:.0f}",
+                size,
+                "yes" if r["ok"] else "NO",
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     for r in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)).rstrip())
 
 
 if __name__ == "__main__":

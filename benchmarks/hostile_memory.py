@@ -19,6 +19,7 @@ made with ``git archive main``) for figures before a change.
 
 Prints a table and writes the figures to benchmarks/results/hostile_memory.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,9 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "data" / "hostile"
@@ -56,18 +57,42 @@ print(len(listing), len(listing.problems))
 def make_inputs(folder: Path) -> dict[str, Path]:
     """The large accepted inputs, written into ``folder``."""
     rng = random.Random(2008)
-    words = "mission country team OCHA consent hostility spoilers JMAC report field visit".split()
+    words = [
+        "mission",
+        "country",
+        "team",
+        "OCHA",
+        "consent",
+        "hostility",
+        "spoilers",
+        "JMAC",
+        "report",
+        "field",
+        "visit",
+    ]
     paths: dict[str, Path] = {}
     note = " ".join(rng.choice(words) for _ in range(700_000))[: 5 * 1024 * 1024 - 2_000]
     big = folder / "big_note.json"
-    big.write_text(json.dumps({"session": {"crisis": "Darfur"}, "answers": {"un_presence": "multidimensional_pko"},
-                               "notes": {"un_presence": note}}), encoding="utf-8")
+    big.write_text(
+        json.dumps(
+            {
+                "session": {"crisis": "Darfur"},
+                "answers": {"un_presence": "multidimensional_pko"},
+                "notes": {"un_presence": note},
+            }
+        ),
+        encoding="utf-8",
+    )
     paths["big_note"] = big
     lines, size = [], 0
     questions = ["un_presence", "country_team", "geographic_mandate", "ocha_presence", "hostility"]
-    options = {"un_presence": ["multidimensional_pko", "political_mission", "none"], "country_team": ["yes", "no"],
-               "geographic_mandate": ["single_country", "multi_country"], "ocha_presence": ["present", "not_present"],
-               "hostility": ["low", "high", "unknown"]}
+    options = {
+        "un_presence": ["multidimensional_pko", "political_mission", "none"],
+        "country_team": ["yes", "no"],
+        "geographic_mandate": ["single_country", "multi_country"],
+        "ocha_presence": ["present", "not_present"],
+        "hostility": ["low", "high", "unknown"],
+    }
     while size < 1024 * 1024:
         line = json.dumps({q: rng.choice(options[q]) for q in questions})
         lines.append(line)
@@ -85,7 +110,9 @@ def make_inputs(folder: Path) -> dict[str, Path]:
     text = " ".join(rng.choice(words) for _ in range(30_000))
     at = doc["created"]
     doc["format_version"] = 1
-    doc["history"] += [{"at": at, "question": "hostility", "action": "note", "note": f"{text} v{i}"} for i in range(120)]
+    doc["history"] += [
+        {"at": at, "question": "hostility", "action": "note", "note": f"{text} v{i}"} for i in range(120)
+    ]
     doc["answers"]["hostility"]["note"] = f"{text} v119"
     sessions = folder / "sessions"
     sessions.mkdir()
@@ -109,22 +136,45 @@ def commands(inputs: dict[str, Path], out: Path) -> list[tuple[str, list[str]]]:
         ("deep.json (100,000 levels): assess", [*cli, "assess", str(HOSTILE / "deep.json")]),
         ("huge_int.json (5,000 digits): assess", [*cli, "assess", str(HOSTILE / "huge_int.json")]),
         ("laughs.yaml (alias bomb): assess", [*cli, "assess", str(HOSTILE / "laughs.yaml")]),
-        ("alias_notes.yaml (text x22): assess -o json", [*cli, "assess", str(HOSTILE / "alias_notes.yaml"),
-                                                        "--output", str(out / "alias.json"), "--force"]),
+        (
+            "alias_notes.yaml (text x22): assess -o json",
+            [
+                *cli,
+                "assess",
+                str(HOSTILE / "alias_notes.yaml"),
+                "--output",
+                str(out / "alias.json"),
+                "--force",
+            ],
+        ),
         ("/dev/zero: assess", [*cli, "assess", "/dev/zero"]),
         ("named pipe, no writer: assess", [*cli, "assess", str(inputs["fifo"])]),
-        ("5 MB note: assess -o json", [*cli, "assess", str(inputs["big_note"]), "--output", str(out / "big.json"),
-                                       "--force"]),
-        ("5 MB note: assess -o html", [*cli, "assess", str(inputs["big_note"]), "--output", str(out / "big.html"),
-                                       "--force"]),
-        ("5 MB note: assess -o markdown", [*cli, "assess", str(inputs["big_note"]), "--output", str(out / "big.md"),
-                                           "--force"]),
-        ("5 MB note: assess -o docx", [*cli, "assess", str(inputs["big_note"]), "--output", str(out / "big.docx"),
-                                       "--force"]),
+        (
+            "5 MB note: assess -o json",
+            [*cli, "assess", str(inputs["big_note"]), "--output", str(out / "big.json"), "--force"],
+        ),
+        (
+            "5 MB note: assess -o html",
+            [*cli, "assess", str(inputs["big_note"]), "--output", str(out / "big.html"), "--force"],
+        ),
+        (
+            "5 MB note: assess -o markdown",
+            [*cli, "assess", str(inputs["big_note"]), "--output", str(out / "big.md"), "--force"],
+        ),
+        (
+            "5 MB note: assess -o docx",
+            [*cli, "assess", str(inputs["big_note"]), "--output", str(out / "big.docx"), "--force"],
+        ),
         ("5 MB note: recheck the JSON transcript", [*cli, "recheck", str(out / "big.json")]),
         ("1 MB batch (9,000 lines): assess --batch", [*cli, "assess", "--batch", str(inputs["batch"])]),
-        ("24 MB session (every version in full): open and save", ["-c", OPEN_SESSIONS, str(inputs["sessions"])]),
-        ("deep.json as a session file: list the sessions", ["-c", OPEN_SESSIONS, str(inputs["deep_sessions"])]),
+        (
+            "24 MB session (every version in full): open and save",
+            ["-c", OPEN_SESSIONS, str(inputs["sessions"])],
+        ),
+        (
+            "deep.json as a session file: list the sessions",
+            ["-c", OPEN_SESSIONS, str(inputs["deep_sessions"])],
+        ),
     ]
 
 
@@ -137,8 +187,15 @@ def measure(argv: list[str], source: Path, cwd: Path) -> dict:
     start = time.perf_counter()
     said = Path(cwd) / "said.txt"
     with open(said, "wb") as sink:
-        proc = subprocess.Popen([sys.executable, *argv], cwd=cwd, env=env, stdout=sink,
-                                stderr=subprocess.PIPE, preexec_fn=_cap, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, *argv],
+            cwd=cwd,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            preexec_fn=_cap,  # noqa: PLW1509 - the child sets its own memory cap; no threads run here
+            start_new_session=True,
+        )
     deadline = start + TIMEOUT_S
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -159,16 +216,30 @@ def measure(argv: list[str], source: Path, cwd: Path) -> dict:
     for place, name in ((str(cwd), "INPUTS"), (str(ROOT), "CHECKOUT"), (str(source), "SOURCE")):
         last = last.replace(place, name)  # the figures name no folder of this machine
     output = Path(argv[argv.index("--output") + 1]) if "--output" in argv else None
-    printed = said.read_text(encoding="utf-8", errors="replace").strip().splitlines() if argv[0] == "-c" else []
-    note = f"wrote {output.stat().st_size:,} bytes" if output is not None and output.exists() and code == 0 else ""
+    printed = (
+        said.read_text(encoding="utf-8", errors="replace").strip().splitlines() if argv[0] == "-c" else []
+    )
+    note = (
+        f"wrote {output.stat().st_size:,} bytes"
+        if output is not None and output.exists() and code == 0
+        else ""
+    )
     if printed:
         listed, problems = printed[-1].split()
         note = f"{listed} session(s) opened, {problems} set aside"
     return {
-        "exit": code, "peak_mb": round(usage.ru_maxrss / 1024, 1), "seconds": round(seconds, 2),
-        "outcome": "killed (hung)" if killed else "capped at 3 GB" if capped else
-                   "traceback" if "Traceback" in err else f"exit {code}",
-        "note": note, "stderr_last_line": last[:200],
+        "exit": code,
+        "peak_mb": round(usage.ru_maxrss / 1024, 1),
+        "seconds": round(seconds, 2),
+        "outcome": "killed (hung)"
+        if killed
+        else "capped at 3 GB"
+        if capped
+        else "traceback"
+        if "Traceback" in err
+        else f"exit {code}",
+        "note": note,
+        "stderr_last_line": last[:200],
     }
 
 
@@ -192,8 +263,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             runs[label] = rows
 
     figures = {
-        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "environment": {"python": platform.python_version(), "machine": platform.machine(), "system": platform.system()},
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "environment": {
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "system": platform.system(),
+        },
         "settings": {"cap_bytes": CAP_BYTES, "timeout_s": TIMEOUT_S},
         "runs": runs,
     }

@@ -5,6 +5,7 @@ whole sensitivity analysis runs on a fresh memo each time, as the first run in a
 
     uv run python benchmarks/sensitivity.py
 """
+
 from __future__ import annotations
 
 import json
@@ -60,7 +61,9 @@ def main() -> int:
     out.write_text(json.dumps(figures, indent=2) + "\n")
     for key, f in figures.items():
         if key != "goal_ms":
-            print(f"{key:>20}: median {f['median_ms']} ms, p95 {f['p95_ms']} ms, max {f['max_ms']} ms (goal <= 300 ms)")
+            print(
+                f"{key:>20}: median {f['median_ms']} ms, p95 {f['p95_ms']} ms, max {f['max_ms']} ms (goal <= 300 ms)"
+            )
     return 0
 
 

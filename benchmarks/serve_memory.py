@@ -9,6 +9,7 @@ option arriving on the socket. Goals: <= 100 MB RSS per participant after a whol
 
     uv run python benchmarks/serve_memory.py [PARTICIPANTS]
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -84,8 +85,12 @@ async def participant(w: Workshop, n: int, key: list[str], known: set[int]) -> d
     memory = app.memory_info()
     peak = _peak(app.pid)
     await b.close()
-    return {"first_screen_s": first_screen, "rss_start_mb": at_start / 2**20,
-            "rss_after_case_mb": memory.rss / 2**20, "peak_rss_mb": peak}
+    return {
+        "first_screen_s": first_screen,
+        "rss_start_mb": at_start / 2**20,
+        "rss_after_case_mb": memory.rss / 2**20,
+        "peak_rss_mb": peak,
+    }
 
 
 def _peak(pid: int) -> float:
@@ -109,6 +114,7 @@ def main(argv: list[str]) -> int:
             port = s.getsockname()[1]
         w = Workshop(Path(tmp) / "home", "--workshop", "bench", "--port", str(port)).start()
         try:
+
             async def run() -> list[dict]:
                 known: set[int] = set()
                 return [await participant(w, n, key, known) for n in range(1, count + 1)]
@@ -120,11 +126,15 @@ def main(argv: list[str]) -> int:
     figures = {
         "participants": count,
         "case": CASE,
-        "first_screen_s": {"median": round(statistics.median(r["first_screen_s"] for r in rows), 2),
-                           "max": round(max(r["first_screen_s"] for r in rows), 2)},
+        "first_screen_s": {
+            "median": round(statistics.median(r["first_screen_s"] for r in rows), 2),
+            "max": round(max(r["first_screen_s"] for r in rows), 2),
+        },
         "rss_at_first_screen_mb": round(statistics.median(r["rss_start_mb"] for r in rows), 1),
-        "rss_after_whole_case_mb": {"median": round(statistics.median(r["rss_after_case_mb"] for r in rows), 1),
-                                    "max": round(max(r["rss_after_case_mb"] for r in rows), 1)},
+        "rss_after_whole_case_mb": {
+            "median": round(statistics.median(r["rss_after_case_mb"] for r in rows), 1),
+            "max": round(max(r["rss_after_case_mb"] for r in rows), 1),
+        },
         "peak_rss_mb": round(max(r["peak_rss_mb"] for r in rows), 1),
         "goal_mb": 100,
         "debriefs_handed_in": handed_in,
@@ -132,11 +142,15 @@ def main(argv: list[str]) -> int:
     out = ROOT / "benchmarks" / "results" / "serve_memory.json"
     out.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"{count} participants, each through a whole training case ({CASE}) in a served workshop:")
-    print(f"  join link to first screen: median {figures['first_screen_s']['median']} s, "
-          f"max {figures['first_screen_s']['max']} s")
-    print(f"  RSS per participant: {figures['rss_at_first_screen_mb']} MB at the first screen, "
-          f"{figures['rss_after_whole_case_mb']['median']} MB after the case (max "
-          f"{figures['rss_after_whole_case_mb']['max']}, peak {figures['peak_rss_mb']}; goal <= 100 MB)")
+    print(
+        f"  join link to first screen: median {figures['first_screen_s']['median']} s, "
+        f"max {figures['first_screen_s']['max']} s"
+    )
+    print(
+        f"  RSS per participant: {figures['rss_at_first_screen_mb']} MB at the first screen, "
+        f"{figures['rss_after_whole_case_mb']['median']} MB after the case (max "
+        f"{figures['rss_after_whole_case_mb']['max']}, peak {figures['peak_rss_mb']}; goal <= 100 MB)"
+    )
     return 0
 
 

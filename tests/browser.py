@@ -7,6 +7,7 @@ the machine; run by hand with
 
     uv run python -m tests.browser SCREENSHOT.png
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -25,10 +26,23 @@ import aiohttp
 
 from .served import Workshop, screen_text
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-KEYS = {"\r": ("Enter", 13), "\t": ("Tab", 9), " ": (" ", 32), "F9": ("F9", 120), "F10": ("F10", 121),
-        "Down": ("ArrowDown", 40)}
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+KEYS = {
+    "\r": ("Enter", 13),
+    "\t": ("Tab", 9),
+    " ": (" ", 32),
+    "F9": ("F9", 120),
+    "F10": ("F10", 121),
+    "Down": ("ArrowDown", 40),
+}
 
 
 def chromium() -> str | None:
@@ -71,10 +85,23 @@ class Page:
     async def key(self, name: str) -> None:
         key, code = KEYS[name]
         text = {"Enter": "\r", "Tab": "\t", " ": " "}.get(key, "")
-        await self.call("Input.dispatchKeyEvent", type="keyDown", key=key, code=key, windowsVirtualKeyCode=code,
-                        nativeVirtualKeyCode=code, text=text)
-        await self.call("Input.dispatchKeyEvent", type="keyUp", key=key, code=key, windowsVirtualKeyCode=code,
-                        nativeVirtualKeyCode=code)
+        await self.call(
+            "Input.dispatchKeyEvent",
+            type="keyDown",
+            key=key,
+            code=key,
+            windowsVirtualKeyCode=code,
+            nativeVirtualKeyCode=code,
+            text=text,
+        )
+        await self.call(
+            "Input.dispatchKeyEvent",
+            type="keyUp",
+            key=key,
+            code=key,
+            windowsVirtualKeyCode=code,
+            nativeVirtualKeyCode=code,
+        )
         await asyncio.sleep(0.15)
 
     async def type(self, text: str) -> None:
@@ -88,8 +115,12 @@ class Page:
 
     def frames(self, opcode: int) -> list[str]:
         """The payloads the page's WebSockets received (1: text, 2: binary, base64)."""
-        return [e["params"]["response"]["payloadData"] for e in self.events
-                if e.get("method") == "Network.webSocketFrameReceived" and e["params"]["response"]["opcode"] == opcode]
+        return [
+            e["params"]["response"]["payloadData"]
+            for e in self.events
+            if e.get("method") == "Network.webSocketFrameReceived"
+            and e["params"]["response"]["opcode"] == opcode
+        ]
 
     async def screen(self) -> str:
         """What the terminal stream has written so far, without its escape sequences."""
@@ -104,12 +135,23 @@ class Page:
         raise AssertionError(f"{text!r} never appeared; the screen had:\n{await self.screen()}")
 
 
-async def training_in_the_browser(join_url: str, downloads: Path, screenshot: Path | None, case_answers: list[str]) -> dict:
+async def training_in_the_browser(
+    join_url: str, downloads: Path, screenshot: Path | None, case_answers: list[str]
+) -> dict:
     port = _port()
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    proc = subprocess.Popen([chromium(), *FLAGS, f"--user-data-dir={profile}", f"--remote-debugging-port={port}",
-                             "--window-size=1280,900", "about:blank"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            chromium(),
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            f"--remote-debugging-port={port}",
+            "--window-size=1280,900",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         async with aiohttp.ClientSession() as http:
             for _ in range(100):
@@ -123,8 +165,12 @@ async def training_in_the_browser(join_url: str, downloads: Path, screenshot: Pa
                 raise AssertionError("Chromium did not start")
             async with http.ws_connect(version["webSocketDebuggerUrl"], max_msg_size=0) as browser_ws:
                 browser = Page(browser_ws)
-                await browser.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(downloads),
-                                   eventsEnabled=True)
+                await browser.call(
+                    "Browser.setDownloadBehavior",
+                    behavior="allow",
+                    downloadPath=str(downloads),
+                    eventsEnabled=True,
+                )
                 async with http.get(f"http://127.0.0.1:{port}/json/list") as r:
                     target = next(t for t in await r.json() if t["type"] == "page")
                 async with http.ws_connect(target["webSocketDebuggerUrl"], max_msg_size=0) as page_ws:
@@ -133,7 +179,10 @@ async def training_in_the_browser(join_url: str, downloads: Path, screenshot: Pa
                     await page.call("Network.enable")
                     await page.call("Page.navigate", url=join_url)
                     await page.wait_for("New consultation")
-                    await page.call("Runtime.evaluate", expression="document.querySelector('.xterm-helper-textarea').focus()")
+                    await page.call(
+                        "Runtime.evaluate",
+                        expression="document.querySelector('.xterm-helper-textarea').focus()",
+                    )
                     await page.type("t")
                     await page.wait_for("Your name")
                     await page.type("Browser Participant\r")
@@ -147,7 +196,7 @@ async def training_in_the_browser(join_url: str, downloads: Path, screenshot: Pa
                     await page.key("F9")
                     await page.wait_for("Your prediction")
                     await page.type(" \t\t\r")
-                    await page.wait_for("Debrief:")
+                    await page.wait_for("Training debrief")
                     await page.wait_for("facilitator")
                     await page.key("F10")
                     await page.wait_for("Download the debrief")
@@ -155,15 +204,25 @@ async def training_in_the_browser(join_url: str, downloads: Path, screenshot: Pa
                     end = time.monotonic() + 30
                     done = None
                     while time.monotonic() < end and done is None:
-                        done = next((e for e in browser.events if e.get("method") == "Browser.downloadProgress"
-                                     and e["params"].get("state") == "completed"), None)
+                        done = next(
+                            (
+                                e
+                                for e in browser.events
+                                if e.get("method") == "Browser.downloadProgress"
+                                and e["params"].get("state") == "completed"
+                            ),
+                            None,
+                        )
                         await asyncio.sleep(0.2)
                     await page.wait_for("downloading")
                     if screenshot is not None:
                         shot = await page.call("Page.captureScreenshot", format="png")
                         screenshot.write_bytes(base64.b64decode(shot["data"]))
-                    return {"download": done, "files": sorted(p.name for p in downloads.iterdir()),
-                            "deliveries": [json.loads(f) for f in page.frames(1) if "deliver_file_start" in f]}
+                    return {
+                        "download": done,
+                        "files": sorted(p.name for p in downloads.iterdir()),
+                        "deliveries": [json.loads(f) for f in page.frames(1) if "deliver_file_start" in f],
+                    }
     finally:
         proc.terminate()
         try:
@@ -183,8 +242,8 @@ def key_lines(case_id: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     shot = Path(argv[0]) if argv else None
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
         w = Workshop(tmp / "home", "--workshop", "browser", "--port", str(_port())).start()
         try:
             first_case = "afghanistan-unama-2008"

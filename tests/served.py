@@ -4,6 +4,7 @@ Used by the serve tests and the serving benchmarks. It speaks textual-serve's pr
 JSON envelopes from the browser (["stdin", text], ["resize", {...}]), the terminal's bytes and
 JSON messages (["deliver_file_start", key]) back.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -52,7 +53,9 @@ class Browser:
         if cookie:
             headers["Cookie"] = cookie
         try:
-            self.ws = await self.http.ws_connect(f"{self.ws_url}?width={width}&height={height}", headers=headers)
+            self.ws = await self.http.ws_connect(
+                f"{self.ws_url}?width={width}&height={height}", headers=headers
+            )
         except aiohttp.WSServerHandshakeError as exc:
             return exc.status
         self._reader = asyncio.create_task(self._read())
@@ -129,7 +132,11 @@ class Workshop:
     def start(self, timeout: float = 30.0) -> Workshop:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "assistant", "--home", str(self.home), "serve", *self.args],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=self.cwd, env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=self.cwd,
+            env=self.env,
         )
         end = time.monotonic() + timeout
         while time.monotonic() < end and not (self.join_url and self.board_url):
@@ -166,7 +173,9 @@ class Workshop:
 
 
 def _is_app(process) -> bool:
+    import psutil
+
     try:
         return "assistant" in " ".join(process.cmdline()) and "python" in process.name().lower()
-    except Exception:  # gone already
+    except (psutil.Error, OSError):  # gone already
         return False

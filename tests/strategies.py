@@ -1,4 +1,5 @@
 """Hypothesis strategies over the answer vocabulary."""
+
 from hypothesis import strategies as st
 
 from assistant.knowledge.loader import shipped_knowledge
@@ -6,8 +7,13 @@ from assistant.knowledge.schema import UNKNOWN
 
 KB = shipped_knowledge()
 MODEL_QUESTIONS = [
-    "un_presence", "country_team", "geographic_mandate", "armed_groups_outside_process",
-    "ocha_presence", "security_situation", "local_humanitarian_capacity",
+    "un_presence",
+    "country_team",
+    "geographic_mandate",
+    "armed_groups_outside_process",
+    "ocha_presence",
+    "security_situation",
+    "local_humanitarian_capacity",
 ]
 
 
@@ -15,7 +21,9 @@ def answer_for(q, with_unknown=True):
     if q.multi:
         singles = [o for o in q.option_ids if o not in q.exclusive]
         combos = st.lists(st.sampled_from(singles), min_size=1, unique=True).map(
-            lambda chosen: tuple(o for o in q.option_ids if o in chosen)  # canonical order, as normalize() gives
+            lambda chosen: tuple(
+                o for o in q.option_ids if o in chosen
+            )  # canonical order, as normalize() gives
         )
         lone = [(o,) for o in [*q.exclusive, *([UNKNOWN] if with_unknown else [])]]
         return st.one_of(combos, st.sampled_from(lone)) if lone else combos
@@ -49,9 +57,13 @@ def copied_rule_base(base, copies: int):
                 tuple(replace(lit, name=lit.name + suffix) if lit.kind == "fact" else lit for lit in term)
                 for term in r.terms
             )
-            rules.append(replace(
-                r, rule=r.rule.model_copy(update={"id": r.rule.id + suffix}), terms=terms,
-                concludes=(r.concludes[0] + suffix, r.concludes[1]),
-            ))
+            rules.append(
+                replace(
+                    r,
+                    rule=r.rule.model_copy(update={"id": r.rule.id + suffix}),
+                    terms=terms,
+                    concludes=(r.concludes[0] + suffix, r.concludes[1]),
+                )
+            )
     rules.sort(key=lambda r: (-r.salience, r.order))  # salience first; ties in copy order, as a loader would
     return CompiledRuleBase(kb=base.kb, rules=tuple(replace(r, order=i) for i, r in enumerate(rules)))

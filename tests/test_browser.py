@@ -4,6 +4,7 @@ training case by keyboard, and receive the debrief as a download.
 Runs where Chromium is installed. CI does not install a browser, so CI skips it rather than
 depend on whatever browser a machine happens to have.
 """
+
 import asyncio
 import json
 import os
@@ -14,8 +15,9 @@ import pytest
 from .browser import chromium, key_lines, training_in_the_browser
 from .served import Workshop
 
-pytestmark = pytest.mark.skipif(chromium() is None or bool(os.environ.get("CI")),
-                                reason="needs Chromium (not installed by CI)")
+pytestmark = pytest.mark.skipif(
+    chromium() is None or bool(os.environ.get("CI")), reason="needs Chromium (not installed by CI)"
+)
 
 
 def test_join_train_and_download_in_a_browser(tmp_path):
@@ -26,8 +28,11 @@ def test_join_train_and_download_in_a_browser(tmp_path):
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     try:
-        result = asyncio.run(training_in_the_browser(w.join_url, downloads, tmp_path / "debrief.png",
-                                                     key_lines("afghanistan-unama-2008")))
+        result = asyncio.run(
+            training_in_the_browser(
+                w.join_url, downloads, tmp_path / "debrief.png", key_lines("afghanistan-unama-2008")
+            )
+        )
     finally:
         out = w.stop()
     assert "Traceback" not in out
@@ -39,5 +44,8 @@ def test_join_train_and_download_in_a_browser(tmp_path):
     assert doc["details"]["officer"] == "Browser Participant"
     assert doc["training"]["score"]["answers_agreed"] == doc["training"]["score"]["answers_total"]
     handed_in = list((tmp_path / "home" / "workshops" / "browser" / "debriefs").glob("*.json"))
-    assert len(handed_in) == 1 and json.loads(handed_in[0].read_text())["details"]["officer"] == "Browser Participant"
+    assert (
+        len(handed_in) == 1
+        and json.loads(handed_in[0].read_text())["details"]["officer"] == "Browser Participant"
+    )
     assert (tmp_path / "debrief.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,4 +1,5 @@
 """The report's own examples, as reference cases: each gives its expected model and flags."""
+
 import pytest
 
 from assistant.consultation.answers import normalize
@@ -32,25 +33,41 @@ def test_two_feet_out_is_firm_with_no_form(kb):
     assert (rec.model, rec.confidence, rec.form) == ("two_feet_out", "firm", "none")
 
 
-@pytest.mark.parametrize("stem, form", [("burundi", "ersg_rc_hc"), ("drc", "dsrsg_rc_hc"), ("sierra", "ersg_rc_hc")])
+@pytest.mark.parametrize(
+    "stem, form", [("burundi", "ersg_rc_hc"), ("drc", "dsrsg_rc_hc"), ("sierra", "ersg_rc_hc")]
+)
 def test_structural_form(kb, stem, form):
     case = load_case(next(p for p in CASES if stem in p.stem))
     assert consult(normalize(kb, case["answers"]), kb).recommendation.form == form
 
 
 def test_burundi_note_on_later_transition(kb):
-    answers = normalize(kb, {**load_case(next(p for p in CASES if "burundi" in p.stem))["answers"],
-                             "security_situation": "very_stable", "local_humanitarian_capacity": "yes"})
+    answers = normalize(
+        kb,
+        {
+            **load_case(next(p for p in CASES if "burundi" in p.stem))["answers"],
+            "security_situation": "very_stable",
+            "local_humanitarian_capacity": "yes",
+        },
+    )
     result = consult(answers, kb)
     assert result.recommendation.model == "one_foot_in_one_foot_out"
     assert "later_transition" in {n.id for n in result.notes}
 
 
 def test_ocha_gone_too_early_raises_the_gap(kb):
-    answers = normalize(kb, {"un_presence": "multidimensional_pko", "country_team": "yes",
-                             "geographic_mandate": "single_country", "armed_groups_outside_process": "no",
-                             "ocha_presence": "not_present", "security_situation": "volatile",
-                             "local_humanitarian_capacity": "yes"})
+    answers = normalize(
+        kb,
+        {
+            "un_presence": "multidimensional_pko",
+            "country_team": "yes",
+            "geographic_mandate": "single_country",
+            "armed_groups_outside_process": "no",
+            "ocha_presence": "not_present",
+            "security_situation": "volatile",
+            "local_humanitarian_capacity": "yes",
+        },
+    )
     result = consult(answers, kb)
     assert result.recommendation.model == "one_foot_in_one_foot_out"
     gap = next(f for f in result.flags if f.id == "humanitarian_coordination_gap")
@@ -60,16 +77,25 @@ def test_ocha_gone_too_early_raises_the_gap(kb):
 
 
 def test_unknown_answer_makes_it_tentative_and_names_the_alternative(kb):
-    answers = normalize(kb, {"un_presence": "multidimensional_pko", "country_team": "yes",
-                             "geographic_mandate": "unknown", "armed_groups_outside_process": "no",
-                             "ocha_presence": "present"})
+    answers = normalize(
+        kb,
+        {
+            "un_presence": "multidimensional_pko",
+            "country_team": "yes",
+            "geographic_mandate": "unknown",
+            "armed_groups_outside_process": "no",
+            "ocha_presence": "present",
+        },
+    )
     rec = consult(answers, kb).recommendation
     assert rec.model == "one_foot_in_one_foot_out"
     assert rec.confidence == "tentative"
     assumption = next(a for a in rec.assumptions if a.question == "geographic_mandate")
     assert assumption.status == "unknown"
     assert {c.option: c.model for c in assumption.would_change} == {
-        "multi_country": "two_feet_out", "second_mission_in_country": "two_feet_out"}
+        "multi_country": "two_feet_out",
+        "second_mission_in_country": "two_feet_out",
+    }
 
 
 def test_not_applicable_still_evaluates_coherence_flags(kb):
@@ -89,8 +115,11 @@ def test_structural_barriers_name_each_barrier(kb):
 
 
 def test_military_assets_lists_the_six_principles(kb):
-    flag = next(f for f in consult(normalize(kb, {"military_assets": "yes"}), kb).flags
-                if f.id == "military_assets_last_resort")
+    flag = next(
+        f
+        for f in consult(normalize(kb, {"military_assets": "yes"}), kb).flags
+        if f.id == "military_assets_last_resort"
+    )
     assert len(flag.mitigations) == 6
     assert all(m.citations and m.citations[0].paragraph == "p36" for m in flag.mitigations)
 

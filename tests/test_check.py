@@ -1,5 +1,6 @@
 """`integration-assistant check`: the shipped rule base checks clean, and each kind of anomaly,
 seeded into a copy of the rule base, is found with its kind, file:line and the rule or question."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ from assistant.knowledge.schema import AnswerIs
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "check"
 LINE = re.compile(r"^.+:\d+: (error|warning): \S.*$")
-SUMMARY = re.compile(r"^check: (\d+) errors?, (\d+) warnings? \((\d+) rules, (\d+) questions, (\d+) combinations checked in [\d.]+ s\)$")
+SUMMARY = re.compile(
+    r"^check: (\d+) errors?, (\d+) warnings? \((\d+) rules, (\d+) questions, (\d+) combinations checked in [\d.]+ s\)$"
+)
 
 
 @pytest.fixture
@@ -47,7 +50,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def found(report: CheckReport, kind: str, *, rule: str | None = None, question: str | None = None):
     hits = [
-        a for a in report.of(kind)
+        a
+        for a in report.of(kind)
         if (rule is None or rule in a.rules) and (question is None or question in a.questions)
     ]
     assert hits, f"no {kind} for {rule or question}; got:\n" + "\n".join(report.lines())
@@ -63,8 +67,11 @@ def only_shipped_warnings(report: CheckReport, *expected_kinds: str) -> None:
 
 # --- the shipped rule base -------------------------------------------------------------------------
 
+
 def test_shipped_base_checks_clean_via_the_cli():
-    run = subprocess.run([sys.executable, "-m", "assistant", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     *lines, last = run.stdout.splitlines()
     m = SUMMARY.match(last)
@@ -94,11 +101,18 @@ def test_check_is_quick(kb):
 
 # --- load errors ------------------------------------------------------------------------------------
 
+
 def test_a_file_that_does_not_load_is_one_error_with_file_and_line(copy, capsys):
-    edit(copy / "rules" / "models.yaml", "    salience: 85\n    when:\n      - {answer: security_situation, is: very_stable}", "    salince: 85\n    when:\n      - {answer: security_situation, is: very_stable}")
+    edit(
+        copy / "rules" / "models.yaml",
+        "    salience: 85\n    when:\n      - {answer: security_situation, is: very_stable}",
+        "    salince: 85\n    when:\n      - {answer: security_situation, is: very_stable}",
+    )
     assert main(["--rules", str(copy / "rules"), "--dialogues", str(copy / "dialogues"), "check"]) == 1
     first, last = capsys.readouterr().out.splitlines()
-    assert re.match(rf"^{re.escape(str(copy / 'rules' / 'models.yaml'))}:\d+: unknown key 'salince'", first), first
+    assert re.match(
+        rf"^{re.escape(str(copy / 'rules' / 'models.yaml'))}:\d+: unknown key 'salince'", first
+    ), first
     assert last.startswith("check: 1 error, 0 warnings")
 
 
@@ -107,10 +121,13 @@ def test_training_cases_are_validated(copy, capsys):
     edit(case, "    answer: peacebuilding_office\n", "    answer: peace_office\n")
     assert main(["check", "--rules", str(copy / "rules"), "--dialogues", str(copy / "dialogues")]) == 1
     out = capsys.readouterr().out
-    assert re.match(rf"^{re.escape(str(case))}:\d+: case burundi-binub-2008: 'peace_office' is not an option", out), out
+    assert re.match(
+        rf"^{re.escape(str(case))}:\d+: case burundi-binub-2008: 'peace_office' is not an option", out
+    ), out
 
 
 # --- the options, before and after the subcommand -----------------------------------------------------
+
 
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_rules_and_dialogues_options_on_either_side_of_check(copy, capsys, where):
@@ -124,6 +141,7 @@ def test_rules_and_dialogues_options_on_either_side_of_check(copy, capsys, where
 
 
 # --- rules that can never fire --------------------------------------------------------------------------
+
 
 def test_contradictory_conditions(copy):
     report = seed(copy, "contradiction")
@@ -155,7 +173,9 @@ def test_an_option_that_does_not_exist(copy):
     # The loader refuses this; the check still catches it in a knowledge base built another way.
     kb = load_knowledge(copy / "rules", copy / "dialogues")
     rule = kb.rule("model.ocha_present")
-    bad = rule.model_copy(update={"when": [AnswerIs(answer="ocha_presence", **{"is": "withdrawn"}), *rule.when[1:]]})
+    bad = rule.model_copy(
+        update={"when": [AnswerIs(answer="ocha_presence", **{"is": "withdrawn"}), *rule.when[1:]]}
+    )
     kb = replace(kb, rules=[bad if r.id == rule.id else r for r in kb.rules])
     report = check_knowledge(kb)
     hit = found(report, "unknown_option", rule="model.ocha_present", question="ocha_presence")[0]
@@ -173,6 +193,7 @@ def test_a_fact_nothing_derives(copy):
 
 # --- redundant rules ----------------------------------------------------------------------------------
 
+
 def test_a_subsumed_rule(copy):
     report = seed(copy, "subsumed")
     only_shipped_warnings(report, "subsumed")
@@ -183,6 +204,7 @@ def test_a_subsumed_rule(copy):
 
 
 # --- gaps and overlaps -----------------------------------------------------------------------------------
+
 
 def test_a_gap_without_the_default_model(copy):
     models = copy / "rules" / "models.yaml"
@@ -209,14 +231,19 @@ def test_an_overlap(copy):
     assert "ocha_presence=present" in with_ocha.message
     assert with_ocha.where.endswith("seeded_overlap.yaml:5")
     exhaustive = check(copy, exhaustive=True)
-    assert sorted(a.message for a in exhaustive.of("overlap")) == sorted(a.message for a in report.of("overlap"))
+    assert sorted(a.message for a in exhaustive.of("overlap")) == sorted(
+        a.message for a in report.of("overlap")
+    )
 
 
 # --- questions and options -------------------------------------------------------------------------------
 
+
 def test_a_question_no_rule_reads(copy):
     questions = copy / "dialogues" / "questions.yaml"
-    questions.write_text(questions.read_text(encoding="utf-8") + (DATA / "unread_question.yaml").read_text(encoding="utf-8"))
+    questions.write_text(
+        questions.read_text(encoding="utf-8") + (DATA / "unread_question.yaml").read_text(encoding="utf-8")
+    )
     report = check(copy)
     only_shipped_warnings(report, "unread_question")
     hit = found(report, "unread_question", question="seeded_unread")[0]
@@ -225,9 +252,12 @@ def test_a_question_no_rule_reads(copy):
 
 def test_an_option_no_rule_distinguishes(copy):
     # A third option nobody reads: "partly" and "no" can no longer be told apart.
-    edit(copy / "dialogues" / "questions.yaml", '          - "no stabilization mandate"\n',
-         '          - "no stabilization mandate"\n      - id: partly\n        label: Partly\n'
-         '        clause: the mission partly has such a mandate\n')
+    edit(
+        copy / "dialogues" / "questions.yaml",
+        '          - "no stabilization mandate"\n',
+        '          - "no stabilization mandate"\n      - id: partly\n        label: Partly\n'
+        "        clause: the mission partly has such a mandate\n",
+    )
     report = check(copy)
     only_shipped_warnings(report)
     hits = found(report, "undistinguished_option", question="armed_groups_outside_process")
@@ -237,10 +267,13 @@ def test_an_option_no_rule_distinguishes(copy):
 
 # --- citations -------------------------------------------------------------------------------------------
 
+
 def test_a_citation_to_a_paragraph_not_in_the_index(copy):
-    edit(copy / "rules" / "models.yaml",
-         'paragraph: p45, quote: "when there are incompatible geographical mandates',
-         'paragraph: p450, quote: "when there are incompatible geographical mandates')
+    edit(
+        copy / "rules" / "models.yaml",
+        'paragraph: p45, quote: "when there are incompatible geographical mandates',
+        'paragraph: p450, quote: "when there are incompatible geographical mandates',
+    )
     report = check(copy)
     only_shipped_warnings(report, "citation_paragraph")
     hit = found(report, "citation_paragraph", rule="decisive.geographic_mandate")[0]
@@ -248,9 +281,11 @@ def test_a_citation_to_a_paragraph_not_in_the_index(copy):
 
 
 def test_a_citation_with_the_wrong_page(copy):
-    edit(copy / "rules" / "models.yaml",
-         'page: "20", paragraph: p45, quote: "has a stabilization type of mandate or is otherwise',
-         'page: "23", paragraph: p45, quote: "has a stabilization type of mandate or is otherwise')
+    edit(
+        copy / "rules" / "models.yaml",
+        'page: "20", paragraph: p45, quote: "has a stabilization type of mandate or is otherwise',
+        'page: "23", paragraph: p45, quote: "has a stabilization type of mandate or is otherwise',
+    )
     report = check(copy)
     only_shipped_warnings(report, "citation_page")
     hit = found(report, "citation_page", rule="decisive.armed_groups")[0]
@@ -259,20 +294,26 @@ def test_a_citation_with_the_wrong_page(copy):
 
 def test_an_overlapping_page_range_is_accepted(copy):
     # p46 stands on pp. 20-21: a citation of p. 21 alone overlaps it.
-    edit(copy / "rules" / "models.yaml",
-         'page: "20-21", paragraph: p46, quote: "A current example is the UN Mission in Liberia (UNMIL)"}',
-         'page: "21", paragraph: p46, quote: "A current example is the UN Mission in Liberia (UNMIL)"}')
+    edit(
+        copy / "rules" / "models.yaml",
+        'page: "20-21", paragraph: p46, quote: "A current example is the UN Mission in Liberia (UNMIL)"}',
+        'page: "21", paragraph: p46, quote: "A current example is the UN Mission in Liberia (UNMIL)"}',
+    )
     assert not check(copy).errors
 
 
 def test_a_citation_with_the_wrong_section(copy):
-    edit(copy / "rules" / "notes.yaml",
-         '{section: "Integrated Missions", page: "22", paragraph: p50, quote: "a system that relies',
-         '{section: "Analysis", page: "22", paragraph: p50, quote: "a system that relies')
+    edit(
+        copy / "rules" / "notes.yaml",
+        '{section: "Integrated Missions", page: "22", paragraph: p50, quote: "a system that relies',
+        '{section: "Analysis", page: "22", paragraph: p50, quote: "a system that relies',
+    )
     report = check(copy)
     only_shipped_warnings(report, "citation_section")
     hit = found(report, "citation_section")[0]
-    assert "srsg_authority_limits" in hit.message and hit.where.startswith(str(copy / "rules" / "notes.yaml") + ":")
+    assert "srsg_authority_limits" in hit.message and hit.where.startswith(
+        str(copy / "rules" / "notes.yaml") + ":"
+    )
 
 
 def test_statements_without_a_basis_or_with_the_wrong_support(copy):
@@ -280,26 +321,37 @@ def test_statements_without_a_basis_or_with_the_wrong_support(copy):
     assistant statement never presents citations as support."""
     flags = copy / "rules" / "flags.yaml"
     # a mitigation that names no basis
-    edit(flags, "          Resist pressure to provide or deny services in selected areas; keep humanitarian\n"
-                "          decisions on humanitarian criteria.\n        basis: assistant\n",
-         "          Resist pressure to provide or deny services in selected areas; keep humanitarian\n"
-         "          decisions on humanitarian criteria.\n")
+    edit(
+        flags,
+        "          Resist pressure to provide or deny services in selected areas; keep humanitarian\n"
+        "          decisions on humanitarian criteria.\n        basis: assistant\n",
+        "          Resist pressure to provide or deny services in selected areas; keep humanitarian\n"
+        "          decisions on humanitarian criteria.\n",
+    )
     # an assistant practice presented with its passage as support
-    edit(flags, "          Tell headquarters about the side effects of its rules in the field rather than\n"
-                "          absorbing them silently.\n        basis: assistant\n        see:\n",
-         "          Tell headquarters about the side effects of its rules in the field rather than\n"
-         "          absorbing them silently.\n        basis: assistant\n        citations:\n")
+    edit(
+        flags,
+        "          Tell headquarters about the side effects of its rules in the field rather than\n"
+        "          absorbing them silently.\n        basis: assistant\n        see:\n",
+        "          Tell headquarters about the side effects of its rules in the field rather than\n"
+        "          absorbing them silently.\n        basis: assistant\n        citations:\n",
+    )
     kb = load_knowledge(copy / "rules", copy / "dialogues")
     # a report rule whose passage carries no quote
     rule = kb.rule("flag.timetable_vs_principles")
     unquoted = [c.model_copy(update={"quote": None}) for c in rule.citations]
-    kb = replace(kb, rules=[rule.model_copy(update={"citations": unquoted}) if r.id == rule.id else r for r in kb.rules])
+    kb = replace(
+        kb,
+        rules=[rule.model_copy(update={"citations": unquoted}) if r.id == rule.id else r for r in kb.rules],
+    )
     report = check_knowledge(kb)
     only_shipped_warnings(report, "basis_missing", "basis_support", "basis_unquoted")
     missing = found(report, "basis_missing")
     assert any("mitigation 2 of flag blurred_distinction" in a.message for a in missing)
     support = found(report, "basis_support")
-    assert any("mitigation 3 of flag structural_impediments" in a.message and "see" in a.message for a in support)
+    assert any(
+        "mitigation 3 of flag structural_impediments" in a.message and "see" in a.message for a in support
+    )
     unq = found(report, "basis_unquoted", rule="flag.timetable_vs_principles")[0]
     assert unq.severity == "error" and "cites no passage with a quote" in unq.message
 
@@ -312,14 +364,20 @@ def test_explanations_need_clauses_written_for_them(copy):
     report = check(copy)
     only_shipped_warnings(report, "wording_missing")
     hit = found(report, "wording_missing", question="ocha_presence")[0]
-    assert hit.severity == "error" and "option not_present of question ocha_presence has no clause" in hit.message
+    assert (
+        hit.severity == "error"
+        and "option not_present of question ocha_presence has no clause" in hit.message
+    )
 
 
 def test_a_confidence_the_rule_base_cannot_produce(copy):
     models = copy / "rules" / "models.yaml"
     # the fallback fires only while an answer is open: it cannot be firm
-    edit(models, "then: {model: one_foot_in_one_foot_out, confidence: tentative}",
-         "then: {model: one_foot_in_one_foot_out, confidence: firm}")
+    edit(
+        models,
+        "then: {model: one_foot_in_one_foot_out, confidence: tentative}",
+        "then: {model: one_foot_in_one_foot_out, confidence: firm}",
+    )
     # an inference presented as the report's
     edit(models, "    basis: assistant\n    salience: 70\n", "    basis: report\n    salience: 70\n")
     report = check(copy)
@@ -332,12 +390,15 @@ def test_a_confidence_the_rule_base_cannot_produce(copy):
 
 # --- catalogue entries and output --------------------------------------------------------------------------
 
+
 def test_a_flag_no_rule_raises(copy):
     (copy / "rules" / "seeded_unused.yaml").write_text(
         "topic: seeded\nflags:\n  - id: seeded_flag\n    title: Never raised\n    explanation: No rule raises it.\n"
         "    mitigations:\n      - text: None needed.\n        basis: assistant\n"
         '        see: [{section: "Analysis", page: "23", paragraph: p52}]\n'
-        '    basis: assistant\n    see:\n      - {section: "Analysis", page: "23", paragraph: p52}\n', encoding="utf-8")
+        '    basis: assistant\n    see:\n      - {section: "Analysis", page: "23", paragraph: p52}\n',
+        encoding="utf-8",
+    )
     report = check(copy)
     only_shipped_warnings(report, "unused_definition")
     hit = found(report, "unused_definition")[0]
@@ -351,4 +412,8 @@ def test_every_line_names_file_line_and_severity(copy, capsys):
     *lines, last = capsys.readouterr().out.splitlines()
     assert lines and all(LINE.match(line) for line in lines), lines
     m = SUMMARY.match(last)
-    assert m and int(m.group(1)) == sum(": error: " in x for x in lines) and int(m.group(2)) == sum(": warning: " in x for x in lines)
+    assert (
+        m
+        and int(m.group(1)) == sum(": error: " in x for x in lines)
+        and int(m.group(2)) == sum(": warning: " in x for x in lines)
+    )

@@ -1,5 +1,6 @@
 """Every citation in the rule base and dialogues points at a real paragraph, page and section;
 every quote stands verbatim in its paragraph (checked against the report when it is at hand)."""
+
 import json
 import re
 import unicodedata
@@ -59,7 +60,9 @@ def test_citations_match_the_shipped_index(kb):
         if para is None:
             problems.append(f"{where}: no paragraph {c.paragraph}")
         elif c.page != para.page or c.section != para.section:
-            problems.append(f"{where}: {c.paragraph} is p. {para.page} in {para.section!r}, not p. {c.page} in {c.section!r}")
+            problems.append(
+                f"{where}: {c.paragraph} is p. {para.page} in {para.section!r}, not p. {c.page} in {c.section!r}"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -79,7 +82,11 @@ def test_quotes_stand_in_the_report(kb):
 
 @pytest.mark.skipif(not REPORT.exists(), reason="the report's text is not at hand")
 def test_shipped_index_is_the_reports(kb):
-    items = [i for i in json.loads(REPORT.read_text(encoding="utf-8"))["items"] if i["kind"] in ("para", "footnote")]
+    items = [
+        i
+        for i in json.loads(REPORT.read_text(encoding="utf-8"))["items"]
+        if i["kind"] in ("para", "footnote")
+    ]
     assert {i["id"]: (i["section"], i["page"]) for i in items} == {
         k: (v.section, v.page) for k, v in kb.source.paragraphs.items()
     }

@@ -4,6 +4,7 @@ Every bad input ends with exit status 2 and exactly one line on stderr that name
 line (or the question and its allowed options), never a traceback. The broken answers files are
 in tests/data/broken/answers/; each test copies what it needs into tmp_path and runs there.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,12 @@ PROG = "integration-assistant"
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "assistant", *args],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=60,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=60,
     )
 
 
@@ -63,29 +69,68 @@ class Bad:
 
 
 CASES = [
-    Bad("unknown-question", "unknown_question.yaml", 2,
-        r": unknown question 'country_tean' \(questions: un_presence, country_team, .*\)$"),
-    Bad("unknown-option", "unknown_option.yaml", 3,
-        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$"),
-    Bad("list-for-single-select", "list_for_single.yaml", 2,
-        "hostility: takes one option, not a list \\(allowed: {hostility}\\)$"),
+    Bad(
+        "unknown-question",
+        "unknown_question.yaml",
+        2,
+        r": unknown question 'country_tean' \(questions: un_presence, country_team, .*\)$",
+    ),
+    Bad(
+        "unknown-option",
+        "unknown_option.yaml",
+        3,
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$",
+    ),
+    Bad(
+        "list-for-single-select",
+        "list_for_single.yaml",
+        2,
+        "hostility: takes one option, not a list \\(allowed: {hostility}\\)$",
+    ),
     Bad("malformed-yaml", "malformed.yaml", 2, r": malformed YAML: "),
     Bad("malformed-json", "malformed.json", 5, r": malformed JSON: "),
-    Bad("tab-indented-json-unknown-option", "tab_indented.json", 4,
-        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$"),
+    Bad(
+        "tab-indented-json-unknown-option",
+        "tab_indented.json",
+        4,
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$",
+    ),
     Bad("yaml-tag", "yaml_tag.yaml", 2, r": YAML tags \(!!python/object/apply:os\.system\) are not allowed$"),
     Bad("empty-file", "empty.yaml", 1, r": the file is empty$"),
     Bad("number-as-answer", "number_answer.yaml", 2, "hostility: expected one of {hostility}, got 3$"),
-    Bad("top-level-list", "top_level_list.yaml", 1,
-        r": expected a mapping of question id to option, or a document with 'answers:'$"),
-    Bad("answers-is-a-list", "answers_list.yaml", 2, r": 'answers' must be a mapping of question id to option$"),
-    Bad("none-combined", "none_combined.yaml", 3,
-        r"structural_barriers: 'none' cannot be combined with other options$"),
+    Bad(
+        "top-level-list",
+        "top_level_list.yaml",
+        1,
+        r": expected a mapping of question id to option, or a document with 'answers:'$",
+    ),
+    Bad(
+        "answers-is-a-list",
+        "answers_list.yaml",
+        2,
+        r": 'answers' must be a mapping of question id to option$",
+    ),
+    Bad(
+        "none-combined",
+        "none_combined.yaml",
+        3,
+        r"structural_barriers: 'none' cannot be combined with other options$",
+    ),
     Bad("batch-line-3-malformed-json", "batch_bad_json_line3.jsonl", 3, r": malformed JSON: ", batch=True),
-    Bad("batch-line-2-unknown-option", "batch_bad_option_line2.jsonl", 2,
-        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$", batch=True),
-    Bad("batch-line-2-tab", "batch_tab_line2.jsonl", 2,
-        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$", batch=True),
+    Bad(
+        "batch-line-2-unknown-option",
+        "batch_bad_option_line2.jsonl",
+        2,
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$",
+        batch=True,
+    ),
+    Bad(
+        "batch-line-2-tab",
+        "batch_tab_line2.jsonl",
+        2,
+        "hostility: 'apocalyptic' is not an option \\(allowed: {hostility}\\)$",
+        batch=True,
+    ),
 ]
 
 
@@ -128,7 +173,9 @@ def test_missing_file(tmp_path):
 
 def test_directory(tmp_path):
     (tmp_path / "answers.yaml").mkdir()
-    line = assert_refused(run(tmp_path, "assess", "answers.yaml"), "answers.yaml", r"is a folder, not a file$")
+    line = assert_refused(
+        run(tmp_path, "assess", "answers.yaml"), "answers.yaml", r"is a folder, not a file$"
+    )
     assert line == f"{PROG}: answers.yaml: is a folder, not a file"
 
 
@@ -138,6 +185,7 @@ def test_non_utf8(tmp_path):
 
 
 # --- good input ------------------------------------------------------------------------------
+
 
 def assess_json(tmp_path: Path, name: str, content: str, *extra: str) -> dict:
     (tmp_path / name).write_text(content, encoding="utf-8")
@@ -191,6 +239,7 @@ def test_markdown_format(tmp_path):
 
 
 # --- a batch with bad lines among good ones ---------------------------------------------------
+
 
 def _mixed_batch(tmp_path: Path) -> None:
     lines = [

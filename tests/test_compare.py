@@ -1,4 +1,5 @@
 """`integration-assistant compare`: transcripts side by side, marking where they differ."""
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,10 @@ def pair(kb, key, other, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pair")
     a = build_transcript(kb, answers=key, details=TranscriptDetails(crisis="Liberia", officer="Officer A"))
     b = build_transcript(kb, answers=other, details=TranscriptDetails(crisis="Liberia", officer="Officer B"))
-    return (write_transcript(a, "json", folder / "a.json"), a), (write_transcript(b, "json", folder / "b.json"), b)
+    return (write_transcript(a, "json", folder / "a.json"), a), (
+        write_transcript(b, "json", folder / "b.json"),
+        b,
+    )
 
 
 def row(md: str, name: str) -> list[str]:
@@ -63,27 +67,46 @@ def test_answers_and_results_side_by_side(capsys, pair, kb):
     header = next(x for x in out.splitlines() if x.startswith("|  | Question |"))
     assert "| Officer A | Officer B |" in header  # same crisis: labelled by officer
     q = {x.id: x for x in kb.questions}
-    assert row(out, "Hostility") == ["≠", "Hostility", q["hostility"].label_of("low"), q["hostility"].label_of("high")]
+    assert row(out, "Hostility") == [
+        "≠",
+        "Hostility",
+        q["hostility"].label_of("low"),
+        q["hostility"].label_of("high"),
+    ]
     assert row(out, "Security") == ["≠", "Security", "Very stable", "Stable, with occasional incidents"]
-    assert row(out, "NGO coordination apart from the HC") == ["≠", "NGO coordination apart from the HC", "Yes", "—"]
+    assert row(out, "NGO coordination apart from the HC") == [
+        "≠",
+        "NGO coordination apart from the HC",
+        "Yes",
+        "—",
+    ]
     assert row(out, "UN presence") == ["", "UN presence"] + ["Multidimensional peacekeeping operation"] * 2
     answered = {x.question for x in a.answers} | {x.question for x in b.answers}
     answer_rows = out.split("## Answers")[1].split("## Results")[0]
     assert sum(1 for x in answer_rows.splitlines() if x.startswith("| ≠")) == 3
-    assert sum(1 for x in answer_rows.splitlines() if x.startswith("|") and "---" not in x) == 1 + len(answered)
+    assert sum(1 for x in answer_rows.splitlines() if x.startswith("|") and "---" not in x) == 1 + len(
+        answered
+    )
 
     ra, rb = a.result, b.result
     assert row(out, "Model") == ["≠", "Model", ra.recommendation.label, rb.recommendation.label]
     assert ra.recommendation.model != rb.recommendation.model
     mark = "≠" if ra.recommendation.confidence != rb.recommendation.confidence else ""
-    assert row(out, "Confidence") == [mark, "Confidence", ra.recommendation.confidence, rb.recommendation.confidence]
+    assert row(out, "Confidence") == [
+        mark,
+        "Confidence",
+        ra.recommendation.confidence,
+        rb.recommendation.confidence,
+    ]
     assert row(out, "Structural form")[2:] == [ra.recommendation.form_label, rb.recommendation.form_label]
     flags_a = {f.id: f for f in ra.flags}
     flags_b = {f.id: f for f in rb.flags}
     for fid in flags_a.keys() | flags_b.keys():
         title = (flags_a.get(fid) or flags_b.get(fid)).title
-        cells = [flags_a[fid].severity.capitalize() if fid in flags_a else "—",
-                 flags_b[fid].severity.capitalize() if fid in flags_b else "—"]
+        cells = [
+            flags_a[fid].severity.capitalize() if fid in flags_a else "—",
+            flags_b[fid].severity.capitalize() if fid in flags_b else "—",
+        ]
         assert row(out, f"Flag: {title}") == ["≠" if cells[0] != cells[1] else "", f"Flag: {title}", *cells]
     assert "hostile_environment" in flags_b and "hostile_environment" not in flags_a
     assert "## Training" not in out
@@ -92,7 +115,10 @@ def test_answers_and_results_side_by_side(capsys, pair, kb):
 def test_identical_transcripts_differ_nowhere(pair):
     (pa, a), _ = pair
     c = compare([(str(pa), a), ("copy.json", a)])
-    assert c.differences == 0 and c.labels == ["a.json", "copy.json"]  # neither crisis nor officer tells them apart
+    assert c.differences == 0 and c.labels == [
+        "a.json",
+        "copy.json",
+    ]  # neither crisis nor officer tells them apart
     assert "(0 rows)" in render_markdown(c)
 
 
@@ -108,11 +134,19 @@ def test_training_runs_of_different_cases_are_compared_with_a_warning(kb, tmp_pa
     assert code == 0, err
     lines = out.splitlines()
     assert lines[2].startswith("Warning: these transcripts are of different training cases: ")
-    assert "Liberia, UNMIL (2008) (one.json)" in lines[2] and "Burundi, BINUB integrated office (2008) (two.json)" in lines[2]
+    assert (
+        "Liberia, UNMIL (2008) (one.json)" in lines[2]
+        and "Burundi, BINUB integrated office (2008) (two.json)" in lines[2]
+    )
     assert "not a training run (a.json)" in lines[2]
     assert "## Training" in out
-    assert row(out, "Training case") == ["≠", "Training case", "Liberia, UNMIL (2008)",
-                                         "Burundi, BINUB integrated office (2008)", "—"]
+    assert row(out, "Training case") == [
+        "≠",
+        "Training case",
+        "Liberia, UNMIL (2008)",
+        "Burundi, BINUB integrated office (2008)",
+        "—",
+    ]
     # all answers as the key (50), the model right or not (30 or 0), no flags predicted though some are raised (0)
     assert row(out, "Score")[2:] == ["80/100", "50/100", "—"]
     assert row(out, "Predicted model")[2:4] == ["✓ Two feet in", "✗ Two feet out"]
@@ -126,13 +160,20 @@ def test_same_case_shows_the_key(kb, tmp_path):
     for name, host in (("x", "low"), ("y", "high")):
         answers = {**key_answers(case), "hostility": (host,)}
         d = debrief(kb, case, answers, Prediction(model="two_feet_in"))
-        items.append((f"{name}.json", build_transcript(kb, training=d, details=TranscriptDetails(officer=name))))
+        items.append(
+            (f"{name}.json", build_transcript(kb, training=d, details=TranscriptDetails(officer=name)))
+        )
     c = compare(items)
     assert c.warnings == [] and c.key_case == LIBERIA
     md = render_markdown(c)
     assert "| x | y | Key |" in md
-    assert row(md, "Hostility") == ["≠", "Hostility", "Low: actors broadly cooperate",
-                                    "High: some actors are hostile to each other", "Low: actors broadly cooperate"]
+    assert row(md, "Hostility") == [
+        "≠",
+        "Hostility",
+        "Low: actors broadly cooperate",
+        "High: some actors are hostile to each other",
+        "Low: actors broadly cooperate",
+    ]
 
 
 def test_different_crises_are_compared_with_a_warning(kb, key):
@@ -140,7 +181,9 @@ def test_different_crises_are_compared_with_a_warning(kb, key):
     b = build_transcript(kb, answers=key, details=TranscriptDetails(crisis="Sierra Leone"))
     c = compare([("a.json", a), ("b.json", b)])
     assert c.labels == ["Liberia", "Sierra Leone"]
-    assert c.warnings == ["these transcripts are of different crises: Liberia (a.json); Sierra Leone (b.json)."]
+    assert c.warnings == [
+        "these transcripts are of different crises: Liberia (a.json); Sierra Leone (b.json)."
+    ]
     assert render_markdown(c).splitlines()[2] == "Warning: " + c.warnings[0]
     assert c.differences == 0
 
@@ -156,9 +199,13 @@ def test_html_escapes_and_marks_differences(kb, key, other, tmp_path, capsys):
     html = out.read_text(encoding="utf-8")
     tree = lxml.html.document_fromstring(html)
     assert tree.xpath("//script") == [] and tree.xpath("//img") == []
-    assert not [x for el in tree.iter() if isinstance(el.tag, str) for x in el.attrib if x.lower().startswith("on")]
+    assert not [
+        x for el in tree.iter() if isinstance(el.tag, str) for x in el.attrib if x.lower().startswith("on")
+    ]
     assert "<script" not in html.lower() and "<img" not in html.lower()
-    assert SCRIPT in tree.text_content() and IMG in tree.text_content() and "Liberia & co" in tree.text_content()
+    assert (
+        SCRIPT in tree.text_content() and IMG in tree.text_content() and "Liberia & co" in tree.text_content()
+    )
     assert tree.xpath('//p[@class="warning"]')  # different crises
     differing = tree.xpath('//tr[@class="differs"]')
     assert len(differing) == compare_files([pa, pb]).differences > 0
@@ -186,7 +233,13 @@ def test_bad_or_foreign_files_are_refused_with_one_line(tmp_path, capsys, pair):
 
 def test_python_dash_m_compare(pair):
     (pa, _), (pb, _) = pair
-    p = subprocess.run([sys.executable, "-m", "assistant", "compare", str(pa), str(pb), "--format", "html"],
-                       cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "assistant", "compare", str(pa), str(pb), "--format", "html"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert p.returncode == 0, p.stderr
     assert p.stdout.startswith("<!DOCTYPE html>") and "Officer A" in p.stdout

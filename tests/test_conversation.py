@@ -1,4 +1,5 @@
 """The conversation layer without any UI: typed answers, commands, and agreement with consult()."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,6 +55,7 @@ def answer_after(kb, typed: str, qid: str) -> tuple[str, ...] | None:
 
 # --- the start ----------------------------------------------------------------------------------
 
+
 def test_start_greets_then_asks_the_first_question(kb):
     replies = Conversation(kb).start()
     assert kinds(replies) == ["greeting", "question"]
@@ -68,77 +70,88 @@ def test_start_greets_then_asks_the_first_question(kb):
 
 # --- typed answers ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("qid, typed, expected", [
-    # numbers
-    ("un_presence", "1", "multidimensional_pko"),
-    ("un_presence", "3", "political_mission"),
-    ("ocha_presence", "2", "not_present"),
-    ("ocha_presence", "3", "unknown"),
-    ("security_situation", " 2 ", "stable"),
-    # option ids
-    ("ocha_presence", "not_present", "not_present"),
-    ("ocha_presence", "present", "present"),
-    ("un_presence", "peacebuilding_office", "peacebuilding_office"),
-    ("mission_phase", "drawdown", "drawdown"),
-    ("country_team", "yes", "yes"),
-    # labels (any case)
-    ("ocha_presence", "OCHA is not present", "not_present"),
-    ("ocha_presence", "OCHA is present", "present"),
-    ("un_presence", "Political mission", "political_mission"),
-    ("hostility", "moderate: some tension", "moderate"),
-    ("local_humanitarian_capacity", "Partly", "partly"),
-    # synonyms, and phrases holding one
-    ("ocha_presence", "ocha left", "not_present"),
-    ("ocha_presence", "OCHA left last year", "not_present"),
-    ("ocha_presence", "absent", "not_present"),
-    ("ocha_presence", "no", "not_present"),
-    ("ocha_presence", "y", "present"),
-    ("ocha_presence", "still present", "present"),
-    ("hostility", "they are hostile", "high"),
-    ("hostility", "very hostile", "high"),
-    ("hostility", "not hostile", "low"),
-    ("hostility", "somewhat hostile", "moderate"),
-    ("hostility", "calm", "low"),
-    ("hostility", "medium", "moderate"),
-    ("un_presence", "like UNAMA", "political_mission"),
-    ("un_presence", "observer mission", "traditional_pko"),
-    ("un_presence", "multi-dimensional", "multidimensional_pko"),
-    ("un_presence", "UNCT only", "none"),
-    ("country_team", "n", "no"),
-    ("country_team", "there is one", "yes"),
-    ("geographic_mandate", "regional", "multi_country"),
-    ("geographic_mandate", "liberia only", "single_country"),  # words only one option has
-    ("armed_groups_outside_process", "no, they are all in the peace process", "no"),  # an answer, then why
-    ("country_team", "yes there is one", "yes"),
-    # a name inside a phrase that says otherwise is not taken: "same country" names this one country
-    ("geographic_mandate", "there is another mission in the same country", "second_mission_in_country"),
-    ("geographic_mandate", "Liberia only, as far as I know", "single_country"),
-    ("geographic_mandate", "two missions", "second_mission_in_country"),
-    ("security_situation", "unstable", "volatile"),
-    ("security_situation", "very safe", "very_stable"),
-    ("mission_phase", "start-up", "start_up"),
-    ("mission_phase", "withdrawal", "drawdown"),
-    ("host_consent", "obstructive", "hostile"),
-    ("host_consent", "reluctant", "limited"),
-    ("non_un_forces", "nato", "yes"),
-    ("strategic_framework", "in place", "agreed"),
-    ("strategic_framework", "partially", "partial"),
-    ("national_ownership", "sidelined", "marginal"),
-    # unknown
-    ("hostility", "unknown", "unknown"),
-    ("hostility", "not sure", "unknown"),
-    ("ocha_presence", "don't know", "unknown"),
-    ("un_presence", "no idea", "unknown"),
-])
+
+@pytest.mark.parametrize(
+    "qid, typed, expected",
+    [
+        # numbers
+        ("un_presence", "1", "multidimensional_pko"),
+        ("un_presence", "3", "political_mission"),
+        ("ocha_presence", "2", "not_present"),
+        ("ocha_presence", "3", "unknown"),
+        ("security_situation", " 2 ", "stable"),
+        # option ids
+        ("ocha_presence", "not_present", "not_present"),
+        ("ocha_presence", "present", "present"),
+        ("un_presence", "peacebuilding_office", "peacebuilding_office"),
+        ("mission_phase", "drawdown", "drawdown"),
+        ("country_team", "yes", "yes"),
+        # labels (any case)
+        ("ocha_presence", "OCHA is not present", "not_present"),
+        ("ocha_presence", "OCHA is present", "present"),
+        ("un_presence", "Political mission", "political_mission"),
+        ("hostility", "moderate: some tension", "moderate"),
+        ("local_humanitarian_capacity", "Partly", "partly"),
+        # synonyms, and phrases holding one
+        ("ocha_presence", "ocha left", "not_present"),
+        ("ocha_presence", "OCHA left last year", "not_present"),
+        ("ocha_presence", "absent", "not_present"),
+        ("ocha_presence", "no", "not_present"),
+        ("ocha_presence", "y", "present"),
+        ("ocha_presence", "still present", "present"),
+        ("hostility", "they are hostile", "high"),
+        ("hostility", "very hostile", "high"),
+        ("hostility", "not hostile", "low"),
+        ("hostility", "somewhat hostile", "moderate"),
+        ("hostility", "calm", "low"),
+        ("hostility", "medium", "moderate"),
+        ("un_presence", "like UNAMA", "political_mission"),
+        ("un_presence", "observer mission", "traditional_pko"),
+        ("un_presence", "multi-dimensional", "multidimensional_pko"),
+        ("un_presence", "UNCT only", "none"),
+        ("country_team", "n", "no"),
+        ("country_team", "there is one", "yes"),
+        ("geographic_mandate", "regional", "multi_country"),
+        ("geographic_mandate", "liberia only", "single_country"),  # words only one option has
+        (
+            "armed_groups_outside_process",
+            "no, they are all in the peace process",
+            "no",
+        ),  # an answer, then why
+        ("country_team", "yes there is one", "yes"),
+        # a name inside a phrase that says otherwise is not taken: "same country" names this one country
+        ("geographic_mandate", "there is another mission in the same country", "second_mission_in_country"),
+        ("geographic_mandate", "Liberia only, as far as I know", "single_country"),
+        ("geographic_mandate", "two missions", "second_mission_in_country"),
+        ("security_situation", "unstable", "volatile"),
+        ("security_situation", "very safe", "very_stable"),
+        ("mission_phase", "start-up", "start_up"),
+        ("mission_phase", "withdrawal", "drawdown"),
+        ("host_consent", "obstructive", "hostile"),
+        ("host_consent", "reluctant", "limited"),
+        ("non_un_forces", "nato", "yes"),
+        ("strategic_framework", "in place", "agreed"),
+        ("strategic_framework", "partially", "partial"),
+        ("national_ownership", "sidelined", "marginal"),
+        # unknown
+        ("hostility", "unknown", "unknown"),
+        ("hostility", "not sure", "unknown"),
+        ("ocha_presence", "don't know", "unknown"),
+        ("un_presence", "no idea", "unknown"),
+    ],
+)
 def test_typed_answer(kb, qid, typed, expected):
     assert answer_after(kb, typed, qid) == (expected,)
 
 
-@pytest.mark.parametrize("qid, typed", [
-    ("security_situation", "mostly stable but some fighting"),  # two answers in one
-    ("geographic_mandate", "just this country, no other mission"),
-    ("hostility", "calm but hostile"),
-])
+@pytest.mark.parametrize(
+    "qid, typed",
+    [
+        ("security_situation", "mostly stable but some fighting"),  # two answers in one
+        ("geographic_mandate", "just this country, no other mission"),
+        ("hostility", "calm but hostile"),
+    ],
+)
 def test_a_phrase_pointing_two_ways_is_not_guessed(kb, qid, typed):
     assert answer_after(kb, typed, qid) is None
 
@@ -173,27 +186,40 @@ def test_empty_input_says_nothing_and_changes_nothing(conv, typed):
 
 # --- multi-select -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, expected", [
-    ("1, 3", ("movement_and_vehicle_rules", "separate_budgets")),
-    ("1 3", ("movement_and_vehicle_rules", "separate_budgets")),
-    ("3; 1", ("movement_and_vehicle_rules", "separate_budgets")),
-    ("resource sharing and separate budgets", ("resource_sharing", "separate_budgets")),
-    ("pay gaps & budgets", ("separate_budgets", "remuneration_gaps")),
-    ("Movement and vehicle rules", ("movement_and_vehicle_rules",)),  # a label holding "and", whole
-    ("vehicle rules, pay", ("movement_and_vehicle_rules", "remuneration_gaps")),
-    ("2, 2", ("resource_sharing",)),
-    ("none", ("none",)),
-    ("no barriers", ("none",)),
-    ("5", ("none",)),
-    ("not sure", ("unknown",)),
-])
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("1, 3", ("movement_and_vehicle_rules", "separate_budgets")),
+        ("1 3", ("movement_and_vehicle_rules", "separate_budgets")),
+        ("3; 1", ("movement_and_vehicle_rules", "separate_budgets")),
+        ("resource sharing and separate budgets", ("resource_sharing", "separate_budgets")),
+        ("pay gaps & budgets", ("separate_budgets", "remuneration_gaps")),
+        ("Movement and vehicle rules", ("movement_and_vehicle_rules",)),  # a label holding "and", whole
+        ("vehicle rules, pay", ("movement_and_vehicle_rules", "remuneration_gaps")),
+        ("2, 2", ("resource_sharing",)),
+        ("none", ("none",)),
+        ("no barriers", ("none",)),
+        ("5", ("none",)),
+        ("not sure", ("unknown",)),
+    ],
+)
 def test_multi_select(kb, typed, expected):
     assert answer_after(kb, typed, "structural_barriers") == expected
 
 
-@pytest.mark.parametrize("typed", [
-    "none, 1", "1, none", "no barriers and pay gaps", "unknown, 1", "1, blah", ",", " ; ",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "none, 1",
+        "1, none",
+        "no barriers and pay gaps",
+        "unknown, 1",
+        "1, blah",
+        ",",
+        " ; ",
+    ],
+)
 def test_multi_select_refuses_bad_combinations(kb, typed):
     c = Conversation(kb)
     c.start()
@@ -206,6 +232,7 @@ def test_multi_select_refuses_bad_combinations(kb, typed):
 
 
 # --- why / how ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("typed", ["why", "Why?", "why do you ask this?", "why this question"])
 def test_why_has_a_citation(conv, kb, typed):
@@ -251,6 +278,7 @@ def test_how_gives_a_cited_reasons_tree(conv, typed):
 
 # --- back ---------------------------------------------------------------------------------------
 
+
 def test_back_with_nothing_to_undo(conv):
     replies = conv.handle("back")
     assert kinds(replies) == ["answer", "info"]
@@ -288,30 +316,38 @@ def test_back_does_not_undo_set_commands(conv):
 
 # --- set / change -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, qid, expected", [
-    ("set ocha_presence not_present", "ocha_presence", "not_present"),
-    ("set ocha_presence=not_present", "ocha_presence", "not_present"),
-    ("set ocha_presence = present", "ocha_presence", "present"),
-    ("change OCHA's presence to present", "ocha_presence", "present"),
-    ("change OCHA's presence to OCHA is not present", "ocha_presence", "not_present"),
-    ("set 5 1", "ocha_presence", "present"),
-    ("set 5 2", "ocha_presence", "not_present"),
-    ("SET hostility they are hostile", "hostility", "high"),
-    ("set Hostility to moderate", "hostility", "moderate"),
-    ("set security situation unstable", "security_situation", "volatile"),  # the id, spaced
-    ("set safety unstable", "security_situation", "volatile"),  # no question named: only one has "unstable"
-    ("set secrity unstable", "security_situation", None),  # a misspelt question is not guessed
-    ("set ocha present", "ocha_presence", "present"),  # a question by a word of its name
-    ("set OCHA left", "ocha_presence", "not_present"),  # a phrase only one question's option holds
-    ("set ocha not present", "ocha_presence", "not_present"),
-    ("set armed groups no", "armed_groups_outside_process", "no"),
-    ("set geographic mandate liberia only", "geographic_mandate", "single_country"),
-    ("set there were elections", "political_timetable", "yes"),
-    ("set security_situation unstable", "security_situation", "volatile"),
-    ("set Security unstable", "security_situation", "volatile"),
-    ("set host government's consent limited", "host_consent", "limited"),
-    ("set mission_phase unknown", "mission_phase", "unknown"),
-])
+
+@pytest.mark.parametrize(
+    "typed, qid, expected",
+    [
+        ("set ocha_presence not_present", "ocha_presence", "not_present"),
+        ("set ocha_presence=not_present", "ocha_presence", "not_present"),
+        ("set ocha_presence = present", "ocha_presence", "present"),
+        ("change OCHA's presence to present", "ocha_presence", "present"),
+        ("change OCHA's presence to OCHA is not present", "ocha_presence", "not_present"),
+        ("set 5 1", "ocha_presence", "present"),
+        ("set 5 2", "ocha_presence", "not_present"),
+        ("SET hostility they are hostile", "hostility", "high"),
+        ("set Hostility to moderate", "hostility", "moderate"),
+        ("set security situation unstable", "security_situation", "volatile"),  # the id, spaced
+        (
+            "set safety unstable",
+            "security_situation",
+            "volatile",
+        ),  # no question named: only one has "unstable"
+        ("set secrity unstable", "security_situation", None),  # a misspelt question is not guessed
+        ("set ocha present", "ocha_presence", "present"),  # a question by a word of its name
+        ("set OCHA left", "ocha_presence", "not_present"),  # a phrase only one question's option holds
+        ("set ocha not present", "ocha_presence", "not_present"),
+        ("set armed groups no", "armed_groups_outside_process", "no"),
+        ("set geographic mandate liberia only", "geographic_mandate", "single_country"),
+        ("set there were elections", "political_timetable", "yes"),
+        ("set security_situation unstable", "security_situation", "volatile"),
+        ("set Security unstable", "security_situation", "volatile"),
+        ("set host government's consent limited", "host_consent", "limited"),
+        ("set mission_phase unknown", "mission_phase", "unknown"),
+    ],
+)
 def test_set_and_change(conv, typed, qid, expected):
     replies = conv.handle(typed)
     if expected is None:
@@ -329,18 +365,27 @@ def kb_label(conv, qid, option):
 
 def test_set_multi_select(conv):
     conv.handle("set structural_barriers 1, 3")
-    assert conv.consultation.answers["structural_barriers"] == ("movement_and_vehicle_rules", "separate_budgets")
+    assert conv.consultation.answers["structural_barriers"] == (
+        "movement_and_vehicle_rules",
+        "separate_budgets",
+    )
     replies = conv.handle("set structural_barriers none, 1")
     assert replies[-1].kind == "error"
-    assert conv.consultation.answers["structural_barriers"] == ("movement_and_vehicle_rules", "separate_budgets")
+    assert conv.consultation.answers["structural_barriers"] == (
+        "movement_and_vehicle_rules",
+        "separate_budgets",
+    )
 
 
-@pytest.mark.parametrize("typed, says", [
-    ("set foo bar", "could not find a question"),
-    ("set hostility purple", "“purple” is not an option of hostility"),
-    ("set 99 1", "could not find a question"),
-    ("set 5 9", "is not an option of ocha_presence"),
-])
+@pytest.mark.parametrize(
+    "typed, says",
+    [
+        ("set foo bar", "could not find a question"),
+        ("set hostility purple", "“purple” is not an option of hostility"),
+        ("set 99 1", "could not find a question"),
+        ("set 5 9", "is not an option of ocha_presence"),
+    ],
+)
 def test_set_errors_say_what_is_wrong(conv, typed, says):
     replies = conv.handle(typed)
     assert kinds(replies) == ["answer", "error"]
@@ -374,6 +419,7 @@ def test_set_changes_an_earlier_answer(conv):
 
 
 # --- what if ------------------------------------------------------------------------------------
+
 
 def test_what_if_leaves_the_answers_unchanged_and_shows_the_other_result(conv):
     for t in ("1", "yes", "single country", "no"):
@@ -416,8 +462,15 @@ def test_what_if_error(conv):
     assert "Usage: `what if QUESTION OPTION`" in replies[-1].text
 
 
-@pytest.mark.parametrize("typed", ["what if OCHA left", "what if ocha not present", "what if ocha = absent",
-                                   "what if OCHA's presence were OCHA is not present"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "what if OCHA left",
+        "what if ocha not present",
+        "what if ocha = absent",
+        "what if OCHA's presence were OCHA is not present",
+    ],
+)
 def test_what_if_understands_the_words_answers_do(conv, typed):
     """The question and option of a command are matched as answers are: "OCHA left" works in both."""
     for t in ("1", "yes", "single country", "no", "present"):
@@ -428,12 +481,15 @@ def test_what_if_understands_the_words_answers_do(conv, typed):
     assert conv.consultation.answers["ocha_presence"] == ("present",)  # unchanged
 
 
-@pytest.mark.parametrize("typed, offered", [
-    ("set secrity very stable", ["Security"]),
-    ("set presence yes", ["UN presence", "OCHA's presence"]),
-    ("set mision phase drawdown", ["Mission phase"]),
-    ("set hostility extrme", ["“High: some actors are hostile to each other”"]),
-])
+@pytest.mark.parametrize(
+    "typed, offered",
+    [
+        ("set secrity very stable", ["Security"]),
+        ("set presence yes", ["UN presence", "OCHA's presence"]),
+        ("set mision phase drawdown", ["Mission phase"]),
+        ("set hostility extrme", ["“High: some actors are hostile to each other”"]),
+    ],
+)
 def test_a_miss_offers_the_closest_one_or_two(conv, typed, offered):
     error = conv.handle(typed)[-1]
     assert error.kind == "error"
@@ -453,14 +509,18 @@ def test_an_unclear_answer_offers_the_closest_option(conv):
 
 # --- explain ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, term", [
-    ("explain DSRSG", "DSRSG"),
-    ("what is a DSRSG?", "DSRSG"),
-    ("what's OCHA", "OCHA"),
-    ("what does DDR mean?", "DDR"),
-    ("define humanitarian space", "Humanitarian space"),
-    ("explain two feet in", "Two feet in"),
-])
+
+@pytest.mark.parametrize(
+    "typed, term",
+    [
+        ("explain DSRSG", "DSRSG"),
+        ("what is a DSRSG?", "DSRSG"),
+        ("what's OCHA", "OCHA"),
+        ("what does DDR mean?", "DDR"),
+        ("define humanitarian space", "Humanitarian space"),
+        ("explain two feet in", "Two feet in"),
+    ],
+)
 def test_explain(conv, typed, term):
     replies = conv.handle(typed)
     assert kinds(replies) == ["answer", "explain"]
@@ -493,6 +553,7 @@ def test_explain_alone_lists_the_terms(conv, kb):
 
 # --- skipped ------------------------------------------------------------------------------------
 
+
 def test_skipped_at_the_start(conv):
     replies = conv.handle("skipped")
     assert kinds(replies) == ["answer", "skipped"]
@@ -521,6 +582,7 @@ def test_skipped_and_why_skipped(conv):
 
 
 # --- summary, restart, help, quit ---------------------------------------------------------------
+
 
 def test_summary(conv):
     assert "None yet." in conv.handle("summary")[-1].text
@@ -578,19 +640,26 @@ def test_restart_tells_the_listener_and_undo_brings_everything_back(kb):
     assert c.consultation.answers == {"un_presence": ("multidimensional_pko",), "hostility": ("high",)}
     assert c.notes == {"un_presence": "as planned in May"}
     assert events[-3:] == [
-        ("set", "un_presence", ("multidimensional_pko",)), ("set", "hostility", ("high",)),
+        ("set", "un_presence", ("multidimensional_pko",)),
+        ("set", "hostility", ("high",)),
         ("note", "un_presence", "as planned in May"),
     ]
     assert c.current_question.id == "country_team"  # where the interview was
     assert c.handle("back")[1].text.startswith("Back to UN presence")  # the order `back` walks is back too
 
 
-@pytest.mark.parametrize("change, undone", [
-    (["1"], {}),  # an answer
-    (["1", "set 1 political"], {"un_presence": ("multidimensional_pko",)}),  # a change
-    (["1", "yes", "back"], {"un_presence": ("multidimensional_pko",), "country_team": ("yes",)}),  # a withdrawal
-    (["1", "set hostility high"], {"un_presence": ("multidimensional_pko",)}),  # a set
-])
+@pytest.mark.parametrize(
+    "change, undone",
+    [
+        (["1"], {}),  # an answer
+        (["1", "set 1 political"], {"un_presence": ("multidimensional_pko",)}),  # a change
+        (
+            ["1", "yes", "back"],
+            {"un_presence": ("multidimensional_pko",), "country_team": ("yes",)},
+        ),  # a withdrawal
+        (["1", "set hostility high"], {"un_presence": ("multidimensional_pko",)}),  # a set
+    ],
+)
 def test_undo_restores_the_last_change_whatever_it_was(conv, change, undone):
     for typed in change:
         conv.handle(typed)
@@ -628,7 +697,17 @@ def test_undo_is_not_back(conv):
 def test_help_lists_the_commands(conv, typed):
     h = conv.handle(typed)[-1]
     assert h.kind == "help"
-    for word in ("why", "how", "back", "set QUESTION OPTION", "what if", "explain", "summary", "restart", "quit"):
+    for word in (
+        "why",
+        "how",
+        "back",
+        "set QUESTION OPTION",
+        "what if",
+        "explain",
+        "summary",
+        "restart",
+        "quit",
+    ):
         assert f"`{word}" in h.text
 
 
@@ -641,6 +720,7 @@ def test_quit(conv, typed):
 
 
 # --- the whole interview ------------------------------------------------------------------------
+
 
 def test_answering_every_asked_question_ends_with_the_final_recommendation(conv):
     replies = []

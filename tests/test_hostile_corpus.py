@@ -5,6 +5,7 @@ or exit 2 and one line naming the file, never a traceback; what reaches the term
 control characters escaped; a transcript written is private and keeps the exact text; and the
 sessions folder, seeded with every file, starts with each one reported and moved out of the way.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,7 +40,9 @@ def run_main(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def check(code: int, out: str, err: str, file: Path, ok: tuple[int, ...] = (0,), per_line: bool = False) -> bool:
+def check(
+    code: int, out: str, err: str, file: Path, ok: tuple[int, ...] = (0,), per_line: bool = False
+) -> bool:
     """A clean end: ``ok`` with safe output, or 2 with one line naming the file (``per_line``: one
     line for each bad line of a batch, each naming the file and its line). True if ok."""
     assert "Traceback" not in err
@@ -49,7 +52,9 @@ def check(code: int, out: str, err: str, file: Path, ok: tuple[int, ...] = (0,),
         lines = err.splitlines()
         assert lines and all(line.startswith(f"integration-assistant: {file}") for line in lines), err
         if per_line:
-            assert all(re.match(rf"integration-assistant: {re.escape(str(file))}:\d+: ", line) for line in lines), err
+            assert all(
+                re.match(rf"integration-assistant: {re.escape(str(file))}:\d+: ", line) for line in lines
+            ), err
         else:
             assert len(lines) == 1, err
         return False
@@ -71,7 +76,9 @@ def test_assess_and_every_export(capsys, tmp_path, path):
     if accepted:
         crisis = _document(path).get("session", {}).get("crisis")
         if crisis is not None:
-            assert json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["details"]["crisis"] == crisis
+            assert (
+                json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["details"]["crisis"] == crisis
+            )
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])

@@ -3,6 +3,7 @@
 The files are the corpus in tests/data/hostile/ (README.md there says what each probes); named
 pipes, devices and links are made here, as git cannot hold them.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,10 +32,22 @@ REFUSED = [
     ("deep_block.yaml", 65, r"nested more than 64 levels deep$"),
     ("huge_int.json", 1, r"a number of more than 4300 digits$"),
     ("huge_int.yaml", 2, r"a number of more than 4300 digits$"),
-    ("lone_surrogate.json", 1, r"text holding a lone surrogate \(\\ud83d\), half of a character pair and no character$"),
+    (
+        "lone_surrogate.json",
+        1,
+        r"text holding a lone surrogate \(\\ud83d\), half of a character pair and no character$",
+    ),
     ("lone_surrogate_note.yaml", 5, r"malformed YAML: found invalid Unicode character escape code$"),
-    ("laughs.yaml", 1, r"more than 5242880 characters once its YAML aliases \(\*name\) are expanded: too large$"),
-    ("alias_notes.yaml", 1, r"more than 5242880 characters once its YAML aliases \(\*name\) are expanded: too large$"),
+    (
+        "laughs.yaml",
+        1,
+        r"more than 5242880 characters once its YAML aliases \(\*name\) are expanded: too large$",
+    ),
+    (
+        "alias_notes.yaml",
+        1,
+        r"more than 5242880 characters once its YAML aliases \(\*name\) are expanded: too large$",
+    ),
     ("alias_self.yaml", 1, r"a value that contains itself \(a YAML alias inside its own anchor\)$"),
     ("duplicate_key.yaml", 3, r"'un_presence' is given twice in one mapping \(first on line 1\)$"),
     ("duplicate_key.json", 4, r"'country_team' is given twice in one mapping$"),
@@ -89,7 +102,9 @@ def test_aliases_that_stay_small_are_still_fine():
 
 
 def test_duplicate_key_in_a_nested_mapping_names_its_line():
-    with pytest.raises(InputError, match=r"^f\.yaml:4: 'hostility' is given twice in one mapping \(first on line 3\)$"):
+    with pytest.raises(
+        InputError, match=r"^f\.yaml:4: 'hostility' is given twice in one mapping \(first on line 3\)$"
+    ):
         parse("answers:\n  un_presence: none\n  hostility: low\n  hostility: high\n", "f.yaml")
     # the same key in two mappings is no repeat
     assert parse("a: {k: 1}\nb: {k: 2}\n", "f.yaml") == {"a": {"k": 1}, "b": {"k": 2}}
@@ -97,9 +112,17 @@ def test_duplicate_key_in_a_nested_mapping_names_its_line():
 
 # --- files that are not regular files --------------------------------------------------------
 
+
 def run(cwd: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assistant", *args], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", errors="replace", timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+    )
 
 
 @posix_only
@@ -148,7 +171,9 @@ def test_sessions_folder_with_links_to_devices_and_pipes_starts(tmp_path):
         "listing = SessionStore(sys.argv[1]).list()\n"
         "print(len(listing)); [print(p.message) for p in listing.problems]\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], capture_output=True, text=True, timeout=30
+    )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0] == "0"
@@ -163,6 +188,7 @@ def test_sessions_folder_with_links_to_devices_and_pipes_starts(tmp_path):
 
 # --- lone surrogates -------------------------------------------------------------------------
 
+
 def test_lone_surrogates_handed_over_in_memory_are_made_whole(tmp_path):
     session = Session.new("Darfur \ud83d", officer="\udc80A. Officer")
     session.set_answer("un_presence", "multidimensional_pko", note="per JMAC \ud83d")
@@ -176,7 +202,14 @@ def test_lone_surrogates_handed_over_in_memory_are_made_whole(tmp_path):
 
 
 def test_transcripts_with_lone_surrogates_are_refused_by_every_reader(capsys, tmp_path):
-    main(["assess", str(Path(__file__).parents[1] / "examples" / "liberia.yaml"), "-o", str(tmp_path / "t.json")])
+    main(
+        [
+            "assess",
+            str(Path(__file__).parents[1] / "examples" / "liberia.yaml"),
+            "-o",
+            str(tmp_path / "t.json"),
+        ]
+    )
     text = (tmp_path / "t.json").read_text(encoding="utf-8")
     bad = tmp_path / "bad.json"
     bad.write_text(text.replace('"crisis": "Liberia', '"crisis": "\\ud83dLiberia', 1), encoding="utf-8")
@@ -189,14 +222,25 @@ def test_transcripts_with_lone_surrogates_are_refused_by_every_reader(capsys, tm
 
 # --- batch lines -----------------------------------------------------------------------------
 
+
 def test_batch_line_with_an_unknown_top_level_key_is_refused(capsys):
     name = HOSTILE / "batch_unknown_key.jsonl"
-    refused(*run_main(capsys, "assess", "--batch", str(name)), f"{name}:2", r"unknown key 'sesion' \(beside 'answers'")
+    refused(
+        *run_main(capsys, "assess", "--batch", str(name)),
+        f"{name}:2",
+        r"unknown key 'sesion' \(beside 'answers'",
+    )
 
 
 def test_unknown_top_level_key_is_refused_without_output_too(capsys, tmp_path):
-    (tmp_path / "a.yaml").write_text("answers:\n  country_team: 'no'\nsesion:\n  crisis: x\n", encoding="utf-8")
-    refused(*run_main(capsys, "assess", str(tmp_path / "a.yaml")), f"{tmp_path / 'a.yaml'}:3", r"unknown key 'sesion'")
+    (tmp_path / "a.yaml").write_text(
+        "answers:\n  country_team: 'no'\nsesion:\n  crisis: x\n", encoding="utf-8"
+    )
+    refused(
+        *run_main(capsys, "assess", str(tmp_path / "a.yaml")),
+        f"{tmp_path / 'a.yaml'}:3",
+        r"unknown key 'sesion'",
+    )
 
 
 def test_batch_lines_end_at_newline_only(capsys):

@@ -5,6 +5,7 @@ experta's pin and installs frozendict 1.2, which only imports through the shim i
 ``assistant/reasoning/_experta.py``. Both installs must work, and the wheel must carry the rule
 and dialogue data (force-included as ``assistant/rules`` and ``assistant/dialogues``).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ DATA_FILES = ("assistant/rules/models.yaml", "assistant/dialogues/questions.yaml
 
 # Run inside a python: import the engine (which goes through the frozendict shim), then report
 # on frozendict, experta, logging and where the package and its data were found.
-PROBE = r"""
+PROBE = rf"""
 import collections, json, logging, sys
 root = logging.getLogger()
 before = list(root.handlers)
@@ -37,9 +38,9 @@ from pathlib import Path
 import assistant
 from assistant.knowledge.loader import data_dir, rulebase_digest
 pkg = Path(assistant.__file__).resolve().parent
-print(json.dumps({
+print(json.dumps({{
     "frozendict": md.version("frozendict"),
-    "frozendict_works": dict(frozendict.frozendict(a=1)) == {"a": 1},
+    "frozendict_works": dict(frozendict.frozendict(a=1)) == {{"a": 1}},
     "experta": md.version("experta"),
     "engine_class": hasattr(experta, "KnowledgeEngine"),
     "mapping_alias_left": hasattr(collections, "Mapping"),
@@ -48,16 +49,20 @@ print(json.dumps({
     "package": str(pkg),
     "rules_dir": str(data_dir("rules").resolve()),
     "dialogues_dir": str(data_dir("dialogues").resolve()),
-    "data_files": {f: (pkg.parent / f).is_file() for f in %r},
+    "data_files": {{f: (pkg.parent / f).is_file() for f in {DATA_FILES!r}}},
     "rulebase_sha256": rulebase_digest(data_dir("rules")),
     "prefix": sys.prefix,
-}))
-""" % (DATA_FILES,)
+}}))
+"""
 
 
 def _clean_env() -> dict[str, str]:
     """The caller's environment without anything that would point Python back at the checkout."""
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP")
+    }
     env["PYTHONNOUSERSITE"] = "1"
     env["PYTHONIOENCODING"] = "utf-8"
     return env
@@ -65,7 +70,12 @@ def _clean_env() -> dict[str, str]:
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, env=env or _clean_env(), capture_output=True, text=True, timeout=TIMEOUT,
+        [str(c) for c in cmd],
+        cwd=cwd,
+        env=env or _clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
     )
     assert proc.returncode == 0, (
         f"{' '.join(map(str, cmd))} exited {proc.returncode}\n--- stdout\n{proc.stdout[-4000:]}\n--- stderr\n{proc.stderr[-4000:]}"
@@ -159,7 +169,7 @@ def test_installed_package_imports_with_pip_resolved_frozendict(installed):
     venv_root = installed.venv_dir.resolve()
     pkg = Path(probe["package"])
     assert pkg.is_relative_to(venv_root) and not pkg.is_relative_to(ROOT), pkg
-    assert probe["data_files"] == {f: True for f in DATA_FILES}
+    assert probe["data_files"] == dict.fromkeys(DATA_FILES, True)
     assert Path(probe["rules_dir"]) == pkg / "rules"
     assert Path(probe["dialogues_dir"]) == pkg / "dialogues"
 

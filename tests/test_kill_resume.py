@@ -1,4 +1,5 @@
 """A session killed with SIGKILL mid-interview resumes with every answer given."""
+
 import asyncio
 import fcntl
 import json
@@ -42,8 +43,13 @@ def test_sigkill_mid_session_then_resume(tmp_path):
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "INTEGRATION_ASSISTANT_HOME": str(home)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant"], stdin=slave, stdout=slave, stderr=slave,
-        env=env, cwd=tmp_path, start_new_session=True,
+        [sys.executable, "-m", "assistant"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=tmp_path,
+        start_new_session=True,
     )
     os.close(slave)
     output = bytearray()
@@ -70,7 +76,9 @@ def test_sigkill_mid_session_then_resume(tmp_path):
             drain()
 
     try:
-        assert _wait_for(lambda: (drain(), b"New consultation" in output)[1], 30), "start screen never appeared"
+        assert _wait_for(lambda: (drain(), b"New consultation" in output)[1], 30), (
+            "start screen never appeared"
+        )
         type_line("")  # Enter on "New consultation"
         type_line("Kill test \u00e9 <b>")  # crisis, as typed
         type_line("")  # officer: none
@@ -100,7 +108,9 @@ def test_sigkill_mid_session_then_resume(tmp_path):
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["details"]["crisis"] == "Kill test \u00e9 <b>"
     assert saved["answers"]["country_team"]["note"] == "per JMAC,  3 May"
-    assert not [p for p in (home / "sessions").iterdir() if p.name.endswith(".tmp")], "a temporary file was left"
+    assert not [p for p in (home / "sessions").iterdir() if p.name.endswith(".tmp")], (
+        "a temporary file was left"
+    )
 
     async def resume():
         kb = shipped_knowledge()
@@ -108,8 +118,11 @@ def test_sigkill_mid_session_then_resume(tmp_path):
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             answers = app.conversation.consultation.answers
-            assert answers == {"un_presence": ("multidimensional_pko",), "country_team": ("yes",),
-                               "ocha_presence": ("not_present",)}
+            assert answers == {
+                "un_presence": ("multidimensional_pko",),
+                "country_team": ("yes",),
+                "ocha_presence": ("not_present",),
+            }
             assert app.conversation.notes == {"country_team": "per JMAC,  3 May"}
             assert app.sub_title == "Kill test \u00e9 <b>"
 

@@ -1,9 +1,11 @@
 """Invariants of the decision logic over random answer sets."""
+
 import random
 from functools import cache
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant.consultation.consult import Consultation, consult
 from assistant.reasoning import engine
@@ -39,8 +41,10 @@ def test_not_applicable_exactly_when_no_team_or_no_integrating_mission(answers):
 @given(answer_sets())
 def test_decisive_conditions_give_two_feet_out_firmly(answers):
     rec = consult(answers, KB).recommendation
-    decisive = one(answers, "geographic_mandate") in {"multi_country", "second_mission_in_country"} \
+    decisive = (
+        one(answers, "geographic_mandate") in {"multi_country", "second_mission_in_country"}
         or one(answers, "armed_groups_outside_process") == "yes"
+    )
     if applicable(answers) and decisive:
         assert (rec.model, rec.confidence, rec.form) == ("two_feet_out", "firm", "none")
     if rec.model == "two_feet_out":
@@ -107,8 +111,10 @@ def ocha_absent_path(a) -> bool:
         and one(a, "geographic_mandate") == "single_country"
         and one(a, "armed_groups_outside_process") == "no"
         and one(a, "ocha_presence") == "not_present"
-        and (one(a, "security_situation") in ("stable", "volatile")
-             or one(a, "local_humanitarian_capacity") in ("partly", "no"))
+        and (
+            one(a, "security_situation") in ("stable", "volatile")
+            or one(a, "local_humanitarian_capacity") in ("partly", "no")
+        )
     )
 
 
@@ -146,8 +152,12 @@ def test_severities_follow_the_report(answers):
     agreed by a core group raises no strategic deficit."""
     result = consult(answers, KB)
     sev = {f.id: f.severity for f in result.flags}
-    acute = (one(answers, "hostility") == "high" or one(answers, "host_consent") == "hostile"
-             or one(answers, "insurgency") == "yes" or one(answers, "forceful_disarmament") == "yes")
+    acute = (
+        one(answers, "hostility") == "high"
+        or one(answers, "host_consent") == "hostile"
+        or one(answers, "insurgency") == "yes"
+        or one(answers, "forceful_disarmament") == "yes"
+    )
     if acute:
         assert sev.get("hostile_environment") == "high"
     elif one(answers, "hostility") == "moderate":
@@ -212,9 +222,14 @@ def test_skipped_questions_cannot_change_the_result(answers):
         for option in q.option_ids:
             other = consult({**answers, q.id: (option,)}, KB)
             assert other.recommendation.model == base.recommendation.model, (q.id, option)
-            assert other.recommendation.confidence == base.recommendation.confidence or \
-                base.recommendation.confidence == "tentative", (q.id, option)
-            assert [(f.id, f.severity) for f in other.flags] == [(f.id, f.severity) for f in base.flags], (q.id, option)
+            assert (
+                other.recommendation.confidence == base.recommendation.confidence
+                or base.recommendation.confidence == "tentative"
+            ), (q.id, option)
+            assert [(f.id, f.severity) for f in other.flags] == [(f.id, f.severity) for f in base.flags], (
+                q.id,
+                option,
+            )
             assert [n.id for n in other.notes] == [n.id for n in base.notes], (q.id, option)
 
 

@@ -1,4 +1,5 @@
 """`integration-assistant recheck`: replay a JSON transcript on the current rule base."""
+
 from __future__ import annotations
 
 import json
@@ -49,8 +50,10 @@ def test_unchanged_round_trip(exported, capsys, kb):
 
 def test_a_raised_flag_severity_is_reported(exported, tmp_path, capsys, kb):
     rules = edited_rules(
-        tmp_path, "flags.yaml",
-        "then: {flag: agency_visibility, severity: low}", "then: {flag: agency_visibility, severity: medium}",
+        tmp_path,
+        "flags.yaml",
+        "then: {flag: agency_visibility, severity: low}",
+        "then: {flag: agency_visibility, severity: medium}",
     )
     code, out, err = run(capsys, "--rules", rules, "recheck", exported)
     assert code == 1, err
@@ -62,8 +65,10 @@ def test_a_raised_flag_severity_is_reported(exported, tmp_path, capsys, kb):
 
 def test_a_changed_model_rule_is_reported(exported, tmp_path, capsys):
     rules = edited_rules(
-        tmp_path, "models.yaml",
-        "then: {model: two_feet_in, confidence: firm}", "then: {model: one_foot_in_one_foot_out, confidence: firm}",
+        tmp_path,
+        "models.yaml",
+        "then: {model: two_feet_in, confidence: firm}",
+        "then: {model: one_foot_in_one_foot_out, confidence: firm}",
     )
     code, out, _ = run(capsys, "--rules", rules, "recheck", exported)
     assert code == 1
@@ -75,8 +80,10 @@ def test_a_removed_flag_and_citations_are_reported(tmp_path, kb):
     case = load_case(LIBERIA)
     old = build_transcript(kb, answers=case["answers"])
     rules = edited_rules(
-        tmp_path, "flags.yaml",
-        "then: {flag: agency_visibility, severity: low}", "then: {flag: ngo_parallel_coordination, severity: low}",
+        tmp_path,
+        "flags.yaml",
+        "then: {flag: agency_visibility, severity: low}",
+        "then: {flag: ngo_parallel_coordination, severity: low}",
     )
     report = recheck(old, load_knowledge(rules))
     assert report.changed and report.rulebase_changed
@@ -94,14 +101,17 @@ def test_recheck_of_the_same_rules_is_unchanged_in_the_api(kb):
     assert report.lines()[-1] == "Result: unchanged"
 
 
-@pytest.mark.parametrize("content, phrase", [
-    ("not json at all", "not a JSON transcript"),
-    ("", "the file is empty"),
-    ('{"format": "integration-assistant/session", "id": "x"}', "not an Integration Assistant transcript"),
-    ("[1, 2]", "not an Integration Assistant transcript"),
-    ('{"format": "integration-assistant/transcript"}', "missing key"),
-    ('{"format": "integration-assistant/transcript", "format_version": 7}', "newer than this app reads"),
-])
+@pytest.mark.parametrize(
+    "content, phrase",
+    [
+        ("not json at all", "not a JSON transcript"),
+        ("", "the file is empty"),
+        ('{"format": "integration-assistant/session", "id": "x"}', "not an Integration Assistant transcript"),
+        ("[1, 2]", "not an Integration Assistant transcript"),
+        ('{"format": "integration-assistant/transcript"}', "missing key"),
+        ('{"format": "integration-assistant/transcript", "format_version": 7}', "newer than this app reads"),
+    ],
+)
 def test_bad_files_exit_2_with_one_line(tmp_path, capsys, content, phrase):
     path = tmp_path / "t.json"
     path.write_text(content, encoding="utf-8")
@@ -139,6 +149,7 @@ def test_answers_that_no_longer_fit_exit_2(exported, capsys):
 
 # --- a transcript that disagrees with itself, or with the rule files it names ------------------
 
+
 def _forge(path: Path, edit) -> Path:
     data = json.loads(path.read_text(encoding="utf-8"))
     edit(data)
@@ -152,18 +163,41 @@ def _repeat(d):
 
 
 FORGERIES = [
-    ("sha256", lambda d: d["rulebase"].update(sha256="0" * 64),
-     "disagrees with itself: rulebase.sha256 (against result.rulebase.sha256)"),
-    ("version", lambda d: (d["rulebase"].update(version="9.9"), d["result"]["rulebase"].update(version="9.9")),
-     "give for its answers: rulebase.version, result.rulebase.version"),
-    ("label", lambda d: d["answers"][0].update(labels=["A spaceship"]), "give for its answers: answers[0].labels[0]"),
-    ("summary", lambda d: d["result"]["recommendation"].update(summary="Forged."),
-     "give for its answers: result.recommendation.summary"),
-    ("model", lambda d: d["result"]["recommendation"].update(model="one_foot_in_one_foot_out"),
-     "give for its answers: result.recommendation.model"),
-    ("repeated-answer", _repeat, "disagrees with itself: answers[2] (question 'geographic_mandate' answered twice)"),
-    ("source-number", lambda d: d["sources"][0].update(page="99"),
-     "disagrees with itself: sources (against the citations of the result)"),
+    (
+        "sha256",
+        lambda d: d["rulebase"].update(sha256="0" * 64),
+        "disagrees with itself: rulebase.sha256 (against result.rulebase.sha256)",
+    ),
+    (
+        "version",
+        lambda d: (d["rulebase"].update(version="9.9"), d["result"]["rulebase"].update(version="9.9")),
+        "give for its answers: rulebase.version, result.rulebase.version",
+    ),
+    (
+        "label",
+        lambda d: d["answers"][0].update(labels=["A spaceship"]),
+        "give for its answers: answers[0].labels[0]",
+    ),
+    (
+        "summary",
+        lambda d: d["result"]["recommendation"].update(summary="Forged."),
+        "give for its answers: result.recommendation.summary",
+    ),
+    (
+        "model",
+        lambda d: d["result"]["recommendation"].update(model="one_foot_in_one_foot_out"),
+        "give for its answers: result.recommendation.model",
+    ),
+    (
+        "repeated-answer",
+        _repeat,
+        "disagrees with itself: answers[2] (question 'geographic_mandate' answered twice)",
+    ),
+    (
+        "source-number",
+        lambda d: d["sources"][0].update(page="99"),
+        "disagrees with itself: sources (against the citations of the result)",
+    ),
 ]
 
 
@@ -176,17 +210,32 @@ def test_an_altered_transcript_is_reported_by_field(exported, capsys, edit, phra
 
 
 def test_a_forged_model_never_reads_as_a_change_to_itself(exported, capsys):
-    forged = _forge(exported, lambda d: d["result"]["recommendation"].update(model="one_foot_in_one_foot_out"))
+    forged = _forge(
+        exported, lambda d: d["result"]["recommendation"].update(model="one_foot_in_one_foot_out")
+    )
     _, out, _ = run(capsys, "recheck", forged)
     assert "model: Two feet in -> Two feet in (one_foot_in_one_foot_out -> two_feet_in)" in out
 
 
 def test_an_altered_training_score_is_reported(tmp_path, capsys):
     answers = tmp_path / "a.yaml"
-    answers.write_text("un_presence: multidimensional_pko\ncountry_team: 'yes'\nhostility: high\n", encoding="utf-8")
+    answers.write_text(
+        "un_presence: multidimensional_pko\ncountry_team: 'yes'\nhostility: high\n", encoding="utf-8"
+    )
     path = tmp_path / "t.json"
-    code, _, err = run(capsys, "train", "liberia-unmil-2008", "--answers", answers, "--predict", "two_feet_in",
-                       "--predict-flags", "agency_visibility,hostile_environment", "--output", path)
+    code, _, err = run(
+        capsys,
+        "train",
+        "liberia-unmil-2008",
+        "--answers",
+        answers,
+        "--predict",
+        "two_feet_in",
+        "--predict-flags",
+        "agency_visibility,hostile_environment",
+        "--output",
+        path,
+    )
     assert code == 0, err
     assert run(capsys, "recheck", path)[0] == 0
     forged = _forge(path, lambda d: d["training"]["score"].update(total=100))
@@ -203,10 +252,17 @@ def test_a_transcript_written_by_another_process_rechecks_unchanged(tmp_path):
 
     def cli(seed: str, *args) -> subprocess.CompletedProcess:
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        return subprocess.run([sys.executable, "-m", "assistant", *map(str, args)], capture_output=True, text=True,
-                              env=env, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "assistant", *map(str, args)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
 
-    traces = {seed: [s["rule"] for s in json.loads(cli(seed, "assess", LIBERIA).stdout)["trace"]] for seed in "013"}
+    traces = {
+        seed: [s["rule"] for s in json.loads(cli(seed, "assess", LIBERIA).stdout)["trace"]] for seed in "013"
+    }
     assert traces["0"] == traces["1"] == traces["3"]
     path = tmp_path / "t.json"
     assert cli("1", "assess", LIBERIA, "--output", path).returncode == 0

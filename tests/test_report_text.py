@@ -1,4 +1,5 @@
 """The reader's own copy of the report: a quote shown in its sentence and paragraph."""
+
 from __future__ import annotations
 
 import json
@@ -13,16 +14,33 @@ from .conftest import SHARED
 
 REPORT_JSON = SHARED / "source" / "de-coning-2008.json"
 REPORT_MD = SHARED / "source" / "de-coning-2008.md"
-P45 = Citation(section="Integrated Missions", page="20", paragraph="p45", quote="This is the preferred model in two contexts")
+P45 = Citation(
+    section="Integrated Missions",
+    page="20",
+    paragraph="p45",
+    quote="This is the preferred model in two contexts",
+)
 
 
 @pytest.fixture
 def sample(tmp_path):
     path = tmp_path / "report.json"
-    path.write_text(json.dumps({"items": [
-        {"id": "p45", "kind": "para", "page": "20", "text": "The *two feet out* model implies no integration. "
-         "This is the preferred model in two contexts. The first is situations in which…"},
-    ]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "items": [
+                    {
+                        "id": "p45",
+                        "kind": "para",
+                        "page": "20",
+                        "text": "The *two feet out* model implies no integration. "
+                        "This is the preferred model in two contexts. The first is situations in which…",
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -64,6 +82,9 @@ def test_every_quote_of_the_rule_base_is_found_in_both_forms_of_the_report(kb):
 
     for path in (REPORT_JSON, REPORT_MD):
         report = ReportText.from_file(path)
-        missing = [(where, c.quote) for where, c in all_citations(kb)
-                   if c.quote and (p := report.passage(c)) is not None and p.quote is None]
+        missing = [
+            (where, c.quote)
+            for where, c in all_citations(kb)
+            if c.quote and (p := report.passage(c)) is not None and p.quote is None
+        ]
         assert not missing, f"{path.name}: {missing[:5]}"

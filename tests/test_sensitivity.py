@@ -1,4 +1,5 @@
 """What would change a recommendation: single changes, minimal pairs, unknowns that matter."""
+
 import json
 import subprocess
 import sys
@@ -44,9 +45,17 @@ def test_no_single_change_is_missed(answers):
 
 
 def test_unknown_answers_that_matter_are_named():
-    answers = normalize(KB, {"un_presence": "multidimensional_pko", "country_team": "yes",
-                             "geographic_mandate": "unknown", "ocha_presence": "present",
-                             "armed_groups_outside_process": "no", "hostility": "unknown"})
+    answers = normalize(
+        KB,
+        {
+            "un_presence": "multidimensional_pko",
+            "country_team": "yes",
+            "geographic_mandate": "unknown",
+            "ocha_presence": "present",
+            "armed_groups_outside_process": "no",
+            "hostility": "unknown",
+        },
+    )
     sens = sensitivity(compiled(KB), answers)
     by_question = {u.question: u for u in sens.unknowns}
     assert by_question["geographic_mandate"].matters
@@ -56,12 +65,16 @@ def test_unknown_answers_that_matter_are_named():
 
 def test_assess_json_carries_sensitivity(tmp_path):
     case = next(p for p in CASES if "burundi" in p.stem)
-    out = subprocess.run([sys.executable, "-m", "assistant", "assess", str(case)], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "assess", str(case)], capture_output=True, text=True, cwd=ROOT
+    )
     data = json.loads(out.stdout)
     sens = data["sensitivity"]
     assert sens["model"] == "one_foot_in_one_foot_out"
-    assert {"question": "geographic_mandate", "option": "multi_country"} == {
-        k: sens["single_changes"][3]["changes"][0][k] for k in ("question", "option")}
+    assert {k: sens["single_changes"][3]["changes"][0][k] for k in ("question", "option")} == {
+        "question": "geographic_mandate",
+        "option": "multi_country",
+    }
 
 
 def test_transcripts_say_what_would_change_it():

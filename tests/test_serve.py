@@ -3,13 +3,13 @@
 Every refusal is checked to start no app process; participants are told apart by their own
 cookies; exports reach the browser as downloads and nothing is written outside the workshop.
 """
+
 import asyncio
 import json
 import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,9 @@ from yarl import URL
 
 from .served import Browser, Workshop
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc, uses a POSIX shell")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads /proc, uses a POSIX shell"
+)
 
 
 def free_port() -> int:
@@ -29,7 +31,7 @@ def free_port() -> int:
 def listening_addresses(port: int) -> set[str]:
     """Local addresses listening on a TCP port, from /proc/net/tcp (IPv4)."""
     out = set()
-    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         local, state = line.split()[1], line.split()[3]
         addr, p = local.split(":")
         if int(p, 16) == port and state == "0A":
@@ -42,7 +44,9 @@ def serve(tmp_path):
     started = []
 
     def start(*args, **kwargs) -> Workshop:
-        w = Workshop(tmp_path / "home", "--workshop", "room", "--port", str(free_port()), *args, **kwargs).start()
+        w = Workshop(
+            tmp_path / "home", "--workshop", "room", "--port", str(free_port()), *args, **kwargs
+        ).start()
         started.append(w)
         return w
 
@@ -78,8 +82,12 @@ def test_no_code_no_origin_no_cookie_no_process(serve):
 
     async def scenario():
         statuses = {}
-        for name, url in [("root", base + "/"), ("old ws", base + "/ws"), ("wrong code", base + "/join/" + "x" * 22),
-                          ("board with the join code", base + "/board/" + code)]:
+        for name, url in [
+            ("root", base + "/"),
+            ("old ws", base + "/ws"),
+            ("wrong code", base + "/join/" + "x" * 22),
+            ("board with the join code", base + "/board/" + code),
+        ]:
             b = Browser(url)
             statuses[name] = (await b.open_page())[0]
             await b.close()
@@ -106,8 +114,14 @@ def test_no_code_no_origin_no_cookie_no_process(serve):
 
     statuses = run(scenario())
     assert statuses == {
-        "root": 403, "old ws": 403, "wrong code": 403, "board with the join code": 403, "ws wrong code": 403,
-        "ws foreign origin": 403, "ws no origin": 403, "ws without the page's cookie": 403,
+        "root": 403,
+        "old ws": 403,
+        "wrong code": 403,
+        "board with the join code": 403,
+        "ws wrong code": 403,
+        "ws foreign origin": 403,
+        "ws no origin": 403,
+        "ws without the page's cookie": 403,
         "board from a foreign origin": 403,
     }
     assert w.app_processes() == []
@@ -145,7 +159,9 @@ def test_two_participants_never_see_each_others_sessions(serve):
     run(scenario())
     homes = sorted((w.home / "workshops" / "room" / "participants").iterdir())
     assert len(homes) == 2
-    crises = sorted(json.loads(next((h / "sessions").glob("*.json")).read_text())["details"]["crisis"] for h in homes)
+    crises = sorted(
+        json.loads(next((h / "sessions").glob("*.json")).read_text())["details"]["crisis"] for h in homes
+    )
     assert crises == ["Alpha-crisis", "Bravo-crisis"]
 
 
@@ -248,7 +264,9 @@ def test_public_url_and_all_addresses(serve):
         assert status == 200 and 'data-session-websocket-url="wss://workshop.example.org/join/' in html
         assert await page.connect() == 403  # the page's origin is not the public one
         cookies = list(page.http.cookie_jar)
-        assert cookies and all(c["secure"] and c["httponly"] for c in cookies)  # the page is served over https
+        assert cookies and all(
+            c["secure"] and c["httponly"] for c in cookies
+        )  # the page is served over https
         page.origin = "https://workshop.example.org"
         cookie = "; ".join(f"{c.key}={c.value}" for c in cookies)
         assert await page.connect(cookie=cookie) == 101  # as the browser behind the proxy sends it
@@ -267,11 +285,20 @@ def test_a_port_in_use_or_a_bad_host_is_one_line(tmp_path):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        for args, culprit in [(["--port", str(port)], str(port)), (["--host", "no-such-host.invalid"], "no-such-host"),
-                              (["--port", "70000"], "70000"), (["--host", "203.0.113.7"], "203.0.113.7"),
-                              (["--public-url", "ftp://x"], "ftp://x"), (["--max-participants", "0"], "0")]:
-            p = subprocess.run([sys.executable, "-m", "assistant", "--home", str(tmp_path), "serve", *args],
-                               capture_output=True, text=True, timeout=60)
+        for args, culprit in [
+            (["--port", str(port)], str(port)),
+            (["--host", "no-such-host.invalid"], "no-such-host"),
+            (["--port", "70000"], "70000"),
+            (["--host", "203.0.113.7"], "203.0.113.7"),
+            (["--public-url", "ftp://x"], "ftp://x"),
+            (["--max-participants", "0"], "0"),
+        ]:
+            p = subprocess.run(
+                [sys.executable, "-m", "assistant", "--home", str(tmp_path), "serve", *args],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             assert p.returncode == 2, (args, p.stderr)
             assert p.stderr.count("\n") == 1 and culprit in p.stderr and "Traceback" not in p.stderr, p.stderr
 
@@ -312,3 +339,13 @@ def test_the_facilitators_link_opens_the_board_and_its_export_downloads(serve, t
 
     run(scenario())
     assert len(list((w.home / "workshops" / "room" / "exports").glob("workshop-summary-*.html"))) == 1
+
+
+def test_a_browser_number_that_is_not_one_falls_back():
+    """A size the browser sends as Infinity or NaN (JSON to Python) is not a size: the default."""
+    from assistant.workshop.server import _int
+
+    assert _int(float("inf"), 80) == 80
+    assert _int(float("nan"), 80) == 80
+    assert _int("1e999", 80) == 80
+    assert _int(120, 80) == 120 and _int("24", 80) == 24

@@ -1,5 +1,6 @@
 """The app never discards its own sessions: a long session stays small, an older large one opens,
 temporary files of a killed save are cleaned, and transcripts are private."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,22 @@ from assistant.sessions import Session, SessionStore
 from assistant.sessions import store as store_module
 from assistant.sessions.atomic import atomic_write
 
-T0 = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
-WORDS = "the mission the country team OCHA consent hostility spoilers JMAC report field visit".split()
+T0 = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
+WORDS = [
+    "the",
+    "mission",
+    "the",
+    "country",
+    "team",
+    "OCHA",
+    "consent",
+    "hostility",
+    "spoilers",
+    "JMAC",
+    "report",
+    "field",
+    "visit",
+]
 
 
 def _long_note(rng: random.Random, n: int) -> str:
@@ -80,7 +95,7 @@ def test_history_keeps_its_bounds_when_every_version_is_rewritten(kb, monkeypatc
     assert versions[0][1] == s.answers["hostility"].note
     texts = [text for _, text in versions]
     assert None in texts and texts.index(None) > 5  # the newest kept, the oldest given up
-    assert all(t is None for t in texts[texts.index(None):])
+    assert all(t is None for t in texts[texts.index(None) :])
 
 
 def test_an_older_session_with_every_version_in_full_opens_and_shrinks(tmp_path, kb):
@@ -92,8 +107,10 @@ def test_an_older_session_with_every_version_in_full_opens_and_shrinks(tmp_path,
     doc = json.loads(s.model_dump_json())
     note = _long_note(rng, 30_000)  # about 200,000 characters
     doc["format_version"] = 1
-    doc["history"] += [{"at": T0.isoformat(), "question": "hostility", "action": "note", "note": note + f" v{i}"}
-                       for i in range(120)]
+    doc["history"] += [
+        {"at": T0.isoformat(), "question": "hostility", "action": "note", "note": note + f" v{i}"}
+        for i in range(120)
+    ]
     doc["answers"]["hostility"]["note"] = note + " v119"
     folder = tmp_path / "sessions"
     folder.mkdir()
@@ -189,5 +206,8 @@ def test_a_transcript_lists_every_change_with_the_note_it_carried(kb):
     assert s.history[0].note is None  # kept as a change to the next version
     changes = build_transcript(kb, session=s).history
     assert [(c.action, c.note) for c in changes] == [
-        ("set", "first reading"), ("note", "first reading, confirmed"), ("set", ""), ("note", "confirmed by the JMAC"),
+        ("set", "first reading"),
+        ("note", "first reading, confirmed"),
+        ("set", ""),
+        ("note", "confirmed by the JMAC"),
     ]

@@ -1,4 +1,5 @@
 """Sessions: the model's helpers, the store's round trip, and every kind of unusable file."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,12 +25,14 @@ from assistant.sessions import store as store_module
 
 from .conftest import CASES, load_case
 
-HOSTILE = 'Côte d’Ivoire — "quoted" \'single\'\n  second line\ttab  \r\n<b>&amp;</b> 🌍 '
-T0 = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.timezone.utc)
+HOSTILE = "Côte d’Ivoire — \"quoted\" 'single'\n  second line\ttab  \r\n<b>&amp;</b> 🌍 "
+T0 = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def _session(kb, crisis: str = "Liberia", n: int = 0) -> Session:
-    s = Session.new(crisis, officer="A. Officer", date=dt.date(2008, 5, 1), kb=kb, now=T0 + dt.timedelta(minutes=n))
+    s = Session.new(
+        crisis, officer="A. Officer", date=dt.date(2008, 5, 1), kb=kb, now=T0 + dt.timedelta(minutes=n)
+    )
     case = load_case(next(p for p in CASES if "liberia" in p.stem))
     for i, (qid, value) in enumerate(case["answers"].items()):
         s.set_answer(qid, value, at=T0 + dt.timedelta(minutes=n, seconds=i + 1))
@@ -42,6 +45,7 @@ def store(tmp_path, kb):
 
 
 # --- the model -------------------------------------------------------------------------------
+
 
 def test_new_session_has_a_file_safe_unique_id(kb):
     ids = {Session.new("x", kb=kb).id for _ in range(50)}
@@ -97,6 +101,7 @@ def test_answers_for_engine_give_the_same_result(kb):
 
 
 # --- the store -------------------------------------------------------------------------------
+
 
 def test_round_trip_keeps_user_text_exactly(store, kb):
     s = _session(kb, crisis=HOSTILE)
@@ -168,7 +173,7 @@ def test_save_is_atomic_and_leaves_no_temporary_files(store, kb, monkeypatch):
 
     monkeypatch.setattr(os, "replace", broken_replace)
     s.set_note("hostility", "lost")
-    with pytest.raises(InputError, match="cannot save the session.*No space left"):
+    with pytest.raises(InputError, match=r"cannot save the session.*No space left"):
         store.save(s)
     monkeypatch.undo()
     assert sorted(p.name for p in store.directory.iterdir()) == [f"{s.id}.json"]
@@ -197,6 +202,7 @@ def test_save_is_fast(store, kb):
 
 
 # --- unusable files --------------------------------------------------------------------------
+
 
 def _good_text(kb) -> str:
     return _session(kb, "Good").model_dump_json(indent=2)
@@ -236,8 +242,21 @@ def _corrupt_files(kb) -> dict[str, bytes | None]:
 
 
 KINDS = [
-    "not-json", "truncated", "foreign", "no-marker", "a-list", "unknown-question", "wrong-types",
-    "bad-option", "extra-key", "bad-event", "other-id", "empty", "blank", "binary", "folder",
+    "not-json",
+    "truncated",
+    "foreign",
+    "no-marker",
+    "a-list",
+    "unknown-question",
+    "wrong-types",
+    "bad-option",
+    "extra-key",
+    "bad-event",
+    "other-id",
+    "empty",
+    "blank",
+    "binary",
+    "folder",
 ]
 
 
@@ -288,7 +307,10 @@ def test_messages_say_what_is_wrong(store, kb):
     reasons = {p.path.stem: p.reason for p in store.list().problems}
     assert "malformed JSON" in reasons["not-json"]
     assert "truncated JSON" in reasons["truncated"]
-    assert "not an Integration Assistant session" in reasons["foreign"] and "someone-else/notes" in reasons["foreign"]
+    assert (
+        "not an Integration Assistant session" in reasons["foreign"]
+        and "someone-else/notes" in reasons["foreign"]
+    )
     assert "unknown question 'no_such_question'" in reasons["unknown-question"]
     assert reasons["empty"] == "empty file"
     assert "folder" in reasons["folder"]
@@ -296,7 +318,7 @@ def test_messages_say_what_is_wrong(store, kb):
 
 
 def test_moving_aside_never_overwrites(store, kb, monkeypatch):
-    fixed = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    fixed = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
     monkeypatch.setattr(store_module, "utcnow", lambda: fixed)
     store.directory.mkdir(parents=True)
     taken = store.directory / "x.json.corrupt-20240102T030405Z"
@@ -310,7 +332,9 @@ def test_moving_aside_never_overwrites(store, kb, monkeypatch):
 
 def test_load_of_an_unusable_file_moves_it_aside(store, kb):
     store.directory.mkdir(parents=True)
-    (store.directory / "20240101-000000-abcdef.json").write_bytes(b'{"format": "integration-assistant/session"')
+    (store.directory / "20240101-000000-abcdef.json").write_bytes(
+        b'{"format": "integration-assistant/session"'
+    )
     with pytest.raises(SessionUnusable) as err:
         store.load("20240101-000000-abcdef")
     assert isinstance(err.value, InputError)

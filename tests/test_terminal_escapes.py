@@ -3,6 +3,7 @@
 A crisis named with an OSC window title, a colour change, a C1 CSI and a right-to-left override
 (tests/data/hostile/escapes.json) goes through every command that prints.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,21 @@ def transcripts(tmp_path_factory) -> dict[str, Path]:
     answers = folder / "key.yaml"
     answers.write_text("un_presence: multidimensional_pko\ncountry_team: 'yes'\n", encoding="utf-8")
     training = folder / "training.json"
-    assert main(["train", "liberia-unmil-2008", "--answers", str(answers), "--predict", "two_feet_in",
-                 "--output", str(training)]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "liberia-unmil-2008",
+                "--answers",
+                str(answers),
+                "--predict",
+                "two_feet_in",
+                "--output",
+                str(training),
+            ]
+        )
+        == 0
+    )
     doc = json.loads(training.read_text(encoding="utf-8"))
     doc["details"]["officer"] = ESCAPES
     training.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -102,15 +116,15 @@ def test_recheck_prints_escapes(capsys, transcripts):
 
 
 def test_error_messages_are_escaped(capsys, tmp_path):
-    code, out, err = run_main(capsys, "assess", str(HOSTILE / "escaped_key.json"))
+    code, _, err = run_main(capsys, "assess", str(HOSTILE / "escaped_key.json"))
     assert code == 2
     assert_terminal_safe(err)
     assert "unknown question '\\x1b]0;pwned\\x07'" in err
     # a file name, and what argparse says about a bad choice
     name = tmp_path / "\x1b]0;x\x07.yaml"
-    code, out, err = run_main(capsys, "assess", str(name))
+    code, _, err = run_main(capsys, "assess", str(name))
     assert code == 2 and "\\x1b]0;x\\x07.yaml: no such file" in err
-    code, out, err = run_main(capsys, "assess", "--format", "\x1b[31mred", "x.yaml")
+    code, _out, err = run_main(capsys, "assess", "--format", "\x1b[31mred", "x.yaml")
     assert code == 2
     assert_terminal_safe(err)
 
@@ -119,3 +133,17 @@ def test_for_terminal_keeps_ordinary_text():
     text = "Côte d'Ivoire — ONUCI\n\tnote: 50% «ok» 👩‍⚕️ עברית"
     assert for_terminal(text) == text
     assert for_terminal("a\rb\x1b[2Jc\u202ed") == "a\\x0db\\x1b[2Jc\\u202ed"
+
+
+def test_the_serve_banner_shows_a_workshop_name_with_escapes_shown(tmp_path, monkeypatch, capsys):
+    """The workshop's folder (under a --home as typed) is printed with its control characters escaped."""
+    from assistant import cli
+    from assistant.workshop import server as server_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(server_module.WorkshopServer, "serve", lambda self: shown.append(self.banner))
+    home = tmp_path / "home\x1b]0;pwned\x07"
+    code = cli.main(["--home", str(home), "serve", "--workshop", "room", "--port", "18765"])
+    assert code == 0 and shown
+    assert "\x1b" not in shown[0] and "\x07" not in shown[0]
+    assert "\\x1b" in shown[0] and "\n" in shown[0]

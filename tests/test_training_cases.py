@@ -1,6 +1,7 @@
 """Training cases (dialogues/cases/*.yaml): each is a valid TrainingCase whose answer key uses
 real options, gives the expected model and flags, keeps the answers out of the brief, and cites
 the report faithfully (checked against the report's text when it is at hand)."""
+
 import json
 import re
 import unicodedata
@@ -131,8 +132,10 @@ def test_citations_stand_in_the_report(path, report):
                 problems.append(f"{where}: no paragraph {c.paragraph}")
                 continue
             if c.page != para["page"] or c.section != para["section"]:
-                problems.append(f"{where}: {c.paragraph} is p. {para['page']} in {para['section']!r}, "
-                                f"not p. {c.page} in {c.section!r}")
+                problems.append(
+                    f"{where}: {c.paragraph} is p. {para['page']} in {para['section']!r}, "
+                    f"not p. {c.page} in {c.section!r}"
+                )
             if c.quote and norm(c.quote.strip(' "“”.…')) not in norm(para["text"]):
                 problems.append(f"{where}: quote not in {c.paragraph}: {c.quote!r}")
     assert not problems, "\n".join(problems)

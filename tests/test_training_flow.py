@@ -1,4 +1,5 @@
 """Training end to end: in the chat (brief, answers, prediction, debrief, score) and headless."""
+
 import asyncio
 import json
 import subprocess
@@ -23,7 +24,9 @@ def test_training_in_the_chat_from_brief_to_score(tmp_path):
     key = key_answers(case)
 
     async def scenario():
-        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb), training=case.id)
+        app = IntegrationAssistantApp(
+            kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb), training=case.id
+        )
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, BriefScreen)
@@ -79,9 +82,23 @@ def test_headless_training_writes_a_debrief_transcript(tmp_path):
     answers["geographic_mandate"] = "single_country"
     (tmp_path / "mine.json").write_text(json.dumps({"answers": answers}))
     out = tmp_path / "debrief.json"
-    cmd = [sys.executable, "-m", "assistant", "train", case.id, "--answers", str(tmp_path / "mine.json"),
-           "--predict", "one_foot_in_one_foot_out", "--predict-flags", "hostile_environment",
-           "--format", "json", "--output", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "assistant",
+        "train",
+        case.id,
+        "--answers",
+        str(tmp_path / "mine.json"),
+        "--predict",
+        "one_foot_in_one_foot_out",
+        "--predict-flags",
+        "hostile_environment",
+        "--format",
+        "json",
+        "--output",
+        str(out),
+    ]
     p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert p.returncode == 0, p.stderr
     data = json.loads(out.read_text())
@@ -94,6 +111,10 @@ def test_headless_training_writes_a_debrief_transcript(tmp_path):
     # refuses to overwrite, and bad input is one line
     again = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     assert again.returncode == 2 and again.stderr.count("\n") == 1 and "force" in again.stderr
-    bad = subprocess.run([sys.executable, "-m", "assistant", "train", "atlantis", "--answers", "x", "--predict", "y"],
-                         capture_output=True, text=True, cwd=ROOT)
+    bad = subprocess.run(
+        [sys.executable, "-m", "assistant", "train", "atlantis", "--answers", "x", "--predict", "y"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert bad.returncode == 2 and "atlantis" in bad.stderr and "Traceback" not in bad.stderr

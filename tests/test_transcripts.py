@@ -1,4 +1,5 @@
 """Transcripts: the model and its schema, the four exporters, writing files, and the assess CLI."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,13 +45,17 @@ def case():
 @pytest.fixture(scope="module")
 def transcript(kb, case):
     details = TranscriptDetails(crisis="Liberia (UNMIL)", officer="Desk officer", date=dt.date(2008, 5, 1))
-    return build_transcript(kb, answers=case["answers"], details=details, notes={"hostility": "Cooperative; see May report."})
+    return build_transcript(
+        kb, answers=case["answers"], details=details, notes={"hostility": "Cooperative; see May report."}
+    )
 
 
 @pytest.fixture(scope="module")
 def hostile(kb, case):
     details = TranscriptDetails(crisis=SCRIPT, officer=IMG, date=dt.date(2008, 5, 1))
-    return build_transcript(kb, answers=case["answers"], details=details, notes={"hostility": NOTE, "security_situation": IMG})
+    return build_transcript(
+        kb, answers=case["answers"], details=details, notes={"hostility": NOTE, "security_situation": IMG}
+    )
 
 
 def text_of(fmt: str, data: bytes) -> str:
@@ -85,6 +90,7 @@ def text_of(fmt: str, data: bytes) -> str:
 
 
 # --- the model -----------------------------------------------------------------------------
+
 
 def test_sources_are_every_distinct_passage_in_order_of_first_appearance(transcript):
     res = transcript.result
@@ -151,6 +157,7 @@ def test_exported_json_validates_against_the_schema_and_round_trips(transcript, 
 
 # --- the four formats ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_holds_the_whole_record(transcript, kb, fmt):
     text = text_of(fmt, export(transcript, fmt))
@@ -177,7 +184,10 @@ def test_every_format_holds_the_whole_record(transcript, kb, fmt):
         c = res.recommendation.citations[0]
         assert f"p. {c.page} ¶{c.paragraph[1:]}" in text
         assert "The report:" in text
-        assert "Suggested by the assistant, not the report:" in text or "The assistant's reading, not the report's:" in text
+        assert (
+            "Suggested by the assistant, not the report:" in text
+            or "The assistant's reading, not the report's:" in text
+        )
         for sev in {f.severity for f in res.flags}:
             assert sev.capitalize() in text
         # the brief leads, the annex follows
@@ -212,7 +222,9 @@ def test_html_escapes_all_user_text(hostile):
 
     tree = lxml.html.document_fromstring(html)
     assert tree.xpath("//script") == [] and tree.xpath("//img") == []
-    assert not [a for el in tree.iter() if isinstance(el.tag, str) for a in el.attrib if a.lower().startswith("on")]
+    assert not [
+        a for el in tree.iter() if isinstance(el.tag, str) for a in el.attrib if a.lower().startswith("on")
+    ]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
     assert "First line &amp; more" in html
@@ -228,12 +240,20 @@ def test_markdown_neutralises_user_text(hostile, transcript):
     plain = parser.parse(export(transcript, "markdown").decode("utf-8"))
 
     def shape(ts):
-        return [t.type for t in ts if t.type.endswith("_open") or t.type in ("fence", "code_block", "html_block", "hr")]
+        return [
+            t.type
+            for t in ts
+            if t.type.endswith("_open") or t.type in ("fence", "code_block", "html_block", "hr")
+        ]
 
     # the hostile text adds no heading, list, table, code or HTML
     assert shape(tokens) == shape(plain)
     inline = [c for t in tokens if t.children for c in t.children]
-    assert not [c for c in inline if c.type in ("html_inline", "link_open", "code_inline") and "x" in (c.content + str(c.attrs))]
+    assert not [
+        c
+        for c in inline
+        if c.type in ("html_inline", "link_open", "code_inline") and "x" in (c.content + str(c.attrs))
+    ]
     rendered = parser.render(md)
     assert "<script>" not in rendered and "<img" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
@@ -243,11 +263,16 @@ def test_markdown_neutralises_user_text(hostile, transcript):
 def test_docx_opens_and_holds_the_crisis(kb, case, hostile):
     import docx
 
-    crisis = "Côte d’Ivoire 🌍 — \"UNOCI\" & <partners>\x07"
-    t = build_transcript(kb, answers=case["answers"], details=TranscriptDetails(crisis=crisis, officer=IMG), notes={"hostility": NOTE + "\x00"})
+    crisis = 'Côte d’Ivoire 🌍 — "UNOCI" & <partners>\x07'
+    t = build_transcript(
+        kb,
+        answers=case["answers"],
+        details=TranscriptDetails(crisis=crisis, officer=IMG),
+        notes={"hostility": NOTE + "\x00"},
+    )
     d = docx.Document(io.BytesIO(export(t, "docx")))
     text = text_of("docx", export(t, "docx"))
-    assert "Côte d’Ivoire 🌍 — \"UNOCI\" & <partners>" in text
+    assert 'Côte d’Ivoire 🌍 — "UNOCI" & <partners>' in text
     assert d.core_properties.title.startswith("Integration assessment: Côte d’Ivoire")
     table = d.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Question", "Answer", "Note", "Answered"]
@@ -258,11 +283,12 @@ def test_docx_opens_and_holds_the_crisis(kb, case, hostile):
 
 # --- writing -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_write_refuses_to_overwrite_unless_forced(tmp_path, transcript, fmt):
     path = tmp_path / f"out.{fmt}"
     path.write_bytes(b"precious")
-    with pytest.raises(InputError, match=r"out\.%s: already exists; use --force" % fmt):
+    with pytest.raises(InputError, match=rf"out\.{fmt}: already exists; use --force"):
         write_transcript(transcript, fmt, path)
     assert path.read_bytes() == b"precious"
     assert write_transcript(transcript, fmt, path, force=True) == path
@@ -282,10 +308,27 @@ def test_write_into_a_folder_and_bad_places(tmp_path, transcript):
 NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*\.(md|html|json|docx)$")
 
 
-@pytest.mark.parametrize("crisis", [
-    "../../etc/passwd", "CON", "con", "NUL", "LPT1", "", "   ", "🌍🔥", ".hidden", "..", "-rf", "a/b\\c:d*e?f\"g<h>i|j",
-    "x" * 300, "Côte d'Ivoire", "Liberia (UNMIL)\n\x00", "日本語",
-])
+@pytest.mark.parametrize(
+    "crisis",
+    [
+        "../../etc/passwd",
+        "CON",
+        "con",
+        "NUL",
+        "LPT1",
+        "",
+        "   ",
+        "🌍🔥",
+        ".hidden",
+        "..",
+        "-rf",
+        'a/b\\c:d*e?f"g<h>i|j',
+        "x" * 300,
+        "Côte d'Ivoire",
+        "Liberia (UNMIL)\n\x00",
+        "日本語",
+    ],
+)
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_suggested_file_names_are_safe(crisis, fmt):
     name = suggested_filename(TranscriptDetails(crisis=crisis, date=dt.date(2008, 5, 1)), fmt)
@@ -305,6 +348,7 @@ def test_suggested_file_name_reads_well():
 
 
 # --- the command line ----------------------------------------------------------------------
+
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
     code = main([str(a) for a in args])
@@ -340,8 +384,7 @@ def test_assess_writes_each_format(tmp_path, capsys):
     answers = tmp_path / "answers.yaml"
     answers.write_text(
         "session: {crisis: \"Liberia <UNMIL>\", officer: 'O''Brien', date: 2008-05-01}\n"
-        "notes:\n  hostility: |\n    line one\n    line two\n"
-        + LIBERIA.read_text(encoding="utf-8"),
+        "notes:\n  hostility: |\n    line one\n    line two\n" + LIBERIA.read_text(encoding="utf-8"),
         encoding="utf-8",
     )
     for fmt in FORMATS:
@@ -359,11 +402,16 @@ def test_assess_writes_each_format(tmp_path, capsys):
     code, stdout, err = run(capsys, "assess", answers, "--format", "json", "--output", tmp_path / "t.json")
     assert code == 2 and err.count("\n") == 1 and "already exists; use --force" in err and "t.json" in err
     assert (tmp_path / "t.json").read_bytes() == before
-    code, _, _ = run(capsys, "assess", answers, "--format", "json", "--output", tmp_path / "t.json", "--force")
+    code, _, _ = run(
+        capsys, "assess", answers, "--format", "json", "--output", tmp_path / "t.json", "--force"
+    )
     assert code == 0
 
 
-@pytest.mark.parametrize("name, fmt", [("t.md", "markdown"), ("t.HTML", "html"), ("t.docx", "docx"), ("t.json", "json"), ("t.txt", "json")])
+@pytest.mark.parametrize(
+    "name, fmt",
+    [("t.md", "markdown"), ("t.HTML", "html"), ("t.docx", "docx"), ("t.json", "json"), ("t.txt", "json")],
+)
 def test_output_format_follows_the_extension_unless_given(tmp_path, capsys, transcript, name, fmt):
     code, _, err = run(capsys, "assess", LIBERIA, "--output", tmp_path / name)
     assert code == 0, err
@@ -384,28 +432,35 @@ def test_docx_to_stdout_is_refused(capsys):
     assert code == 2 and out == "" and "--output" in err and err.count("\n") == 1
 
 
-@pytest.mark.parametrize("extra, line, phrase", [
-    ("sesion: {crisis: x}\n", 1, "unknown key 'sesion'"),
-    ("notes:\n  hostilty: x\n", 2, "a note for unknown question 'hostilty'"),
-    ("notes:\n  insurgency: x\n", 2, "'insurgency', which is not answered"),
-    ("session:\n  crisis: 2008\n", 2, "session.crisis must be text"),
-    ("session:\n  place: x\n", 2, "unknown key 'session.place'"),
-    ("session:\n  date: someday\n", 2, "session.date must be a date"),
-])
+@pytest.mark.parametrize(
+    "extra, line, phrase",
+    [
+        ("sesion: {crisis: x}\n", 1, "unknown key 'sesion'"),
+        ("notes:\n  hostilty: x\n", 2, "a note for unknown question 'hostilty'"),
+        ("notes:\n  insurgency: x\n", 2, "'insurgency', which is not answered"),
+        ("session:\n  crisis: 2008\n", 2, "session.crisis must be text"),
+        ("session:\n  place: x\n", 2, "unknown key 'session.place'"),
+        ("session:\n  date: someday\n", 2, "session.date must be a date"),
+    ],
+)
 def test_bad_document_keys_are_refused_with_their_line(tmp_path, capsys, extra, line, phrase):
     f = tmp_path / "a.yaml"
     f.write_text(extra + LIBERIA.read_text(encoding="utf-8"), encoding="utf-8")
     for args in (["--format", "html"], ["--format", "json", "--output", tmp_path / "o.json"]):
         code, out, err = run(capsys, "assess", f, *args)
         assert code == 2 and out == ""
-        assert err.startswith(f"integration-assistant: {f}:{line}: ") and phrase in err and err.count("\n") == 1
+        assert (
+            err.startswith(f"integration-assistant: {f}:{line}: ") and phrase in err and err.count("\n") == 1
+        )
     assert not (tmp_path / "o.json").exists()
 
 
 def test_printing_the_result_alone_reads_files_as_before(tmp_path, capsys):
     """Without --output the keys beside 'answers' are not checked, as before transcripts existed."""
     f = tmp_path / "a.json"
-    f.write_text(json.dumps({"id": "x", "notes": "free text", "answers": {"country_team": "no"}}), encoding="utf-8")
+    f.write_text(
+        json.dumps({"id": "x", "notes": "free text", "answers": {"country_team": "no"}}), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "assess", f)
     assert code == 0 and json.loads(out)["recommendation"]["model"] == "not_applicable"
     code, out, err = run(capsys, "assess", f, "--format", "json", "--output", tmp_path / "t.json")

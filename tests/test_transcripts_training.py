@@ -1,4 +1,5 @@
 """Training runs as transcripts: the debrief in every format, its sources numbered, JSON round trip."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,7 +37,9 @@ def text_of(fmt: str, data: bytes) -> str:
         import lxml.html
         from markdown_it import MarkdownIt
 
-        return lxml.html.document_fromstring(MarkdownIt("commonmark").render(data.decode("utf-8"))).text_content()
+        return lxml.html.document_fromstring(
+            MarkdownIt("commonmark").render(data.decode("utf-8"))
+        ).text_content()
     return _text_of(fmt, data)
 
 
@@ -62,7 +65,7 @@ def run(kb, case, learner):
 
 
 def fresh(kb, run, **kw) -> Transcript:
-    return build_transcript(kb, training=run, generated_at=dt.datetime(2025, 3, 1, 12, tzinfo=dt.timezone.utc), **kw)
+    return build_transcript(kb, training=run, generated_at=dt.datetime(2025, 3, 1, 12, tzinfo=dt.UTC), **kw)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +74,7 @@ def transcript(kb, run):
 
 
 # --- the model -----------------------------------------------------------------------------
+
 
 def test_answers_and_result_are_the_learners(kb, run, transcript, learner, case):
     assert transcript.training == run
@@ -113,6 +117,7 @@ def test_a_transcript_without_training_is_as_before(kb, case):
 
 
 # --- every format --------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_holds_the_debrief(transcript, run, kb, fmt):
@@ -161,8 +166,10 @@ def test_an_arrangement_that_differs_from_the_reasoning_says_so(kb, case, learne
     t = fresh(kb, d)
     for fmt in ("markdown", "html", "docx"):
         text = text_of(fmt, export(t, fmt))
-        assert ("The report records One foot in, one foot out, which differs from the reasoning on the key "
-                "(Two feet in).") in text
+        assert (
+            "The report records One foot in, one foot out, which differs from the reasoning on the key "
+            "(Two feet in)."
+        ) in text
     assert "✓ Model: you predicted Two feet in" in text_of("html", export(t, "html"))
     assert "You expected no flags" not in text_of("markdown", export(t, "markdown"))
 
@@ -183,6 +190,7 @@ def test_html_escapes_the_users_and_the_files_text(kb, run):
 
 
 # --- JSON ----------------------------------------------------------------------------------
+
 
 def test_json_round_trips_through_load_transcript(tmp_path, kb, run):
     t = fresh(kb, run, details=TranscriptDetails(officer="Trainee One", date=dt.date(2025, 3, 1)))
@@ -225,8 +233,12 @@ def test_a_key_reason_that_only_points_to_passages_shows_them_in_every_format(kb
     """A key reason that is the case's own reading points to passages with see: the debrief shows
     it when the learner answered otherwise, each format prints the passage as one to see, and the
     transcript numbers it among its sources."""
-    see = Citation(section="Conflicting Values and Principles", page="25", paragraph="p58",
-                   quote="not, however, limited to hostile environments")
+    see = Citation(
+        section="Conflicting Values and Principles",
+        page="25",
+        paragraph="p58",
+        quote="not, however, limited to hostile environments",
+    )
     hostility = case.key["hostility"].model_copy(update={"basis": "assistant", "citations": [], "see": [see]})
     other = case.model_copy(update={"key": {**case.key, "hostility": hostility}})
     t = fresh(kb, debrief(kb, other, {}, Prediction(model="two_feet_in")))

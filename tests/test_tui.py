@@ -2,20 +2,20 @@
 
 pytest-asyncio is not a dependency: each test runs its own event loop with ``asyncio.run``.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import subprocess
 import sys
 import textwrap
-from typing import Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 
 from assistant.consultation.answers import normalize
 from assistant.consultation.consult import consult
@@ -33,7 +33,9 @@ from .conftest import CASES, ROOT, load_case
 Scenario = Callable[[IntegrationAssistantApp, Pilot], Awaitable[None]]
 
 
-def drive(scenario: Scenario, size: tuple[int, int] = (120, 40), conversation: Conversation | None = None) -> None:
+def drive(
+    scenario: Scenario, size: tuple[int, int] = (120, 40), conversation: Conversation | None = None
+) -> None:
     async def main() -> None:
         app = IntegrationAssistantApp(conversation or Conversation())
         async with app.run_test(size=size) as pilot:
@@ -44,6 +46,7 @@ def drive(scenario: Scenario, size: tuple[int, int] = (120, 40), conversation: C
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
 
 def prompt(app) -> Input:
     return app.screen.query_one("#prompt", Input)
@@ -74,7 +77,9 @@ def kinds(app) -> list[str]:
 
 
 def panel_text(app) -> str:
-    return "\n".join(str(app.screen.query_one(f"#{i}", Static).render()) for i in ("standing", "flags", "left"))
+    return "\n".join(
+        str(app.screen.query_one(f"#{i}", Static).render()) for i in ("standing", "flags", "left")
+    )
 
 
 def answers(app):
@@ -100,6 +105,7 @@ def assert_panel_shows(app, result, kb) -> None:
 
 # --- the start ----------------------------------------------------------------------------------
 
+
 def test_start_screen():
     async def scenario(app, pilot):
         assert isinstance(app.screen, ChatScreen)
@@ -115,6 +121,7 @@ def test_start_screen():
 
 
 # --- reference cases through the UI -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_reference_case_typed_in_the_ui(kb, path):
@@ -175,9 +182,11 @@ def test_whole_interview_by_typing_answers(kb):
 
 # --- picking options ----------------------------------------------------------------------------
 
+
 def test_a_number_typed_on_the_focused_options_goes_to_the_input():
     """A key pressed while the options have the focus is typed, not taken as a pick: the answer
     is recorded only on Enter, as when the number is typed in the input."""
+
     async def scenario(app, pilot):
         app.screen.query_one("#options", OptionList).focus()
         await pilot.pause()
@@ -232,6 +241,7 @@ def test_arrow_keys_and_enter_in_the_input():
 def test_an_empty_enter_never_answers():
     """Enter on an empty line used to record option 1 (a "Very stable" security, a condition of
     two feet in). Now it records nothing, at the first question and later ones alike."""
+
     async def scenario(app, pilot):
         for _ in range(3):
             await pilot.press("enter")
@@ -265,8 +275,11 @@ def test_lines_typed_ahead_stay_apart():
             await pilot.pause()
         said = [m.reply.text for m in messages(app) if m.reply.role == "user"]
         assert said == ["1", "yes", "liberia only"]
-        assert answers(app) == {"un_presence": ("multidimensional_pko",), "country_team": ("yes",),
-                                "geographic_mandate": ("single_country",)}
+        assert answers(app) == {
+            "un_presence": ("multidimensional_pko",),
+            "country_team": ("yes",),
+            "geographic_mandate": ("single_country",),
+        }
 
     drive(scenario)
 
@@ -274,6 +287,7 @@ def test_lines_typed_ahead_stay_apart():
 def test_enter_on_the_focused_options_needs_a_move_first():
     """shift+Tab puts the focus on the options; Enter there records nothing until an option has
     been moved to."""
+
     async def scenario(app, pilot):
         await pilot.press("shift+tab")
         await pilot.pause()
@@ -292,6 +306,7 @@ def test_enter_on_the_focused_options_needs_a_move_first():
 def test_typing_after_shift_tab_reaches_the_input():
     """Seen: after shift+Tab, typing "no" on a yes/no question went nowhere and Enter recorded
     "Yes". Typed characters now reach the input whatever has the focus."""
+
     async def scenario(app, pilot):
         await submit(app, pilot, "1")
         assert asked(app) == "country_team"
@@ -345,7 +360,9 @@ def test_mouse_click_on_an_option():
 def at_the_multi_select_question(kb) -> Conversation:
     """A conversation with every other question answered "unknown": the multi-select question
     (structural barriers) is the one asked."""
-    return Conversation(kb, answers={q.id: ("unknown",) for q in kb.questions if q.id != "structural_barriers"})
+    return Conversation(
+        kb, answers={q.id: ("unknown",) for q in kb.questions if q.id != "structural_barriers"}
+    )
 
 
 def test_multi_select_with_space_and_enter(kb):
@@ -402,6 +419,7 @@ def test_up_from_the_first_checkbox_goes_back_to_the_input(kb):
 def test_spaces_typed_on_the_multi_select_question_are_text(kb):
     """Seen: "movement rules, separate budgets" arrived as "movementrules,separatebudgets", the
     spaces taken by the checkboxes, and a note could not be typed."""
+
     async def scenario(app, pilot):
         assert asked(app) == "structural_barriers"
         choices = app.screen.query_one("#choices", SelectionList)
@@ -422,6 +440,7 @@ def test_spaces_typed_on_the_multi_select_question_are_text(kb):
 
 def test_the_picker_stays_after_a_note_and_the_arrows_still_work():
     """Seen: the options vanished after `note …`, and the arrow keys then did nothing."""
+
     async def scenario(app, pilot):
         await submit(app, pilot, "1")
         options = app.screen.query_one("#options", OptionList)
@@ -477,6 +496,7 @@ def test_unclear_answer_keeps_the_question_open():
 
 
 # --- typed commands -----------------------------------------------------------------------------
+
 
 def test_typed_commands():
     async def scenario(app, pilot):
@@ -584,6 +604,7 @@ def test_quit_command_exits():
 
 
 # --- key bindings -------------------------------------------------------------------------------
+
 
 def test_function_keys():
     async def scenario(app, pilot):
@@ -714,7 +735,7 @@ def test_with_a_copy_of_the_report_a_quote_is_shown_in_its_sentence(tmp_path):
             await pilot.pause()
             rendered = app.screen.query_one("#passage", Static).render()
             assert paragraph in rendered.plain
-            styles = {rendered.plain[s.start:s.end]: s.style for s in rendered.spans}
+            styles = {rendered.plain[s.start : s.end]: s.style for s in rendered.spans}
             assert styles[cited.quote].reverse
             assert styles[f"Then the words {cited.quote} stand here."].bold
 
@@ -747,6 +768,7 @@ def test_theme_toggles_with_ctrl_t():
 
 # --- the command palette ------------------------------------------------------------------------
 
+
 async def palette(pilot: Pilot, query: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
@@ -768,16 +790,19 @@ def test_palette_how():
     drive(scenario)
 
 
-@pytest.mark.parametrize("query, check", [
-    ("Why is", lambda app: kinds(app)[-1] == "why"),
-    ("Summary", lambda app: kinds(app)[-1] == "summary"),
-    ("Set an", lambda app: prompt(app).value == "set "),
-    ("What if", lambda app: prompt(app).value == "what if "),
-    ("Explain a term", lambda app: prompt(app).value == "explain "),
-    ("Toggle the side", lambda app: not app.screen.query_one(SidePanel).display),
-    ("Skipped q", lambda app: kinds(app)[-1] == "skipped"),
-    ("Help", lambda app: kinds(app)[-1] == "help"),
-])
+@pytest.mark.parametrize(
+    "query, check",
+    [
+        ("Why is", lambda app: kinds(app)[-1] == "why"),
+        ("Summary", lambda app: kinds(app)[-1] == "summary"),
+        ("Set an", lambda app: prompt(app).value == "set "),
+        ("What if", lambda app: prompt(app).value == "what if "),
+        ("Explain a term", lambda app: prompt(app).value == "explain "),
+        ("Toggle the side", lambda app: not app.screen.query_one(SidePanel).display),
+        ("Skipped q", lambda app: kinds(app)[-1] == "skipped"),
+        ("Help", lambda app: kinds(app)[-1] == "help"),
+    ],
+)
 def test_palette_entries(query, check):
     async def scenario(app, pilot):
         await palette(pilot, query)
@@ -819,6 +844,7 @@ def test_palette_back_undo_and_restart():
 
 # --- citations ----------------------------------------------------------------------------------
 
+
 def source_links(message: ChatMessage) -> list[tuple[str, int]]:
     """The links of a message's "Sources:" line: (link text, citation index), in order."""
     return source_refs(message.reply)
@@ -830,8 +856,9 @@ def sources_row(message: ChatMessage) -> tuple[int, int]:
     for y, strip in enumerate(lines):
         text = strip.text
         if "Sources: " in text:
-            return text.index("Sources: ") + message.content_region.x - message.region.x, \
-                y + message.content_region.y - message.region.y
+            return text.index(
+                "Sources: "
+            ) + message.content_region.x - message.region.x, y + message.content_region.y - message.region.y
     raise AssertionError("no Sources line")
 
 
@@ -880,15 +907,19 @@ def test_sources_line_links_each_citation():
         # user messages carry no sources line
         await type_in(pilot, "1")
         user = messages(app)[-3]
-        assert user.reply.role == "user" and not any("Sources:" in s.text for s in user.render_lines(user.content_region.reset_offset))
+        assert user.reply.role == "user" and not any(
+            "Sources:" in s.text for s in user.render_lines(user.content_region.reset_offset)
+        )
 
     drive(scenario)
 
 
 # --- the side panel -----------------------------------------------------------------------------
 
+
 def test_no_recommendation_before_the_first_questions_are_in():
     """Seen: the side panel showed a recommendation (and its flags) before any answer."""
+
     async def scenario(app, pilot):
         model = app.conversation.result.recommendation.label
         text = panel_text(app)
@@ -908,17 +939,30 @@ def test_no_recommendation_before_the_first_questions_are_in():
 
 
 def many_flags(kb) -> Conversation:
-    yes = {q.id: ("yes",) for q in kb.questions if "yes" in q.option_ids and q.id != "armed_groups_outside_process"}
-    return Conversation(kb, answers={
-        **yes, "un_presence": ("multidimensional_pko",), "country_team": ("yes",),
-        "armed_groups_outside_process": ("no",), "hostility": ("high",), "host_consent": ("hostile",),
-        "strategic_framework": ("none",), "national_ownership": ("marginal",),
-    })
+    yes = {
+        q.id: ("yes",)
+        for q in kb.questions
+        if "yes" in q.option_ids and q.id != "armed_groups_outside_process"
+    }
+    return Conversation(
+        kb,
+        answers={
+            **yes,
+            "un_presence": ("multidimensional_pko",),
+            "country_team": ("yes",),
+            "armed_groups_outside_process": ("no",),
+            "hostility": ("high",),
+            "host_consent": ("hostile",),
+            "strategic_framework": ("none",),
+            "national_ownership": ("marginal",),
+        },
+    )
 
 
 @pytest.mark.parametrize("size, shown", [((120, 40), 6), ((80, 24), 3)])
 def test_the_panel_says_how_many_flags_it_does_not_list(kb, size, shown):
     """Seen: "Flags (7)" over a list of 4, with nothing to say there were more."""
+
     async def scenario(app, pilot):
         await pilot.press("f8") if size[0] < 100 else None
         flags = app.conversation.result.flags
@@ -957,7 +1001,9 @@ def test_what_would_change_follows_the_recommendation_it_is_about(kb, monkeypatc
         said = next(i for i, t in enumerate(texts) if t[:2] == ("user", "answer") and t[2] == "none")
         final = next(i for i, t in enumerate(texts) if t[1] == "final")
         last = max(i for i, t in enumerate(texts) if t[1] in ("final", "annex"))  # the brief, then its annex
-        change = next(i for i, t in enumerate(texts) if t[2].startswith("**What would change this recommendation**"))
+        change = next(
+            i for i, t in enumerate(texts) if t[2].startswith("**What would change this recommendation**")
+        )
         assert said < final < change
         assert change == last + 1
 
@@ -965,6 +1011,7 @@ def test_what_would_change_follows_the_recommendation_it_is_about(kb, monkeypatc
 
 
 # --- small terminals ----------------------------------------------------------------------------
+
 
 def footer_keys(app) -> dict[str, object]:
     """The keys the footer shows, by key, with their places on the screen."""
@@ -1006,6 +1053,7 @@ def test_usable_at_80x24():
 def test_the_first_question_is_readable_at_80x24():
     """Seen at 80x24: the question was scrolled off on the first screen, its options were listed
     twice, and the footer dropped F8 to F10."""
+
     async def scenario(app, pilot):
         await pilot.pause()
         chat = app.screen.query_one(ChatLog)
@@ -1026,6 +1074,7 @@ def test_the_first_question_is_readable_at_80x24():
 
 def test_a_long_question_shows_its_start():
     """A question taller than the conversation's rows keeps its title on screen, not its end."""
+
     async def scenario(app, pilot):
         await pilot.press("f8")  # the side panel narrows the conversation: the question wraps more
         await pilot.pause()
@@ -1042,6 +1091,7 @@ def test_a_long_question_shows_its_start():
 def test_page_up_and_down_scroll_the_conversation_from_the_input():
     """The conversation scrolls with PageUp and PageDown while the input has the focus (it used
     to take Tab, Tab first)."""
+
     async def scenario(app, pilot):
         for text in ("1", "yes", "why", "help"):
             await type_in(pilot, text)
@@ -1076,6 +1126,7 @@ def test_narrow_class_follows_a_resize_under_a_modal():
 
 
 # --- logging stays off the screen ---------------------------------------------------------------
+
 
 def _ours(handlers):
     """Handlers not put there by pytest (pytest 9 also attaches its capture handlers to loggers
@@ -1136,6 +1187,7 @@ def test_log_file_receives_experta_records(tmp_path):
     handlers = list(LOGGER.handlers)
     log_file = tmp_path / "assistant.log"
     try:
+
         async def main():
             app = IntegrationAssistantApp(Conversation(), log_file=str(log_file))
             async with app.run_test(size=(120, 40)) as pilot:

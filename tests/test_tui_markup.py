@@ -1,4 +1,5 @@
 """User text in the chat screens is shown as typed: markup in it is text, never style or action."""
+
 import asyncio
 import datetime as dt
 
@@ -29,7 +30,7 @@ def _store(tmp_path, crisis=CRISIS, officer=OFFICER):
 
 
 def test_session_list_shows_markup_as_typed_and_a_click_never_runs_it(tmp_path):
-    kb, store, session = _store(tmp_path)
+    kb, store, _session = _store(tmp_path)
 
     async def scenario():
         app = IntegrationAssistantApp(kb=kb, store=store)
@@ -80,7 +81,9 @@ def test_notifications_and_dialogs_show_paths_and_dates_as_typed(tmp_path):
             await pilot.press("enter")
             await pilot.pause()
             question = app.screen.query_one("#question")
-            assert "[@click=app.quit]exports" in "".join(line.strip() for line in _lines(question))  # a long path wraps
+            assert "[@click=app.quit]exports" in "".join(
+                line.strip() for line in _lines(question)
+            )  # a long path wraps
 
     asyncio.run(scenario())
 
@@ -120,7 +123,11 @@ def test_typed_text_and_notes_in_the_chat_are_shown_as_typed(tmp_path):
             assert typed in shown
             assert "[b]per JMAC[/b] <i>3 May</i>" in shown
             assert f"Welcome back to {CRISIS}" in shown
-            said = next(m for m in app.screen.query("ChatMessage") if m.reply.role == "user" and "hostile" in m.reply.text)
+            said = next(
+                m
+                for m in app.screen.query("ChatMessage")
+                if m.reply.role == "user" and "hostile" in m.reply.text
+            )
             row = next(i for i, line in enumerate(_lines(said)) if "they are" in line)
             await pilot.click(said, offset=(_lines(said)[row].index("they") + 2, row))
             await pilot.pause()

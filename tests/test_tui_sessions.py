@@ -1,4 +1,5 @@
 """Sessions in the chat: a bad session file at start, autosave, notes and export."""
+
 import asyncio
 
 from textual.widgets import Input, OptionList, Static
@@ -58,7 +59,10 @@ def test_new_consultation_saves_every_answer_and_note_as_typed(tmp_path):
     session = store.latest()
     assert session.details.crisis == "Darfur <script>alert(1)</script>"
     assert session.details.officer == "A.  Officer"
-    assert session.answers_for_engine() == {"un_presence": ("multidimensional_pko",), "country_team": ("yes",)}
+    assert session.answers_for_engine() == {
+        "un_presence": ("multidimensional_pko",),
+        "country_team": ("yes",),
+    }
     assert session.notes() == {"country_team": "per JMAC,  3 May"}
     assert [e.action for e in session.history] == ["set", "set", "note"]
 
@@ -105,6 +109,7 @@ def test_export_from_the_chat_asks_before_replacing_a_file(tmp_path, monkeypatch
 
 
 # --- the details of a new consultation ---------------------------------------------------------
+
 
 def burst(app, *keys: str) -> None:
     """Keys as a terminal delivers them when typed quickly: all queued before any is handled."""
@@ -171,6 +176,7 @@ def test_start_is_on_screen_in_the_details_at_80x24(tmp_path):
 
 # --- export: where, and saying so -------------------------------------------------------------
 
+
 def _new_consultation(app, pilot, crisis: str):
     async def go():
         await pilot.press("enter")
@@ -178,6 +184,7 @@ def _new_consultation(app, pilot, crisis: str):
         app.screen.query_one("#crisis", Input).value = crisis
         await pilot.click("#ok")
         await pilot.pause()
+
     return go()
 
 
@@ -237,6 +244,7 @@ def test_export_proposes_the_documents_folder_then_the_last_folder_used(tmp_path
 
 # --- ctrl+n: a new consultation, the current one kept whole --------------------------------------
 
+
 def test_ctrl_n_starts_a_new_consultation_and_keeps_the_current_one(tmp_path):
     """ctrl+n used to empty the current session's answers without asking. It now starts a new
     consultation, as the start screen's `n` does; the current one stays saved, whole."""
@@ -273,7 +281,10 @@ def test_ctrl_n_starts_a_new_consultation_and_keeps_the_current_one(tmp_path):
     sessions = {s.crisis: s for s in store.list()}
     assert set(sessions) == {"Liberia", "Burundi"}
     liberia = store.load(sessions["Liberia"].id)
-    assert liberia.answers_for_engine() == {"un_presence": ("multidimensional_pko",), "country_team": ("yes",)}
+    assert liberia.answers_for_engine() == {
+        "un_presence": ("multidimensional_pko",),
+        "country_team": ("yes",),
+    }
     assert liberia.notes() == {"country_team": "fourteen agencies"}
     assert [e.action for e in liberia.history] == ["set", "set", "note"]
 

@@ -4,6 +4,7 @@ Update after a deliberate change of the look with
     uv run pytest tests/test_tui_snapshots.py --snapshot-update
 and look at the new SVGs before accepting them.
 """
+
 from __future__ import annotations
 
 import pytest_textual_snapshot
@@ -62,19 +63,21 @@ def test_mid_interview(snap_compare):
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_final_recommendation(snap_compare):
+async def finish_drc(pilot: Pilot) -> None:
+    """The DRC case answered by `set`, every other question asked answered "not sure"."""
     case = load_case(next(p for p in CASES if "drc" in p.stem))
+    await pilot.pause()
+    for qid, value in case["answers"].items():
+        await say(pilot, f"set {qid} {value}")
+    app = pilot.app
+    while app.conversation.current_question is not None:
+        await say(pilot, "not sure")
+    await settle(pilot)
 
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        for qid, value in case["answers"].items():
-            await say(pilot, f"set {qid} {value}")
-        app = pilot.app
-        while app.conversation.current_question is not None:
-            await say(pilot, "not sure")
-        await settle(pilot)
 
-    assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
+def test_final_recommendation(snap_compare):
+    """The brief, from its first line; the annex folded under it."""
+    assert snap_compare(new_app(), terminal_size=SIZE, run_before=finish_drc)
 
 
 def test_how_tree(snap_compare):
@@ -109,3 +112,7 @@ def test_mid_interview_at_80x24(snap_compare):
         await settle(pilot)
 
     assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_brief_at_80x24(snap_compare):
+    assert snap_compare(new_app(), terminal_size=SMALL, run_before=finish_drc)

@@ -4,6 +4,7 @@ The window that opens a session claims it (an advisory lock the system releases 
 process ends, even killed); another window finds the claim taken. Tested in the chat with a
 claim held aside, and with real processes in pseudo-terminals.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -83,10 +84,13 @@ def test_a_session_claimed_elsewhere_opens_read_only_and_records_nothing(tmp_pat
         claim.release()
 
     asyncio.run(owner())
-    assert json.loads((folder / f"{session.id}.json").read_text())["answers"]["hostility"]["value"] == ["high"]
+    assert json.loads((folder / f"{session.id}.json").read_text())["answers"]["hostility"]["value"] == [
+        "high"
+    ]
 
 
 # --- real processes --------------------------------------------------------------------------
+
 
 class Window:
     """The app in a pseudo-terminal of 120x40, as a user's terminal window runs it."""
@@ -95,8 +99,15 @@ class Window:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "INTEGRATION_ASSISTANT_HOME": str(home)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "assistant", *args], stdin=slave, stdout=slave,
-                                     stderr=slave, env=env, cwd=home, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            cwd=home,
+            start_new_session=True,
+        )
         os.close(slave)
         self.output = bytearray()
 
@@ -166,7 +177,9 @@ def test_two_processes_on_one_session(tmp_path):
 
         second.type_line("set hostility high")
         first.type_line("set hostility low")
-        assert _wait(lambda: _answers(path).get("hostility") == ["low"]), "the first window's answer was not saved"
+        assert _wait(lambda: _answers(path).get("hostility") == ["low"]), (
+            "the first window's answer was not saved"
+        )
         second.type_line("set host_consent full")
         time.sleep(1.0)
         assert "host_consent" not in _answers(path)  # nothing the second window typed is recorded

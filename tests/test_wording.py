@@ -4,11 +4,13 @@ The why-not of every other model, the assumptions, the reasons a question is ski
 change the recommendation and the what-if headings are generated over many random answer sets,
 and checked against the patterns that label-in-template text leaves behind.
 """
+
 from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.consultation.consult import consult
 from assistant.consultation.explain import Wording
@@ -91,8 +93,15 @@ def test_the_sentences_of_the_reported_example_read_well():
     """The answers the review reproduced the glued text with (issue: OCHA's presence unanswered)."""
     from assistant.consultation.answers import normalize
 
-    answers = normalize(KB, {"un_presence": "multidimensional_pko", "country_team": "yes",
-                             "geographic_mandate": "single_country", "armed_groups_outside_process": "yes"})
+    answers = normalize(
+        KB,
+        {
+            "un_presence": "multidimensional_pko",
+            "country_team": "yes",
+            "geographic_mandate": "single_country",
+            "armed_groups_outside_process": "yes",
+        },
+    )
     result = consult(answers, KB, with_sensitivity=True)
     why_not = {a.model: a.why_not for a in result.recommendation.alternatives}
     assert why_not["one_foot_in_one_foot_out"] == (
@@ -100,5 +109,7 @@ def test_the_sentences_of_the_reported_example_read_well():
         "armed groups outside the peace process. Otherwise, it would be recommended only if OCHA is present in the "
         "country; you have not said yet whether OCHA is present in the country."
     )
-    assert why_not["not_applicable"].startswith("It would be recommended only if the Integrated Approach does not "
-                                                 "apply as such; you answered that there is a UN Country Team")
+    assert why_not["not_applicable"].startswith(
+        "It would be recommended only if the Integrated Approach does not "
+        "apply as such; you answered that there is a UN Country Team"
+    )

@@ -3,6 +3,7 @@
 Twelve learners over two cases, with answers and predictions chosen so that every count is
 known in advance: the tests check them exactly, through the command line and the Python API.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,13 @@ LIBERIA, BURUNDI = "liberia-unmil-2008", "burundi-binub-2008"
 CLASS = [
     ("A1", LIBERIA, {}, "two_feet_in", 4),
     ("A2", LIBERIA, {"hostility": "high"}, "two_feet_in", 2),
-    ("A3", LIBERIA, {"hostility": "high", "security_situation": "stable"}, "one_foot_in_one_foot_out", [0, "hostile_environment"]),
+    (
+        "A3",
+        LIBERIA,
+        {"hostility": "high", "security_situation": "stable"},
+        "one_foot_in_one_foot_out",
+        [0, "hostile_environment"],
+    ),
     ("A4", LIBERIA, {"hostility": "high", "ocha_presence": "present"}, "two_feet_out", 0),
     ("A5", LIBERIA, {"security_situation": "stable"}, "two_feet_in", 3),
     ("A6", LIBERIA, {"ngo_parallel_coordination": None}, "two_feet_in", [0, 1, 2, 3, "hostile_environment"]),
@@ -40,7 +47,13 @@ CLASS = [
     ("B2", BURUNDI, {"un_presence": "political_mission"}, "one_foot_in_one_foot_out", [0]),
     ("B3", BURUNDI, {"un_presence": "political_mission", "hostility": "high"}, "two_feet_out", 0),
     ("B4", BURUNDI, {"hostility": "high"}, "two_feet_in", [0, 1, "blurred_distinction"]),
-    ("B5", BURUNDI, {"un_presence": "multidimensional_pko"}, "one_foot_in_one_foot_out", [1, "hostile_environment"]),
+    (
+        "B5",
+        BURUNDI,
+        {"un_presence": "multidimensional_pko"},
+        "one_foot_in_one_foot_out",
+        [1, "hostile_environment"],
+    ),
 ]
 
 
@@ -51,8 +64,12 @@ def key_flags(kb, case_id: str) -> list[str]:
 @pytest.fixture(scope="module")
 def runs(kb):
     """(name, transcript) for every learner, in CLASS order."""
-    assert key_flags(kb, LIBERIA) == ["humanitarian_independence", "timetable_vs_principles",
-                                      "ngo_parallel_coordination", "agency_visibility"]
+    assert key_flags(kb, LIBERIA) == [
+        "humanitarian_independence",
+        "timetable_vs_principles",
+        "ngo_parallel_coordination",
+        "agency_visibility",
+    ]
     assert key_flags(kb, BURUNDI) == ["humanitarian_independence", "agency_visibility"]
     out = []
     for name, case_id, changes, model, flags in CLASS:
@@ -64,13 +81,16 @@ def runs(kb):
             else:
                 answers[q] = (v,)
         key = key_flags(kb, case_id)
-        if isinstance(flags, int):
-            flags = key[:flags]
-        predicted = [key[f] if isinstance(f, int) else f for f in flags]
+        chosen = key[:flags] if isinstance(flags, int) else flags
+        predicted = [key[f] if isinstance(f, int) else f for f in chosen]
         d = debrief(kb, case, answers, Prediction(model=model, flags=predicted))
         officer, crisis = (IMG, SCRIPT) if name == "B5" else (f"Learner {name}", "")
-        t = build_transcript(kb, training=d, details=TranscriptDetails(officer=officer, crisis=crisis),
-                             generated_at=dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc))
+        t = build_transcript(
+            kb,
+            training=d,
+            details=TranscriptDetails(officer=officer, crisis=crisis),
+            generated_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC),
+        )
         out.append((name, t))
     return out
 
@@ -82,8 +102,14 @@ def files(runs, tmp_path_factory):
 
 
 def cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "assistant", "workshop", "summary", *map(str, args)],
-                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "workshop", "summary", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def average(runs, prefix: str) -> float:
@@ -93,6 +119,7 @@ def average(runs, prefix: str) -> float:
 
 # --- the counts, through the Python API -----------------------------------------------------
 
+
 def test_counts_per_case_are_exact(files, runs):
     w = summarize_files(files)
     assert w.transcripts == 12 and [c.case for c in w.cases] == [LIBERIA, BURUNDI]
@@ -101,30 +128,57 @@ def test_counts_per_case_are_exact(files, runs):
 
     assert a.key_model == "two_feet_in" and b.key_model == "one_foot_in_one_foot_out"
     assert {p.id: p.count for p in a.predictions} == {
-        "one_foot_in_one_foot_out": 2, "two_feet_out": 1, "two_feet_in": 4, "not_applicable": 0}
+        "one_foot_in_one_foot_out": 2,
+        "two_feet_out": 1,
+        "two_feet_in": 4,
+        "not_applicable": 0,
+    }
     assert {p.id: p.count for p in b.predictions} == {
-        "one_foot_in_one_foot_out": 3, "two_feet_out": 1, "two_feet_in": 1, "not_applicable": 0}
+        "one_foot_in_one_foot_out": 3,
+        "two_feet_out": 1,
+        "two_feet_in": 1,
+        "not_applicable": 0,
+    }
     assert (a.model_right, b.model_right) == (4, 3)
 
     # answers unlike the key: most often first, then in the key's order
     assert [(q.question, q.differ) for q in a.questions if q.differ] == [
-        ("hostility", 4), ("security_situation", 2), ("ocha_presence", 1), ("ngo_parallel_coordination", 1)]
+        ("hostility", 4),
+        ("security_situation", 2),
+        ("ocha_presence", 1),
+        ("ngo_parallel_coordination", 1),
+    ]
     assert len(a.questions) == 12 and all(q.differ == 0 for q in a.questions[4:])
     hostility = a.questions[0]
     assert hostility.key == "Low: actors broadly cooperate"
-    assert (hostility.common_other, hostility.common_other_count) == ("High: some actors are hostile to each other", 3)
+    assert (hostility.common_other, hostility.common_other_count) == (
+        "High: some actors are hostile to each other",
+        3,
+    )
     ngo = a.questions[3]
     assert (ngo.common_other, ngo.common_other_count) == ("not answered", 1)
     assert [(q.question, q.differ) for q in b.questions if q.differ] == [("un_presence", 3), ("hostility", 2)]
-    assert (b.questions[0].common_other, b.questions[0].common_other_count) == ("Political mission (led by an SRSG)", 2)
+    assert (b.questions[0].common_other, b.questions[0].common_other_count) == (
+        "Political mission (led by an SRSG)",
+        2,
+    )
 
     # flags
     assert [(f.id, f.count) for f in a.flags_missed] == [
-        ("agency_visibility", 5), ("ngo_parallel_coordination", 4), ("timetable_vs_principles", 2),
-        ("humanitarian_independence", 1)]
+        ("agency_visibility", 5),
+        ("ngo_parallel_coordination", 4),
+        ("timetable_vs_principles", 2),
+        ("humanitarian_independence", 1),
+    ]
     assert [(f.id, f.count) for f in a.flags_extra] == [("hostile_environment", 2)]
-    assert [(f.id, f.count) for f in b.flags_missed] == [("humanitarian_independence", 2), ("agency_visibility", 2)]
-    assert [(f.id, f.count) for f in b.flags_extra] == [("blurred_distinction", 1), ("hostile_environment", 1)]
+    assert [(f.id, f.count) for f in b.flags_missed] == [
+        ("humanitarian_independence", 2),
+        ("agency_visibility", 2),
+    ]
+    assert [(f.id, f.count) for f in b.flags_extra] == [
+        ("blurred_distinction", 1),
+        ("hostile_environment", 1),
+    ]
     assert a.flags_missed[0].label == "Agencies lose visibility for their own results"
 
     # scores
@@ -135,8 +189,12 @@ def test_counts_per_case_are_exact(files, runs):
     assert sum(k for _, k in a.bands) == 7 and sum(k for _, k in b.bands) == 5
     for c, prefix in ((a, "A"), (b, "B")):
         s = [v for n, v in scores.items() if n.startswith(prefix)]
-        assert dict(c.bands) == {"0–49": sum(x <= 49 for x in s), "50–69": sum(50 <= x <= 69 for x in s),
-                                 "70–84": sum(70 <= x <= 84 for x in s), "85–100": sum(x >= 85 for x in s)}
+        assert dict(c.bands) == {
+            "0–49": sum(x <= 49 for x in s),
+            "50–69": sum(50 <= x <= 69 for x in s),
+            "70–84": sum(70 <= x <= 84 for x in s),
+            "85–100": sum(x >= 85 for x in s),
+        }
 
 
 def test_the_api_takes_transcripts_in_memory_too(runs, files):
@@ -147,6 +205,7 @@ def test_the_api_takes_transcripts_in_memory_too(runs, files):
 
 # --- the command line ----------------------------------------------------------------------
 
+
 def test_markdown_to_standard_output(files, runs):
     p = cli(*files)
     assert p.returncode == 0, p.stderr
@@ -154,14 +213,19 @@ def test_markdown_to_standard_output(files, runs):
     assert out.startswith("# Workshop summary") and "12 training transcripts, 2 cases." in out
     assert "## Liberia, UNMIL (2008)" in out and "## Burundi, BINUB integrated office (2008)" in out
     assert "Case liberia-unmil-2008: 7 learners." in out and "Case burundi-binub-2008: 5 learners." in out
-    assert f"Average: **{average(runs, 'A'):g}/100**" in out and f"Average: **{average(runs, 'B'):g}/100**" in out
+    assert (
+        f"Average: **{average(runs, 'A'):g}/100**" in out
+        and f"Average: **{average(runs, 'B'):g}/100**" in out
+    )
     assert "The key's answers give **Two feet in**; 4 of 7 predicted it." in out
     assert "The key's answers give **One foot in, one foot out**; 3 of 5 predicted it." in out
     liberia, burundi = out.split("## Burundi")
     assert "| Two feet in (the key's) | 4 |" in liberia and "| One foot in, one foot out | 2 |" in liberia
     assert "| Two feet out | 1 |" in liberia and "| Not applicable | 0 |" in liberia
-    assert ("| Hostility | 4 of 7 | Low: actors broadly cooperate | "
-            "High: some actors are hostile to each other (3) |") in liberia
+    assert (
+        "| Hostility | 4 of 7 | Low: actors broadly cooperate | "
+        "High: some actors are hostile to each other (3) |"
+    ) in liberia
     assert "| Security | 2 of 7 | Very stable | Stable, with occasional incidents (2) |" in liberia
     assert "| NGO coordination apart from the HC | 1 of 7 | Yes | not answered (1) |" in liberia
     assert "| Agencies lose visibility for their own results | 5 of 7 |" in liberia
@@ -179,7 +243,9 @@ def test_markdown_to_standard_output(files, runs):
 
 
 def test_a_file_that_is_not_a_training_transcript_is_refused(files, kb, tmp_path):
-    plain = write_transcript(build_transcript(kb, answers=key_answers(kb.case(LIBERIA))), "json", tmp_path / "plain.json")
+    plain = write_transcript(
+        build_transcript(kb, answers=key_answers(kb.case(LIBERIA))), "json", tmp_path / "plain.json"
+    )
     p = cli(files[0], plain)
     assert p.returncode == 2 and p.stdout == ""
     assert p.stderr.count("\n") == 1 and "plain.json" in p.stderr and "not a training transcript" in p.stderr
@@ -200,7 +266,9 @@ def test_html_has_charts_and_escapes_user_text(files, runs, tmp_path):
     # per case: scores, models, answers, missed flags, wrongly expected flags
     assert len(tree.xpath("//svg")) == 10
     assert tree.xpath("//script") == [] and tree.xpath("//img") == []
-    assert not [a for el in tree.iter() if isinstance(el.tag, str) for a in el.attrib if a.lower().startswith("on")]
+    assert not [
+        a for el in tree.iter() if isinstance(el.tag, str) for a in el.attrib if a.lower().startswith("on")
+    ]
     # self-contained: no element loads anything, the style sheet imports nothing
     assert not [el for el in tree.iter() if isinstance(el.tag, str) and {"src", "href"} & set(el.attrib)]
     assert tree.xpath("//link") == [] and tree.xpath("//iframe") == [] and tree.xpath("//object") == []
@@ -238,8 +306,13 @@ def test_output_into_a_folder_and_force_without_output(files, tmp_path):
 
 # --- the chart -----------------------------------------------------------------------------
 
+
 def test_bar_chart_is_well_formed_svg_with_proportional_bars():
-    svg = bar_chart([("Two feet in", 4), ("Two feet out", 2), Bar("None", 0, highlight=True)], title="Models", unit=" learners")
+    svg = bar_chart(
+        [("Two feet in", 4), ("Two feet out", 2), Bar("None", 0, highlight=True)],
+        title="Models",
+        unit=" learners",
+    )
     root = lxml.etree.fromstring(svg.encode("utf-8"))
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert root.tag == "{http://www.w3.org/2000/svg}svg"

@@ -1,5 +1,6 @@
 """A workshop's results gathering live: debriefs handed in by participants' apps, the
 facilitator's board following them as they arrive, and `workshop summary` on the folder."""
+
 import asyncio
 import json
 import subprocess
@@ -7,12 +8,12 @@ import sys
 import time
 
 import pytest
-from textual.widgets import Input, Markdown, OptionList, RadioSet, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 
+from assistant.sessions import SessionStore
 from assistant.training.debrief import Prediction, debrief, key_answers
 from assistant.training.workshop import render_markdown, summarize_files
 from assistant.transcripts import TranscriptDetails, build_transcript, export
-from assistant.sessions import SessionStore
 from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.board import WorkshopBoardApp
 from assistant.tui.screens.download import DownloadScreen
@@ -62,22 +63,46 @@ def test_the_board_follows_debriefs_as_they_arrive_and_agrees_with_the_summary(k
             board = app.board
             shown = board.standing.summary
             expected = summarize_files([w.path])
-            assert [(c.case, c.count, [p.count for p in c.predictions], c.scores, [(f.id, f.count) for f in c.flags_missed],
-                     [(q.question, q.differ) for q in c.questions]) for c in shown.cases] == \
-                   [(c.case, c.count, [p.count for p in c.predictions], c.scores, [(f.id, f.count) for f in c.flags_missed],
-                     [(q.question, q.differ) for q in c.questions]) for c in expected.cases]
+            assert [
+                (
+                    c.case,
+                    c.count,
+                    [p.count for p in c.predictions],
+                    c.scores,
+                    [(f.id, f.count) for f in c.flags_missed],
+                    [(q.question, q.differ) for q in c.questions],
+                )
+                for c in shown.cases
+            ] == [
+                (
+                    c.case,
+                    c.count,
+                    [p.count for p in c.predictions],
+                    c.scores,
+                    [(f.id, f.count) for f in c.flags_missed],
+                    [(q.question, q.differ) for q in c.questions],
+                )
+                for c in expected.cases
+            ]
             options = board.query_one("#board-cases", OptionList)
-            assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == \
-                   [f"{c.title} ({c.count})" for c in expected.cases]
+            assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
+                f"{c.title} ({c.count})" for c in expected.cases
+            ]
             liberia = next(c for c in expected.cases if c.case == LIBERIA)
             assert board.case == LIBERIA
             head = str(board.query_one("#case-head", Static).render())
             assert f"{liberia.count} finished" in head and f"average score {liberia.average:g}/100" in head
             bars = {n: board.query_one(f"#case-{n}").bars for n in ("models", "answers", "flags", "scores")}
-            assert [(label, count) for label, count, _ in bars["models"]] == [(p.label, p.count) for p in liberia.predictions]
+            assert [(label, count) for label, count, _ in bars["models"]] == [
+                (p.label, p.count) for p in liberia.predictions
+            ]
             assert [count for _, count, key in bars["models"] if key] == [liberia.model_right]
-            assert bars["answers"][0][0].startswith("Hostility") and bars["answers"][0][1] == 1  # unlike the key
-            assert [(label, count) for label, count, _ in bars["flags"]] == [(f.label, f.count) for f in liberia.flags_missed]
+            assert (
+                bars["answers"][0][0].startswith("Hostility") and bars["answers"][0][1] == 1
+            )  # unlike the key
+            assert [(label, count) for label, count, _ in bars["flags"]] == [
+                (f.label, f.count) for f in liberia.flags_missed
+            ]
             assert [count for _, count, _ in bars["scores"]] == [k for _, k in liberia.bands]
             learners = str(board.query_one("#case-learners", Static).render())
             assert MARKUP_NAME in learners  # as typed, not read as markup
@@ -103,17 +128,28 @@ def test_the_board_follows_debriefs_as_they_arrive_and_agrees_with_the_summary(k
             assert "[b]Mallory" in page.replace("&#x27;", "'") and "<b>Mallory" not in page
 
     asyncio.run(scenario())
-    cli = subprocess.run([sys.executable, "-m", "assistant", "workshop", "summary", str(w.path)],
-                         capture_output=True, text=True)
+    cli = subprocess.run(
+        [sys.executable, "-m", "assistant", "workshop", "summary", str(w.path)],
+        capture_output=True,
+        text=True,
+    )
     assert cli.returncode == 0, cli.stderr
     assert "3 training transcripts, 2 cases" in cli.stdout
     assert cli.stdout == render_markdown(summarize_files([w.path]))
 
 
 def test_summary_refuses_a_folder_that_is_not_a_workshop(tmp_path):
-    p = subprocess.run([sys.executable, "-m", "assistant", "workshop", "summary", str(tmp_path)],
-                       capture_output=True, text=True)
-    assert p.returncode == 2 and p.stderr.count("\n") == 1 and str(tmp_path) in p.stderr and "workshop" in p.stderr
+    p = subprocess.run(
+        [sys.executable, "-m", "assistant", "workshop", "summary", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        p.returncode == 2
+        and p.stderr.count("\n") == 1
+        and str(tmp_path) in p.stderr
+        and "workshop" in p.stderr
+    )
 
 
 def test_the_board_names_a_file_that_is_not_a_debrief_and_goes_on(kb, tmp_path):
@@ -133,8 +169,11 @@ def test_the_board_names_a_file_that_is_not_a_debrief_and_goes_on(kb, tmp_path):
 
 
 def test_board_of_a_workshop_that_does_not_exist_is_one_line(tmp_path):
-    p = subprocess.run([sys.executable, "-m", "assistant", "--home", str(tmp_path), "workshop", "board", "nowhere"],
-                       capture_output=True, text=True)
+    p = subprocess.run(
+        [sys.executable, "-m", "assistant", "--home", str(tmp_path), "workshop", "board", "nowhere"],
+        capture_output=True,
+        text=True,
+    )
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "nowhere" in p.stderr
 
 
@@ -145,15 +184,18 @@ def test_a_participant_names_themself_once_and_the_debrief_reaches_the_workshop(
     case = kb.case(LIBERIA)
 
     async def scenario():
-        app = IntegrationAssistantApp(kb=kb, store=SessionStore(home / "sessions", kb=kb), workshop=w,
-                                      participant=participant)
+        app = IntegrationAssistantApp(
+            kb=kb, store=SessionStore(home / "sessions", kb=kb), workshop=w, participant=participant
+        )
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await pilot.press("t")
             await pilot.pause()
             assert isinstance(app.screen, NameScreen)
             await pilot.press("enter")  # nothing typed: asked again, nothing recorded
-            assert isinstance(app.screen, NameScreen) and "name" in str(app.screen.query_one("#name-error").render())
+            assert isinstance(app.screen, NameScreen) and "name" in str(
+                app.screen.query_one("#name-error").render()
+            )
             app.screen.query_one("#name", Input).value = "  Ann\x1b[31m  Officer "
             await pilot.press("enter")
             await pilot.pause()
@@ -193,7 +235,9 @@ def test_a_participant_names_themself_once_and_the_debrief_reaches_the_workshop(
     assert doc["training"]["case"] == LIBERIA and doc["training"]["prediction"]["model_right"]
     assert len(list((home / "training").glob("*.json"))) == 1  # the participant's own training run
     summary = summarize_files([w.path])
-    assert [(c.case, [x.name for x in c.learners]) for c in summary.cases] == [(LIBERIA, ["Ann [31m Officer"])]
+    assert [(c.case, [x.name for x in c.learners]) for c in summary.cases] == [
+        (LIBERIA, ["Ann [31m Officer"])
+    ]
 
 
 def test_a_name_known_is_not_asked_again(kb, tmp_path):
@@ -202,8 +246,12 @@ def test_a_name_known_is_not_asked_again(kb, tmp_path):
     w.set_participant_name(participant, "Bea")
 
     async def scenario():
-        app = IntegrationAssistantApp(kb=kb, store=SessionStore(w.participant_home(participant) / "sessions", kb=kb),
-                                      workshop=w, participant=participant)
+        app = IntegrationAssistantApp(
+            kb=kb,
+            store=SessionStore(w.participant_home(participant) / "sessions", kb=kb),
+            workshop=w,
+            participant=participant,
+        )
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await pilot.press("t")

@@ -1,19 +1,28 @@
 """Answers: checking them against the vocabulary, reading answer files, matching typed text."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Question
 from ..knowledge.yamlfile import InputError, line_of, parse, read_text
-
 from .matching import UNKNOWN_WORDS, did_you_mean, match_option, option_named, option_suggestions  # noqa: F401
 
 Answers = dict[str, tuple[str, ...]]
 # The keys a document with 'answers:' may hold: session details, notes, and the reference-case keys.
 DOCUMENT_KEYS = (
-    "answers", "session", "notes", "id", "title", "source", "expect", "report_arrangement", "ocha_preference",
+    "answers",
+    "session",
+    "notes",
+    "id",
+    "title",
+    "source",
+    "expect",
+    "report_arrangement",
+    "ocha_preference",
 )
 
 
@@ -90,7 +99,9 @@ def read_answers(kb: KnowledgeBase, path: Path) -> AnswerDocument:
 
 def answers_from_data(kb: KnowledgeBase, data: Any, text: str, name: str) -> AnswerDocument:
     if not isinstance(data, dict):
-        raise InputError(f"{name}:1: expected a mapping of question id to option, or a document with 'answers:'")
+        raise InputError(
+            f"{name}:1: expected a mapping of question id to option, or a document with 'answers:'"
+        )
     prefix: tuple[Any, ...] = ()
     document: dict[str, Any] = {}
     raw = data
@@ -101,17 +112,21 @@ def answers_from_data(kb: KnowledgeBase, data: Any, text: str, name: str) -> Ans
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
-            raise InputError(f"{name}:{line_of(text, prefix) or 1}: 'answers' must be a mapping of question id to option")
+            raise InputError(
+                f"{name}:{line_of(text, prefix) or 1}: 'answers' must be a mapping of question id to option"
+            )
         for key in data:
             if key not in DOCUMENT_KEYS:
-                raise InputError(f"{name}:{line_of(text, (key,)) or 1}: unknown key '{key}' "
-                                 f"(beside 'answers' a file may have: {', '.join(DOCUMENT_KEYS[1:])})")
+                raise InputError(
+                    f"{name}:{line_of(text, (key,)) or 1}: unknown key '{key}' "
+                    f"(beside 'answers' a file may have: {', '.join(DOCUMENT_KEYS[1:])})"
+                )
     raw = {qid: by_name(kb, qid, value) for qid, value in raw.items()}
     for qid, value in raw.items():
         try:
             normalize(kb, {qid: value})
         except ValueError as exc:
-            line = line_of(text, prefix + (qid,))
+            line = line_of(text, (*prefix, qid))
             raise InputError(f"{name}:{line}: {exc}" if line else f"{name}: {exc}") from None
     return AnswerDocument(normalize(kb, raw), document)
 

@@ -5,12 +5,14 @@ maintenance, so nothing derived from an earlier answer may survive a change of t
 One Experta run gives the conclusions and the trace; the direct evaluator answers the what-if
 questions around it (what is still open, what an unsettled answer could change).
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import SEVERITY_RANK, UNKNOWN, Citation
+from ..knowledge.schema import SEVERITY_RANK, ChecklistItem, Condition, FormId, Mitigation, ModelId, Question
 from ..knowledge.yamlfile import InputError
 from ..reasoning import engine
 from ..reasoning.compiled import CompiledRuleBase, compiled, dnf
@@ -19,8 +21,8 @@ from .answers import Answers, normalize, to_plain
 from .explain import Wording, _dedupe, literal_holds, reason_tree, sentence, why_not
 from .relevance import relevance, unresolved
 from .result import (
+    MODEL_ORDER,
     Alternative,
-    Statement,
     Assumption,
     FlagResult,
     NoteResult,
@@ -29,10 +31,10 @@ from .result import (
     Result,
     RulebaseInfo,
     Skipped,
+    Statement,
     TraceStep,
+    model_id,
 )
-
-MODEL_ORDER = ("one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable")
 
 
 def consult(answers: Answers, kb: KnowledgeBase | None = None, *, with_sensitivity: bool = False) -> Result:
@@ -58,7 +60,7 @@ def consult_raw(raw: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Resu
     return consult(answers, kb)
 
 
-def model_of(base: CompiledRuleBase, answers: Answers) -> str | None:
+def model_of(base: CompiledRuleBase, answers: Answers) -> ModelId | None:
     """The model the answers give, by the direct evaluator (for searches)."""
     from .sensitivity import model_for
 
@@ -71,8 +73,10 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     firings = ev.firings
     model_at = next((i for i, f in enumerate(firings) if f.concludes[0] == "model"), None)
     if model_at is None:
-        raise InputError("the rule base concludes no model for these answers (run `integration-assistant check`)")
-    model = firings[model_at].concludes[1]
+        raise InputError(
+            "the rule base concludes no model for these answers (run `integration-assistant check`)"
+        )
+    model = model_id(firings[model_at].concludes[1])
     model_rule = kb.rule(firings[model_at].rule)
 
     open_qs = unresolved(base, answers)
@@ -83,22 +87,34 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
 
     feeders = _model_feeders(base)
     missing = [
-        q.id for q in kb.questions
-        if tentative and q.id in open_qs
+        q
+        for q in kb.questions
+        if tentative
+        and q.id in open_qs
         and any(f.rule in feeders and f"answer:{q.id}" in f.maybe for f in ev3.firings if f.status == MAYBE)
     ]
     assumptions = [_assumption(base, wording, q, answers, model) for q in missing]
 
     form_at = next((i for i, f in enumerate(firings) if f.concludes[0] == "form"), None)
-    form = firings[form_at].concludes[1] if form_at is not None else "undetermined"
-    form_label = kb.forms[form].label if form in kb.forms else "Not yet determined (depends on the kind of UN presence)"
+    # The loader lets a rule conclude only a catalogued form.
+    form: FormId | Literal["undetermined"] = (
+        kb.forms[firings[form_at].concludes[1]].id if form_at is not None else "undetermined"
+    )
+    form_label = (
+        kb.forms[form].label
+        if form in kb.forms
+        else "Not yet determined (depends on the kind of UN presence)"
+    )
 
     reasons = [reason_tree(kb, firings, model_at, wording)]
     if form_at is not None:
         reasons.append(reason_tree(kb, firings, form_at, wording))
 
-    alternatives = [_alternative(base, wording, other, answers, ev) for other in MODEL_ORDER
-                    if other != model and other in kb.models]
+    alternatives = [
+        _alternative(base, wording, other, answers, ev)
+        for other in MODEL_ORDER
+        if other != model and other in kb.models
+    ]
 
     mdef = kb.models[model]
     recommendation = Recommendation(
@@ -112,7 +128,7 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
         reasons=reasons,
         alternatives=alternatives,
         assumptions=assumptions,
-        missing=missing,
+        missing=[q.id for q in missing],
         citations=list(mdef.citations),
         see=list(mdef.see),
     )
@@ -126,7 +142,9 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
         notes=_notes(kb, ev),
         skipped=[Skipped(question=q, why=w) for q, w in rel.skipped.items()],
         trace=_trace(kb, wording, ev),
-        rulebase=RulebaseInfo(name=kb.source.rulebase, version=kb.version, sha256=kb.sha256, source=kb.source.source),
+        rulebase=RulebaseInfo(
+            name=kb.source.rulebase, version=kb.version, sha256=kb.sha256, source=kb.source.source
+        ),
     )
 
 
@@ -137,7 +155,9 @@ def _model_feeders(base: CompiledRuleBase) -> frozenset[str]:
     return frozenset(r.id for r in model_rules(base).rules)
 
 
-def _alternative(base: CompiledRuleBase, wording: Wording, model: str, answers: Answers, ev) -> Alternative:
+def _alternative(
+    base: CompiledRuleBase, wording: Wording, model: ModelId, answers: Answers, ev: Evaluation
+) -> Alternative:
     """Another model, and why it is not recommended: the conditions of its nearest rule. Its basis is
     that rule's; an assistant's reading points to passages, it never presents them as support."""
     kb = base.kb
@@ -149,7 +169,9 @@ def _alternative(base: CompiledRuleBase, wording: Wording, model: str, answers: 
         support, see = [], _dedupe(support + see)
     if not support and not see:
         support = list(kb.models[model].citations)
-    return Alternative(model=model, label=kb.models[model].label, why_not=text, basis=basis, citations=support, see=see)
+    return Alternative(
+        model=model, label=kb.models[model].label, why_not=text, basis=basis, citations=support, see=see
+    )
 
 
 def would_be(kb: KnowledgeBase, model: str) -> str:
@@ -159,9 +181,11 @@ def would_be(kb: KnowledgeBase, model: str) -> str:
     return f"the recommendation would be {kb.models[model].label.lower()}"
 
 
-def _assumption(base: CompiledRuleBase, wording: Wording, qid: str, answers: Answers, model: str) -> Assumption:
-    q = base.kb.question(qid)
-    status = "unknown" if qid in answers else "unanswered"
+def _assumption(
+    base: CompiledRuleBase, wording: Wording, q: Question, answers: Answers, model: str
+) -> Assumption:
+    qid = q.id
+    status: Literal["unknown", "unanswered"] = "unknown" if qid in answers else "unanswered"
     changes = []
     for option in q.option_ids:
         other = model_of(base, {**answers, qid: (option,)})
@@ -179,11 +203,13 @@ def _assumption(base: CompiledRuleBase, wording: Wording, qid: str, answers: Ans
     return Assumption(question=qid, status=status, statement=statement, would_change=changes)
 
 
-def _statement(item) -> Statement:
-    return Statement(text=item.text, basis=item.basis or "assistant", citations=list(item.citations), see=list(item.see))
+def _statement(item: Mitigation | ChecklistItem) -> Statement:
+    return Statement(
+        text=item.text, basis=item.basis or "assistant", citations=list(item.citations), see=list(item.see)
+    )
 
 
-def _holds(conditions, answers: Answers, ev: Evaluation) -> bool:
+def _holds(conditions: list[Condition], answers: Answers, ev: Evaluation) -> bool:
     """Whether conditions (as in a rule's when) hold in a finished run."""
     return any(all(literal_holds(lit, answers, ev) for lit in term) for term in dnf(conditions))
 
@@ -205,17 +231,35 @@ def _flags(kb: KnowledgeBase, wording: Wording, ev: Evaluation, answers: Answers
                 entry["details"].append(text)
     order = list(kb.flags)
     out = []
-    for fid, entry in sorted(raised.items(), key=lambda kv: (-SEVERITY_RANK[kv[1]["severity"]], order.index(kv[0]))):
+    for fid, entry in sorted(
+        raised.items(), key=lambda kv: (-SEVERITY_RANK[kv[1]["severity"]], order.index(kv[0]))
+    ):
         flag = kb.flags[fid]
-        setter = kb.rule(next(f.rule for f in ev.firings if f.concludes == (f"flag:{fid}", entry["severity"])))
-        reason = Statement(text=setter.explanation, basis=setter.basis or "assistant",
-                           citations=list(setter.citations), see=list(setter.see))
+        setter = kb.rule(
+            next(f.rule for f in ev.firings if f.concludes == (f"flag:{fid}", entry["severity"]))
+        )
+        reason = Statement(
+            text=setter.explanation,
+            basis=setter.basis or "assistant",
+            citations=list(setter.citations),
+            see=list(setter.see),
+        )
         mitigations = [_statement(m) for m in flag.mitigations if _holds(m.when, answers, ev)]
-        out.append(FlagResult(
-            id=fid, severity=entry["severity"], severity_reason=reason, title=flag.title,
-            explanation=flag.explanation, basis=flag.basis or "assistant", details=entry["details"],
-            mitigations=mitigations, citations=list(flag.citations), see=list(flag.see), raised_by=entry["rules"],
-        ))
+        out.append(
+            FlagResult(
+                id=fid,
+                severity=entry["severity"],
+                severity_reason=reason,
+                title=flag.title,
+                explanation=flag.explanation,
+                basis=flag.basis or "assistant",
+                details=entry["details"],
+                mitigations=mitigations,
+                citations=list(flag.citations),
+                see=list(flag.see),
+                raised_by=entry["rules"],
+            )
+        )
     return out
 
 
@@ -227,8 +271,14 @@ def _notes(kb: KnowledgeBase, ev: Evaluation) -> list[NoteResult]:
     order = list(kb.notes)
     return [
         NoteResult(
-            id=n.id, title=n.title, text=n.text, basis=n.basis or "assistant", items=[_statement(i) for i in n.items],
-            citations=list(n.citations), see=list(n.see), raised_by=by_note[n.id],
+            id=n.id,
+            title=n.title,
+            text=n.text,
+            basis=n.basis or "assistant",
+            items=[_statement(i) for i in n.items],
+            citations=list(n.citations),
+            see=list(n.see),
+            raised_by=by_note[n.id],
         )
         for n in (kb.notes[nid] for nid in sorted(by_note, key=order.index))
     ]
@@ -238,12 +288,18 @@ def _trace(kb: KnowledgeBase, wording: Wording, ev: Evaluation) -> list[TraceSte
     steps = []
     for i, f in enumerate(ev.firings, 1):
         rule = kb.rule(f.rule)
-        steps.append(TraceStep(
-            step=i, rule=rule.id, title=rule.title, topic=kb.topics[rule.id], salience=rule.salience,
-            matched=[wording.matched(*m) for m in f.matched],
-            derived=wording.matched("fact", *f.concludes),
-            citations=list(rule.citations),
-        ))
+        steps.append(
+            TraceStep(
+                step=i,
+                rule=rule.id,
+                title=rule.title,
+                topic=kb.topics[rule.id],
+                salience=rule.salience,
+                matched=[wording.matched(*m) for m in f.matched],
+                derived=wording.matched("fact", *f.concludes),
+                citations=list(rule.citations),
+            )
+        )
     return steps
 
 

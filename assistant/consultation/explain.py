@@ -5,11 +5,12 @@ question's ``subject``, a fact's ``title``, ``negation`` and ``values``, a model
 ``clause``), joined by words that fit any clause: "only if …", "you answered that …", "It is not
 known whether …". Labels are never glued into templates.
 """
+
 from __future__ import annotations
 
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Rule
-from ..reasoning.compiled import CompiledRuleBase, Literal
+from ..reasoning.compiled import CompiledRule, CompiledRuleBase, Literal
 from ..reasoning.evaluate import CERTAIN, Evaluation, Firing
 from .answers import Answers
 from .result import MatchedFact, Reason
@@ -49,7 +50,7 @@ class Wording:
         if value == "?":
             return f"it is not settled yet {self.subject(qid)}"
         option = q.option(value) if q else None
-        if option is None:
+        if q is None or option is None:
             return f"the answer to {qid} is {value}"
         return option.clause or f"the answer to the question on {q.name.lower()} is “{option.label}”"
 
@@ -62,18 +63,20 @@ class Wording:
             m = self.kb.models.get(value)
             return (m.clause or f"the model is {m.label.lower()}") if m else f"the model is {value}"
         if name == "form":
-            f = self.kb.forms.get(value)
-            return (f.clause or f"the structural form is {f.label}") if f else f"the structural form is {value}"
+            form = self.kb.forms.get(value)
+            if form is None:
+                return f"the structural form is {value}"
+            return form.clause or f"the structural form is {form.label}"
         if name.startswith("flag:"):
             flag = self.kb.flags.get(name[5:])
             return f"the flag “{flag.title if flag else name[5:]}” is raised at {value} severity"
         if name.startswith("note:"):
             note = self.kb.notes.get(name[5:])
             return f"the note “{note.title if note else name[5:]}” is added"
-        f = self.kb.facts.get(name)
-        if f is None:
+        fact = self.kb.facts.get(name)
+        if fact is None:
             return name.replace("_", " ")
-        return f.clause(value)
+        return fact.clause(value)
 
     def absent(self, name: str) -> str:
         """A clause saying a derived fact does not hold."""
@@ -85,8 +88,9 @@ class Wording:
         return f"it is not the case that {self.fact(name, 'yes')}"
 
     def matched(self, kind: str, name: str, value: str) -> MatchedFact:
-        text = self.answer(name, value) if kind == "answer" else self.fact(name, value)
-        return MatchedFact(kind=kind, name=name, value=value, text=text)
+        if kind == "answer":
+            return MatchedFact(kind="answer", name=name, value=value, text=self.answer(name, value))
+        return MatchedFact(kind="fact", name=name, value=value, text=self.fact(name, value))
 
     def literal(self, lit: Literal) -> str:
         """A clause saying a condition holds."""
@@ -120,7 +124,9 @@ def literal_holds(lit: Literal, answers: Answers, ev: Evaluation) -> bool:
     return present != lit.negated
 
 
-def reason_tree(kb: KnowledgeBase, firings: list[Firing], index: int, wording: Wording, depth: int = 0) -> Reason:
+def reason_tree(
+    kb: KnowledgeBase, firings: list[Firing], index: int, wording: Wording, depth: int = 0
+) -> Reason:
     """The reason a firing gives, with the firings behind each derived fact it used."""
     firing = firings[index]
     rule = kb.rule(firing.rule)
@@ -171,7 +177,14 @@ class Unmet:
         return " ".join(parts)
 
 
-def unmet(base: CompiledRuleBase, wording: Wording, crule, term, answers: Answers, ev: Evaluation) -> Unmet:
+def unmet(
+    base: CompiledRuleBase,
+    wording: Wording,
+    crule: CompiledRule,
+    term: tuple[Literal, ...],
+    answers: Answers,
+    ev: Evaluation,
+) -> Unmet:
     """What one term of a rule lacks, traced one level into the derived facts it needs."""
     out = Unmet()
     out.rules.append(crule.rule)
@@ -197,8 +210,9 @@ def unmet(base: CompiledRuleBase, wording: Wording, crule, term, answers: Answer
     return out
 
 
-def _nearest_deriving(base: CompiledRuleBase, wording: Wording, lit: Literal, answers: Answers, ev: Evaluation,
-                      depth: int = 0) -> Unmet | None:
+def _nearest_deriving(
+    base: CompiledRuleBase, wording: Wording, lit: Literal, answers: Answers, ev: Evaluation, depth: int = 0
+) -> Unmet | None:
     """What the closest rule deriving a missing fact lacks, down to the answers that stand instead."""
     best: Unmet | None = None
     for crule in base.rules:
@@ -233,7 +247,9 @@ def why_not(
     best_rule = None
     candidates = [r for r in base.rules if r.concludes == ("model", model)]
     # A fallback that fires when no other rule settled the model says nothing about this one.
-    specific = [r for r in candidates if not any(lit.negated and lit.name == "model" for t in r.terms for lit in t)]
+    specific = [
+        r for r in candidates if not any(lit.negated and lit.name == "model" for t in r.terms for lit in t)
+    ]
     for crule in specific or candidates:
         for term in crule.terms:
             found = unmet(base, wording, crule, term, answers, ev)

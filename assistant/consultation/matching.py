@@ -15,11 +15,12 @@ looser tier is tried only when the stricter ones found nothing:
 Nothing is guessed beyond that: a miss gets "did you mean …?" with the closest one or two
 names (rapidfuzz), never an answer.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz, process, utils
 
@@ -28,10 +29,68 @@ from ..knowledge.schema import UNKNOWN, Question
 
 UNKNOWN_WORDS = ("unknown", "don't know", "dont know", "do not know", "not sure", "no idea", "unsure", "n/a")
 STOPWORDS = frozenset(
-    "a an the is are was were be been being it its this that these those of in on at to for by with "
-    "as from and or there they we i you he she our their so like".split()
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "as",
+        "from",
+        "and",
+        "or",
+        "there",
+        "they",
+        "we",
+        "i",
+        "you",
+        "he",
+        "she",
+        "our",
+        "their",
+        "so",
+        "like",
+    ]
 )
-NEGATIONS = frozenset("not no never none nothing without cannot can't cant don't dont isn't isnt aren't arent n't".split())
+NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nothing",
+        "without",
+        "cannot",
+        "can't",
+        "cant",
+        "don't",
+        "dont",
+        "isn't",
+        "isnt",
+        "aren't",
+        "arent",
+        "n't",
+    ]
+)
 
 EXACT, PHRASE, WORDS = 1, 2, 3
 
@@ -71,19 +130,22 @@ def suggest(text: str, names: Iterable[str], limit: int = 2, cutoff: float = 75)
     # WRatio also scores a text found inside a longer name, which short texts do by chance
     # ("set" in "Military assets"): those are compared whole.
     scorer = fuzz.WRatio if len(text.strip()) > 4 else fuzz.ratio
-    hits = process.extract(text, choices, scorer=scorer, processor=utils.default_process, limit=limit * 2, score_cutoff=cutoff)
+    hits = process.extract(
+        text, choices, scorer=scorer, processor=utils.default_process, limit=limit * 2, score_cutoff=cutoff
+    )
     best = hits[0][1] if hits else 0
     return [name for name, score, _ in hits if score >= best - 8][:limit]
 
 
 def did_you_mean(options: list[str]) -> str:
-    """" Did you mean X?" / " Did you mean X or Y?", or "" when there is nothing to offer."""
+    """ " Did you mean X?" / " Did you mean X or Y?", or "" when there is nothing to offer."""
     if not options:
         return ""
     return f" Did you mean {' or '.join(options)}?"
 
 
 # --- options ------------------------------------------------------------------------------------
+
 
 def _table(q: Question) -> dict[str, str]:
     """Every name of every option (and of unknown), normalized, to the option id."""
@@ -145,10 +207,10 @@ def _phrase(table: dict[str, str], t: str) -> tuple[str, str] | None:
     # An answer first, then why: "no, they are all in the process", "yes there is one".
     head = re.split(r"[,;:(]| - ", t, maxsplit=1)[0].strip()
     if head != t and head in table:
-        return table[head], t[len(head):]
+        return table[head], t[len(head) :]
     first = t.split()[0]
     if first in ("yes", "no") and first in table:
-        return table[first], t[len(first):]
+        return table[first], t[len(first) :]
     return None
 
 
@@ -221,7 +283,7 @@ def match_option(q: Question, text: str) -> tuple[str, ...] | None:
 
 def option_suggestions(q: Question, text: str) -> list[str]:
     """The labels of the one or two options closest to a text that matched none."""
-    names = {}
+    names: dict[str, str] = {}
     for o in q.options:
         for name in (o.label, o.id, *o.synonyms):
             names.setdefault(name, o.label)
@@ -230,6 +292,7 @@ def option_suggestions(q: Question, text: str) -> list[str]:
 
 
 # --- questions ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class QuestionLookup:
@@ -301,12 +364,12 @@ def parse_change(kb: KnowledgeBase, arg: str) -> Change:
     found: list[tuple[tuple[int, int, int], Question, tuple[str, ...]]] = []
     missed: Question | None = None
     missed_text = ""
-    for left, right in splits:
+    for left, rest in splits:
         lookup = find_question(kb, left)
         q = lookup.question
         if q is None:
             continue
-        right = re.sub(r"^(?:to|as|is|are|=)\s+", "", right.strip(), flags=re.IGNORECASE)
+        right = re.sub(r"^(?:to|as|is|are|=)\s+", "", rest.strip(), flags=re.IGNORECASE)
         hit = match_option_tier(q, right)
         if hit is None:
             # the question's words may be part of the answer's phrase ("OCHA left")
@@ -324,19 +387,30 @@ def parse_change(kb: KnowledgeBase, arg: str) -> Change:
     names = [n for q in kb.questions for n in (q.name, q.id)]
     misspelt = any(suggest(w, names, limit=1, cutoff=85) for w in arg.split() if len(w) > 3)
     if not misspelt and not re.fullmatch(r"[\d\s,=]+", arg):
-        whole = [(q, hit[1]) for q in kb.questions if (hit := match_option_tier(q, arg)) is not None and hit[0] <= PHRASE]
+        whole = [
+            (q, hit[1])
+            for q in kb.questions
+            if (hit := match_option_tier(q, arg)) is not None and hit[0] <= PHRASE
+        ]
         if len(whole) == 1:
             return Change(*whole[0])
     if missed is not None:
         hint = did_you_mean(option_suggestions(missed, missed_text))
-        return Change(missed, unmatched=missed_text, hint=hint or f" Options: {', '.join([*missed.option_ids, UNKNOWN])}.")
+        return Change(
+            missed,
+            unmatched=missed_text,
+            hint=hint or f" Options: {', '.join([*missed.option_ids, UNKNOWN])}.",
+        )
     first = arg.split("=")[0].split()
     heads = [find_question(kb, " ".join(first[:n])) for n in range(1, min(len(first), 3) + 1)]
-    lookup = next((h for h in heads if h.ambiguous), None) or next((h for h in reversed(heads) if h.near), None)
-    return Change(unmatched=arg, hint=lookup.hint() if lookup else "")
+    closest = next((h for h in heads if h.ambiguous), None) or next(
+        (h for h in reversed(heads) if h.near), None
+    )
+    return Change(unmatched=arg, hint=closest.hint() if closest else "")
 
 
 # --- names on the command line ------------------------------------------------------------------
+
 
 def _exact_name(text: str, names: Mapping[str, Iterable[str]]) -> str | None:
     t = plain(text)
@@ -355,7 +429,9 @@ def find_named(text: str, names: Mapping[str, Iterable[str]], what: str) -> str:
         return key
     typed = words(text)
     if typed:
-        having = [key for key, others in names.items() if typed <= words(key).union(*(words(n) for n in others))]
+        having = [
+            key for key, others in names.items() if typed <= words(key).union(*(words(n) for n in others))
+        ]
         if len(having) == 1:
             return having[0]
         if having:

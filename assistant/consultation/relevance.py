@@ -7,6 +7,7 @@ another such firing needs. The analysis is sound for a stratified rule base: it 
 question that could change the result, and may at worst ask one whose answer turns out not to
 matter.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,9 +49,7 @@ def useful_firings(ev: Evaluation) -> list[Firing]:
                 continue
             name = f.concludes[0]
             terminal = name in ("model", "form") or name.startswith(("flag:", "note:"))
-            needed = terminal or any(
-                j in useful and f"fact:{name}" in g.maybe for j, g in enumerate(maybes)
-            )
+            needed = terminal or any(j in useful and f"fact:{name}" in g.maybe for j, g in enumerate(maybes))
             if needed:
                 useful.add(i)
                 changed = True
@@ -72,7 +71,9 @@ def relevance(base: CompiledRuleBase, answers: Answers, ev3: Evaluation) -> Rele
 def why_skipped(base: CompiledRuleBase, qid: str, answers: Answers, ev3: Evaluation) -> str:
     """One sentence on why an unanswered question cannot change the result any more."""
     wording = Wording(base.kb)
-    readers = [r for r in base.rules if any(lit.kind == "answer" and lit.name == qid for t in r.terms for lit in t)]
+    readers = [
+        r for r in base.rules if any(lit.kind == "answer" and lit.name == qid for t in r.terms for lit in t)
+    ]
     if not readers:
         return "No rule reads this answer."
     for crule in readers:
@@ -80,15 +81,18 @@ def why_skipped(base: CompiledRuleBase, qid: str, answers: Answers, ev3: Evaluat
             return f"What it could add ({crule.rule.title.lower()}) is already settled or no longer needed."
         for term in crule.terms:
             blocking = [
-                lit for lit in term
+                lit
+                for lit in term
                 if not (lit.kind == "answer" and (lit.name not in answers or answers[lit.name] == (UNKNOWN,)))
                 and not literal_holds(lit, answers, ev3)
             ]
             if blocking:
                 lit = blocking[0]
                 if lit.kind == "answer":
-                    return (f"It would matter only if {wording.literal(lit)}; "
-                            f"{wording.current(lit.name, answers)}.")
+                    return (
+                        f"It would matter only if {wording.literal(lit)}; "
+                        f"{wording.current(lit.name, answers)}."
+                    )
                 if lit.negated:
                     return f"It would matter only if {wording.literal(lit)}, and that is ruled out."
                 return f"It would matter only if {wording.literal(lit)}, which the answers rule out."

@@ -1,4 +1,5 @@
 """What a consultation returns, as pydantic models: the contract of the JSON output."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -6,6 +7,21 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..knowledge.schema import Basis, Citation, Confidence, ModelId, Severity
+
+MODEL_ORDER: tuple[ModelId, ...] = (
+    "one_foot_in_one_foot_out",
+    "two_feet_out",
+    "two_feet_in",
+    "not_applicable",
+)
+
+
+def model_id(value: str) -> ModelId:
+    """A model as the reasoners conclude it (a plain string), checked against the vocabulary."""
+    for m in MODEL_ORDER:
+        if m == value:
+            return m
+    raise ValueError(f"'{value}' is not a model")
 
 
 class Out(BaseModel):
@@ -21,7 +37,9 @@ class Statement(Out):
 
     text: str
     basis: Basis = Field(description=BASIS)
-    citations: list[Citation] = Field(default_factory=list, description="With basis report: the passages that state it.")
+    citations: list[Citation] = Field(
+        default_factory=list, description="With basis report: the passages that state it."
+    )
     see: list[Citation] = Field(default_factory=list, description=SEE)
 
 
@@ -51,7 +69,9 @@ class Reason(Out):
     matched: list[str] = Field(description="The facts it rests on, in plain words.")
     citations: list[Citation]
     see: list[Citation] = Field(default_factory=list, description=SEE)
-    because: list["Reason"] = Field(default_factory=list, description="How the derived facts it used came about.")
+    because: list[Reason] = Field(
+        default_factory=list, description="How the derived facts it used came about."
+    )
 
 
 class Alternative(Out):
@@ -81,12 +101,14 @@ class Assumption(Out):
 class Recommendation(Out):
     model: ModelId
     label: str
-    summary: str = Field(description="What the model is (the catalogue's text); basis and citations are its own.")
+    summary: str = Field(
+        description="What the model is (the catalogue's text); basis and citations are its own."
+    )
     basis: Basis = Field(description=BASIS)
     confidence: Confidence = Field(
         description="firm: the conditions it rests on are answered and hold; default: the UN's default model, and no "
-                    "answer calls for another; inferred: the report does not decide the case, the assistant's "
-                    "reading; tentative: an unknown or unanswered question could still change it."
+        "answer calls for another; inferred: the report does not decide the case, the assistant's "
+        "reading; tentative: an unknown or unanswered question could still change it."
     )
     form: Literal["dsrsg_rc_hc", "ersg_rc_hc", "none", "undetermined"]
     form_label: str
@@ -108,7 +130,9 @@ class FlagResult(Out):
     explanation: str
     basis: Basis = Field(description=BASIS)
     details: list[str] = Field(default_factory=list, description="What raised it, in plain words.")
-    mitigations: list[Statement] = Field(description="What helps, each with its own basis; only those that fit the model.")
+    mitigations: list[Statement] = Field(
+        description="What helps, each with its own basis; only those that fit the model."
+    )
     citations: list[Citation]
     see: list[Citation] = Field(default_factory=list, description=SEE)
     raised_by: list[str]
@@ -139,6 +163,7 @@ class Skipped(Out):
 
 # --- what would change the recommendation (see sensitivity.py) ---------------------------------
 
+
 class AnswerChange(Out):
     question: str
     option: str
@@ -164,8 +189,9 @@ class Sensitivity(Out):
     model: ModelId
     single_changes: list[ModelChange]
     pair_changes: list[ModelChange]
-    unknowns: list[UnknownAnswer] = Field(description="Unknown answers (and unanswered model questions): which matter.")
-
+    unknowns: list[UnknownAnswer] = Field(
+        description="Unknown answers (and unanswered model questions): which matter."
+    )
 
 
 class Result(Out):
@@ -181,4 +207,3 @@ class Result(Out):
     sensitivity: Sensitivity | None = Field(
         default=None, description="What would change the recommendation (computed on request)."
     )
-

@@ -6,16 +6,19 @@ changes the model. Only questions some model rule can read are tried, and only t
 can lead to the model are evaluated, with the direct evaluator: a complete session takes a few
 milliseconds.
 """
+
 from __future__ import annotations
 
 from functools import cache
 from itertools import combinations, product
+from typing import Literal
 
-from ..knowledge.schema import UNKNOWN
+from ..knowledge.schema import UNKNOWN, ModelId
+from ..knowledge.yamlfile import InputError
 from ..reasoning.compiled import CompiledRuleBase, leading_to
 from ..reasoning.evaluate import evaluate
 from .answers import Answers
-from .result import AnswerChange, ModelChange, Sensitivity, UnknownAnswer
+from .result import AnswerChange, ModelChange, Sensitivity, UnknownAnswer, model_id
 
 
 @cache
@@ -32,11 +35,11 @@ def model_questions(base: CompiledRuleBase) -> tuple[str, ...]:
 
 
 @cache
-def _memo(base: CompiledRuleBase) -> dict[tuple, str | None]:
+def _memo(base: CompiledRuleBase) -> dict[tuple[tuple[str, ...] | None, ...], ModelId | None]:
     return {}
 
 
-def model_for(base: CompiledRuleBase, answers: Answers) -> str | None:
+def model_for(base: CompiledRuleBase, answers: Answers) -> ModelId | None:
     """The model the answers give, remembered by the answers that can affect it."""
     memo = _memo(base)
     qids = model_questions(base)
@@ -44,7 +47,8 @@ def model_for(base: CompiledRuleBase, answers: Answers) -> str | None:
     if key not in memo:
         if len(memo) > 200_000:
             memo.clear()
-        memo[key] = evaluate(model_rules(base), answers).model
+        found = evaluate(model_rules(base), answers).model
+        memo[key] = model_id(found) if found is not None else None
     return memo[key]
 
 
@@ -55,28 +59,33 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
     kb = base.kb
     wording = Wording(kb)
     qids = model_questions(base)
+    questions = {q.id: q for q in kb.questions}  # qids are among them
 
-    def model(a: Answers) -> str | None:
+    def model(a: Answers) -> ModelId | None:
         return model_for(base, a)
 
     current = model(answers)
+    if current is None:
+        raise InputError(
+            "the rule base concludes no model for these answers (run `integration-assistant check`)"
+        )
 
     def was(qid: str) -> str:
         if qid not in answers:
             return "Not answered"
-        return ", ".join(kb.question(qid).label_of(v) for v in answers[qid])
+        return ", ".join(questions[qid].label_of(v) for v in answers[qid])
 
     def alternatives(qid: str) -> list[str]:
-        q = kb.question(qid)
-        return [o for o in q.option_ids if answers.get(qid) != (o,)]
+        return [o for o in questions[qid].option_ids if answers.get(qid) != (o,)]
 
     def change(qid: str, option: str) -> AnswerChange:
-        return AnswerChange(question=qid, option=option, label=kb.question(qid).label_of(option), was=was(qid))
+        return AnswerChange(question=qid, option=option, label=questions[qid].label_of(option), was=was(qid))
 
-    def model_change(changes: list[AnswerChange], m: str) -> ModelChange:
+    def model_change(changes: list[AnswerChange], m: ModelId) -> ModelChange:
         clauses = join_and([wording.answer(c.question, c.option) for c in changes])
-        return ModelChange(changes=changes, model=m, label=kb.models[m].label,
-                           sentence=f"If {clauses}, {would_be(kb, m)}.")
+        return ModelChange(
+            changes=changes, model=m, label=kb.models[m].label, sentence=f"If {clauses}, {would_be(kb, m)}."
+        )
 
     singles: list[ModelChange] = []
     movers: set[tuple[str, str]] = set()
@@ -98,9 +107,16 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
 
     unknowns = []
     for q in kb.questions:
-        status = "unknown" if answers.get(q.id) == (UNKNOWN,) else "unanswered" if q.id not in answers else None
+        status: Literal["unknown", "unanswered"] | None = (
+            "unknown" if answers.get(q.id) == (UNKNOWN,) else "unanswered" if q.id not in answers else None
+        )
         if status is None or (status == "unanswered" and q.id not in qids):
             continue
-        models = sorted({model({**answers, q.id: (o,)}) or current for o in q.option_ids} - {None})
-        unknowns.append(UnknownAnswer(question=q.id, status=status, matters=any(m != current for m in models), models=models))
+        outcomes = {model({**answers, q.id: (o,)}) or current for o in q.option_ids}
+        models = sorted(m for m in outcomes if m is not None)
+        unknowns.append(
+            UnknownAnswer(
+                question=q.id, status=status, matters=any(m != current for m in models), models=models
+            )
+        )
     return Sensitivity(model=current, single_changes=singles, pair_changes=pairs, unknowns=unknowns)

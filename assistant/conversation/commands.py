@@ -1,4 +1,5 @@
 """Typed commands, recognised before anything is taken as an answer."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Looking up the report's terms: "explain DSRSG", "what is a DSRSG?"."""
+
 from __future__ import annotations
 
 import difflib

@@ -1,4 +1,5 @@
 """What the assistant (or the user) says in the chat: Markdown text plus what it cites."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,8 +9,25 @@ from ..consultation.result import Reason, Result
 from ..knowledge.schema import Citation
 
 Kind = Literal[
-    "greeting", "question", "answer", "ack", "unclear", "why", "how", "whatif", "explain",
-    "summary", "final", "annex", "help", "skipped", "error", "info", "export", "predict", "confirm",
+    "greeting",
+    "question",
+    "answer",
+    "ack",
+    "unclear",
+    "why",
+    "how",
+    "whatif",
+    "explain",
+    "summary",
+    "final",
+    "annex",
+    "help",
+    "skipped",
+    "error",
+    "info",
+    "export",
+    "predict",
+    "confirm",
 ]
 
 
@@ -27,4 +45,6 @@ class Reply:
     fmt: str | None = None  # with kind "export": the format asked for, if any
     reasons: tuple[Reason, ...] = ()  # with kind "how": the reason trees, for a tree view
     result: Result | None = field(default=None, compare=False)  # the result this message concludes from
-    other: Result | None = field(default=None, compare=False)  # with kind "whatif": the result under the change
+    other: Result | None = field(
+        default=None, compare=False
+    )  # with kind "whatif": the result under the change

@@ -1,17 +1,24 @@
 """A conversation with the assistant: what the user types or picks, and what it answers."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..consultation.answers import Answers
 from ..consultation.consult import Consultation
-from ..consultation.matching import did_you_mean, find_question, match_option, option_suggestions, parse_change
+from ..consultation.explain import Wording, join_and
+from ..consultation.matching import (
+    did_you_mean,
+    find_question,
+    match_option,
+    option_suggestions,
+    parse_change,
+)
 from ..consultation.result import Result
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import Question, TrainingCase
+from ..knowledge.schema import Citation, Question, TrainingCase
 from ..knowledge.yamlfile import InputError
-from ..consultation.explain import Wording, join_and
 from ..render.markdown import statement
 from . import text as T
 from .commands import COMMANDS, Command, parse_command
@@ -48,7 +55,7 @@ class Conversation:
     def __init__(
         self,
         kb: KnowledgeBase | None = None,
-        answers: dict | None = None,
+        answers: Answers | None = None,
         listener: Listener | None = None,
         training: TrainingCase | None = None,
     ):
@@ -81,6 +88,13 @@ class Conversation:
         nxt = self.result.next_question
         return self.kb.question(nxt) if nxt else None
 
+    def _question(self, qid: str) -> Question:
+        """A question the interview already knows by id (asked, answered, skipped or found)."""
+        q = self.kb.question(qid)
+        if q is None:
+            raise KeyError(f"no question '{qid}' in the rule base")
+        return q
+
     def questions_left(self) -> list[str]:
         """Unanswered questions that can still change the result, in the order they would come."""
         skipped = {s.question for s in self.result.skipped}
@@ -107,7 +121,11 @@ class Conversation:
             n = len(self.consultation.answers)
             hello = f"Welcome back to {T.escape_md(resumed)}: {n} answer{'s' if n != 1 else ''} so far. Type `summary` to review them."
             if self.read_only:
-                return [Reply("assistant", "greeting", hello), Reply("assistant", "error", self.read_only), *self._next()]
+                return [
+                    Reply("assistant", "greeting", hello),
+                    Reply("assistant", "error", self.read_only),
+                    *self._next(),
+                ]
             return [Reply("assistant", "greeting", hello), *self._next()]
         hello = (
             "I will ask about the crisis, one question at a time, and recommend a UN integration model "
@@ -149,9 +167,15 @@ class Conversation:
 
     def run(self, command: Command) -> list[Reply]:
         if self.training is not None and command.name in self.REVEALING:
-            return [Reply("assistant", "info", "Not during training: that would give the answer away. "
-                          "Predict first (`predict`); the debrief then shows the reasoning.")]
-        handler = getattr(self, f"_cmd_{command.name}")
+            return [
+                Reply(
+                    "assistant",
+                    "info",
+                    "Not during training: that would give the answer away. "
+                    "Predict first (`predict`); the debrief then shows the reasoning.",
+                )
+            ]
+        handler: Callable[[str], list[Reply]] = getattr(self, f"_cmd_{command.name}")
         return handler(command.arg)
 
     # --- answering ---------------------------------------------------------------------------
@@ -176,9 +200,11 @@ class Conversation:
             self.listener("set", q.id, tuple(chosen))
         after = self.result.recommendation
         note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
-        cites: tuple = ()
+        cites: tuple[Citation, ...] = ()
         standing = self.training is None and self.applicability_settled
-        if standing and (not was_settled or (after.model, after.confidence) != (before.model, before.confidence)):
+        if standing and (
+            not was_settled or (after.model, after.confidence) != (before.model, before.confidence)
+        ):
             # Only an announced recommendation cites anything: the passages of the model now standing.
             note += f" Recommendation {'now' if was_settled else 'so far'}: {T.standing(self.result)}."
             cites = tuple(after.citations)
@@ -190,11 +216,24 @@ class Conversation:
             q = self.kb.question(prefer)
         if q is None and self.training is not None:
             self.finished_shown = True
-            return [Reply("assistant", "predict", "You have answered every question that can still matter. "
-                          "Now predict the model and the conflicts you expect (`predict`, or F9).")]
+            return [
+                Reply(
+                    "assistant",
+                    "predict",
+                    "You have answered every question that can still matter. "
+                    "Now predict the model and the conflicts you expect (`predict`, or F9).",
+                )
+            ]
         if q is None:
             if self.finished_shown:
-                return [Reply("assistant", "info", "Recommendation updated. " + self._after_hint(), result=self.result)]
+                return [
+                    Reply(
+                        "assistant",
+                        "info",
+                        "Recommendation updated. " + self._after_hint(),
+                        result=self.result,
+                    )
+                ]
             self.finished_shown = True
             r = self.result
             return [
@@ -206,18 +245,28 @@ class Conversation:
         answered = len(self.consultation.answers)
         total = answered + len(self.questions_left())
         previous = previous or self.consultation.answers.get(q.id)
-        return [Reply(
-            "assistant", "question", T.question_text(q, answered + 1, total, previous),
-            question=q.id, options=T.option_list(q), multi=q.multi, citations=tuple(q.citations),
-        )]
+        return [
+            Reply(
+                "assistant",
+                "question",
+                T.question_text(q, answered + 1, total, previous),
+                question=q.id,
+                options=T.option_list(q),
+                multi=q.multi,
+                citations=tuple(q.citations),
+            )
+        ]
 
     def _unclear(self, q: Question, typed: str) -> Reply:
         near = did_you_mean(option_suggestions(q, typed))
         return Reply(
-            "assistant", "unclear",
+            "assistant",
+            "unclear",
             f"I could not match “{T.escape_md(typed)}” to an answer about {q.name.lower()}.{near} "
             "Pick one of the options, type its number, or type `help` for commands.",
-            question=q.id, options=T.option_list(q), multi=q.multi,
+            question=q.id,
+            options=T.option_list(q),
+            multi=q.multi,
         )
 
     def _after_hint(self) -> str:
@@ -231,7 +280,7 @@ class Conversation:
         """'QUESTION OPTION' (also 'QUESTION=OPTION', 'QUESTION to OPTION', "OCHA left") →
         question and options, or a message saying what is wrong."""
         change = parse_change(self.kb, arg)
-        if change.ok:
+        if change.ok and change.question is not None:
             return change.question, change.chosen
         if change.question is not None:
             return f"“{T.escape_md(change.unmatched)}” is not an option of {change.question.id}.{change.hint}"
@@ -277,26 +326,41 @@ class Conversation:
         self.consultation = Consultation(self.kb, want)
         self.asked = list(before.asked)
         self._asking = before.asking
-        return [self.kb.question(qid).name for qid in changed if self.kb.question(qid)]
+        return [q.name for q in map(self.kb.question, changed) if q is not None]
 
     # --- commands ----------------------------------------------------------------------------
     def _cmd_why(self, arg: str) -> list[Reply]:
         q = self.find_question(arg) if arg else self.current_question
         if q is None:
-            return [Reply("assistant", "info", "No question is open. Type `how` for the reasoning, or `why skipped QUESTION`.")]
+            return [
+                Reply(
+                    "assistant",
+                    "info",
+                    "No question is open. Type `how` for the reasoning, or `why skipped QUESTION`.",
+                )
+            ]
         text = f"**Why I ask about {q.name}:** {statement(q.why, q.basis, q.citations, q.see)}"
         return [Reply("assistant", "why", text, citations=T.collect(q.citations, q.see))]
 
     def _cmd_how(self, arg: str) -> list[Reply]:
         r = self.result
-        return [Reply("assistant", "how", T.how_text(r), citations=T.how_citations(r), reasons=tuple(r.recommendation.reasons), result=r)]
+        return [
+            Reply(
+                "assistant",
+                "how",
+                T.how_text(r),
+                citations=T.how_citations(r),
+                reasons=tuple(r.recommendation.reasons),
+                result=r,
+            )
+        ]
 
     def _cmd_back(self, arg: str) -> list[Reply]:
         if self.read_only:
             return [Reply("assistant", "error", self.read_only)]
         if not self.asked:
             return [Reply("assistant", "info", "There is no earlier answer to go back to.")]
-        q = self.kb.question(self.asked[-1])
+        q = self._question(self.asked[-1])
         self._remember(self._snapshot(f"going back from {q.name}"))
         qid = self.asked.pop()
         previous = self.consultation.answers.get(qid)
@@ -305,7 +369,10 @@ class Conversation:
         if self.listener:
             self.listener("forget", qid, None)
         was = f" (it was: {', '.join(q.label_of(v) for v in previous)})" if previous else ""
-        return [Reply("assistant", "info", f"Back to {q.name}{was}."), *self._next(prefer=q.id, previous=previous)]
+        return [
+            Reply("assistant", "info", f"Back to {q.name}{was}."),
+            *self._next(prefer=q.id, previous=previous),
+        ]
 
     def _cmd_set(self, arg: str) -> list[Reply]:
         parsed = self.split_change(arg)
@@ -323,8 +390,19 @@ class Conversation:
         then = self.consultation.what_if(q.id, list(chosen))
         change = join_and([Wording(self.kb).answer(q.id, c) for c in chosen])
         why = then.recommendation.reasons[0]
-        cites = T.collect(why.citations, why.see) if then.recommendation.model != now.recommendation.model else ()
-        return [Reply("assistant", "whatif", T.whatif_text(self.kb, change, now, then), citations=cites, result=now, other=then)]
+        cites = (
+            T.collect(why.citations, why.see) if then.recommendation.model != now.recommendation.model else ()
+        )
+        return [
+            Reply(
+                "assistant",
+                "whatif",
+                T.whatif_text(self.kb, change, now, then),
+                citations=cites,
+                result=now,
+                other=then,
+            )
+        ]
 
     def _cmd_explain(self, arg: str) -> list[Reply]:
         if not arg:
@@ -336,7 +414,11 @@ class Conversation:
             if q is not None:
                 return self._cmd_why(q.id)
             near = self.glossary.suggest(arg)
-            hint = f" Did you mean: {', '.join(e.term for e in near)}?" if near else " Type `explain` for the list."
+            hint = (
+                f" Did you mean: {', '.join(e.term for e in near)}?"
+                if near
+                else " Type `explain` for the list."
+            )
             return [Reply("assistant", "explain", f"“{T.escape_md(arg)}” is not in my glossary.{hint}")]
         text = f"**{entry.term}**: {statement(entry.definition, entry.basis, entry.citations, entry.see)}"
         return [Reply("assistant", "explain", text, citations=T.collect(entry.citations, entry.see))]
@@ -346,7 +428,7 @@ class Conversation:
         if not skipped:
             return [Reply("assistant", "skipped", "No question has been skipped so far.")]
         lines = ["Questions I will not ask, because their answer can no longer change the result:", ""]
-        lines += [f"- **{self.kb.question(s.question).name}**: {s.why}" for s in skipped]
+        lines += [f"- **{self._question(s.question).name}**: {s.why}" for s in skipped]
         return [Reply("assistant", "skipped", "\n".join(lines))]
 
     def _cmd_why_skipped(self, arg: str) -> list[Reply]:
@@ -372,11 +454,15 @@ class Conversation:
         rec = r.recommendation
         if self.training is None:
             lines += ["", f"**Recommendation:** {T.standing(r)}; structural form: {rec.form_label}.", ""]
-            lines += ["**Flags**", ""] + T.flag_lines(r)
+            lines += ["**Flags**", "", *T.flag_lines(r)]
         left = self.questions_left()
         lines += ["", f"Questions left that can still matter: {len(left)}."]
         # The summary cites what it shows: the model's passages and each flag's.
-        cites = () if self.training is not None else T.collect(rec.citations, *(c for f in r.flags for c in (f.citations, f.see)))
+        cites = (
+            ()
+            if self.training is not None
+            else T.collect(rec.citations, *(c for f in r.flags for c in (f.citations, f.see)))
+        )
         return [Reply("assistant", "summary", "\n".join(lines), citations=cites, result=r)]
 
     def _cmd_restart(self, arg: str) -> list[Reply]:
@@ -388,9 +474,14 @@ class Conversation:
         if not n:
             return [Reply("assistant", "info", "There are no answers to clear.")]
         self.pending = "restart"
-        return [Reply("assistant", "confirm",
-                      f"Clear all {n} answer{'s' if n != 1 else ''} and start the interview again? They stay in the "
-                      "session's history, and `undo` brings them back. Type `yes` to clear them, `no` to keep them.")]
+        return [
+            Reply(
+                "assistant",
+                "confirm",
+                f"Clear all {n} answer{'s' if n != 1 else ''} and start the interview again? They stay in the "
+                "session's history, and `undo` brings them back. Type `yes` to clear them, `no` to keep them.",
+            )
+        ]
 
     def confirm(self, yes: bool) -> list[Reply]:
         """The user's answer to the pending question (only `restart` asks one)."""
@@ -408,8 +499,14 @@ class Conversation:
         self.asked.clear()
         self.finished_shown = False
         self._asking = None
-        return [Reply("assistant", "info", "Answers cleared: starting the interview again (`undo` brings them back)."),
-                *self._next()]
+        return [
+            Reply(
+                "assistant",
+                "info",
+                "Answers cleared: starting the interview again (`undo` brings them back).",
+            ),
+            *self._next(),
+        ]
 
     def _cmd_undo(self, arg: str) -> list[Reply]:
         if not self._undo:
@@ -442,18 +539,31 @@ class Conversation:
                 return [Reply("assistant", "error", "Answer a question first; a note goes with an answer.")]
             qid = self.asked[-1] if self.asked else list(self.consultation.answers)[-1]
         if qid not in self.consultation.answers:
-            return [Reply("assistant", "error", f"{self.kb.question(qid).name} is not answered yet; a note goes with an answer.")]
+            return [
+                Reply(
+                    "assistant",
+                    "error",
+                    f"{self._question(qid).name} is not answered yet; a note goes with an answer.",
+                )
+            ]
         if not text:
             return [Reply("assistant", "error", "Usage: `note TEXT`, or `note QUESTION: TEXT`.")]
         if self.notes.get(qid) != text:
-            self._remember(self._snapshot(f"the note on {self.kb.question(qid).name}"))
+            self._remember(self._snapshot(f"the note on {self._question(qid).name}"))
         self.notes[qid] = text
         if self.listener:
             self.listener("note", qid, text)
-        return [Reply("assistant", "info", f"Note kept with {self.kb.question(qid).name}.")]
+        return [Reply("assistant", "info", f"Note kept with {self._question(qid).name}.")]
 
     def _cmd_export(self, arg: str) -> list[Reply]:
-        return [Reply("assistant", "export", f"Export the transcript{(' as ' + arg) if arg else ''}.", fmt=arg or None)]
+        return [
+            Reply(
+                "assistant",
+                "export",
+                f"Export the transcript{(' as ' + arg) if arg else ''}.",
+                fmt=arg or None,
+            )
+        ]
 
     def _cmd_brief(self, arg: str) -> list[Reply]:
         if self.training is None:
@@ -464,15 +574,20 @@ class Conversation:
 
     def _cmd_predict(self, arg: str) -> list[Reply]:
         if self.training is None:
-            return [Reply("assistant", "info", "Predictions belong to training (`integration-assistant train`).")]
+            return [
+                Reply("assistant", "info", "Predictions belong to training (`integration-assistant train`).")
+            ]
         return [Reply("assistant", "predict", "Predict the model and the conflicts you expect.")]
 
     def _cmd_help(self, arg: str) -> list[Reply]:
         lines = ["Answer with a number, an option's name or your own words. Commands:", ""]
         lines += [f"- `{name}`: {what}" for name, what in COMMANDS.items()]
-        lines += ["", "Keys: F1 help · F2 why · F3 how · F4 summary · F5 set · F6 what if · F7 explain · F8 side panel · "
-                  "F10 export · ctrl+b back · ctrl+n new consultation · ctrl+o sources · ctrl+p all commands · "
-                  "PageUp/PageDown scroll the conversation."]
+        lines += [
+            "",
+            "Keys: F1 help · F2 why · F3 how · F4 summary · F5 set · F6 what if · F7 explain · F8 side panel · "
+            "F10 export · ctrl+b back · ctrl+n new consultation · ctrl+o sources · ctrl+p all commands · "
+            "PageUp/PageDown scroll the conversation.",
+        ]
         return [Reply("assistant", "help", "\n".join(lines))]
 
     def _cmd_quit(self, arg: str) -> list[Reply]:

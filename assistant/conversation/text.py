@@ -1,13 +1,18 @@
 """The assistant's messages as Markdown: questions, conclusions, the final recommendation."""
+
 from __future__ import annotations
 
-from ..consultation.result import Reason, Result
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from ..consultation.result import Reason, Result, Sensitivity
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Question, TrainingCase
 from ..render.blocks import SEVERITY_MARK, item, para, stated, to_markdown
 from ..render.citations import cite
 from ..render.markdown import statement
 from ..render.recommendation import TOP_FLAGS, annex_blocks, brief_blocks, reason_blocks
+
 
 def escape_md(text: str) -> str:
     """User text shown as typed: Markdown and HTML characters lose their meaning."""
@@ -16,11 +21,10 @@ def escape_md(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~&])", r"\\\1", text)
 
 
-
-
-def collect(*groups) -> tuple[Citation, ...]:
+def collect(*groups: Iterable[Citation]) -> tuple[Citation, ...]:
     """Distinct citations, in order of first appearance."""
-    seen, out = set(), []
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out: list[Citation] = []
     for group in groups:
         for c in group:
             key = (c.paragraph, c.quote, c.as_cited_in)
@@ -33,7 +37,13 @@ def collect(*groups) -> tuple[Citation, ...]:
 def brief_paragraphs(case: TrainingCase) -> list[str]:
     """A training case's brief, paragraph by paragraph, each saying whose it is."""
     return [
-        statement(part.text, part.basis, part.citations, part.see, "background" if part.outside_report else "scenario")
+        statement(
+            part.text,
+            part.basis,
+            part.citations,
+            part.see,
+            "background" if part.outside_report else "scenario",
+        )
         for part in case.brief
     ]
 
@@ -50,7 +60,9 @@ def question_text(q: Question, number: int, total: int, previous: tuple[str, ...
     """The question as the chat asks it. Its options are not repeated here: they come with the
     reply (``Reply.options``) and the chat shows them once, numbered, where they are picked."""
     lines = [f"**Question {number} of up to {total}: {q.name}**", "", q.prompt, ""]
-    hint = "several numbers or names, separated by commas" if q.multi else "an option's number, or in your words"
+    hint = (
+        "several numbers or names, separated by commas" if q.multi else "an option's number, or in your words"
+    )
     lines += [f"_Answer with {hint}; `why` tells why I ask._"]
     if previous:
         lines.append(f"_Your earlier answer: {', '.join(q.label_of(v) for v in previous)}._")
@@ -73,7 +85,7 @@ def how_text(result: Result) -> str:
 
 
 def how_citations(result: Result) -> tuple[Citation, ...]:
-    def walk(r: Reason):
+    def walk(r: Reason) -> Iterator[list[Citation]]:
         yield r.citations
         yield r.see
         for s in r.because:
@@ -91,8 +103,13 @@ def flag_lines(result: Result) -> list[str]:
 
 def final_text(result: Result) -> str:
     """The brief: one screen that leads with the recommendation."""
-    hint = para(("em", "The annex below holds the reasoning, the alternatives, every flag with what helps, and the "
-                       "checklists. Type how, what if QUESTION OPTION, summary or export."))
+    hint = para(
+        (
+            "em",
+            "The annex below holds the reasoning, the alternatives, every flag with what helps, and the "
+            "checklists. Type how, what if QUESTION OPTION, summary or export.",
+        )
+    )
     return to_markdown([*brief_blocks(result), hint]).rstrip()
 
 
@@ -100,14 +117,24 @@ def annex_text(result: Result) -> str:
     return to_markdown(annex_blocks(result, level=3)).rstrip()
 
 
-def _statement_citations(*items) -> list[tuple[Citation, ...]]:
+class _Cited(Protocol):
+    """Anything shown with its passages: a reason, a flag, a mitigation, a note."""
+
+    @property
+    def citations(self) -> list[Citation]: ...
+
+    @property
+    def see(self) -> list[Citation]: ...
+
+
+def _statement_citations(*items: _Cited) -> list[list[Citation]]:
     return [c for i in items for c in (i.citations, i.see)]
 
 
 def final_citations(result: Result) -> tuple[Citation, ...]:
     """The passages the brief cites, in the order it shows them."""
     rec = result.recommendation
-    groups = [rec.citations, rec.see]
+    groups: list[Iterable[Citation]] = [rec.citations, rec.see]
     groups += _statement_citations(*rec.reasons[:2])
     for f in result.flags[:TOP_FLAGS]:
         groups += _statement_citations(*f.mitigations[:1])
@@ -117,7 +144,7 @@ def final_citations(result: Result) -> tuple[Citation, ...]:
 def annex_citations(result: Result) -> tuple[Citation, ...]:
     """The passages the annex cites, in the order it shows them."""
     rec = result.recommendation
-    groups = [how_citations(result)]
+    groups: list[Iterable[Citation]] = [how_citations(result)]
     groups += _statement_citations(*rec.alternatives)
     for f in result.flags:
         groups += _statement_citations(f, f.severity_reason, *f.mitigations)
@@ -128,7 +155,12 @@ def annex_citations(result: Result) -> tuple[Citation, ...]:
 
 def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> str:
     a, b = now.recommendation, then.recommendation
-    lines = [f"**What if {change}?** (your answers are unchanged)", "", "| | now | what if |", "|---|---|---|"]
+    lines = [
+        f"**What if {change}?** (your answers are unchanged)",
+        "",
+        "| | now | what if |",
+        "|---|---|---|",
+    ]
     lines.append(f"| Model | {a.label} | {b.label} |")
     lines.append(f"| Confidence | {a.confidence} | {b.confidence} |")
     lines.append(f"| Form | {a.form_label} | {b.form_label} |")
@@ -140,14 +172,16 @@ def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> st
     lines.append("")
     if a.model != b.model:
         why = b.reasons[0]
-        lines.append(f"The model would change to {b.label.lower()}: "
-                     + statement(why.explanation, why.basis, why.citations, why.see))
+        lines.append(
+            f"The model would change to {b.label.lower()}: "
+            + statement(why.explanation, why.basis, why.citations, why.see)
+        )
     else:
         lines.append("The model would stay the same.")
     return "\n".join(lines)
 
 
-def sensitivity_text(sens, names: dict[str, str]) -> str:
+def sensitivity_text(sens: Sensitivity, names: dict[str, str]) -> str:
     """What would change the recommendation, as a chat message."""
     lines = ["**What would change this recommendation**", ""]
     if not sens.single_changes and not sens.pair_changes:
@@ -158,6 +192,10 @@ def sensitivity_text(sens, names: dict[str, str]) -> str:
         lines.append(f"- … and {len(sens.pair_changes) - 12} more pairs")
     matter = [u for u in sens.unknowns if u.matters]
     if matter:
-        lines += ["", "Unknown or unanswered answers that matter: "
-                  + ", ".join(names.get(u.question, u.question) for u in matter) + "."]
+        lines += [
+            "",
+            "Unknown or unanswered answers that matter: "
+            + ", ".join(names.get(u.question, u.question) for u in matter)
+            + ".",
+        ]
     return "\n".join(lines)

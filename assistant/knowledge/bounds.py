@@ -5,11 +5,13 @@ read without waiting; its data may nest at most 64 levels, hold no lone surrogat
 UTF-16 pair, no character) and no value inside itself, and, for YAML, expand to at most 5 MB
 once its aliases are followed. :mod:`~assistant.knowledge.yamlfile` applies these to every file.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,12 @@ class TooLarge(DataProblem):
     """A file, or the data it expands to, past its size bound."""
 
 
-_KIND = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+_KIND = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def read_bytes(path: Path, limit: int) -> bytes:
@@ -50,7 +57,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise DataProblem("is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
-            raise DataProblem(f"not a regular file ({_KIND.get(stat.S_IFMT(info.st_mode), 'a special file')})")
+            raise DataProblem(
+                f"not a regular file ({_KIND.get(stat.S_IFMT(info.st_mode), 'a special file')})"
+            )
         if info.st_size > limit:
             raise TooLarge(f"too large ({info.st_size} bytes; at most {limit})")
         chunks, size = [], 0
@@ -92,8 +101,10 @@ def check_data(data: Any, text: str = "", limit: int | None = None) -> None:
             for key, child in _items(node):
                 if isinstance(child, (dict, list)):
                     if id(child) in open_:
-                        raise DataProblem("a value that contains itself (a YAML alias inside its own anchor)",
-                                          _line(text, path))
+                        raise DataProblem(
+                            "a value that contains itself (a YAML alias inside its own anchor)",
+                            _line(text, path),
+                        )
                     if len(path) < MAX_DEPTH + 1:
                         stack.append((child, (*path, key), False))
                 else:
@@ -107,7 +118,9 @@ def check_data(data: Any, text: str = "", limit: int | None = None) -> None:
                 size += _scalar_size(key)
             if isinstance(child, (dict, list)):
                 if id(child) not in sizes:  # beyond MAX_DEPTH: left unvisited, and too deep anyway
-                    raise DataProblem(f"nested more than {MAX_DEPTH} levels deep", _line(text, path) or deep_line(text))
+                    raise DataProblem(
+                        f"nested more than {MAX_DEPTH} levels deep", _line(text, path) or deep_line(text)
+                    )
                 child_size, child_height = sizes[id(child)]
                 size += child_size
                 height = max(height, child_height + 1)
@@ -116,16 +129,20 @@ def check_data(data: Any, text: str = "", limit: int | None = None) -> None:
         open_.discard(id(node))
         sizes[id(node)] = (size, height)
         if limit is not None and size > limit:
-            raise TooLarge(f"more than {limit} characters once its YAML aliases (*name) are expanded: too large")
+            raise TooLarge(
+                f"more than {limit} characters once its YAML aliases (*name) are expanded: too large"
+            )
         if height + len(path) >= MAX_DEPTH:
             deepest = path
             while isinstance(node, (dict, list)) and len(deepest) < MAX_DEPTH:
                 key, node = max(_items(node), key=lambda kv: sizes.get(id(kv[1]), (0, -1))[1])
                 deepest = (*deepest, key)
-            raise DataProblem(f"nested more than {MAX_DEPTH} levels deep", _line(text, deepest) or deep_line(text))
+            raise DataProblem(
+                f"nested more than {MAX_DEPTH} levels deep", _line(text, deepest) or deep_line(text)
+            )
 
 
-def _items(node: dict | list):
+def _items(node: dict[Any, Any] | list[Any]) -> Iterable[tuple[Any, Any]]:
     return node.items() if isinstance(node, dict) else enumerate(node)
 
 
@@ -136,7 +153,9 @@ def _scalar_size(value: Any, text: str = "", path: tuple[Any, ...] | None = None
     if path is not None and not value.isascii() and (m := LONE_SURROGATE.search(value)):
         raise DataProblem(
             f"text holding a lone surrogate ({m.group().encode('unicode_escape').decode()}), "
-            "half of a character pair and no character", _line(text, path))
+            "half of a character pair and no character",
+            _line(text, path),
+        )
     return 1 + len(value)
 
 

@@ -71,6 +71,12 @@ def read_text(path: Path) -> str:
     return text
 
 
+def read_json(path: Path) -> Any:
+    """A JSON file the program itself wrote (settings, a workshop's files), read through the same
+    door as any other: a regular file, bounded, no repeated keys; InputError naming it otherwise."""
+    return parse(read_text(path), str(path), json_only=True)
+
+
 def parse(text: str, name: str, *, json_only: bool = False) -> Any:
     """Parse YAML (or JSON, by name or when ``json_only``) into plain Python data, refusing what
     :func:`check_data` refuses."""

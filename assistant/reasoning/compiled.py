@@ -4,6 +4,7 @@ A rule's ``when`` is brought to disjunctive normal form: each term is a conjunct
 and Experta gets one rule per term. The same terms drive the direct evaluator, so both reasoners
 read one compiled form and cannot drift apart.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -50,7 +51,9 @@ def literals(cond: Condition) -> list[list[Literal]]:
     if isinstance(cond, FactHolds):
         return [[Literal("fact", cond.fact, frozenset([cond.value]) if cond.value else None)]]
     if isinstance(cond, FactAbsent):
-        return [[Literal("fact", cond.no_fact, frozenset([cond.value]) if cond.value else None, negated=True)]]
+        return [
+            [Literal("fact", cond.no_fact, frozenset([cond.value]) if cond.value else None, negated=True)]
+        ]
     if isinstance(cond, ModelIs):
         return [[Literal("fact", "model", frozenset(cond.model))]]
     if isinstance(cond, AnyOf):
@@ -81,7 +84,9 @@ def compile_rules(kb: KnowledgeBase) -> CompiledRuleBase:
     return CompiledRuleBase(kb=kb, rules=rules)
 
 
-def leading_to(base: CompiledRuleBase, names: set[str], keep: frozenset[str] = frozenset()) -> CompiledRuleBase:
+def leading_to(
+    base: CompiledRuleBase, names: set[str], keep: frozenset[str] = frozenset()
+) -> CompiledRuleBase:
     """The rules that can lead, directly or through derived facts, to any of ``names``
     (plus the rules in ``keep``), in salience order."""
     wanted, kept = set(names), set(keep)

@@ -9,18 +9,24 @@ It also evaluates in three values: answers not yet known are *maybe*, so a fact 
 is certain, possible, or impossible. The loader's salience check makes this sound: a rule that
 waits for a fact to be absent runs only after every rule that could lead to it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import product
-from typing import Mapping
 
-from .compiled import CompiledRuleBase, Literal
+from .compiled import CompiledRule, CompiledRuleBase, Literal
 
 CERTAIN, MAYBE = 2, 1
 Answers = Mapping[str, tuple[str, ...]]
 Matched = tuple[tuple[str, str, str], ...]  # ("answer" | "fact", name, value)
+# One way a literal can hold: its status, the fact it matched ("absent", name, "" for a negated
+# literal), and what makes it only possible ("answer:q" or "fact:name"), if anything.
+Way = tuple[int, tuple[str, str, str], str | None]
+# A pending activation of a rule: the term, the facts it matched, its status and its doubts.
+Activation = tuple[int, Matched, int, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ class Evaluation:
         return certain[0] if certain else None
 
 
-def _answer_ways(lit: Literal, answers: Answers, unresolved: frozenset[str]):
+def _answer_ways(lit: Literal, answers: Answers, unresolved: frozenset[str]) -> list[Way]:
     """The ways an answer literal can hold: (status, matched fact, source of doubt)."""
     if lit.name in unresolved:
         return [(MAYBE, ("answer", lit.name, "?"), "answer:" + lit.name)]
@@ -71,12 +77,12 @@ def evaluate(
     rules = base.rules
     reads = _reads(base)
 
-    def ways(lit: Literal):
+    def ways(lit: Literal) -> list[Way]:
         if lit.kind == "answer":
             return _answer_ways(lit, answers, unresolved)
         doubt = "fact:" + lit.name
         known = by_name.get(lit.name, {})
-        hits = [
+        hits: list[Way] = [
             (st, ("fact", lit.name, v), doubt if st == MAYBE else None)
             for v, st in known.items()
             if lit.values is None or v in lit.values
@@ -90,8 +96,8 @@ def evaluate(
             return [(MAYBE, ("absent", lit.name, ""), doubt)]
         return [(CERTAIN, ("absent", lit.name, ""), None)]
 
-    def activations(crule) -> list:
-        found = []
+    def activations(crule: CompiledRule) -> list[Activation]:
+        found: list[Activation] = []
         for t, term in enumerate(crule.terms):
             choices = [ways(lit) for lit in term]
             if any(not c for c in choices):
@@ -107,16 +113,17 @@ def evaluate(
 
     # Agenda: the first pending activation of the highest-salience rule fires. A rule's
     # activations are recomputed only when a fact it reads has changed.
-    pending: list[list | None] = [None] * len(rules)
+    pending: list[list[Activation] | None] = [None] * len(rules)
     while True:
         for i, crule in enumerate(rules):
-            if pending[i] is None:
-                pending[i] = activations(crule)
-            if pending[i]:
+            waiting = pending[i]
+            if waiting is None:
+                waiting = pending[i] = activations(crule)
+            if waiting:
                 break
         else:
             return ev
-        t, matched, status, doubts = pending[i].pop(0)
+        t, matched, status, doubts = waiting.pop(0)
         fired.add((crule.id, t, matched))
         ev.firings.append(Firing(crule.id, t, matched, crule.concludes, status, doubts))
         name, value = crule.concludes

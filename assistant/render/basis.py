@@ -4,6 +4,7 @@ A reader of a printed transcript must tell the two apart without a legend, so ea
 opens with words that say whose it is. The words differ by what the statement is: a claim about
 the situation, a practice the assistant suggests, or the scenario of a training case.
 """
+
 from __future__ import annotations
 
 from typing import Literal

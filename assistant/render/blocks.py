@@ -14,6 +14,7 @@ needs escaping:
 - ``("basis", (basis, role))``: the words that say whose the statement that follows is;
 - ``("severity", "high" | "medium" | "low")``: a flag's severity.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,13 @@ def item(*spans: Span, depth: int = 0, marker: Literal["bullet", "check", "numbe
     return Block("item", list(spans), level=depth, marker=marker)
 
 
-def stated(text: str, basis: str | None, citations: Iterable[Citation] = (), see: Iterable[Citation] = (),
-           role: Role = "claim") -> list[Span]:
+def stated(
+    text: str,
+    basis: str | None,
+    citations: Iterable[Citation] = (),
+    see: Iterable[Citation] = (),
+    role: Role = "claim",
+) -> list[Span]:
     """A statement with whose it is and its passages."""
     spans: list[Span] = [("basis", (basis, role)), ("text", text)]
     citations, see = list(citations), list(see)
@@ -107,7 +113,7 @@ def _escape_line(line: str) -> str:
     if body[:1] and body[0] in _BLOCK_START:
         body = "\\" + body
     elif m := _ORDERED.match(body):
-        body = body[: m.end()] + "\\" + body[m.end():]
+        body = body[: m.end()] + "\\" + body[m.end() :]
     # Leading blanks would make an indented code block or be dropped: keep them, unbreakable.
     return "\u00a0" * lead_blanks + body
 
@@ -119,7 +125,7 @@ def md_spans(spans: Iterable[Span], indent: str = "") -> str:
             # Emphasis may not end in a space; the space goes after the closing marks.
             mark = "**" if kind == "strong" else "*"
             body = value.rstrip()
-            out.append(f"{mark}{body}{mark}{value[len(body):]}" if body else value)
+            out.append(f"{mark}{body}{mark}{value[len(body) :]}" if body else value)
         elif kind == "user":
             out.append(escape_md_block(value, indent) if "\n" in value else escape_md(value))
         elif kind == "code":
@@ -145,7 +151,9 @@ def to_markdown(blocks: Iterable[Block], page_break: str = "\n---\n") -> str:
         elif b.kind == "para":
             lines += [md_spans(b.spans), ""]
         elif b.kind == "item":
-            number = number + 1 if (prev is not None and prev.kind == "item" and prev.marker == "number") else 1
+            number = (
+                number + 1 if (prev is not None and prev.kind == "item" and prev.marker == "number") else 1
+            )
             pad = "  " * b.level
             mark = {"bullet": "- ", "check": "- [ ] ", "number": f"{number}. "}[b.marker]
             lines.append(f"{pad}{mark}{md_spans(b.spans, pad + ' ' * len(mark))}")
@@ -166,4 +174,4 @@ def _md_table(b: Block) -> list[str]:
     head, *rows = b.rows
     out = ["| " + " | ".join(cell(c) for c in head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
-    return out + [""]
+    return [*out, ""]

@@ -3,6 +3,7 @@
 Paragraph ids stay as they are in the data and the JSON ("p45", "fn27"); people read "¶45" for a
 body paragraph and "n. 27" for a footnote, so a reference never looks like two page numbers.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,15 +1,18 @@
 """A result as a one-screen brief and an annex, in blocks every output renders.
 
 The brief: the recommendation and its confidence in a sentence, the structural form, why (the
-rule that settled the model, with its basis), the top flags (severity, one line each, with the
-first thing that helps), the assumptions that matter and the first two changes that would give
-another model. The annex: how the recommendation was reached (each subtree once), the
-alternatives and why not, every flag with what raised it and everything that helps, and the
-notes and checklists.
+rule that settled the model, with its basis: whether the report settles it or the assistant
+reads it), the top flags (severity, one line each, with the first thing that helps), the
+assumptions that matter and the first two changes that would give another model. The annex:
+what the model is, how the recommendation was reached (each subtree once), the alternatives and
+why not, every change that would give another model, every flag with why its severity, what
+raised it and everything that helps, and the notes and checklists.
 """
+
 from __future__ import annotations
 
 from ..consultation.result import FlagResult, Reason, Result
+from .basis import Role
 from .blocks import Block, Span, heading, item, para, stated
 
 CONFIDENCE_SENTENCE = {
@@ -34,17 +37,25 @@ def change_sentences(result: Result) -> list[str]:
 def brief_blocks(result: Result, level: int = 2) -> list[Block]:
     rec = result.recommendation
     out = [heading(f"Recommendation: {rec.label}", level)]
-    out.append(para(("strong", rec.label), ("cite", rec.citations), ("text", ", confidence "),
-                    ("text", CONFIDENCE_SENTENCE[rec.confidence])))
-    out.append(para(("strong", "What it is: "), *stated(rec.summary, rec.basis, rec.citations, rec.see)))
+    out.append(
+        para(
+            ("strong", rec.label),
+            ("cite", rec.citations),
+            ("text", ", confidence "),
+            ("text", CONFIDENCE_SENTENCE[rec.confidence]),
+        )
+    )
     form = next((r for r in rec.reasons if r.rule.startswith("form.")), None)
-    out.append(para(("strong", "Structural form: "), ("text", rec.form_label),
-                    *((("cite", form.citations), ("see", form.see)) if form else ())))
+    out.append(
+        para(
+            ("strong", "Structural form: "),
+            ("text", rec.form_label),
+            *((("cite", form.citations), ("see", form.see)) if form else ()),
+        )
+    )
     if rec.reasons:
         why = rec.reasons[0]
         out.append(para(("strong", "Why: "), *stated(why.explanation, why.basis, why.citations, why.see)))
-        if why.matched:
-            out.append(para(("em", "Rests on: "), ("text", "; ".join(why.matched) + ".")))
     out.append(heading("Conflicts to plan for", level + 1))
     if not result.flags:
         out.append(para(("text", "No conflicts flagged by the answers given.")))
@@ -70,7 +81,7 @@ def flag_line(f: FlagResult) -> list[Span]:
     spans: list[Span] = [("severity", f.severity), ("text", " "), ("strong", f.title)]
     if f.mitigations:
         m = f.mitigations[0]
-        role = "claim" if m.basis == "report" else "practice"
+        role: Role = "claim" if m.basis == "report" else "practice"
         spans += [("text", ". First step: "), *stated(m.text, m.basis, m.citations, m.see, role)]
     return spans
 
@@ -84,8 +95,14 @@ def reason_blocks(reasons: list[Reason], depth: int = 0, shown: set[str] | None 
             out.append(item(("strong", r.title), ("text", " (shown above)"), depth=depth))
             continue
         shown.add(r.rule)
-        out.append(item(("strong", r.title), ("text", ". "), *stated(r.explanation, r.basis, r.citations, r.see),
-                        depth=depth))
+        out.append(
+            item(
+                ("strong", r.title),
+                ("text", ". "),
+                *stated(r.explanation, r.basis, r.citations, r.see),
+                depth=depth,
+            )
+        )
         if r.matched:
             out.append(item(("em", "Rests on: "), ("text", "; ".join(r.matched) + "."), depth=depth + 1))
         out += reason_blocks(r.because, depth + 1, shown)
@@ -94,15 +111,24 @@ def reason_blocks(reasons: list[Reason], depth: int = 0, shown: set[str] | None 
 
 def annex_blocks(result: Result, level: int = 2) -> list[Block]:
     rec = result.recommendation
-    out = [heading("How the recommendation was reached", level)]
+    out = [
+        heading(f"The model: {rec.label}", level),
+        para(*stated(rec.summary, rec.basis, rec.citations, rec.see)),
+    ]
+    out.append(heading("How the recommendation was reached", level))
     out += reason_blocks(rec.reasons)
     if rec.assumptions:
         out.append(heading("Assumptions", level + 1))
         out += [item(*stated(a.statement, "assistant")) for a in rec.assumptions]
     out.append(heading("Alternatives and why not", level))
     for a in rec.alternatives:
-        out.append(item(("strong", a.label), ("text", ". "),
-                        *stated(a.why_not, a.basis, a.citations, a.see, "condition")))
+        out.append(
+            item(
+                ("strong", a.label),
+                ("text", ". "),
+                *stated(a.why_not, a.basis, a.citations, a.see, "condition"),
+            )
+        )
     changes = change_sentences(result)
     if changes:
         out.append(heading("What would change the recommendation", level))
@@ -110,8 +136,13 @@ def annex_blocks(result: Result, level: int = 2) -> list[Block]:
         if result.sensitivity is not None:
             matter = [u.question for u in result.sensitivity.unknowns if u.matters]
             if matter:
-                out.append(para(("text", "Unknown or unanswered answers that matter: "),
-                                *_join_codes(matter), ("text", ".")))
+                out.append(
+                    para(
+                        ("text", "Unknown or unanswered answers that matter: "),
+                        *_join_codes(matter),
+                        ("text", "."),
+                    )
+                )
     out.append(heading("Conflicts to plan for", level))
     if not result.flags:
         out.append(para(("text", "No conflicts flagged by the answers given.")))
@@ -121,7 +152,7 @@ def annex_blocks(result: Result, level: int = 2) -> list[Block]:
         out.append(heading(n.title, level))
         out.append(para(*stated(n.text, n.basis, n.citations, n.see)))
         for i in n.items:
-            role = "claim" if i.basis == "report" else "practice"
+            role: Role = "claim" if i.basis == "report" else "practice"
             out.append(item(*stated(i.text, i.basis, i.citations, i.see, role), marker="check"))
     return out
 
@@ -129,14 +160,20 @@ def annex_blocks(result: Result, level: int = 2) -> list[Block]:
 def flag_blocks(f: FlagResult, level: int) -> list[Block]:
     r = f.severity_reason
     out = [heading(f.title, level), para(*stated(f.explanation, f.basis, f.citations, f.see))]
-    out.append(para(("strong", "Severity: "), ("severity", f.severity), ("text", ". "),
-                    *stated(r.text, r.basis, r.citations, r.see)))
+    out.append(
+        para(
+            ("strong", "Severity: "),
+            ("severity", f.severity),
+            ("text", ". "),
+            *stated(r.text, r.basis, r.citations, r.see),
+        )
+    )
     if f.details:
         out.append(para(("em", "Raised because: "), ("text", "; ".join(f.details) + ".")))
     if f.mitigations:
         out.append(para(("strong", "What helps:")))
         for m in f.mitigations:
-            role = "claim" if m.basis == "report" else "practice"
+            role: Role = "claim" if m.basis == "report" else "practice"
             out.append(item(*stated(m.text, m.basis, m.citations, m.see, role)))
     return out
 

@@ -7,11 +7,12 @@ the left (shortened with an ellipsis when too long; the full label is the row's 
 whose length is proportional to its value, and the value after the bar. A highlighted item is
 drawn in the accent colour.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Sequence
 
 ROW = 24  # height of a row, px
 BAR = 16  # height of a bar
@@ -70,9 +71,13 @@ def bar_chart(
         colour = COLOURS["accent"] if b.highlight else COLOURS["bar"]
         mid = y + BAR / 2 + 4
         out.append(f'<g class="bar"><title>{_e(b.label)}: {value}{_e(unit)}</title>')
-        out.append(f'<text x="{label_w - 8}" y="{mid}" text-anchor="end" fill="{COLOURS["ink"]}">{_e(_short(b.label))}</text>')
+        out.append(
+            f'<text x="{label_w - 8}" y="{mid}" text-anchor="end" fill="{COLOURS["ink"]}">{_e(_short(b.label))}</text>'
+        )
         out.append(f'<rect x="{label_w}" y="{y}" width="{length}" height="{BAR}" fill="{colour}"/>')
-        out.append(f'<text x="{label_w + length + 4}" y="{mid}" fill="{COLOURS["muted"]}">{value}{_e(unit)}</text>')
+        out.append(
+            f'<text x="{label_w + length + 4}" y="{mid}" fill="{COLOURS["muted"]}">{value}{_e(unit)}</text>'
+        )
         out.append("</g>")
     out.append(f'<line x1="{label_w}" y1="22" x2="{label_w}" y2="{height - 4}" stroke="{COLOURS["rule"]}"/>')
     out.append("</svg>")

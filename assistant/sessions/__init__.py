@@ -10,6 +10,7 @@ Typical use by a UI::
     listing = store.list()                       # summaries, newest first
     for problem in listing.problems: ...         # files moved aside, one line each
 """
+
 from .model import (
     SESSION_FORMAT,
     SESSION_FORMAT_VERSION,

@@ -9,6 +9,7 @@ what an officer wrote about a crisis. The temporary name is short (``.ia-XXXXXXX
 name the file system takes for the destination works; one left behind by a crash is removed by
 :func:`remove_stale_temporaries`.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,7 +39,9 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, private: bool = True, durable: bool = True) -> Path:
+def atomic_write(
+    path: Path, data: bytes, *, overwrite: bool = True, private: bool = True, durable: bool = True
+) -> Path:
     """Write ``data`` to ``path`` atomically.
 
     overwrite: replace an existing file; when False, raise FileExistsError instead, without a
@@ -94,7 +97,7 @@ def _place_new(tmp: Path, path: Path) -> None:
 def remove_stale_temporaries(folder: Path, older_than: float = 60.0) -> list[Path]:
     """Remove the temporary files (``.*.tmp``) a killed save left in ``folder``, once they are
     older than ``older_than`` seconds (a save in progress is younger). Returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     cutoff = time.time() - older_than
     try:
         entries = list(os.scandir(folder))

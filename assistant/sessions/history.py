@@ -13,9 +13,11 @@ its size. So:
 
 The functions here work on a list of :class:`~assistant.sessions.model.AnswerEvent` in place.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .model import AnswerEvent
@@ -33,13 +35,13 @@ def delta(old: str, new: str) -> tuple[int, int, str]:
     end = 0
     while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
         end += 1
-    return start, end, old[start:len(old) - end]
+    return start, end, old[start : len(old) - end]
 
 
 def undo(new: str, change: tuple[int, int, str]) -> str:
     """The version a :func:`delta` was taken from, given the version after it."""
     start, end, middle = change
-    return new[:start] + middle + new[len(new) - end:]
+    return new[:start] + middle + new[len(new) - end :]
 
 
 def carries_note(event: AnswerEvent) -> bool:
@@ -67,9 +69,10 @@ def compact(history: list[AnswerEvent]) -> int:
     for event in reversed(history):
         if not carries_note(event):
             continue
-        after = newer.get(event.question, _NEWEST)
+        newest = event.question not in newer  # no later version: this one keeps its text
+        after = newer.get(event.question)
         text: str | None = None
-        if after is _NEWEST:
+        if newest:
             text = event.note  # the latest version keeps its text as it is
             if text is None:
                 event.note_delta, event.note_dropped = None, True
@@ -82,9 +85,6 @@ def compact(history: list[AnswerEvent]) -> int:
             text = undo(after, event.note_delta)
         newer[event.question] = text
     return bound(history)
-
-
-_NEWEST = object()  # no later version: this one keeps its text
 
 
 def bound(history: list[AnswerEvent]) -> int:
@@ -117,10 +117,11 @@ def notes(history: list[AnswerEvent]) -> list[str | None]:
         event = history[i]
         if not carries_note(event):
             continue
+        after = newer.get(event.question)
         if event.note is not None:
             text = event.note
-        elif event.note_delta is not None and newer.get(event.question) is not None:
-            text = undo(newer[event.question], event.note_delta)
+        elif event.note_delta is not None and after is not None:
+            text = undo(after, event.note_delta)
         else:
             text = None
         texts[i] = newer[event.question] = text

@@ -9,13 +9,25 @@ knowledge base as validation context (``Session.model_validate(data, context={"k
 the store does this) or the shipped one is used. A session remembers that knowledge base and
 checks every later answer against it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Annotated, Any, Literal, Sequence
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
 from .. import __version__
 from ..consultation.answers import Answers, normalize
@@ -32,11 +44,11 @@ SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.timezone.utc)
+    return value.astimezone(dt.UTC)
 
 
 UTCDatetime = Annotated[AwareDatetime, AfterValidator(_utc)]
@@ -67,7 +79,9 @@ class SessionDetails(_Data):
 class AnswerRecord(_Data):
     """The current answer to one question."""
 
-    value: list[str] = Field(min_length=1, description="Option ids: one, unless the question is multi-select.")
+    value: list[str] = Field(
+        min_length=1, description="Option ids: one, unless the question is multi-select."
+    )
     note: UserText = Field(default="", description="The user's note on this answer, as typed.")
     at: UTCDatetime = Field(description="When it was answered (UTC).")
 
@@ -80,11 +94,17 @@ class AnswerEvent(_Data):
     action: Literal["set", "forget", "note"]
     value: list[str] | None = Field(default=None, description="With 'set': the option ids chosen.")
     note: UserText | None = Field(
-        default=None, description="With 'note' (or 'set' with a note): the note, when it is the question's latest version.")
+        default=None,
+        description="With 'note' (or 'set' with a note): the note, when it is the question's latest version.",
+    )
     note_delta: tuple[int, int, UserText] | None = Field(
-        default=None, description="An earlier version of the note, as a change to the next version: the characters it "
-                                  "shares with that version's start and end, and its own text between them.")
-    note_dropped: bool = Field(default=False, description="An earlier version whose text the history no longer keeps.")
+        default=None,
+        description="An earlier version of the note, as a change to the next version: the characters it "
+        "shares with that version's start and end, and its own text between them.",
+    )
+    note_dropped: bool = Field(
+        default=False, description="An earlier version whose text the history no longer keeps."
+    )
 
     @model_validator(mode="after")
     def _fits_action(self) -> AnswerEvent:
@@ -109,8 +129,11 @@ class Session(_Data):
     details: SessionDetails
     answers: dict[str, AnswerRecord] = Field(default_factory=dict)
     history: list[AnswerEvent] = Field(
-        default_factory=list, description="Every change, in order; bounded (see assistant.sessions.history).")
-    history_dropped: int = Field(default=0, ge=0, description="How many of the oldest changes the history no longer keeps.")
+        default_factory=list, description="Every change, in order; bounded (see assistant.sessions.history)."
+    )
+    history_dropped: int = Field(
+        default=0, ge=0, description="How many of the oldest changes the history no longer keeps."
+    )
     created: UTCDatetime
     updated: UTCDatetime
     app_version: str = Field(description="The app version that last changed the answers.")
@@ -241,7 +264,11 @@ class Session(_Data):
         return True
 
     def set_details(
-        self, *, crisis: str | None = None, officer: str | None = None, date: dt.date | None = None,
+        self,
+        *,
+        crisis: str | None = None,
+        officer: str | None = None,
+        date: dt.date | None = None,
         at: dt.datetime | None = None,
     ) -> None:
         """Change the session details (the history records answers only)."""

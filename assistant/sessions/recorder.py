@@ -1,4 +1,5 @@
 """Keeps a saved session in step with a conversation: every change is saved at once."""
+
 from __future__ import annotations
 
 from ..knowledge.yamlfile import InputError
@@ -20,14 +21,15 @@ class SessionRecorder:
         self.read_only = read_only
         self.last_error: str | None = None
 
-    def __call__(self, event: str, qid: str, payload) -> None:
+    def __call__(self, event: str, qid: str, payload: tuple[str, ...] | str | None) -> None:
+        """A change as the conversation reports it: ("set", values), ("forget", None), ("note", text)."""
         if self.read_only:
             return
-        if event == "set":
+        if event == "set" and isinstance(payload, tuple):
             changed = self.session.set_answer(qid, list(payload))
         elif event == "forget":
             changed = self.session.forget(qid)
-        elif event == "note":
+        elif event == "note" and isinstance(payload, str):
             changed = self.session.set_note(qid, payload)
         else:
             return

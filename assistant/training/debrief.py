@@ -1,5 +1,6 @@
 """The debrief of a training run: the learner's answers against the key, both results, the
 report's recorded arrangement, and a score."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -10,7 +11,8 @@ from ..consultation.answers import Answers
 from ..consultation.consult import consult
 from ..consultation.result import Out, Result
 from ..knowledge.loader import KnowledgeBase
-from ..knowledge.schema import UNKNOWN, Arrangement, Basis, Citation, ModelId, Preference, TrainingCase
+from ..knowledge.schema import Arrangement, Basis, Citation, ModelId, Preference, TrainingCase
+from ..knowledge.yamlfile import InputError
 
 # How the score is made up (out of 100): reading the case, predicting the model, and
 # expecting the right conflicts.
@@ -26,7 +28,9 @@ class AnswerCheck(Out):
     learner_labels: list[str]
     agrees: bool
     why: str = Field(description="Why the key reads the case this way.")
-    basis: Basis | None = Field(default=None, description="Whose reading 'why' is: the report's, or the case's (assistant).")
+    basis: Basis | None = Field(
+        default=None, description="Whose reading 'why' is: the report's, or the case's (assistant)."
+    )
     matters: str = Field(description="What the difference changes, when the answers differ.")
     citations: list[Citation]
     see: list[Citation] = Field(default_factory=list)
@@ -87,28 +91,47 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
     checks: list[AnswerCheck] = []
     for qid, entry in case.key.items():
         q = kb.question(qid)
+        if q is None:  # the loader checks a shipped case's key; a case built elsewhere may not fit
+            raise InputError(f"case {case.id}: no question '{qid}'")
         given = learner.get(qid, ())
         agrees = tuple(given) == key[qid]
         matters = ""
         if not agrees:
-            alone = consult({**key, qid: tuple(given)} if given else {k: v for k, v in key.items() if k != qid}, kb)
+            alone = consult(
+                {**key, qid: tuple(given)} if given else {k: v for k, v in key.items() if k != qid}, kb
+            )
             if alone.recommendation.model != key_result.recommendation.model:
-                matters = (f"On its own this changes the model: {alone.recommendation.label} instead of"
-                           f" {key_result.recommendation.label}.")
+                matters = (
+                    f"On its own this changes the model: {alone.recommendation.label} instead of"
+                    f" {key_result.recommendation.label}."
+                )
             else:
                 a = {(f.id, f.severity) for f in alone.flags}
                 b = {(f.id, f.severity) for f in key_result.flags}
                 if a != b:
                     matters = "It does not change the model, but it changes the conflicts flagged."
                 elif alone.recommendation.confidence != key_result.recommendation.confidence:
-                    matters = f"It leaves the model, but its confidence becomes {alone.recommendation.confidence}."
+                    matters = (
+                        f"It leaves the model, but its confidence becomes {alone.recommendation.confidence}."
+                    )
                 else:
                     matters = "On its own it changes neither the model nor the flags."
-        checks.append(AnswerCheck(
-            question=qid, name=q.name, key=list(key[qid]), key_labels=[q.label_of(v) for v in key[qid]],
-            learner=list(given), learner_labels=[q.label_of(v) for v in given], agrees=agrees,
-            why=entry.why, basis=entry.basis, matters=matters, citations=list(entry.citations), see=list(entry.see),
-        ))
+        checks.append(
+            AnswerCheck(
+                question=qid,
+                name=q.name,
+                key=list(key[qid]),
+                key_labels=[q.label_of(v) for v in key[qid]],
+                learner=list(given),
+                learner_labels=[q.label_of(v) for v in given],
+                agrees=agrees,
+                why=entry.why,
+                basis=entry.basis,
+                matters=matters,
+                citations=list(entry.citations),
+                see=list(entry.see),
+            )
+        )
 
     expected_flags = [f.id for f in key_result.flags]
     hit = [f for f in prediction.flags if f in expected_flags]
@@ -116,8 +139,12 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
     extra = [f for f in prediction.flags if f not in expected_flags]
     expected_model = key_result.recommendation.model
     pred = PredictionCheck(
-        model=prediction.model, model_right=prediction.model == expected_model, expected_model=expected_model,
-        flags_hit=hit, flags_missed=missed, flags_extra=extra,
+        model=prediction.model,
+        model_right=prediction.model == expected_model,
+        expected_model=expected_model,
+        flags_hit=hit,
+        flags_missed=missed,
+        flags_extra=extra,
     )
 
     agreed = sum(c.agrees for c in checks)
@@ -132,55 +159,26 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     flag_points = round(WEIGHTS["flags"] * f1)
     score = Score(
-        total=answers_points + model_points + flag_points, answers=answers_points, model=model_points,
-        flags=flag_points, answers_agreed=agreed, answers_total=len(checks),
+        total=answers_points + model_points + flag_points,
+        answers=answers_points,
+        model=model_points,
+        flags=flag_points,
+        answers_agreed=agreed,
+        answers_total=len(checks),
     )
     arrangement = case.report_arrangement
     return Debrief(
-        case=case.id, title=case.title, answers=checks, prediction=pred,
-        learner_result=learner_result, key_result=key_result,
+        case=case.id,
+        title=case.title,
+        answers=checks,
+        prediction=pred,
+        learner_result=learner_result,
+        key_result=key_result,
         arrangement=arrangement,
         arrangement_differs=arrangement.model is not None and arrangement.model != expected_model,
-        ocha_preference=case.ocha_preference, score=score,
+        ocha_preference=case.ocha_preference,
+        score=score,
     )
-
-
-def debrief_markdown(kb: KnowledgeBase, d: Debrief) -> str:
-    from ..render.citations import cite
-    from ..render.markdown import statement
-
-    lines = [f"# Debrief: {d.title}", "", f"**Score: {d.score.total}/100** "
-             f"(answers {d.score.answers}/{WEIGHTS['answers']}, model {d.score.model}/{WEIGHTS['model']}, "
-             f"flags {d.score.flags}/{WEIGHTS['flags']})", "", "## Your reading of the case", ""]
-    lines.append(f"{d.score.answers_agreed} of {d.score.answers_total} answers agree with the key.")
-    lines.append("")
-    for c in d.answers:
-        mine = ", ".join(c.learner_labels) or "not answered"
-        if c.agrees:
-            lines.append(f"- ✓ **{c.name}**: {mine}.")
-        else:
-            lines.append(f"- ✗ **{c.name}**: you answered {mine}; the key says {', '.join(c.key_labels)}. "
-                         f"{statement(c.why, c.basis, c.citations, c.see, 'scenario')} {c.matters}")
-    lr, kr = d.learner_result.recommendation, d.key_result.recommendation
-    lines += ["", "## Your prediction", ""]
-    mark = "✓" if d.prediction.model_right else "✗"
-    lines.append(f"- {mark} Model: you predicted {kb.models[d.prediction.model].label}; "
-                 f"the key's answers give {kr.label}{cite(kr.citations)}.")
-    names = {f: kb.flags[f].title for f in kb.flags}
-    if d.prediction.flags_hit:
-        lines.append("- ✓ Flags you expected: " + "; ".join(names[f] for f in d.prediction.flags_hit) + ".")
-    if d.prediction.flags_missed:
-        lines.append("- ✗ Flags you missed: " + "; ".join(names[f] for f in d.prediction.flags_missed) + ".")
-    if d.prediction.flags_extra:
-        lines.append("- ✗ Flags you expected that the key's answers do not raise: " + "; ".join(names[f] for f in d.prediction.flags_extra) + ".")
-    lines += ["", "## The assistant's results", "",
-              f"- For your answers: **{lr.label}** ({lr.confidence}), flags: "
-              + (", ".join(f"{f.title} ({f.severity})" for f in d.learner_result.flags) or "none") + ".",
-              f"- For the key: **{kr.label}** ({kr.confidence}), flags: "
-              + (", ".join(f"{f.title} ({f.severity})" for f in d.key_result.flags) or "none") + ".",
-              "", "## What the report records", ""]
-    lines += arrangement_lines(kb, d)
-    return "\n".join(lines) + "\n"
 
 
 def arrangement_lines(kb: KnowledgeBase, d: Debrief) -> list[str]:
@@ -191,12 +189,17 @@ def arrangement_lines(kb: KnowledgeBase, d: Debrief) -> list[str]:
     if a.model is None:
         head = "The report does not record this arrangement."
     elif d.arrangement_differs:
-        head = f"The report records **{kb.models[a.model].label}**, which differs from the reasoning on the key."
+        head = (
+            f"The report records **{kb.models[a.model].label}**, which differs from the reasoning on the key."
+        )
     else:
         head = f"The report records **{kb.models[a.model].label}**, as the reasoning on the key gives."
     lines = [head, "", statement(a.text, a.basis, a.citations, a.see)]
     if d.ocha_preference is not None:
         p = d.ocha_preference
-        lines += ["", f"OCHA's preference for this context: **{kb.models[p.model].label}**. "
-                  + statement(p.text, p.basis, p.citations, p.see)]
+        lines += [
+            "",
+            f"OCHA's preference for this context: **{kb.models[p.model].label}**. "
+            + statement(p.text, p.basis, p.citations, p.see),
+        ]
     return lines

@@ -8,17 +8,23 @@ give); for each question, how many answered differently from the key, with the k
 the most common other answer; the flags most often missed and most often wrongly expected; and
 the scores (average, lowest, highest, and how many fall in each band).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape as _html_escape
 from pathlib import Path
-from typing import Iterable, Sequence, get_args
+from typing import TYPE_CHECKING, get_args
 
 from ..knowledge.schema import ModelId
 from ..knowledge.yamlfile import InputError
+
+if TYPE_CHECKING:
+    from ..transcripts.model import Transcript
+    from .debrief import Debrief
 
 # Score bands, inclusive at both ends.
 BANDS: tuple[tuple[int, int], ...] = ((0, 49), (50, 69), (70, 84), (85, 100))
@@ -96,7 +102,8 @@ class Workshop:
 
 # --- reading and aggregating -----------------------------------------------------------------
 
-def load_training(path: Path | str):
+
+def load_training(path: Path | str) -> Transcript:
     """A training transcript from a JSON file; InputError naming the file for anything else."""
     from ..transcripts.files import load_transcript
 
@@ -122,13 +129,14 @@ def expand(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def summarize(items: Sequence[tuple[str, object]]) -> Workshop:
+def summarize(items: Sequence[tuple[str, Transcript]]) -> Workshop:
     """Aggregate (file name, training transcript) pairs, per case, cases in order of first appearance."""
-    groups: dict[str, list[tuple[str, object]]] = {}
+    groups: dict[str, list[tuple[str, Transcript, Debrief]]] = {}
     for name, t in items:
-        if getattr(t, "training", None) is None:
+        d = t.training
+        if d is None:
             raise InputError(f"{name}:1: not a training transcript (it has no training debrief)")
-        groups.setdefault(t.training.case, []).append((name, t))
+        groups.setdefault(d.case, []).append((name, t, d))
     return Workshop([_case(case, group) for case, group in groups.items()])
 
 
@@ -136,33 +144,40 @@ def _labels_text(labels: Sequence[str]) -> str:
     return ", ".join(labels) or NOT_ANSWERED
 
 
-def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
+def _case(case: str, group: list[tuple[str, Transcript, Debrief]]) -> CaseSummary:
+    """One case's summary, from its (file name, transcript, the transcript's debrief) triples."""
     from ..transcripts.common import flag_title, model_label
 
-    first = group[0][1]
-    d0 = first.training
+    _, first, d0 = group[0]
     warnings: list[str] = []
 
-    key_models = Counter(t.training.prediction.expected_model for _, t in group)
+    key_models = Counter(d.prediction.expected_model for _, _, d in group)
     key_model = key_models.most_common(1)[0][0]
     if len(key_models) > 1:
-        warnings.append("The key's answers give different models in different transcripts "
-                        "(they were made with different rule bases): the most common is counted.")
-    if len({t.rulebase.sha256 for _, t in group}) > 1:
+        warnings.append(
+            "The key's answers give different models in different transcripts "
+            "(they were made with different rule bases): the most common is counted."
+        )
+    if len({t.rulebase.sha256 for _, t, _ in group}) > 1:
         warnings.append("The transcripts were made with different rule bases.")
-    titles = Counter(t.training.title for _, t in group)
+    titles = Counter(d.title for _, _, d in group)
     title = titles.most_common(1)[0][0]
 
     learners = []
-    for name, t in group:
-        d = t.training
-        learners.append(Learner(
-            name=t.details.officer or Path(name).name, file=name, crisis=t.details.crisis, score=d.score.total,
-            predicted=d.prediction.model, predicted_label=model_label(t, d.prediction.model),
-            model_right=d.prediction.model == key_model,
-        ))
+    for name, t, d in group:
+        learners.append(
+            Learner(
+                name=t.details.officer or Path(name).name,
+                file=name,
+                crisis=t.details.crisis,
+                score=d.score.total,
+                predicted=d.prediction.model,
+                predicted_label=model_label(t, d.prediction.model),
+                model_right=d.prediction.model == key_model,
+            )
+        )
 
-    predicted = Counter(t.training.prediction.model for _, t in group)
+    predicted = Counter(d.prediction.model for _, _, d in group)
     models = list(get_args(ModelId))
     models += [m for m in predicted if m not in models]
     predictions = [Count(m, model_label(first, m), predicted.get(m, 0)) for m in models]
@@ -173,8 +188,8 @@ def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
     keys: dict[str, str] = {}
     differ: Counter[str] = Counter()
     others: dict[str, Counter[str]] = {}
-    for _, t in group:
-        for c in t.training.answers:
+    for _, _, d in group:
+        for c in d.answers:
             if c.question not in names:
                 order.append(c.question)
                 names[c.question] = c.name
@@ -185,31 +200,45 @@ def _case(case: str, group: list[tuple[str, object]]) -> CaseSummary:
     questions = []
     for q in order:
         common = others.get(q, Counter()).most_common(1)
-        questions.append(QuestionStat(
-            question=q, name=names[q], key=keys[q], differ=differ[q],
-            common_other=common[0][0] if common else None, common_other_count=common[0][1] if common else 0,
-        ))
+        questions.append(
+            QuestionStat(
+                question=q,
+                name=names[q],
+                key=keys[q],
+                differ=differ[q],
+                common_other=common[0][0] if common else None,
+                common_other_count=common[0][1] if common else 0,
+            )
+        )
     questions.sort(key=lambda s: -s.differ)  # stable: the key's order among equals
 
     key_flags = {f.id: i for i, f in enumerate(d0.key_result.flags)}
 
     def counted(attr: str) -> list[Count]:
         counter: Counter[str] = Counter()
-        for _, t in group:
-            counter.update(getattr(t.training.prediction, attr))
+        for _, _, d in group:
+            counter.update(getattr(d.prediction, attr))
         # most often first; among equals the key's order, then the order first met
         ranked = sorted(counter.items(), key=lambda kv: (-kv[1], key_flags.get(kv[0], len(key_flags))))
         return [Count(f, flag_title(first, f), n) for f, n in ranked]
 
     return CaseSummary(
-        case=case, title=title, learners=learners, key_model=key_model,
-        key_model_label=model_label(first, key_model), predictions=predictions, questions=questions,
-        flags_missed=counted("flags_missed"), flags_extra=counted("flags_extra"),
-        scores=[t.training.score.total for _, t in group], warnings=warnings,
+        case=case,
+        title=title,
+        learners=learners,
+        key_model=key_model,
+        key_model_label=model_label(first, key_model),
+        predictions=predictions,
+        questions=questions,
+        flags_missed=counted("flags_missed"),
+        flags_extra=counted("flags_extra"),
+        scores=[d.score.total for _, _, d in group],
+        warnings=warnings,
     )
 
 
 # --- Markdown --------------------------------------------------------------------------------
+
 
 def _md(text: str) -> str:
     from ..render.blocks import escape_md as escape
@@ -222,8 +251,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def render_markdown(w: Workshop) -> str:
-    out = ["# Workshop summary", "",
-           f"{_plural(w.transcripts, 'training transcript')}, {_plural(len(w.cases), 'case')}.", ""]
+    out = [
+        "# Workshop summary",
+        "",
+        f"{_plural(w.transcripts, 'training transcript')}, {_plural(len(w.cases), 'case')}.",
+        "",
+    ]
     for c in w.cases:
         n = c.count
         out += [f"## {_md(c.title)}", "", f"Case {_md(c.case)}: {_plural(n, 'learner')}.", ""]
@@ -231,28 +264,54 @@ def render_markdown(w: Workshop) -> str:
         if c.warnings:
             out.append("")
         lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
-        out += ["### Scores", "", f"Average: **{c.average:g}/100** (lowest {lo}, highest {hi}).", "",
-                "| Score | Learners |", "|---|---:|"]
+        out += [
+            "### Scores",
+            "",
+            f"Average: **{c.average:g}/100** (lowest {lo}, highest {hi}).",
+            "",
+            "| Score | Learners |",
+            "|---|---:|",
+        ]
         out += [f"| {band} | {k} |" for band, k in c.bands]
-        out += ["", "### Predicted model", "",
-                f"The key's answers give **{_md(c.key_model_label)}**; {c.model_right} of {n} predicted it.", "",
-                "| Model | Learners |", "|---|---:|"]
+        out += [
+            "",
+            "### Predicted model",
+            "",
+            f"The key's answers give **{_md(c.key_model_label)}**; {c.model_right} of {n} predicted it.",
+            "",
+            "| Model | Learners |",
+            "|---|---:|",
+        ]
         out += [f"| {_md(p.label)}{KEYS if p.id == c.key_model else ''} | {p.count} |" for p in c.predictions]
-        out += ["", "### Answers that differ from the key", "",
-                "| Question | Learners who answered differently | The key's answer | Most common other answer |",
-                "|---|---:|---|---|"]
+        out += [
+            "",
+            "### Answers that differ from the key",
+            "",
+            "| Question | Learners who answered differently | The key's answer | Most common other answer |",
+            "|---|---:|---|---|",
+        ]
         for q in c.questions:
             other = f"{_md(q.common_other)} ({q.common_other_count})" if q.common_other else "—"
             out.append(f"| {_md(q.name)} | {q.differ} of {n} | {_md(q.key)} | {other} |")
         out += ["", "### Flags most often missed", ""]
         out += _flag_table(c.flags_missed, n, "Learners who missed it", "No learner missed a flag.")
         out += ["", "### Flags wrongly expected", ""]
-        out += _flag_table(c.flags_extra, n, "Learners who expected it", "No learner expected a flag the key does not raise.")
-        out += ["", "### Learners", "", "| Learner | Crisis | Score | Predicted model | File |", "|---|---|---:|---|---|"]
+        out += _flag_table(
+            c.flags_extra, n, "Learners who expected it", "No learner expected a flag the key does not raise."
+        )
+        out += [
+            "",
+            "### Learners",
+            "",
+            "| Learner | Crisis | Score | Predicted model | File |",
+            "|---|---|---:|---|---|",
+        ]
         for learner in c.learners:
             mark = "✓" if learner.model_right else "✗"
-            out.append(f"| {_md(learner.name)} | {_md(learner.crisis)} | {learner.score} | "
-                       f"{mark} {_md(learner.predicted_label)} | {_md(learner.file)} |")
+            out.append(
+                f"| {_md(learner.name)} | {_md(learner.crisis)} | {learner.score} | "
+                f"{mark} {_md(learner.predicted_label)} | {_md(learner.file)} |"
+            )
         out.append("")
     return "\n".join(out)
 
@@ -293,60 +352,131 @@ def render_html(w: Workshop, generated_at: dt.datetime | None = None) -> str:
     from .. import __version__
     from ..render.svgchart import Bar, bar_chart
 
-    h = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-         "<title>Workshop summary</title>", f"<style>{CSS}</style>", "</head>", "<body>",
-         "<h1>Workshop summary</h1>",
-         f"<p>{_plural(w.transcripts, 'training transcript')}, {_plural(len(w.cases), 'case')}.</p>"]
+    h = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>Workshop summary</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<h1>Workshop summary</h1>",
+        f"<p>{_plural(w.transcripts, 'training transcript')}, {_plural(len(w.cases), 'case')}.</p>",
+    ]
     for c in w.cases:
         n = c.count
         h += ["<section>", f"<h2>{_u(c.title)}</h2>", f"<p>Case {_u(c.case)}: {_plural(n, 'learner')}.</p>"]
         h += [f'<p class="warning">Warning: {_e(x)}</p>' for x in c.warnings]
         lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
-        h += ["<h3>Scores</h3>", f"<p>Average: <strong>{c.average:g}/100</strong> (lowest {lo}, highest {hi}).</p>",
-              bar_chart([(band, k) for band, k in c.bands], title="Learners by score", max_value=n),
-              _table(["Score", "Learners"], [[_e(b), str(k)] for b, k in c.bands], numeric={1})]
-        h += ["<h3>Predicted model</h3>",
-              f"<p>The key's answers give <strong>{_e(c.key_model_label)}</strong>; {c.model_right} of {n} predicted it.</p>",
-              bar_chart([Bar(p.label, p.count, p.id == c.key_model) for p in c.predictions],
-                        title="Learners by predicted model (the key's in green)", max_value=n),
-              _table(["Model", "Learners"],
-                     [[_e(p.label) + (KEYS if p.id == c.key_model else ""), str(p.count)] for p in c.predictions],
-                     numeric={1})]
-        h += ["<h3>Answers that differ from the key</h3>",
-              bar_chart([(q.name, q.differ) for q in c.questions], title="Learners who answered differently from the key",
-                        max_value=n),
-              _table(["Question", "Learners who answered differently", "The key's answer", "Most common other answer"],
-                     [[_e(q.name), f"{q.differ} of {n}", _e(q.key),
-                       f"{_e(q.common_other)} ({q.common_other_count})" if q.common_other else "—"] for q in c.questions],
-                     numeric={1})]
+        h += [
+            "<h3>Scores</h3>",
+            f"<p>Average: <strong>{c.average:g}/100</strong> (lowest {lo}, highest {hi}).</p>",
+            bar_chart([(band, k) for band, k in c.bands], title="Learners by score", max_value=n),
+            _table(["Score", "Learners"], [[_e(b), str(k)] for b, k in c.bands], numeric={1}),
+        ]
+        h += [
+            "<h3>Predicted model</h3>",
+            f"<p>The key's answers give <strong>{_e(c.key_model_label)}</strong>; {c.model_right} of {n} predicted it.</p>",
+            bar_chart(
+                [Bar(p.label, p.count, p.id == c.key_model) for p in c.predictions],
+                title="Learners by predicted model (the key's in green)",
+                max_value=n,
+            ),
+            _table(
+                ["Model", "Learners"],
+                [[_e(p.label) + (KEYS if p.id == c.key_model else ""), str(p.count)] for p in c.predictions],
+                numeric={1},
+            ),
+        ]
+        h += [
+            "<h3>Answers that differ from the key</h3>",
+            bar_chart(
+                [(q.name, q.differ) for q in c.questions],
+                title="Learners who answered differently from the key",
+                max_value=n,
+            ),
+            _table(
+                [
+                    "Question",
+                    "Learners who answered differently",
+                    "The key's answer",
+                    "Most common other answer",
+                ],
+                [
+                    [
+                        _e(q.name),
+                        f"{q.differ} of {n}",
+                        _e(q.key),
+                        f"{_e(q.common_other)} ({q.common_other_count})" if q.common_other else "—",
+                    ]
+                    for q in c.questions
+                ],
+                numeric={1},
+            ),
+        ]
         for heading, counts, head, none in (
-            ("Flags most often missed", c.flags_missed, "Learners who missed it", "No learner missed a flag."),
-            ("Flags wrongly expected", c.flags_extra, "Learners who expected it",
-             "No learner expected a flag the key does not raise."),
+            (
+                "Flags most often missed",
+                c.flags_missed,
+                "Learners who missed it",
+                "No learner missed a flag.",
+            ),
+            (
+                "Flags wrongly expected",
+                c.flags_extra,
+                "Learners who expected it",
+                "No learner expected a flag the key does not raise.",
+            ),
         ):
             h.append(f"<h3>{heading}</h3>")
             if not counts:
                 h.append(f"<p>{none}</p>")
                 continue
-            h += [bar_chart([(f.label, f.count) for f in counts], title=head, max_value=n),
-                  _table(["Flag", head], [[_e(f.label), f"{f.count} of {n}"] for f in counts], numeric={1})]
-        h += ["<h3>Learners</h3>",
-              _table(["Learner", "Crisis", "Score", "Predicted model", "File"],
-                     [[_u(x.name), _u(x.crisis), str(x.score), ("✓ " if x.model_right else "✗ ") + _e(x.predicted_label),
-                       _u(x.file)] for x in c.learners], numeric={2}),
-              "</section>"]
-    when = (generated_at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    h += [f"<footer>Generated {_e(when)} by Integration Assistant {_e(__version__)}.</footer>", "</body>", "</html>", ""]
+            h += [
+                bar_chart([(f.label, f.count) for f in counts], title=head, max_value=n),
+                _table(["Flag", head], [[_e(f.label), f"{f.count} of {n}"] for f in counts], numeric={1}),
+            ]
+        h += [
+            "<h3>Learners</h3>",
+            _table(
+                ["Learner", "Crisis", "Score", "Predicted model", "File"],
+                [
+                    [
+                        _u(x.name),
+                        _u(x.crisis),
+                        str(x.score),
+                        ("✓ " if x.model_right else "✗ ") + _e(x.predicted_label),
+                        _u(x.file),
+                    ]
+                    for x in c.learners
+                ],
+                numeric={2},
+            ),
+            "</section>",
+        ]
+    when = (generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    h += [
+        f"<footer>Generated {_e(when)} by Integration Assistant {_e(__version__)}.</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
     return "\n".join(h)
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(head: list[str], rows: list[list[str]], numeric: Container[int] = frozenset()) -> str:
     """A table of cells that are already HTML (escaped by the caller)."""
     out = ["<table><thead><tr>" + "".join(f"<th>{_e(x)}</th>" for x in head) + "</tr></thead><tbody>"]
     for row in rows:
-        out.append("<tr>" + "".join(f'<td class="n">{x}</td>' if i in numeric else f"<td>{x}</td>"
-                                    for i, x in enumerate(row)) + "</tr>")
+        out.append(
+            "<tr>"
+            + "".join(
+                f'<td class="n">{x}</td>' if i in numeric else f"<td>{x}</td>" for i, x in enumerate(row)
+            )
+            + "</tr>"
+        )
     out.append("</tbody></table>")
     return "\n".join(out)
 

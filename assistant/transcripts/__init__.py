@@ -7,7 +7,16 @@ Typical use by a UI::
     path = write_transcript(transcript, "docx", folder / suggested_filename(transcript.details, "docx"))
     report = recheck(load_transcript(path_to_json), kb)             # report.changed, report.lines()
 """
-from .files import EXTENSIONS, FORMATS, export, exporter, load_transcript, suggested_filename, write_transcript
+
+from .files import (
+    EXTENSIONS,
+    FORMATS,
+    export,
+    exporter,
+    load_transcript,
+    suggested_filename,
+    write_transcript,
+)
 from .model import (
     TRANSCRIPT_FORMAT,
     TRANSCRIPT_FORMAT_VERSION,

@@ -1,11 +1,18 @@
 """What the exporters share: times, titles, labels and the score line."""
+
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
+from ..consultation.result import Result
 from .model import Transcript
 
-__all__ = ["SEVERITY_WORDS", "when", "title_of", "heading_of", "model_label", "flag_title", "score_line"]
+if TYPE_CHECKING:
+    from ..knowledge.loader import KnowledgeBase
+    from ..training.debrief import Score
+
+__all__ = ["SEVERITY_WORDS", "flag_title", "heading_of", "model_label", "score_line", "title_of", "when"]
 
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
 
@@ -14,7 +21,7 @@ def when(value: dt.datetime | None) -> str:
     """A time as a reader wants it: 2025-03-01 14:23 UTC."""
     if value is None:
         return ""
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def heading_of(t: Transcript) -> str:
@@ -27,16 +34,17 @@ def title_of(t: Transcript) -> str:
     return f"{heading_of(t)}: {t.details.crisis}" if t.details.crisis else heading_of(t)
 
 
-def _shipped():
-    try:
-        from ..knowledge.loader import shipped_knowledge
+def _shipped() -> KnowledgeBase | None:
+    from ..knowledge.loader import shipped_knowledge
+    from ..knowledge.yamlfile import InputError
 
+    try:
         return shipped_knowledge()
-    except Exception:  # a transcript renders without the rule base; ids stand in for labels
+    except InputError:  # a transcript renders without the rule base; ids stand in for labels
         return None
 
 
-def _results(t: Transcript) -> list:
+def _results(t: Transcript) -> list[Result]:
     """Every result a transcript holds: its own, and a training run's key and learner results."""
     return [t.result] + ([t.training.key_result, t.training.learner_result] if t.training else [])
 
@@ -68,10 +76,11 @@ def flag_title(t: Transcript, flag: str) -> str:
     return flag
 
 
-def score_line(t: Transcript) -> str:
+def score_line(s: Score) -> str:
     """Score: 72/100 (answers 42/50, model 30/30, flags 0/20)."""
     from ..training.debrief import WEIGHTS
 
-    s = t.training.score
-    return (f"Score: {s.total}/100 (answers {s.answers}/{WEIGHTS['answers']}, model {s.model}/{WEIGHTS['model']}, "
-            f"flags {s.flags}/{WEIGHTS['flags']})")
+    return (
+        f"Score: {s.total}/100 (answers {s.answers}/{WEIGHTS['answers']}, model {s.model}/{WEIGHTS['model']}, "
+        f"flags {s.flags}/{WEIGHTS['flags']})"
+    )

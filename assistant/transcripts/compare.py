@@ -7,12 +7,13 @@ Columns are labelled by crisis, else officer, else both, else file name: the fir
 tells every transcript apart. Transcripts of different training cases (or different crises, or
 made with different rule bases) are still compared, with a warning at the top.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape as _html_escape
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ..knowledge.yamlfile import InputError
 from .common import SEVERITY_WORDS, model_label
@@ -49,10 +50,10 @@ class Comparison:
 def compare_files(paths: Iterable[Path | str]) -> Comparison:
     from .files import load_transcript
 
-    paths = [str(p) for p in paths]
-    if len(paths) < 2:
+    names = [str(p) for p in paths]
+    if len(names) < 2:
         raise InputError("compare takes two or more transcripts")
-    return compare([(p, load_transcript(p)) for p in paths])
+    return compare([(p, load_transcript(p)) for p in names])
 
 
 def _labels(files: Sequence[str], ts: Sequence[Transcript]) -> list[str]:
@@ -67,7 +68,7 @@ def _labels(files: Sequence[str], ts: Sequence[Transcript]) -> list[str]:
         lambda f, t: f,
     )
     for scheme in schemes:
-        labels = [" ".join(scheme(f, t).split()) for f, t in zip(files, ts)]
+        labels = [" ".join(scheme(f, t).split()) for f, t in zip(files, ts, strict=False)]
         if all(labels) and len(set(labels)) == len(labels):
             return labels
     return [f"{i}. {Path(f).name}" for i, f in enumerate(files, 1)]
@@ -76,7 +77,7 @@ def _labels(files: Sequence[str], ts: Sequence[Transcript]) -> list[str]:
 def _grouped(what: Sequence[str], files: Sequence[str]) -> str:
     """Liberia (a.json, b.json); Burundi (c.json)."""
     groups: dict[str, list[str]] = {}
-    for w, f in zip(what, files):
+    for w, f in zip(what, files, strict=False):
         groups.setdefault(w, []).append(Path(f).name)
     return "; ".join(f"{w} ({', '.join(names)})" for w, names in groups.items())
 
@@ -104,8 +105,10 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
             c.warnings.append("these transcripts are of different crises: " + _grouped(what, files) + ".")
     if _differs([t.rulebase.sha256 for t in ts]):
         versions = ", ".join(dict.fromkeys(t.rulebase.version for t in ts))
-        c.warnings.append(f"these transcripts were made with different rule bases (versions {versions}); "
-                          "their results may differ for that reason alone.")
+        c.warnings.append(
+            f"these transcripts were made with different rule bases (versions {versions}); "
+            "their results may differ for that reason alone."
+        )
     if cases[0] is not None and not _differs(cases):
         c.key_case = cases[0]
 
@@ -122,8 +125,9 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
                 prev += 1
                 order.insert(prev, a.question)
     keys: dict[str, str] = {}
-    if c.key_case is not None:
-        for check in ts[0].training.answers:
+    key_debrief = ts[0].training if c.key_case is not None else None
+    if key_debrief is not None:
+        for check in key_debrief.answers:
             keys[check.question] = ", ".join(check.key_labels)
             if check.question not in names:
                 names[check.question] = check.name
@@ -146,27 +150,38 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
             flags.setdefault(f.id, f.title)
     for fid, title in flags.items():
         sev = [next((f.severity for f in t.result.flags if f.id == fid), None) for t in ts]
-        c.results.append(Row(f"Flag: {title}", [SEVERITY_WORDS[s] if s else NONE for s in sev], _differs(sev)))
+        c.results.append(
+            Row(f"Flag: {title}", [SEVERITY_WORDS[s] if s else NONE for s in sev], _differs(sev))
+        )
 
     # training runs: the case, the score and the prediction
     if any(t.training for t in ts):
         ds = [t.training for t in ts]
         c.training.append(Row("Training case", [d.title if d else NONE for d in ds], _differs(cases)))
         totals = [d.score.total if d else None for d in ds]
-        c.training.append(Row("Score", [f"{x}/100" if x is not None else NONE for x in totals], _differs(totals)))
+        c.training.append(
+            Row("Score", [f"{x}/100" if x is not None else NONE for x in totals], _differs(totals))
+        )
         models = [d.prediction.model if d else None for d in ds]
-        c.training.append(Row(
-            "Predicted model",
-            [(("✓ " if d.prediction.model_right else "✗ ") + model_label(t, d.prediction.model)) if d else NONE
-             for t, d in zip(ts, ds)],
-            _differs(models),
-        ))
+        c.training.append(
+            Row(
+                "Predicted model",
+                [
+                    (("✓ " if d.prediction.model_right else "✗ ") + model_label(t, d.prediction.model))
+                    if d
+                    else NONE
+                    for t, d in zip(ts, ds, strict=False)
+                ],
+                _differs(models),
+            )
+        )
         agreed = [f"{d.score.answers_agreed} of {d.score.answers_total}" if d else NONE for d in ds]
         c.training.append(Row("Answers that agree with the key", agreed, _differs(agreed)))
     return c
 
 
 # --- Markdown --------------------------------------------------------------------------------
+
 
 def _md(text: str) -> str:
     from ..render.blocks import escape_md as escape
@@ -188,14 +203,25 @@ def _md_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -> 
 def render_markdown(c: Comparison) -> str:
     out = [f"# Comparison of {len(c.transcripts)} transcripts", ""]
     if c.warnings:
-        out += [f"Warning: {_md(w)}" + ("  " if i < len(c.warnings) - 1 else "") for i, w in enumerate(c.warnings)]
+        out += [
+            f"Warning: {_md(w)}" + ("  " if i < len(c.warnings) - 1 else "") for i, w in enumerate(c.warnings)
+        ]
         out.append("")
-    for label, f, t in zip(c.labels, c.files, c.transcripts):
+    for label, f, t in zip(c.labels, c.files, c.transcripts, strict=False):
         out.append(f"- **{_md(label)}**: {_legend(f, t, _md)}")
     n = c.differences
-    out += ["", f"{DIFFERS} marks the rows where the transcripts differ ({n} row{'s' if n != 1 else ''}).", "",
-            "## Answers", ""]
-    out += _md_table(c, c.answers, "Question", key=c.key_case is not None) if c.answers else ["No questions answered."]
+    out += [
+        "",
+        f"{DIFFERS} marks the rows where the transcripts differ ({n} row{'s' if n != 1 else ''}).",
+        "",
+        "## Answers",
+        "",
+    ]
+    out += (
+        _md_table(c, c.answers, "Question", key=c.key_case is not None)
+        if c.answers
+        else ["No questions answered."]
+    )
     out += ["", "## Results", ""]
     out += _md_table(c, c.results, "")
     if c.training:
@@ -205,7 +231,7 @@ def render_markdown(c: Comparison) -> str:
     return "\n".join(out)
 
 
-def _legend(f: str, t: Transcript, esc) -> str:
+def _legend(f: str, t: Transcript, esc: Callable[[str], str]) -> str:
     parts = [f"file {esc(f)}"]
     d = t.details
     if d.crisis:
@@ -258,17 +284,35 @@ def _html_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -
 
 
 def render_html(c: Comparison) -> str:
-    h = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-         f"<title>Comparison of {len(c.transcripts)} transcripts</title>", f"<style>{CSS}</style>", "</head>", "<body>",
-         f"<h1>Comparison of {len(c.transcripts)} transcripts</h1>"]
+    h = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Comparison of {len(c.transcripts)} transcripts</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>Comparison of {len(c.transcripts)} transcripts</h1>",
+    ]
     h += [f'<p class="warning">Warning: {_e(w)}</p>' for w in c.warnings]
     h.append("<ul>")
-    h += [f"<li><strong>{_u(label)}</strong>: {_legend(f, t, _u)}</li>" for label, f, t in zip(c.labels, c.files, c.transcripts)]
+    h += [
+        f"<li><strong>{_u(label)}</strong>: {_legend(f, t, _u)}</li>"
+        for label, f, t in zip(c.labels, c.files, c.transcripts, strict=False)
+    ]
     n = c.differences
-    h += ["</ul>", f"<p>{DIFFERS} marks the rows where the transcripts differ ({n} row{'s' if n != 1 else ''}).</p>",
-          "<h2>Answers</h2>"]
-    h += _html_table(c, c.answers, "Question", key=c.key_case is not None) if c.answers else ["<p>No questions answered.</p>"]
+    h += [
+        "</ul>",
+        f"<p>{DIFFERS} marks the rows where the transcripts differ ({n} row{'s' if n != 1 else ''}).</p>",
+        "<h2>Answers</h2>",
+    ]
+    h += (
+        _html_table(c, c.answers, "Question", key=c.key_case is not None)
+        if c.answers
+        else ["<p>No questions answered.</p>"]
+    )
     h += ["<h2>Results</h2>", *_html_table(c, c.results, "")]
     if c.training:
         h += ["<h2>Training</h2>", *_html_table(c, c.training, "")]

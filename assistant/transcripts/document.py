@@ -7,13 +7,14 @@ the annex: the reasoning, the alternatives, every flag and note, the answers wit
 times, every change made to them, the rules that fired, and the sources: each passage of the
 report once, with its page, paragraph and quotes, under the report's full title.
 """
+
 from __future__ import annotations
 
 from ..render.blocks import Block, Span, heading, item, para
 from ..render.citations import REPORT_TITLE, paragraph_mark
 from ..render.recommendation import annex_blocks, brief_blocks
 from .common import heading_of, when
-from .model import Transcript
+from .model import SourceRef, Transcript
 from .training import debrief_blocks
 
 ACTIONS = {"set": "answered", "forget": "withdrawn", "note": "note"}
@@ -35,7 +36,12 @@ def document(t: Transcript) -> list[Block]:
         out.append(para(("strong", "Officer: "), ("user", d.officer)))
     if d.date:
         out.append(para(("strong", "Date of assessment: "), ("text", d.date.isoformat())))
-    out.append(para(("strong", "Generated: "), ("text", f"{when(t.generated_at)} by Integration Assistant {t.app_version}")))
+    out.append(
+        para(
+            ("strong", "Generated: "),
+            ("text", f"{when(t.generated_at)} by Integration Assistant {t.app_version}"),
+        )
+    )
     out += brief_blocks(t.result, level=2)
     if t.training is not None:
         out += debrief_blocks(t)
@@ -46,8 +52,17 @@ def document(t: Transcript) -> list[Block]:
     out += history_blocks(t)
     out += trace_blocks(t)
     out += source_blocks(t)
-    out.append(para(("text", f"Integration Assistant {t.app_version}; rule base {t.rulebase.name} "
-                             f"{t.rulebase.version}, sha256 "), ("code", t.rulebase.sha256), ("text", ".")))
+    out.append(
+        para(
+            (
+                "text",
+                f"Integration Assistant {t.app_version}; rule base {t.rulebase.name} "
+                f"{t.rulebase.version}, sha256 ",
+            ),
+            ("code", t.rulebase.sha256),
+            ("text", "."),
+        )
+    )
     return out
 
 
@@ -57,19 +72,27 @@ def answer_blocks(t: Transcript) -> list[Block]:
     if not t.answers:
         out.append(para(("text", "No questions answered.")))
     else:
-        rows: list[list[list[Span]]] = [[[("text", "Question")], [("text", "Answer")], [("text", "Note")],
-                                         [("text", "Answered")]]]
+        rows: list[list[list[Span]]] = [
+            [[("text", "Question")], [("text", "Answer")], [("text", "Note")], [("text", "Answered")]]
+        ]
         for a in t.answers:
-            rows.append([
-                [("strong", a.name), ("text", ": "), ("text", a.prompt)],
-                [("text", ", ".join(a.labels))],
-                [("user", a.note)] if a.note else [],
-                [("text", when(a.at))],
-            ])
+            rows.append(
+                [
+                    [("strong", a.name), ("text", ": "), ("text", a.prompt)],
+                    [("text", ", ".join(a.labels))],
+                    [("user", a.note)] if a.note else [],
+                    [("text", when(a.at))],
+                ]
+            )
         out.append(Block("table", rows=rows))
     if not res.complete and res.next_question:
-        out.append(para(("text", "Interview not complete: the next question would be "), ("code", res.next_question),
-                        ("text", ".")))
+        out.append(
+            para(
+                ("text", "Interview not complete: the next question would be "),
+                ("code", res.next_question),
+                ("text", "."),
+            )
+        )
     if res.skipped:
         out.append(para(("text", "Questions that can no longer change the result:")))
         out += [item(("code", s.question), ("text", ": " + s.why)) for s in res.skipped]
@@ -82,7 +105,11 @@ def history_blocks(t: Transcript) -> list[Block]:
         return []
     out = [heading("Changes to the answers", 2)]
     for c in t.history:
-        spans: list[Span] = [("text", f"{when(c.at)}: "), ("strong", c.name), ("text", f" {ACTIONS[c.action]}")]
+        spans: list[Span] = [
+            ("text", f"{when(c.at)}: "),
+            ("strong", c.name),
+            ("text", f" {ACTIONS[c.action]}"),
+        ]
         if c.action == "set":
             spans.append(("text", f": {', '.join(c.labels)}"))
         if c.note:
@@ -94,15 +121,21 @@ def history_blocks(t: Transcript) -> list[Block]:
 def trace_blocks(t: Transcript) -> list[Block]:
     out = [heading("How the rules fired", 2)]
     for s in t.result.trace:
-        out.append(item(("strong", s.title), ("text", f" ({s.topic}): {s.derived.text}"), ("cite", s.citations),
-                        marker="number"))
+        out.append(
+            item(
+                ("strong", s.title),
+                ("text", f" ({s.topic}): {s.derived.text}"),
+                ("cite", s.citations),
+                marker="number",
+            )
+        )
     return out
 
 
 def source_blocks(t: Transcript) -> list[Block]:
     """Each cited paragraph once, with its page, section and every phrase quoted from it."""
     out = [heading("Sources", 2), para(("text", f"All citations are to {REPORT_TITLE}."))]
-    groups: dict[str, list] = {}
+    groups: dict[str, list[SourceRef]] = {}
     for s in t.sources:
         groups.setdefault(s.paragraph, []).append(s)
     for pid, refs in groups.items():

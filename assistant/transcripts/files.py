@@ -1,4 +1,5 @@
 """Exporting transcripts to bytes, suggesting file names, writing and reading transcript files."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,8 +7,9 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Literal
 
 from ..knowledge.bounds import DataProblem
 from ..knowledge.yamlfile import InputError, load_json, read_text, validate
@@ -117,5 +119,7 @@ def load_transcript(path: Path | str) -> Transcript:
         raise InputError(f"{name}:1: not an Integration Assistant transcript{what}")
     version = data.get("format_version")
     if isinstance(version, int) and version > TRANSCRIPT_FORMAT_VERSION:
-        raise InputError(f"{name}:1: transcript format {version} is newer than this app reads ({TRANSCRIPT_FORMAT_VERSION})")
+        raise InputError(
+            f"{name}:1: transcript format {version} is newer than this app reads ({TRANSCRIPT_FORMAT_VERSION})"
+        )
     return validate(Transcript, data, text, name)

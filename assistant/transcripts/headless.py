@@ -9,6 +9,7 @@ source, expect, report_arrangement) are refused by the answers reader, naming th
 line; notes on questions that do not exist or are not answered are refused here. Without ``session.crisis`` the ``title`` is
 used as the crisis name.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +23,9 @@ from .model import TranscriptDetails
 SESSION_KEYS = ("crisis", "officer", "date")
 
 
-def document_extras(kb: KnowledgeBase, doc: AnswerDocument, text: str, name: str) -> tuple[TranscriptDetails, dict[str, str]]:
+def document_extras(
+    kb: KnowledgeBase, doc: AnswerDocument, text: str, name: str
+) -> tuple[TranscriptDetails, dict[str, str]]:
     """The details and notes of an answers document, checked; InputError names file and line."""
     data = doc.document
     if not data:
@@ -38,7 +41,9 @@ def document_extras(kb: KnowledgeBase, doc: AnswerDocument, text: str, name: str
         raise InputError(f"{where('session')}: 'session' must be a mapping with crisis, officer, date")
     for key in session:
         if key not in SESSION_KEYS:
-            raise InputError(f"{where('session', key)}: unknown key 'session.{key}' (allowed: {', '.join(SESSION_KEYS)})")
+            raise InputError(
+                f"{where('session', key)}: unknown key 'session.{key}' (allowed: {', '.join(SESSION_KEYS)})"
+            )
     fields: dict[str, Any] = {}
     for key in ("crisis", "officer"):
         value = session.get(key)
@@ -55,7 +60,9 @@ def document_extras(kb: KnowledgeBase, doc: AnswerDocument, text: str, name: str
             try:
                 date = dt.date.fromisoformat(date)
             except ValueError:
-                raise InputError(f"{where('session', 'date')}: session.date must be a date such as 2008-05-01") from None
+                raise InputError(
+                    f"{where('session', 'date')}: session.date must be a date such as 2008-05-01"
+                ) from None
         elif not isinstance(date, dt.date):
             raise InputError(f"{where('session', 'date')}: session.date must be a date such as 2008-05-01")
         fields["date"] = date

@@ -8,11 +8,13 @@ the learner's, and the debrief's citations are numbered with all the others. The
 page references with these numbers ([1], [2]…). Its JSON Schema is committed in
 ``schemas/transcript.schema.json`` (regenerate with ``python -m assistant.transcripts.schema``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Iterator, Literal, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -21,14 +23,14 @@ from ..consultation.answers import Answers, normalize
 from ..consultation.consult import consult
 from ..consultation.result import Reason, Result
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import Citation
+from ..knowledge.schema import Citation, Question
 from ..knowledge.yamlfile import InputError
-from ..sessions.model import Session, utcnow
+from ..sessions.model import AnswerEvent, Session, utcnow
 from ..training.debrief import Debrief
 from ..usertext import UserText
 
-TRANSCRIPT_FORMAT = "integration-assistant/transcript"
-TRANSCRIPT_FORMAT_VERSION = 1
+TRANSCRIPT_FORMAT: Final = "integration-assistant/transcript"
+TRANSCRIPT_FORMAT_VERSION: Final = 1
 
 
 class _Out(BaseModel):
@@ -58,7 +60,9 @@ class TranscriptAnswer(_Out):
     answer: list[str] = Field(description="Option ids chosen.")
     labels: list[str] = Field(description="The chosen options' labels, in the same order.")
     note: UserText = Field(default="", description="The user's note, as typed.")
-    at: AwareDatetime | None = Field(default=None, description="When it was answered (UTC); null when headless.")
+    at: AwareDatetime | None = Field(
+        default=None, description="When it was answered (UTC); null when headless."
+    )
 
 
 class TranscriptChange(_Out):
@@ -97,13 +101,14 @@ class Transcript(_Out):
     details: TranscriptDetails
     answers: list[TranscriptAnswer] = Field(description="One per answered question, in dialogue order.")
     history: list[TranscriptChange] = Field(
-        default_factory=list, description="Every change to the answers, in order (from a saved session; empty when headless)."
+        default_factory=list,
+        description="Every change to the answers, in order (from a saved session; empty when headless).",
     )
     result: Result
     training: Debrief | None = Field(
         default=None,
         description="For a training run: the debrief (the learner's answers against the case's key, the prediction, "
-                    "the score, the key's result and the report's recorded arrangement). answers and result are the learner's.",
+        "the score, the key's result and the report's recorded arrangement). answers and result are the learner's.",
     )
     sources: list[SourceRef] = Field(
         description="Every distinct passage cited in the result (and the training debrief), in order of first appearance."
@@ -116,14 +121,6 @@ class Transcript(_Out):
         if self._numbers is None:
             self._numbers = {s.citation(): s.number for s in self.sources}
         return self._numbers[citation]
-
-    def refs(self, citations: list[Citation]) -> list[tuple[Citation, int]]:
-        """Citations with their numbers, each passage once, in order."""
-        seen: dict[Citation, int] = {}
-        for c in citations:
-            if c not in seen:
-                seen[c] = self.number(c)
-        return list(seen.items())
 
 
 def cited_passages(result: Result) -> Iterator[Citation]:
@@ -224,12 +221,17 @@ def build_transcript(
             raise ValueError("give a session or answers, not both")
         engine_answers = session.answers_for_engine()
         d = session.details
-        details = details or TranscriptDetails(crisis=d.crisis, officer=d.officer, date=d.date, session_id=session.id)
+        details = details or TranscriptDetails(
+            crisis=d.crisis, officer=d.officer, date=d.date, session_id=session.id
+        )
         notes = {**session.notes(), **(notes or {})}
         times = {qid: r.at for qid, r in session.answers.items()}
         # each change with the note it carried, earlier versions rebuilt from the session's history
-        history = [_change(kb, e, note) for e, note in zip(session.history, session.history_notes())
-                   if kb.question(e.question) is not None]
+        history = [
+            _change(q, e, note)
+            for e, note in zip(session.history, session.history_notes(), strict=False)
+            if (q := kb.question(e.question)) is not None
+        ]
     else:
         if answers is None and training is not None:
             answers = training.learner_result.answers
@@ -258,13 +260,20 @@ def build_transcript(
             continue
         v = result.answers[q.id]
         ids = v if isinstance(v, list) else [v]
-        entries.append(TranscriptAnswer(
-            question=q.id, name=q.name, prompt=q.prompt, answer=list(ids), labels=[q.label_of(x) for x in ids],
-            note=notes.get(q.id, ""), at=times.get(q.id),
-        ))
+        entries.append(
+            TranscriptAnswer(
+                question=q.id,
+                name=q.name,
+                prompt=q.prompt,
+                answer=list(ids),
+                labels=[q.label_of(x) for x in ids],
+                note=notes.get(q.id, ""),
+                at=times.get(q.id),
+            )
+        )
     rb = result.rulebase
     return Transcript(
-        generated_at=(generated_at or utcnow()).astimezone(dt.timezone.utc),
+        generated_at=(generated_at or utcnow()).astimezone(dt.UTC),
         app_version=__version__,
         rulebase=TranscriptRulebase(name=rb.name, version=rb.version, sha256=rb.sha256, source=rb.source),
         details=details,
@@ -276,23 +285,28 @@ def build_transcript(
     )
 
 
-def _change(kb: KnowledgeBase, event, note: str | None) -> TranscriptChange:
-    q = kb.question(event.question)
+def _change(q: Question, event: AnswerEvent, note: str | None) -> TranscriptChange:
     values = list(event.value or [])
     return TranscriptChange(
-        at=event.at, question=q.id, name=q.name, action=event.action, answer=values,
-        labels=[q.label_of(v) for v in values], note=note or "",
+        at=event.at,
+        question=q.id,
+        name=q.name,
+        action=event.action,
+        answer=values,
+        labels=[q.label_of(v) for v in values],
+        note=note or "",
     )
 
 
 def _engine_answers(kb: KnowledgeBase, answers: Mapping[str, object]) -> Answers:
     """Answers in engine form (tuples) or as written in files (a string, a list), checked."""
     plain: dict[str, object] = {}
-    for qid, v in answers.items():
+    for qid, value in answers.items():
         q = kb.question(qid)
-        if isinstance(v, tuple):
-            v = list(v) if (q is not None and q.multi) or len(v) != 1 else v[0]
-        plain[qid] = v
+        if isinstance(value, tuple):
+            plain[qid] = list(value) if (q is not None and q.multi) or len(value) != 1 else value[0]
+        else:
+            plain[qid] = value
     try:
         return normalize(kb, plain)
     except ValueError as exc:

@@ -8,12 +8,14 @@ sha256), everything else is recomputed too: the result, the answers' names and l
 training debrief must then be exactly what those files give. Whatever disagrees is reported as
 altered, by field.
 """
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..consultation.answers import Answers
 from ..consultation.consult import consult
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import SEVERITY_RANK, Citation
@@ -66,10 +68,13 @@ class Recheck:
         if self.inconsistent:
             out.append(f"Altered: the transcript disagrees with itself: {_listed(self.inconsistent)}")
         if self.unlike_rules:
-            out.append("Altered: the transcript does not hold what its rule files (the same sha256) give for its"
-                       f" answers: {_listed(self.unlike_rules)}")
+            out.append(
+                "Altered: the transcript does not hold what its rule files (the same sha256) give for its"
+                f" answers: {_listed(self.unlike_rules)}"
+            )
         out += [
-            f"Rule base version: {o.version} -> {n.version}" + ("" if o.name == n.name else f" ({o.name} -> {n.name})"),
+            f"Rule base version: {o.version} -> {n.version}"
+            + ("" if o.name == n.name else f" ({o.name} -> {n.name})"),
             f"Rule base sha256: {o.sha256} -> {n.sha256}{same}",
         ]
         if not self.changes:
@@ -96,7 +101,11 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
     notes = {a.question: a.note for a in transcript.answers if a.note}
     result = consult(answers, kb, with_sensitivity=True)
     new = build_transcript(kb, answers=answers, details=transcript.details, notes=notes, result=result)
-    unlike_rules = recomputed_disagreements(transcript, new, kb, answers) if transcript.rulebase.sha256 == kb.sha256 else []
+    unlike_rules = (
+        recomputed_disagreements(transcript, new, kb, answers)
+        if transcript.rulebase.sha256 == kb.sha256
+        else []
+    )
     old_r, new_r = transcript.result, new.result
     ch: list[Change] = []
     a, b = old_r.recommendation, new_r.recommendation
@@ -105,9 +114,19 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
         ids = f" ({a.model} -> {b.model})" if a.label == b.label else ""
         ch.append(Change("model", "changed", a.model, b.model, f"model: {a.label} -> {b.label}{ids}"))
     if a.confidence != b.confidence:
-        ch.append(Change("confidence", "changed", a.confidence, b.confidence, f"confidence: {a.confidence} -> {b.confidence}"))
+        ch.append(
+            Change(
+                "confidence",
+                "changed",
+                a.confidence,
+                b.confidence,
+                f"confidence: {a.confidence} -> {b.confidence}",
+            )
+        )
     if a.form != b.form:
-        ch.append(Change("form", "changed", a.form, b.form, f"structural form: {a.form_label} -> {b.form_label}"))
+        ch.append(
+            Change("form", "changed", a.form, b.form, f"structural form: {a.form_label} -> {b.form_label}")
+        )
     old_flags = {f.id: f for f in old_r.flags}
     new_flags = {f.id: f for f in new_r.flags}
     for fid, f in new_flags.items():
@@ -116,22 +135,46 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
         elif old_flags[fid].severity != f.severity:
             was = old_flags[fid].severity
             word = "raised" if SEVERITY_RANK[f.severity] > SEVERITY_RANK[was] else "lowered"
-            ch.append(Change("flag", "severity", was, f.severity, f"flag severity {word}: {f.title}: {was} -> {f.severity}"))
+            ch.append(
+                Change(
+                    "flag",
+                    "severity",
+                    was,
+                    f.severity,
+                    f"flag severity {word}: {f.title}: {was} -> {f.severity}",
+                )
+            )
     for fid, f in old_flags.items():
         if fid not in new_flags:
             ch.append(Change("flag", "removed", f.severity, None, f"flag removed: {f.title} ({f.severity})"))
     old_notes = {n.id: n for n in old_r.notes}
     new_notes = {n.id: n for n in new_r.notes}
-    ch += [Change("note", "added", None, i, f"note added: {n.title}") for i, n in new_notes.items() if i not in old_notes]
-    ch += [Change("note", "removed", i, None, f"note removed: {n.title}") for i, n in old_notes.items() if i not in new_notes]
+    ch += [
+        Change("note", "added", None, i, f"note added: {n.title}")
+        for i, n in new_notes.items()
+        if i not in old_notes
+    ]
+    ch += [
+        Change("note", "removed", i, None, f"note removed: {n.title}")
+        for i, n in old_notes.items()
+        if i not in new_notes
+    ]
     if transcript.training is None:
         old_src = [s.citation() for s in transcript.sources]
     else:  # a training run's sources also number its debrief's passages; the replay has no debrief
         old_src = list(dict.fromkeys(cited_passages(old_r)))
     new_src = [s.citation() for s in new.sources]
     old_set, new_set = set(old_src), set(new_src)
-    ch += [Change("citation", "added", None, _passage(c), f"citation added: {_passage(c)}") for c in new_src if c not in old_set]
-    ch += [Change("citation", "removed", _passage(c), None, f"citation removed: {_passage(c)}") for c in old_src if c not in new_set]
+    ch += [
+        Change("citation", "added", None, _passage(c), f"citation added: {_passage(c)}")
+        for c in new_src
+        if c not in old_set
+    ]
+    ch += [
+        Change("citation", "removed", _passage(c), None, f"citation removed: {_passage(c)}")
+        for c in old_src
+        if c not in new_set
+    ]
     return Recheck(transcript, new, ch, inconsistent, unlike_rules)
 
 
@@ -145,28 +188,39 @@ def self_disagreements(t: Transcript) -> list[str]:
         if len(a.labels) != len(a.answer):
             out.append(f"answers[{i}].labels")
     recorded = {a.question: (a.answer if len(a.answer) != 1 else a.answer[0]) for a in t.answers}
-    in_result = {q: v for q, v in t.result.answers.items()}
+    in_result = dict(t.result.answers.items())
     if {q: _as_list(v) for q, v in recorded.items()} != {q: _as_list(v) for q, v in in_result.items()}:
         out.append("answers (against result.answers)")
     for name in ("name", "version", "sha256", "source"):
         if getattr(t.rulebase, name) != getattr(t.result.rulebase, name):
             out.append(f"rulebase.{name} (against result.rulebase.{name})")
     if t.training is not None and t.training.learner_result != t.result:
-        out += [f"{p} (against training.learner_result)" for p in differences(
-            {"result": t.result.model_dump(mode="json")}, {"result": t.training.learner_result.model_dump(mode="json")})]
+        out += [
+            f"{p} (against training.learner_result)"
+            for p in differences(
+                {"result": t.result.model_dump(mode="json")},
+                {"result": t.training.learner_result.model_dump(mode="json")},
+            )
+        ]
     if t.sources != number_sources(t.result, t.training):
         out.append("sources (against the citations of the result)")
     return out
 
 
-def recomputed_disagreements(old: Transcript, new: Transcript, kb: KnowledgeBase, answers) -> list[str]:
+def recomputed_disagreements(
+    old: Transcript, new: Transcript, kb: KnowledgeBase, answers: Answers
+) -> list[str]:
     """The fields of ``old`` that differ from what its rule files give: ``new`` is its replay
     on those very files (the same sha256), from ``answers``."""
-    out = differences({"rulebase": old.rulebase.model_dump(mode="json"), "result": old.result.model_dump(mode="json")},
-                      {"rulebase": new.rulebase.model_dump(mode="json"), "result": new.result.model_dump(mode="json")})
+    out = differences(
+        {"rulebase": old.rulebase.model_dump(mode="json"), "result": old.result.model_dump(mode="json")},
+        {"rulebase": new.rulebase.model_dump(mode="json"), "result": new.result.model_dump(mode="json")},
+    )
     fields = {"question", "name", "prompt", "answer", "labels"}
-    out += differences({"answers": [a.model_dump(mode="json", include=fields) for a in old.answers]},
-                       {"answers": [a.model_dump(mode="json", include=fields) for a in new.answers]})
+    out += differences(
+        {"answers": [a.model_dump(mode="json", include=fields) for a in old.answers]},
+        {"answers": [a.model_dump(mode="json", include=fields) for a in new.answers]},
+    )
     if old.training is not None:
         from ..training.debrief import Prediction, debrief
 
@@ -175,7 +229,9 @@ def recomputed_disagreements(old: Transcript, new: Transcript, kb: KnowledgeBase
             return [*out, "training.case (no such case in these files)"]
         p = old.training.prediction
         redone = debrief(kb, case, answers, Prediction(model=p.model, flags=[*p.flags_hit, *p.flags_extra]))
-        out += differences({"training": old.training.model_dump(mode="json")}, {"training": redone.model_dump(mode="json")})
+        out += differences(
+            {"training": old.training.model_dump(mode="json")}, {"training": redone.model_dump(mode="json")}
+        )
     return out
 
 
@@ -188,7 +244,7 @@ def differences(a: Any, b: Any, path: str = "") -> list[str]:
         return out
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
         out = []
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             out += differences(x, y, f"{path}[{i}]")
         return out
     return [] if a == b else [path]
@@ -199,5 +255,5 @@ def _listed(fields: list[str]) -> str:
     return ", ".join(fields[:SHOWN]) + more
 
 
-def _as_list(value: Any) -> list:
+def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]

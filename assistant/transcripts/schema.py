@@ -3,18 +3,20 @@
 Regenerate after changing the Transcript or Result models:
     uv run python -m assistant.transcripts.schema
 """
+
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from .model import Transcript
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent.parent / "schemas" / "transcript.schema.json"
 
 
-def transcript_schema() -> dict:
+def transcript_schema() -> dict[str, Any]:
     """Transcript.model_json_schema(), with the JSON Schema dialect named."""
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **Transcript.model_json_schema()}
 

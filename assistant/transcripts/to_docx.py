@@ -5,13 +5,14 @@ and whose it is; flags with their severity in colour; the answers as a table; th
 Characters XML cannot hold (control characters a user might paste) are replaced with U+FFFD;
 all other text is kept as typed.
 """
+
 from __future__ import annotations
 
 import io
 import re
 
 from ..render.basis import lead
-from ..render.blocks import SEVERITY_MARK, Block, Span, plain
+from ..render.blocks import SEVERITY_MARK, Span, plain
 from ..render.citations import cite
 from .common import title_of
 from .document import document
@@ -20,9 +21,11 @@ from .model import Transcript
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SEVERITY_RGB = {"high": (0xA4, 0x16, 0x1A), "medium": (0xB3, 0x5C, 0x00), "low": (0x2F, 0x6F, 0x3E)}
 ASSISTANT_RGB = (0x6B, 0x3F, 0xA0)
-LIST_STYLES = {"bullet": ("List Bullet", "List Bullet 2", "List Bullet 3"),
-               "check": ("List Bullet", "List Bullet 2", "List Bullet 3"),
-               "number": ("List Number", "List Number 2", "List Number 3")}
+LIST_STYLES = {
+    "bullet": ("List Bullet", "List Bullet 2", "List Bullet 3"),
+    "check": ("List Bullet", "List Bullet 2", "List Bullet 3"),
+    "number": ("List Number", "List Number 2", "List Number 3"),
+}
 
 
 def x(text: str) -> str:
@@ -40,7 +43,9 @@ def render(t: Transcript):
     props.title = x(title_of(t))[:255]
     props.author = x(d.officer)[:255] or "Integration Assistant"
     props.last_modified_by = "Integration Assistant"
-    props.comments = f"Integration Assistant {t.app_version}; rule base {t.rulebase.version} sha256 {t.rulebase.sha256}"
+    props.comments = (
+        f"Integration Assistant {t.app_version}; rule base {t.rulebase.version} sha256 {t.rulebase.sha256}"
+    )
     naive = t.generated_at.replace(tzinfo=None)
     props.created = naive
     props.modified = naive
@@ -101,11 +106,11 @@ def render(t: Transcript):
             head, *rows = b.rows
             table = doc.add_table(rows=1, cols=len(head))
             table.style = "Table Grid"
-            for cell, spans_ in zip(table.rows[0].cells, head):
+            for cell, spans_ in zip(table.rows[0].cells, head, strict=False):
                 cell.text = ""
                 cell.paragraphs[0].add_run(x(plain(spans_))).bold = True
             for row in rows:
-                for cell, spans_ in zip(table.add_row().cells, row):
+                for cell, spans_ in zip(table.add_row().cells, row, strict=False):
                     cell.text = ""
                     runs(cell.paragraphs[0], spans_)
         elif b.kind == "pagebreak":

@@ -5,6 +5,7 @@ between the brief and the annex), links are only to anchors in the page. Every p
 the user's and the rule base's alike, goes through ``html.escape``, so a crisis named
 ``<script>…</script>`` is shown as text.
 """
+
 from __future__ import annotations
 
 from html import escape as _escape
@@ -137,7 +138,9 @@ def blocks_html(blocks: list[Block]) -> list[str]:
             h.append(f"<p>{spans(b.spans)}</p>")
         elif b.kind == "table" and b.rows:
             head, *rows = b.rows
-            h.append("<table><thead><tr>" + "".join(f"<th>{spans(c)}</th>" for c in head) + "</tr></thead><tbody>")
+            h.append(
+                "<table><thead><tr>" + "".join(f"<th>{spans(c)}</th>" for c in head) + "</tr></thead><tbody>"
+            )
             h += ["<tr>" + "".join(f"<td>{spans(c)}</td>" for c in row) + "</tr>" for row in rows]
             h.append("</tbody></table>")
         elif b.kind == "pagebreak":

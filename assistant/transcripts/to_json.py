@@ -1,4 +1,5 @@
 """A transcript as JSON: the Transcript model, indented by 2 (see schemas/transcript.schema.json)."""
+
 from __future__ import annotations
 
 from .model import Transcript

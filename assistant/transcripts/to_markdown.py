@@ -5,6 +5,7 @@ User text (crisis, officer, notes) is escaped so that it stays text: Markdown an
 are backslash-escaped, and a note's line breaks become hard line breaks, so no note can open a
 heading, a list, a table or a code block.
 """
+
 from __future__ import annotations
 
 from ..render.blocks import to_markdown

@@ -2,8 +2,10 @@
 
 Its citations are exactly those :func:`~assistant.transcripts.model.debrief_passages` numbers.
 """
+
 from __future__ import annotations
 
+from ..consultation.result import Result
 from ..render.blocks import Block, Span, heading, item, para, stated
 from .common import SEVERITY_WORDS, flag_title, model_label, score_line
 from .model import Transcript
@@ -12,7 +14,7 @@ HEADING = "Training debrief"
 OK, NO = "✓", "✗"
 
 
-def _flags(t: Transcript, result, cited: bool) -> list[Span]:
+def _flags(t: Transcript, result: Result, cited: bool) -> list[Span]:
     if not result.flags:
         return [("text", "no flags")]
     segs: list[Span] = []
@@ -37,19 +39,26 @@ def debrief_blocks(t: Transcript, level: int = 2) -> list[Block]:
     if t.details.officer:
         out.append(para(("strong", "Participant: "), ("user", t.details.officer)))
     out += [
-        para(("strong", score_line(t))),
+        para(("strong", score_line(s))),
         para(("text", f"{s.answers_agreed} of {s.answers_total} answers agree with the key.")),
         heading("Your answers against the key", level + 1),
     ]
     for c in d.answers:
         mine = ", ".join(c.learner_labels) or "not answered"
         if c.agrees:
-            segs: list[Span] = [("text", f"{OK} "), ("strong", c.name), ("text", f": {mine}, as the key says. Why: "),
-                               *stated(c.why, c.basis, c.citations, c.see, "scenario")]
+            segs: list[Span] = [
+                ("text", f"{OK} "),
+                ("strong", c.name),
+                ("text", f": {mine}, as the key says. Why: "),
+                *stated(c.why, c.basis, c.citations, c.see, "scenario"),
+            ]
         else:
-            segs = [("text", f"{NO} "), ("strong", c.name),
-                    ("text", f": you answered {mine}; the key says {', '.join(c.key_labels)}. Why: "),
-                    *stated(c.why, c.basis, c.citations, c.see, "scenario")]
+            segs = [
+                ("text", f"{NO} "),
+                ("strong", c.name),
+                ("text", f": you answered {mine}; the key says {', '.join(c.key_labels)}. Why: "),
+                *stated(c.why, c.basis, c.citations, c.see, "scenario"),
+            ]
             if c.matters:
                 segs.append(("text", f" What the difference changes: {c.matters}"))
         out.append(item(*segs))
@@ -57,49 +66,85 @@ def debrief_blocks(t: Transcript, level: int = 2) -> list[Block]:
     p = d.prediction
     kr = d.key_result.recommendation
     out.append(heading("Your prediction", level + 1))
-    out.append(item(
-        ("text", f"{OK if p.model_right else NO} Model: you predicted {model_label(t, p.model)}; "
-                 f"the key's answers give {model_label(t, p.expected_model)}"),
-        ("cite", kr.citations), ("text", "."),
-    ))
+    out.append(
+        item(
+            (
+                "text",
+                f"{OK if p.model_right else NO} Model: you predicted {model_label(t, p.model)}; "
+                f"the key's answers give {model_label(t, p.expected_model)}",
+            ),
+            ("cite", kr.citations),
+            ("text", "."),
+        )
+    )
 
     def names(ids: list[str]) -> str:
         return "; ".join(flag_title(t, f) for f in ids)
 
     if p.flags_hit:
-        out.append(item(("text", f"{OK} Flags you expected that the key's answers raise: {names(p.flags_hit)}.")))
+        out.append(
+            item(("text", f"{OK} Flags you expected that the key's answers raise: {names(p.flags_hit)}."))
+        )
     if p.flags_missed:
         out.append(item(("text", f"{NO} Flags you missed: {names(p.flags_missed)}.")))
     if p.flags_extra:
-        out.append(item(("text", f"{NO} Flags you expected that the key's answers do not raise: {names(p.flags_extra)}.")))
+        out.append(
+            item(
+                (
+                    "text",
+                    f"{NO} Flags you expected that the key's answers do not raise: {names(p.flags_extra)}.",
+                )
+            )
+        )
     if not (p.flags_hit or p.flags_missed or p.flags_extra):
         out.append(item(("text", f"{OK} You expected no flags, and the key's answers raise none.")))
 
     lr = d.learner_result.recommendation
     out.append(heading("The assistant's results", level + 1))
-    out.append(item(
-        ("text", "For your answers: "), ("strong", lr.label),
-        ("text", f" (confidence {lr.confidence}; structural form: {lr.form_label}); flags: "),
-        *_flags(t, d.learner_result, cited=False), ("text", "."),
-    ))
-    out.append(item(
-        ("text", "For the key: "), ("strong", kr.label), ("cite", kr.citations),
-        ("text", f" (confidence {kr.confidence}; structural form: {kr.form_label}); flags: "),
-        *_flags(t, d.key_result, cited=True), ("text", "."),
-    ))
+    out.append(
+        item(
+            ("text", "For your answers: "),
+            ("strong", lr.label),
+            ("text", f" (confidence {lr.confidence}; structural form: {lr.form_label}); flags: "),
+            *_flags(t, d.learner_result, cited=False),
+            ("text", "."),
+        )
+    )
+    out.append(
+        item(
+            ("text", "For the key: "),
+            ("strong", kr.label),
+            ("cite", kr.citations),
+            ("text", f" (confidence {kr.confidence}; structural form: {kr.form_label}); flags: "),
+            *_flags(t, d.key_result, cited=True),
+            ("text", "."),
+        )
+    )
 
     a = d.arrangement
     out.append(heading("What the report records", level + 1))
     if a.model is None:
-        out.append(para(("text", "Not recorded: the report does not record the UN's arrangement in this case.")))
+        out.append(
+            para(("text", "Not recorded: the report does not record the UN's arrangement in this case."))
+        )
     else:
-        words = (f", which differs from the reasoning on the key ({model_label(t, p.expected_model)})."
-                 if d.arrangement_differs else ", as the reasoning on the key gives.")
-        out.append(para(("text", "The report records "), ("strong", model_label(t, a.model)), ("text", words)))
+        words = (
+            f", which differs from the reasoning on the key ({model_label(t, p.expected_model)})."
+            if d.arrangement_differs
+            else ", as the reasoning on the key gives."
+        )
+        out.append(
+            para(("text", "The report records "), ("strong", model_label(t, a.model)), ("text", words))
+        )
     out.append(para(*stated(a.text, a.basis, a.citations, a.see)))
     if d.ocha_preference is not None:
         pref = d.ocha_preference
-        out.append(para(("text", "OCHA's preference for this context, as the report cites it: "),
-                        ("strong", model_label(t, pref.model)), ("text", ". "),
-                        *stated(pref.text, pref.basis, pref.citations, pref.see)))
+        out.append(
+            para(
+                ("text", "OCHA's preference for this context, as the report cites it: "),
+                ("strong", model_label(t, pref.model)),
+                ("text", ". "),
+                *stated(pref.text, pref.basis, pref.citations, pref.see),
+            )
+        )
     return out

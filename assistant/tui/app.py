@@ -273,6 +273,13 @@ class IntegrationAssistantApp(App[None]):
     def on_unmount(self) -> None:
         self.release_session()
 
+    def begin_training(self, case) -> None:
+        """The chat, in training on a case (after its brief)."""
+        from ..conversation import Conversation
+        from .screens.chat import ChatScreen
+
+        self.push_screen(ChatScreen(Conversation(self.kb, training=case)))
+
     def start_training(self, case_id: str | None = None) -> None:
         from .screens.training import open_training
 

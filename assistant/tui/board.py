@@ -1,6 +1,8 @@
 """The facilitator's board: a workshop's debriefs gathered live, in a terminal or served."""
+
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from textual import work
@@ -30,7 +32,9 @@ class WorkshopBoardApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
-    def __init__(self, workshop: WorkshopFolder, *, kb=None, log_file: str | None = None, watch: bool = True) -> None:
+    def __init__(
+        self, workshop: WorkshopFolder, *, kb=None, log_file: str | None = None, watch: bool = True
+    ) -> None:
         super().__init__()
         self.workshop = workshop
         self.kb = kb
@@ -46,10 +50,8 @@ class WorkshopBoardApp(App[None]):
         from .screens.board import BoardScreen
 
         if self._log_file:
-            try:
+            with contextlib.suppress(OSError):
                 route_log(logging.FileHandler(self._log_file, encoding="utf-8"))
-            except OSError:
-                pass
         self.kb = self.kb or shipped_knowledge()
         self.board = BoardScreen()
         self.push_screen(self.board)

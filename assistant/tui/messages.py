@@ -1,8 +1,13 @@
 """Messages widgets post to their ancestors (named in the past tense)."""
+
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.message import Message
 
+from ..consultation.answers import Answers
+from ..consultation.result import Sensitivity
 from ..knowledge.schema import Citation
 
 
@@ -35,7 +40,7 @@ class SensitivityStarted(Message):
 
 
 class SensitivityFinished(Message):
-    def __init__(self, sensitivity, final: bool, answers: dict | None = None) -> None:
+    def __init__(self, sensitivity: Sensitivity, final: bool, answers: Answers | None = None) -> None:
         super().__init__()
         self.sensitivity = sensitivity
         self.final = final
@@ -49,13 +54,13 @@ class SensitivityFailed(Message):
 
 
 class ExportStarted(Message):
-    def __init__(self, path) -> None:
+    def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
 
 
 class ExportFinished(Message):
-    def __init__(self, path) -> None:
+    def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
 

@@ -1,4 +1,5 @@
 """The assistant's commands in the command palette (ctrl+p)."""
+
 from __future__ import annotations
 
 from functools import partial

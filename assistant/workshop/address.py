@@ -2,6 +2,7 @@
 
 Checked before the server starts, so a port in use or a bad host is one line, not a traceback.
 """
+
 from __future__ import annotations
 
 import errno
@@ -31,7 +32,9 @@ class Listening:
         host = (url.hostname or "").lower()
         if host in ("127.0.0.1", "localhost", "::1"):
             port = url.port
-            allowed |= {origin_of(f"{url.scheme}://{name}" + (f":{port}" if port else "")) for name in LOOPBACK_NAMES}
+            allowed |= {
+                origin_of(f"{url.scheme}://{name}" + (f":{port}" if port else "")) for name in LOOPBACK_NAMES
+            }
         return allowed
 
 
@@ -81,7 +84,8 @@ def _default_route_address() -> str | None:
     try:
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             s.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere real
-            return s.getsockname()[0]
+            host: str = s.getsockname()[0]  # an (address, port) pair for AF_INET
+            return host
     except OSError:
         return None
 
@@ -89,11 +93,13 @@ def _default_route_address() -> str | None:
 def check_public_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(f"--public-url {url}: give http(s)://HOST[:PORT], as the participants' browsers reach it")
+        raise InputError(
+            f"--public-url {url}: give http(s)://HOST[:PORT], as the participants' browsers reach it"
+        )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise InputError(f"--public-url {url}: give the address without a path (http(s)://HOST[:PORT])")
     try:
-        parts.port
+        _ = parts.port  # urlsplit checks the port only when asked
     except ValueError:
         raise InputError(f"--public-url {url}: not a port number") from None
     return url.strip().rstrip("/")
@@ -106,7 +112,9 @@ def listening(host: str, port: int, public_url: str | None) -> Listening:
     try:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
-        raise InputError(f"--host {host}: not an address this machine can listen on ({_reason(exc)})") from None
+        raise InputError(
+            f"--host {host}: not an address this machine can listen on ({_reason(exc)})"
+        ) from None
     family, _, _, _, sockaddr = infos[0]
     with socket.socket(family, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
@@ -114,9 +122,13 @@ def listening(host: str, port: int, public_url: str | None) -> Listening:
             s.bind(sockaddr)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise InputError(f"--port {port}: already in use on {host} (choose another with --port)") from None
+                raise InputError(
+                    f"--port {port}: already in use on {host} (choose another with --port)"
+                ) from None
             if exc.errno in (errno.EACCES, errno.EPERM):
-                raise InputError(f"--port {port}: not allowed here (ports below 1024 need privileges)") from None
+                raise InputError(
+                    f"--port {port}: not allowed here (ports below 1024 need privileges)"
+                ) from None
             if exc.errno == errno.EADDRNOTAVAIL:
                 raise InputError(f"--host {host}: not an address of this machine") from None
             raise InputError(f"--host {host} --port {port}: cannot listen there ({_reason(exc)})") from None

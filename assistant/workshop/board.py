@@ -3,15 +3,20 @@
 Reading is incremental: a debrief is parsed again only when its file changed, so the board
 keeps up with a room of participants finishing at once.
 """
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..knowledge.yamlfile import InputError
 from ..training.workshop import Workshop, load_training, summarize
 from .folder import WorkshopFolder
+
+if TYPE_CHECKING:
+    from ..transcripts.model import Transcript
 
 
 @dataclass
@@ -24,13 +29,13 @@ class Standing:
 class DebriefReader:
     def __init__(self, workshop: WorkshopFolder) -> None:
         self.workshop = workshop
-        self._cache: dict[Path, tuple[tuple[int, int, int], object]] = {}
+        self._cache: dict[Path, tuple[tuple[int, int, int], Transcript]] = {}
         self._bad: dict[Path, tuple[tuple[int, int, int], str]] = {}
 
     def read(self) -> Standing:
-        items: list[tuple[str, object]] = []
+        items: list[tuple[str, Transcript]] = []
         problems: list[str] = []
-        cache: dict[Path, tuple[tuple[int, int, int], object]] = {}
+        cache: dict[Path, tuple[tuple[int, int, int], Transcript]] = {}
         bad: dict[Path, tuple[tuple[int, int, int], str]] = {}
         for path in self.workshop.debrief_files():
             try:

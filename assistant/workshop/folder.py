@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..home import home_directory as home_directory  # the app's home, workshops live under it
-from ..knowledge.yamlfile import InputError
+from ..knowledge.yamlfile import InputError, read_json
 from ..sessions.atomic import atomic_write
 
 WORKSHOPS = "workshops"
@@ -123,8 +123,8 @@ class WorkshopFolder:
     def participant_name(self, participant: str) -> str:
         """The name a participant gave, or "" when none was given yet."""
         try:
-            data = json.loads((self.participant_home(participant) / "participant.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = read_json(self.participant_home(participant) / "participant.json")
+        except (InputError, ValueError):
             return ""
         name = data.get("name") if isinstance(data, dict) else None
         return name if isinstance(name, str) else ""
@@ -179,9 +179,9 @@ def debriefs_of(folder: Path | str) -> list[Path]:
 
 def _read_settings(path: Path) -> dict:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: not a usable workshop file ({exc})") from None
+        data = read_json(path)
+    except InputError as exc:
+        raise InputError(f"not a usable workshop file: {exc}") from None
     ok = (isinstance(data, dict) and data.get("format") == SETTINGS_FORMAT
           and all(isinstance(data.get(k), str) and data[k] for k in ("join_code", "facilitator_code", "secret")))
     if not ok:

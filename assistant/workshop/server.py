@@ -12,9 +12,11 @@ Every check (the code, the Origin, the cookie, the head count) is made before a 
 The participant id is made here, signed into a cookie, and is the only thing a participant's
 home is chosen by: nothing a browser sends becomes part of a path.
 """
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -22,14 +24,16 @@ import secrets
 import shlex
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
 from html import escape
-from typing import Callable
+from typing import Any, TypedDict
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import WSMsgType, web
+from aiohttp.typedefs import Handler
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -43,10 +47,20 @@ STOP_TIMEOUT = 10.0  # seconds an app is given to quit before it is killed
 TITLE = "Integration Assistant"
 
 
+class _CookieOptions(TypedDict):
+    """How the workshop's cookies are set (``set_cookie``'s keywords)."""
+
+    httponly: bool
+    samesite: str
+    secure: bool
+    path: str
+    max_age: int
+
+
 class SeatService(AppService):
     """One app process, and whose it is (a participant id, or "facilitator")."""
 
-    def __init__(self, command: str, *, owner: str, **kwargs) -> None:
+    def __init__(self, command: str, *, owner: str, **kwargs: Any) -> None:  # the rest: as AppService's
         super().__init__(command, **kwargs)
         self.owner = owner
 
@@ -54,15 +68,13 @@ class SeatService(AppService):
         """Ask the app to quit; kill it if it does not. Returns once the process has ended, so
         nothing of it outlives the server."""
         process = self._process  # textual-serve keeps it; a hung app must not hold a seat
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(asyncio.shield(self.stop()), STOP_TIMEOUT)
-        except asyncio.TimeoutError:
-            pass
         if process is None:
             return
         try:
             await asyncio.wait_for(process.wait(), STOP_TIMEOUT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             process.kill()
             await process.wait()
 
@@ -101,8 +113,13 @@ class WorkshopServer(Server):
         idle_timeout: float = 30 * 60,
         banner: str = "",
     ) -> None:
-        super().__init__(shlex.join(board_command), host=listening.host, port=listening.port, title=TITLE,
-                         public_url=listening.public_url)
+        super().__init__(
+            shlex.join(board_command),
+            host=listening.host,
+            port=listening.port,
+            title=TITLE,
+            public_url=listening.public_url,
+        )
         self.workshop = workshop
         self.listening = listening
         self.participant_command = participant_command  # (participant id, their home) -> argv
@@ -143,21 +160,23 @@ class WorkshopServer(Server):
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._headers])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
-        app.add_routes([
-            web.get("/join/{code}", self.handle_join),
-            web.get("/join/{code}/ws", self.handle_participant),
-            web.get("/board/{code}", self.handle_board_page),
-            web.get("/board/{code}/ws", self.handle_board),
-            web.get("/download/{key}", self.handle_download),
-            web.static("/static", self.statics_path, name="static"),
-            web.route("*", "/{anything:.*}", self.handle_elsewhere),
-        ])
+        app.add_routes(
+            [
+                web.get("/join/{code}", self.handle_join),
+                web.get("/join/{code}/ws", self.handle_participant),
+                web.get("/board/{code}", self.handle_board_page),
+                web.get("/board/{code}/ws", self.handle_board),
+                web.get("/download/{key}", self.handle_download),
+                web.static("/static", self.statics_path, name="static"),
+                web.route("*", "/{anything:.*}", self.handle_elsewhere),
+            ]
+        )
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app
 
     @web.middleware
-    async def _headers(self, request: web.Request, handler) -> web.StreamResponse:
+    async def _headers(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         response = await handler(request)
         # The join code is in the page's address: no Referer may carry it to the fonts' host.
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -177,12 +196,16 @@ class WorkshopServer(Server):
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, self.request_exit)
-            except (NotImplementedError, RuntimeError):
-                pass
-        web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
-                    print=lambda *_: print(self.banner, flush=True) if self.banner else None)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda *_: print(self.banner, flush=True) if self.banner else None,
+        )
 
     async def on_shutdown(self, app: web.Application) -> None:
         for seat in [*self.participants.values(), *self.boards.values()]:
@@ -193,8 +216,11 @@ class WorkshopServer(Server):
     # --- pages ----------------------------------------------------------------------------------
 
     async def handle_elsewhere(self, request: web.Request) -> web.StreamResponse:
-        return _page(403, "Ask for the join link",
-                     "This workshop opens only with the join link the facilitator gave you.")
+        return _page(
+            403,
+            "Ask for the join link",
+            "This workshop opens only with the join link the facilitator gave you.",
+        )
 
     async def handle_join(self, request: web.Request) -> web.StreamResponse:
         self._check_code(request, self.workshop.join_code)
@@ -204,8 +230,9 @@ class WorkshopServer(Server):
         response = self._app_page(request, f"/join/{self.workshop.join_code}/ws")
         if participant is None:
             participant = secrets.token_urlsafe(12)
-            response.set_cookie(self.participant_cookie, f"{participant}.{self._sign(participant)}",
-                                **self._cookie_options())
+            response.set_cookie(
+                self.participant_cookie, f"{participant}.{self._sign(participant)}", **self._cookie_options()
+            )
         return response
 
     async def handle_board_page(self, request: web.Request) -> web.StreamResponse:
@@ -225,9 +252,12 @@ class WorkshopServer(Server):
         return aiohttp_jinja2.render_template("app_index.html", request, context)
 
     def _room_full(self) -> web.Response:
-        return _page(503, "The room is full",
-                     f"The room is full: {self.max_participants} participants are working right now. "
-                     "Ask the facilitator, or try again when someone has finished.")
+        return _page(
+            503,
+            "The room is full",
+            f"The room is full: {self.max_participants} participants are working right now. "
+            "Ask the facilitator, or try again when someone has finished.",
+        )
 
     # --- apps -----------------------------------------------------------------------------------
 
@@ -250,10 +280,13 @@ class WorkshopServer(Server):
             raise _forbidden("Open the facilitator's link first.")
         if len(self.boards) >= MAX_BOARDS:
             raise web.HTTPServiceUnavailable(text=f"{MAX_BOARDS} boards are open already.")
-        return await self._run(request, self.board_command, "facilitator", self.boards, key=secrets.token_hex(8))
+        return await self._run(
+            request, self.board_command, "facilitator", self.boards, key=secrets.token_hex(8)
+        )
 
-    async def _run(self, request: web.Request, command: list[str], owner: str, seats: dict[str, Seat],
-                   key: str) -> web.WebSocketResponse:
+    async def _run(
+        self, request: web.Request, command: list[str], owner: str, seats: dict[str, Seat], key: str
+    ) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
         seat = Seat(owner, websocket)
         earlier = seats.get(key)
@@ -266,13 +299,18 @@ class WorkshopServer(Server):
         try:
             await websocket.prepare(request)
             seat.service = SeatService(
-                shlex.join(command), owner=owner, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                close=websocket.close, download_manager=self.download_manager, debug=self.debug,
+                shlex.join(command),
+                owner=owner,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
             )
             self.services.add(seat.service)
             await seat.service.start(width, height)
             watchdog = asyncio.create_task(self._close_when_idle(seat))
-            await self._relay(seat)
+            await self._relay(seat, seat.service)
         except asyncio.CancelledError:
             await websocket.close()
         except (ConnectionError, OSError) as exc:
@@ -287,9 +325,8 @@ class WorkshopServer(Server):
                 self.services.discard(seat.service)
         return websocket
 
-    async def _relay(self, seat: Seat) -> None:
-        """The browser's messages to the app; anything malformed is dropped."""
-        service = seat.service
+    async def _relay(self, seat: Seat, service: SeatService) -> None:
+        """The browser's messages to the app (the seat's service); anything malformed is dropped."""
         async for message in seat.websocket:
             if message.type != WSMsgType.TEXT:
                 continue
@@ -333,7 +370,8 @@ class WorkshopServer(Server):
             raise web.HTTPNotFound(text="This download has expired.") from None
         owner = getattr(download.app_service, "owner", None)
         allowed = (owner == "facilitator" and self._is_facilitator(request)) or (
-            owner is not None and owner == self._participant(request))
+            owner is not None and owner == self._participant(request)
+        )
         if not allowed:
             raise _forbidden("This download belongs to another browser.")
         return await super().handle_download(request)
@@ -343,8 +381,14 @@ class WorkshopServer(Server):
     def _sign(self, value: str) -> str:
         return hmac.new(self.workshop.secret, value.encode("utf-8"), sha256).hexdigest()[:32]
 
-    def _cookie_options(self) -> dict:
-        return {"httponly": True, "samesite": "Strict", "secure": self.secure, "path": "/", "max_age": 14 * 24 * 3600}
+    def _cookie_options(self) -> _CookieOptions:
+        return {
+            "httponly": True,
+            "samesite": "Strict",
+            "secure": self.secure,
+            "path": "/",
+            "max_age": 14 * 24 * 3600,
+        }
 
     def _check_code(self, request: web.Request, expected: str) -> None:
         given = request.match_info.get("code", "")
@@ -371,10 +415,13 @@ class WorkshopServer(Server):
         return secrets.compare_digest(value.encode("utf-8"), self._sign("facilitator").encode("utf-8"))
 
 
-def _int(value, default: int) -> int:
+def _int(value: object, default: int) -> int:
+    """A number sent by the browser (JSON or a query string); ``default`` for anything else."""
+    if not isinstance(value, (str, int, float)):
+        return default
     try:
         return int(value)
-    except (TypeError, ValueError):
+    except (ValueError, OverflowError):  # "Infinity" and "NaN" are JSON to Python: not sizes
         return default
 
 
@@ -383,9 +430,11 @@ def _forbidden(text: str) -> web.HTTPForbidden:
 
 
 def _page(status: int, title: str, text: str) -> web.Response:
-    body = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"
-            "color:#1b1f24}h1{font-size:1.4rem}</style></head>"
-            f"<body><h1>{escape(title)}</h1><p>{escape(text)}</p></body></html>")
+    body = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"
+        "color:#1b1f24}h1{font-size:1.4rem}</style></head>"
+        f"<body><h1>{escape(title)}</h1><p>{escape(text)}</p></body></html>"
+    )
     return web.Response(status=status, text=body, content_type="text/html")

@@ -23,6 +23,7 @@ Each anomaly is one line, ``file:line: severity: message``. Answers that no rule
 apart give the same evaluation, so the searches evaluate one answer per class of such answers and
 count each class at its full size; ``exhaustive=True`` evaluates every combination instead.
 """
+
 from __future__ import annotations
 
 import sys
@@ -47,7 +48,18 @@ __all__ = ["Anomaly", "CheckReport", "check_knowledge", "run_check"]
 
 # In this order: the never-fires search builds on the term checks, and the later checks leave
 # out rules already found dead.
-KINDS = (terms, never_fires, subsumed, gaps_and_overlaps, unread, unused_definitions, citations, basis, wording)
+KINDS = (
+    terms,
+    never_fires,
+    subsumed,
+    gaps_and_overlaps,
+    unread,
+    unused_definitions,
+    citations,
+    basis,
+    wording,
+)
+
 
 def check_knowledge(kb: KnowledgeBase, *, exhaustive: bool = False) -> CheckReport:
     """Every anomaly in a loaded knowledge base, sorted by file and line."""
@@ -65,8 +77,13 @@ def check_knowledge(kb: KnowledgeBase, *, exhaustive: bool = False) -> CheckRepo
     )
 
 
-def run_check(rules_dir: Path | None = None, dialogues_dir: Path | None = None, *,
-              out: TextIO | None = None, exhaustive: bool = False) -> int:
+def run_check(
+    rules_dir: Path | None = None,
+    dialogues_dir: Path | None = None,
+    *,
+    out: TextIO | None = None,
+    exhaustive: bool = False,
+) -> int:
     """``integration-assistant check``: load, check, print; 1 when there is an error, else 0."""
     out = out or sys.stdout
     start = time.perf_counter()

@@ -1,8 +1,10 @@
 """The state every kind of check shares: the knowledge base, its compiled rules, where items
 stand, which rules are dead, and the anomalies found."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ...reasoning.compiled import (
     CompiledRuleBase,
@@ -36,8 +38,15 @@ class Checker:
         self.dead: set[str] = set()  # rules that can never fire, however found
         self.combinations = self.evaluated = 0
 
-    def add(self, kind: str, severity: str, where: str, message: str,
-            rules: Iterable[str] = (), questions: Iterable[str] = ()) -> None:
+    def add(
+        self,
+        kind: str,
+        severity: str,
+        where: str,
+        message: str,
+        rules: Iterable[str] = (),
+        questions: Iterable[str] = (),
+    ) -> None:
         key = (kind, where, message)
         if key not in self._seen:
             self._seen.add(key)
@@ -45,7 +54,9 @@ class Checker:
 
     def derivable(self, lit: Literal) -> bool:
         values = self.produced.get(lit.name)
-        return bool(values) and (lit.values is None or bool(lit.values & values))
+        if not values:
+            return False
+        return lit.values is None or bool(lit.values & values)
 
 
 def conclusion(fact: tuple[str, str]) -> str:

@@ -1,8 +1,10 @@
 """Citations the report's paragraph index does not back: a paragraph not in it, a wrong page or
 section."""
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -34,41 +36,70 @@ def citations(ck: Checker) -> None:
         cite(ck, obj, loc, (), owner, rules, questions)
 
 
-def cite(ck: Checker, obj: Any, loc: Located | None, path: tuple[Any, ...], owner: str,
-          rules: tuple[str, ...] = (), questions: tuple[str, ...] = ()) -> None:
+def cite(
+    ck: Checker,
+    obj: Any,
+    loc: Located | None,
+    path: tuple[Any, ...],
+    owner: str,
+    rules: tuple[str, ...] = (),
+    questions: tuple[str, ...] = (),
+) -> None:
     """Every citation under ``obj``, checked against the report's paragraph index."""
     if isinstance(obj, Citation):
         one_citation(ck, obj, loc, path, owner, rules, questions)
     elif isinstance(obj, (list, tuple)):
         for i, x in enumerate(obj):
-            cite(ck, x, loc, path + (i,), owner, rules, questions)
+            cite(ck, x, loc, (*path, i), owner, rules, questions)
     elif isinstance(obj, dict):
         for k, x in obj.items():
-            cite(ck, x, loc, path + (k,), owner, rules, questions)
+            cite(ck, x, loc, (*path, k), owner, rules, questions)
     elif isinstance(obj, BaseModel):
         for name, info in type(obj).model_fields.items():
-            cite(ck, getattr(obj, name), loc, path + (info.alias or name,), owner, rules, questions)
+            cite(ck, getattr(obj, name), loc, (*path, info.alias or name), owner, rules, questions)
 
 
-def one_citation(ck: Checker, c: Citation, loc: Located | None, path: tuple[Any, ...], owner: str,
-                  rules: tuple[str, ...], questions: tuple[str, ...]) -> None:
+def one_citation(
+    ck: Checker,
+    c: Citation,
+    loc: Located | None,
+    path: tuple[Any, ...],
+    owner: str,
+    rules: tuple[str, ...],
+    questions: tuple[str, ...],
+) -> None:
     if c.source != ck.kb.source.source:
         return  # another work: the report's paragraph index does not apply
     where = at(loc, *path)
     para = ck.kb.source.paragraphs.get(c.paragraph)
     if para is None:
-        ck.add("citation_paragraph", "error", where,
-                 f"{owner} cites paragraph {c.paragraph}, which is not in the report's index (rules/source.yaml)",
-                 rules=rules, questions=questions)
+        ck.add(
+            "citation_paragraph",
+            "error",
+            where,
+            f"{owner} cites paragraph {c.paragraph}, which is not in the report's index (rules/source.yaml)",
+            rules=rules,
+            questions=questions,
+        )
         return
     if not pages(c.page) & pages(para.page):
-        ck.add("citation_page", "error", where,
-                 f"{owner} cites {c.paragraph} on p. {c.page}, but {c.paragraph} is on p. {para.page}",
-                 rules=rules, questions=questions)
+        ck.add(
+            "citation_page",
+            "error",
+            where,
+            f"{owner} cites {c.paragraph} on p. {c.page}, but {c.paragraph} is on p. {para.page}",
+            rules=rules,
+            questions=questions,
+        )
     if c.section != para.section:
-        ck.add("citation_section", "error", where,
-                 f"{owner} cites {c.paragraph} under section '{c.section}', but {c.paragraph} is in '{para.section}'",
-                 rules=rules, questions=questions)
+        ck.add(
+            "citation_section",
+            "error",
+            where,
+            f"{owner} cites {c.paragraph} under section '{c.section}', but {c.paragraph} is in '{para.section}'",
+            rules=rules,
+            questions=questions,
+        )
 
 
 def pages(page: str) -> set[int]:

@@ -1,5 +1,6 @@
 """Gaps (answers that give no model), overlaps (answers that give two), and confidences the rule
 base cannot produce, over every class of the answers the model rules read."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,7 +10,7 @@ from ...reasoning.evaluate import CERTAIN, evaluate
 from ..schema import UNKNOWN, Rule
 from .checker import Checker
 from .places import at
-from .space import answer_space
+from .space import Value, answer_space
 
 
 def gaps_and_overlaps(ck: Checker) -> None:
@@ -17,7 +18,8 @@ def gaps_and_overlaps(ck: Checker) -> None:
     qids = model_questions(ck.base)
     space = answer_space(ck.kb, sub, qids, ck.exhaustive)
     ck.combinations, ck.evaluated = space.total, space.evaluated
-    gaps, gap_example = 0, None
+    gaps = 0
+    gap_example: tuple[Value, ...] | None = None
     overlaps: dict[tuple[tuple[str, str], ...], list[Any]] = {}
     settling: set[str] = set()  # model rules that settle the model for some complete set of answers
     for answers, weight, values in space.combos():
@@ -27,28 +29,47 @@ def gaps_and_overlaps(ck: Checker) -> None:
             settling.update(f.rule for f in ev.firings if f.concludes[0] == "model" and f.status == CERTAIN)
         if not models:
             gaps += weight
-            gap_example = gap_example or values
+            if gap_example is None:
+                gap_example = values
         elif len(models) > 1:
-            by = tuple(sorted({(f.concludes[1], f.rule) for f in ev.firings
-                               if f.concludes[0] == "model" and f.status == CERTAIN}))
+            by = tuple(
+                sorted(
+                    {
+                        (f.concludes[1], f.rule)
+                        for f in ev.firings
+                        if f.concludes[0] == "model" and f.status == CERTAIN
+                    }
+                )
+            )
             entry = overlaps.setdefault(by, [0, values])
             entry[0] += weight
     model_makers = [r for r in ck.kb.rules if r.then.kind == "model"]
     order = {r.id: i for i, r in enumerate(ck.kb.rules)}
-    if gaps:
+    if gaps and gap_example is not None:
         last = min(model_makers, key=lambda r: r.salience, default=None)
         anywhere = next(iter(ck.kb.where.values()), None)
         where = at(ck.places.rule(last.id)) if last else f"{anywhere.file if anywhere else '<rule base>'}:1"
-        ck.add("gap", "error", where,
-                 f"gap: {gaps} of {space.total} answer combinations conclude no model,"
-                 f" e.g. {space.describe(gap_example)}", questions=qids)
+        ck.add(
+            "gap",
+            "error",
+            where,
+            f"gap: {gaps} of {space.total} answer combinations conclude no model,"
+            f" e.g. {space.describe(gap_example)}",
+            questions=qids,
+        )
     for by, (count, example) in sorted(overlaps.items(), key=lambda kv: -kv[1][0]):
         models = sorted({m for m, _ in by})
         rules = tuple(dict.fromkeys(r for _, r in by))
         newest = max(rules, key=lambda rid: order[rid])  # the rule loaded last: likely the newcomer
-        ck.add("overlap", "error", at(ck.places.rule(newest)),
-                 f"overlap: {count} of {space.total} answer combinations conclude {' and '.join(models)}"
-                 f" (rules {', '.join(rules)}), e.g. {space.describe(example)}", rules=rules, questions=qids)
+        ck.add(
+            "overlap",
+            "error",
+            at(ck.places.rule(newest)),
+            f"overlap: {count} of {space.total} answer combinations conclude {' and '.join(models)}"
+            f" (rules {', '.join(rules)}), e.g. {space.describe(example)}",
+            rules=rules,
+            questions=qids,
+        )
     confidences(ck, model_makers, settling)
 
 
@@ -59,18 +80,38 @@ def confidences(ck: Checker, model_makers: list[Rule], settling: set[str]) -> No
         where = at(ck.places.rule(r.id), "then")
         conf = r.then.confidence
         if conf == "tentative" and r.id in settling:
-            ck.add("confidence_unreachable", "error", where,
-                     f"rule {r.id} declares confidence tentative, but it settles the model for complete sets of"
-                     " answers, where nothing is left open", rules=(r.id,))
+            ck.add(
+                "confidence_unreachable",
+                "error",
+                where,
+                f"rule {r.id} declares confidence tentative, but it settles the model for complete sets of"
+                " answers, where nothing is left open",
+                rules=(r.id,),
+            )
         elif conf != "tentative" and r.id not in ck.dead and r.id not in settling:
-            ck.add("confidence_unreachable", "error", where,
-                     f"rule {r.id} declares confidence {conf}, which no complete set of answers produces:"
-                     " it only fires while an answer is open, so its result is always tentative", rules=(r.id,))
+            ck.add(
+                "confidence_unreachable",
+                "error",
+                where,
+                f"rule {r.id} declares confidence {conf}, which no complete set of answers produces:"
+                " it only fires while an answer is open, so its result is always tentative",
+                rules=(r.id,),
+            )
         if conf == "inferred" and r.basis == "report":
-            ck.add("confidence_basis", "error", where,
-                     f"rule {r.id} concludes with confidence inferred but is marked as the report's:"
-                     " an inference is the assistant's (basis: assistant)", rules=(r.id,))
+            ck.add(
+                "confidence_basis",
+                "error",
+                where,
+                f"rule {r.id} concludes with confidence inferred but is marked as the report's:"
+                " an inference is the assistant's (basis: assistant)",
+                rules=(r.id,),
+            )
         if conf in ("firm", "default") and r.basis == "assistant":
-            ck.add("confidence_basis", "error", where,
-                     f"rule {r.id} is the assistant's reading but concludes with confidence {conf}:"
-                     " the assistant's reading is inferred", rules=(r.id,))
+            ck.add(
+                "confidence_basis",
+                "error",
+                where,
+                f"rule {r.id} is the assistant's reading but concludes with confidence {conf}:"
+                " the assistant's reading is inferred",
+                rules=(r.id,),
+            )

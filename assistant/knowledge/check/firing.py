@@ -1,5 +1,6 @@
 """Rules that can never fire: term by term (contradictions, options that do not exist, facts
 nothing derives), then by three-valued evaluation confirmed by a search over the answers."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -28,13 +29,20 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
         if lit.kind == "answer":
             q = ck.questions.get(lit.name)
             if q is None:
-                issues.append(("unknown_option", "error", lit, f"reads question '{lit.name}', which does not exist"))
+                issues.append(
+                    ("unknown_option", "error", lit, f"reads question '{lit.name}', which does not exist")
+                )
                 dead = True
                 continue
-            bad = sorted(lit.values - set(q.option_ids) - {UNKNOWN}) if lit.values else []
-            if bad:
-                issues.append(("unknown_option", "error", lit,
-                               f"'{bad[0]}' is not an option of {q.id} (allowed: {', '.join(q.option_ids)})"))
+            if lit.values is not None and (bad := sorted(lit.values - set(q.option_ids) - {UNKNOWN})):
+                issues.append(
+                    (
+                        "unknown_option",
+                        "error",
+                        lit,
+                        f"'{bad[0]}' is not an option of {q.id} (allowed: {', '.join(q.option_ids)})",
+                    )
+                )
                 if not (lit.values - set(bad)):
                     dead = True
                     continue
@@ -42,21 +50,29 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
         elif lit.negated:
             neg.setdefault(lit.name, []).append(lit)
             if not ck.derivable(lit):
-                issues.append(("redundant_condition", "warning", lit,
-                               f"waits for '{lit_text(lit)}', which always holds since no rule derives"
-                               f" {lit.name}{'' if lit.values is None else ' = ' + '|'.join(sorted(lit.values))}:"
-                               " the condition is redundant"))
+                issues.append(
+                    (
+                        "redundant_condition",
+                        "warning",
+                        lit,
+                        f"waits for '{lit_text(lit)}', which always holds since no rule derives"
+                        f" {lit.name}{'' if lit.values is None else ' = ' + '|'.join(sorted(lit.values))}:"
+                        " the condition is redundant",
+                    )
+                )
         else:
             pos.setdefault(lit.name, []).append(lit)
             if not ck.derivable(lit):
-                issues.append(("underived_fact", "error", lit,
-                               f"needs '{lit_text(lit)}', which no rule derives"))
+                issues.append(
+                    ("underived_fact", "error", lit, f"needs '{lit_text(lit)}', which no rule derives")
+                )
                 dead = True
     for qid, lits in by_q.items():
         if len(lits) < 2:
             continue
         q = ck.questions[qid]
-        sets = [lit.values & (set(q.option_ids) | {UNKNOWN}) for lit in lits]
+        allowed = set(q.option_ids) | {UNKNOWN}
+        sets = [allowed if lit.values is None else lit.values & allowed for lit in lits]
         if not q.multi:
             ok = bool(reduce(lambda a, b: a & b, sets))
         else:
@@ -71,15 +87,27 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
         for p in pos[name]:
             for n in neg[name]:
                 if n.values is None or (p.values is not None and p.values <= n.values):
-                    issues.append(("contradiction", "error", n,
-                                   f"requires both '{lit_text(p)}' and '{lit_text(n)}': present and absent at once"))
+                    issues.append(
+                        (
+                            "contradiction",
+                            "error",
+                            n,
+                            f"requires both '{lit_text(p)}' and '{lit_text(n)}': present and absent at once",
+                        )
+                    )
                     dead = True
     for name in SINGLE_VALUED & pos.keys():
         known = [lit.values for lit in pos[name] if lit.values is not None]
         if len(known) >= 2 and not reduce(lambda a, b: a & b, known):
             shown = " and ".join("|".join(sorted(v)) for v in known)
-            issues.append(("contradiction", "error", pos[name][-1],
-                           f"requires the {name} to be {shown}: a consultation concludes one {name}"))
+            issues.append(
+                (
+                    "contradiction",
+                    "error",
+                    pos[name][-1],
+                    f"requires the {name} to be {shown}: a consultation concludes one {name}",
+                )
+            )
             dead = True
     return not dead, issues
 
@@ -93,23 +121,34 @@ def terms(ck: Checker) -> None:
         all_dead = not any(ck.live[cr.id])
         if all_dead:
             ck.dead.add(cr.id)
-        for t, (ok, issues) in enumerate(results):
-            for kind, severity, lit, text in issues:
+        for t, (_, issues) in enumerate(results):
+            for kind, severity, lit, problem in issues:
+                text = problem
                 if severity == "error":
                     if all_dead:
                         text += ", so the rule can never fire"
                     elif len(cr.terms) > 1:
                         text += f", so alternative {t + 1} of {len(cr.terms)} can never hold"
                 questions = (lit.name,) if lit.kind == "answer" else ()
-                ck.add(kind, severity, at(loc, *paths.get(lit, ("when",))), f"rule {cr.id} {text}",
-                         rules=(cr.id,), questions=questions)
+                ck.add(
+                    kind,
+                    severity,
+                    at(loc, *paths.get(lit, ("when",))),
+                    f"rule {cr.id} {text}",
+                    rules=(cr.id,),
+                    questions=questions,
+                )
 
 
 def pruned(ck: Checker) -> CompiledRuleBase:
     """The compiled base without the terms that cannot hold."""
-    return replace(ck.base, rules=tuple(
-        replace(cr, terms=tuple(t for t, ok in zip(cr.terms, ck.live[cr.id]) if ok)) for cr in ck.base.rules
-    ))
+    return replace(
+        ck.base,
+        rules=tuple(
+            replace(cr, terms=tuple(t for t, ok in zip(cr.terms, ck.live[cr.id], strict=False) if ok))
+            for cr in ck.base.rules
+        ),
+    )
 
 
 def never_fires(ck: Checker) -> None:
@@ -126,20 +165,39 @@ def never_fires(ck: Checker) -> None:
         if cr.id not in status:
             why = why_false(ck, cr, ev)
             ck.dead.add(cr.id)
-            ck.add("never_fires", "error", at(loc, "when"),
-                     f"rule {cr.id} can never fire, whatever the answers: {why}", rules=(cr.id,))
+            ck.add(
+                "never_fires",
+                "error",
+                at(loc, "when"),
+                f"rule {cr.id} can never fire, whatever the answers: {why}",
+                rules=(cr.id,),
+            )
         elif status[cr.id] < CERTAIN:
             sub = support(base, cr.id)
-            qids = tuple(q.id for q in ck.kb.questions if any(
-                lit.kind == "answer" and lit.name == q.id for r in sub.rules for t in r.terms for lit in t))
+            qids = tuple(
+                q.id
+                for q in ck.kb.questions
+                if any(
+                    lit.kind == "answer" and lit.name == q.id for r in sub.rules for t in r.terms for lit in t
+                )
+            )
             space = answer_space(ck.kb, sub, qids)
             if space.evaluated > SEARCH_LIMIT:
                 continue  # too many to confirm; three-valued evaluation found no proof it is dead
-            if not any(any(f.rule == cr.id for f in evaluate(sub, answers).firings) for answers, _, _ in space.combos()):
+            if not any(
+                any(f.rule == cr.id for f in evaluate(sub, answers).firings)
+                for answers, _, _ in space.combos()
+            ):
                 ck.dead.add(cr.id)
-                ck.add("never_fires", "error", at(loc, "when"),
-                         f"rule {cr.id} can never fire: no answers to {', '.join(qids) or 'any question'} make it fire"
-                         f" ({space.total} combinations searched)", rules=(cr.id,), questions=qids)
+                ck.add(
+                    "never_fires",
+                    "error",
+                    at(loc, "when"),
+                    f"rule {cr.id} can never fire: no answers to {', '.join(qids) or 'any question'} make it fire"
+                    f" ({space.total} combinations searched)",
+                    rules=(cr.id,),
+                    questions=qids,
+                )
 
 
 def why_false(ck: Checker, cr: CompiledRule, ev: Any) -> str:
@@ -149,15 +207,26 @@ def why_false(ck: Checker, cr: CompiledRule, ev: Any) -> str:
         for lit in term:
             if lit.kind != "fact":
                 continue
-            held = {v: s for (n, v), s in ev.facts.items() if n == lit.name and (lit.values is None or v in lit.values)}
+            held = {
+                v: s
+                for (n, v), s in ev.facts.items()
+                if n == lit.name and (lit.values is None or v in lit.values)
+            }
             if not lit.negated and not held:
-                makers = sorted(r.id for r in ck.kb.rules if r.then.fact[0] == lit.name
-                                and (lit.values is None or r.then.fact[1] in lit.values))
+                makers = sorted(
+                    r.id
+                    for r in ck.kb.rules
+                    if r.then.fact[0] == lit.name and (lit.values is None or r.then.fact[1] in lit.values)
+                )
                 if not makers:
                     return f"it needs '{lit_text(lit)}', which no rule derives"
-                return (f"it needs '{lit_text(lit)}', which only {', '.join(makers)} can derive,"
-                        f" and {'it' if len(makers) == 1 else 'none of them'} can never fire")
+                return (
+                    f"it needs '{lit_text(lit)}', which only {', '.join(makers)} can derive,"
+                    f" and {'it' if len(makers) == 1 else 'none of them'} can never fire"
+                )
             if lit.negated and CERTAIN in held.values():
-                makers = sorted({f.rule for f in ev.firings if f.status == CERTAIN and lit.matches(*f.concludes)})
+                makers = sorted(
+                    {f.rule for f in ev.firings if f.status == CERTAIN and lit.matches(*f.concludes)}
+                )
                 return f"it needs '{lit_text(lit)}', but {', '.join(makers)} always derive{'s' * (len(makers) == 1)} it"
     return "every alternative has a condition that cannot hold"

@@ -1,4 +1,5 @@
 """Where the checked items stand in their files, for ``file:line`` in every message."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -62,7 +63,9 @@ class Places:
                 for kind in CATALOGUES:
                     for i, item in enumerate((data or {}).get(kind) or []):
                         if isinstance(item, dict) and "id" in item:
-                            self.items.setdefault((kind, str(item["id"])), Located(str(path), text, (kind, i)))
+                            self.items.setdefault(
+                                (kind, str(item["id"])), Located(str(path), text, (kind, i))
+                            )
         qloc = next((loc for key, loc in kb.where.items() if key.startswith("question:")), None)
         if qloc is not None:
             folder = Path(qloc.file).parent
@@ -80,7 +83,7 @@ class Places:
     @staticmethod
     def _read(path: Path) -> tuple[str, Any]:
         text = read_text(path)
-        return text, yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader; loaded before
+        return text, yaml.load(text, Loader=SafeLoader)
 
     def rule(self, rid: str) -> Located | None:
         return self.kb.where.get(rid)

@@ -1,7 +1,8 @@
 """Rules subsumed by another rule with the same conclusion."""
+
 from __future__ import annotations
 
-from ...reasoning.compiled import CompiledRule
+from ...reasoning.compiled import CompiledRule, Literal
 from .checker import Checker, conclusion, term_implies
 from .places import at
 
@@ -12,11 +13,13 @@ def subsumed(ck: Checker) -> None:
     for cr in ck.base.rules:
         if cr.id not in ck.dead:  # a dead rule is reported as such, not as redundant
             groups.setdefault(cr.concludes, []).append(cr)
-    for concludes, rules in groups.items():
-        rules = sorted(rules, key=lambda r: order[r.id])
-        live = {r.id: [t for t, ok in zip(r.terms, ck.live[r.id]) if ok] for r in rules}
+    for concludes, group in groups.items():
+        rules = sorted(group, key=lambda r: order[r.id])
+        live = {r.id: [t for t, ok in zip(r.terms, ck.live[r.id], strict=False) if ok] for r in rules}
 
-        def covers(b: CompiledRule, a: CompiledRule) -> bool:
+        def covers(
+            b: CompiledRule, a: CompiledRule, live: dict[str, list[tuple[Literal, ...]]] = live
+        ) -> bool:
             return all(any(term_implies(ta, tb) for tb in live[b.id]) for ta in live[a.id])
 
         for a in rules:
@@ -25,7 +28,12 @@ def subsumed(ck: Checker) -> None:
                     continue
                 if covers(a, b) and order[a.id] < order[b.id]:
                     continue  # the same conditions twice: report the later one
-                ck.add("subsumed", "warning", at(ck.places.rule(a.id)),
-                         f"rule {a.id} is subsumed by rule {b.id}: whenever it fires, {b.id} fires too and"
-                         f" concludes the same ({conclusion(concludes)}); it is redundant", rules=(a.id, b.id))
+                ck.add(
+                    "subsumed",
+                    "warning",
+                    at(ck.places.rule(a.id)),
+                    f"rule {a.id} is subsumed by rule {b.id}: whenever it fires, {b.id} fires too and"
+                    f" concludes the same ({conclusion(concludes)}); it is redundant",
+                    rules=(a.id, b.id),
+                )
                 break

@@ -1,4 +1,5 @@
 """The outcome of a check: anomalies, each one line, and the summary."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -50,7 +51,6 @@ class CheckReport:
             f"check: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} ({self.rules} rules,"
             f" {self.questions} questions, {self.combinations} combinations checked in {self.seconds:.2f} s)"
         )
-
 
 
 def sort_key(a: Anomaly) -> tuple[str, int]:

@@ -1,11 +1,12 @@
 """Answers and their classes: the combinations the searches evaluate, one per class of answers
 no rule condition tells apart."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import reduce
 from itertools import combinations, product
-from typing import Iterable, Iterator
 
 from ...reasoning.compiled import CompiledRuleBase
 from ..loader import KnowledgeBase
@@ -52,13 +53,17 @@ class Space:
         for picked in product(*self.choices):
             values = tuple(v for v, _ in picked)
             weight = reduce(lambda n, p: n * p[1], picked, 1)
-            yield {q: v for q, v in zip(self.qids, values) if v is not None}, weight, values
+            yield {q: v for q, v in zip(self.qids, values, strict=False) if v is not None}, weight, values
 
     def describe(self, values: tuple[Value, ...]) -> str:
-        return ", ".join(f"{q}={_show(v)}" for q, v in zip(self.qids, values)) or "(no questions)"
+        return (
+            ", ".join(f"{q}={_show(v)}" for q, v in zip(self.qids, values, strict=False)) or "(no questions)"
+        )
 
 
-def answer_space(kb: KnowledgeBase, base: CompiledRuleBase, qids: Iterable[str], exhaustive: bool = False) -> Space:
+def answer_space(
+    kb: KnowledgeBase, base: CompiledRuleBase, qids: Iterable[str], exhaustive: bool = False
+) -> Space:
     """The answers to ``qids``, grouped into classes no answer literal of ``base`` tells apart.
 
     An answer literal matches when the answer holds one of its options; two answers every literal
@@ -79,7 +84,9 @@ def answer_space(kb: KnowledgeBase, base: CompiledRuleBase, qids: Iterable[str],
             continue
         groups: dict[tuple[bool, ...], list[Value]] = {}
         for v in domain:
-            sig = tuple(v is not None and (vals is None or any(x in vals for x in v)) for vals in lits.get(qid, []))
+            sig = tuple(
+                v is not None and (vals is None or any(x in vals for x in v)) for vals in lits.get(qid, [])
+            )
             groups.setdefault(sig, []).append(v)
         choices.append([(g[0], len(g)) for g in groups.values()])
     return Space(qids, choices)

@@ -1,9 +1,11 @@
 """Statements: each says its basis (a report statement quotes the passage that states it, an
 assistant statement never presents citations as support), and explanations have the clauses
 they are written from."""
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -29,17 +31,33 @@ def basis(ck: Checker) -> None:
         for st, path in statements(obj):
             where, what = at(loc, *path), statement_name(st, path, owner)
             if st.basis is None:
-                ck.add("basis_missing", "error", where, f"{what} does not say its basis (report or assistant)",
-                         rules=rules, questions=questions)
+                ck.add(
+                    "basis_missing",
+                    "error",
+                    where,
+                    f"{what} does not say its basis (report or assistant)",
+                    rules=rules,
+                    questions=questions,
+                )
             elif st.basis == "report":
                 if not any(x.quote for x in st.citations):
-                    ck.add("basis_unquoted", "error", where,
-                             f"{what} is marked as the report's but cites no passage with a quote that states it",
-                             rules=rules, questions=questions)
+                    ck.add(
+                        "basis_unquoted",
+                        "error",
+                        where,
+                        f"{what} is marked as the report's but cites no passage with a quote that states it",
+                        rules=rules,
+                        questions=questions,
+                    )
             elif st.citations:
-                ck.add("basis_support", "error", where,
-                         f"{what} is the assistant's, but presents citations as its support: list them under see",
-                         rules=rules, questions=questions)
+                ck.add(
+                    "basis_support",
+                    "error",
+                    where,
+                    f"{what} is the assistant's, but presents citations as its support: list them under see",
+                    rules=rules,
+                    questions=questions,
+                )
 
 
 def wording(ck: Checker) -> None:
@@ -47,25 +65,41 @@ def wording(ck: Checker) -> None:
     for q in ck.kb.questions:
         loc = ck.places.question(q.id)
         if q.subject is None:
-            ck.add("wording_missing", "error", at(loc, "id"),
-                     f"question {q.id} has no subject (e.g. 'whether OCHA is present in the country')",
-                     questions=(q.id,))
+            ck.add(
+                "wording_missing",
+                "error",
+                at(loc, "id"),
+                f"question {q.id} has no subject (e.g. 'whether OCHA is present in the country')",
+                questions=(q.id,),
+            )
         for i, o in enumerate(q.options):
             if o.clause is None:
-                ck.add("wording_missing", "error", at(loc, "options", i),
-                         f"option {o.id} of question {q.id} has no clause (a whole sentence saying it holds)",
-                         questions=(q.id,))
+                ck.add(
+                    "wording_missing",
+                    "error",
+                    at(loc, "options", i),
+                    f"option {o.id} of question {q.id} has no clause (a whole sentence saying it holds)",
+                    questions=(q.id,),
+                )
     for fid, fact in ck.kb.facts.items():
         loc = ck.places.items.get(("facts", fid))
         for value in sorted(ck.produced.get(fid, set()) - {"yes"}):
             if value not in fact.values:
-                ck.add("wording_missing", "error", at(loc, "id"),
-                         f"fact {fid} is derived with value {value}, which has no clause under values:")
+                ck.add(
+                    "wording_missing",
+                    "error",
+                    at(loc, "id"),
+                    f"fact {fid} is derived with value {value}, which has no clause under values:",
+                )
         if fact.negation is None and any(
             lit.negated and lit.name == fid for r in ck.base.rules for t in r.terms for lit in t
         ):
-            ck.add("wording_missing", "error", at(loc, "id"),
-                     f"fact {fid} is read as absent, but has no negation (a clause saying it does not hold)")
+            ck.add(
+                "wording_missing",
+                "error",
+                at(loc, "id"),
+                f"fact {fid} is read as absent, but has no negation (a clause saying it does not hold)",
+            )
 
 
 def statements(obj: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Stated, tuple[Any, ...]]]:
@@ -74,20 +108,24 @@ def statements(obj: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Stated, t
         yield obj, path
     if isinstance(obj, (list, tuple)):
         for i, x in enumerate(obj):
-            yield from statements(x, path + (i,))
+            yield from statements(x, (*path, i))
     elif isinstance(obj, dict):
         for k, x in obj.items():
-            yield from statements(x, path + (k,))
+            yield from statements(x, (*path, k))
     elif isinstance(obj, BaseModel):
         for name, info in type(obj).model_fields.items():
             if name not in ("citations", "see"):
-                yield from statements(getattr(obj, name), path + (info.alias or name,))
+                yield from statements(getattr(obj, name), (*path, info.alias or name))
 
 
 def statement_name(st: Stated, path: tuple[Any, ...], owner: str) -> str:
     """'mitigation 2 of flag x', 'the why of question y', 'brief paragraph 1 of training case z'."""
     if not path:
-        field = {Question: "the why of ", GlossaryEntry: "the definition of ", Rule: "the explanation of "}.get(type(st), "")
+        field = {
+            Question: "the why of ",
+            GlossaryEntry: "the definition of ",
+            Rule: "the explanation of ",
+        }.get(type(st), "")
         return f"{field}{owner}"
     kind = {Mitigation: "mitigation", ChecklistItem: "item", BriefPart: "brief paragraph"}.get(type(st))
     if kind and isinstance(path[-1], int):

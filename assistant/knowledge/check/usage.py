@@ -1,4 +1,5 @@
 """Questions no rule reads, options no rule tells apart, and definitions nothing uses."""
+
 from __future__ import annotations
 
 from .checker import Checker
@@ -15,17 +16,27 @@ def unread(ck: Checker) -> None:
     for q in ck.kb.questions:
         loc = ck.places.question(q.id)
         if q.id not in mentioned:
-            ck.add("unread_question", "warning", at(loc),
-                     f"question {q.id} is read by no rule: its answer never changes the result", questions=(q.id,))
+            ck.add(
+                "unread_question",
+                "warning",
+                at(loc),
+                f"question {q.id} is read by no rule: its answer never changes the result",
+                questions=(q.id,),
+            )
             continue
         quiet = [o for o in q.option_ids if o not in mentioned[q.id]]
         if len(quiet) < 2 or len(quiet) == len(q.option_ids):
             continue
         for o in quiet:
             others = ", ".join(x for x in quiet if x != o)
-            ck.add("undistinguished_option", "warning", at(loc, "options", q.option_ids.index(o)),
-                     f"option {o} of question {q.id} is not told apart from {others}: no rule condition mentions"
-                     " any of them, so choosing one or the other never changes anything", questions=(q.id,))
+            ck.add(
+                "undistinguished_option",
+                "warning",
+                at(loc, "options", q.option_ids.index(o)),
+                f"option {o} of question {q.id} is not told apart from {others}: no rule condition mentions"
+                " any of them, so choosing one or the other never changes anything",
+                questions=(q.id,),
+            )
 
 
 def unused_definitions(ck: Checker) -> None:
@@ -37,8 +48,12 @@ def unused_definitions(ck: Checker) -> None:
             loc = ck.places.items.get((kind, item_id))
             if kind == "facts":
                 if name not in read and name not in concluded:
-                    ck.add("unused_definition", "warning", at(loc),
-                             f"fact {item_id} is declared but no rule derives or reads it")
+                    ck.add(
+                        "unused_definition",
+                        "warning",
+                        at(loc),
+                        f"fact {item_id} is declared but no rule derives or reads it",
+                    )
                 continue
             if kind in ("models", "forms"):
                 hit = any(r.then.fact == (kind[:-1], item_id) for r in ck.kb.rules)
@@ -46,5 +61,10 @@ def unused_definitions(ck: Checker) -> None:
                 hit = name in concluded
             if not hit:
                 makers = [r.id for r in ck.kb.rules if r.then.fact[0] == name]
-                ck.add("unused_definition", "warning", at(loc),
-                         f"{kind[:-1]} {item_id} is defined but no rule concludes it", rules=makers)
+                ck.add(
+                    "unused_definition",
+                    "warning",
+                    at(loc),
+                    f"{kind[:-1]} {item_id} is defined but no rule concludes it",
+                    rules=makers,
+                )

@@ -1,8 +1,10 @@
 """The board's one screen: per case, who finished, what they predicted, where they differ from
 the key, the flags they missed, their scores; the key's reasoning on demand."""
+
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -15,10 +17,20 @@ from textual.widgets.option_list import Option
 
 from ..widgets.bars import BarChart
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ...training.workshop import CaseSummary
+    from ...workshop.board import Standing
+    from ..board import DebriefsRead, WorkshopBoardApp
+
 TOP = 6  # answers and flags listed per case
 
 
-class BoardScreen(Screen):
+class BoardScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(WorkshopBoardApp)
+
     BINDINGS = [
         Binding("r", "reveal", "Reveal the key", id="reveal"),
         Binding("e", "export", "Export summary", id="export"),
@@ -26,7 +38,7 @@ class BoardScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.standing = None
+        self.standing: Standing | None = None
         self.case: str | None = None  # the case shown
         self.revealed: set[str] = set()
         self.updated: dt.datetime | None = None
@@ -51,13 +63,15 @@ class BoardScreen(Screen):
         self.query_one("#board-cases").focus()
 
     # --- attributes down ------------------------------------------------------------------------
-    def on_debriefs_read(self, event) -> None:
+    def on_debriefs_read(self, event: DebriefsRead) -> None:
         self.standing = event.standing
         self.updated = dt.datetime.now()
         summary = event.standing.summary
-        status = Text(f"{summary.transcripts} debrief{'s' if summary.transcripts != 1 else ''} handed in, "
-                      f"{len(summary.cases)} case{'s' if len(summary.cases) != 1 else ''} · "
-                      f"updated {self.updated:%H:%M:%S}")
+        status = Text(
+            f"{summary.transcripts} debrief{'s' if summary.transcripts != 1 else ''} handed in, "
+            f"{len(summary.cases)} case{'s' if len(summary.cases) != 1 else ''} · "
+            f"updated {self.updated:%H:%M:%S}"
+        )
         for problem in event.standing.problems:
             status.append(f"\n⚠ {problem}", style="bold red")
         self.query_one("#board-status", Static).update(status)
@@ -71,7 +85,7 @@ class BoardScreen(Screen):
             cases.highlighted = ids.index(self.case)
         self.show_case()
 
-    def current(self):
+    def current(self) -> CaseSummary | None:
         if self.standing is None:
             return None
         return next((c for c in self.standing.summary.cases if c.case == self.case), None)
@@ -91,18 +105,29 @@ class BoardScreen(Screen):
         lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
         text = Text()
         text.append(c.title, style="bold")
-        text.append(f"\n{n} finished · average score {c.average:g}/100 (lowest {lo}, highest {hi}) · "
-                    f"{c.model_right} of {n} predicted the key's model")
+        text.append(
+            f"\n{n} finished · average score {c.average:g}/100 (lowest {lo}, highest {hi}) · "
+            f"{c.model_right} of {n} predicted the key's model"
+        )
         for warning in c.warnings:
             text.append(f"\n⚠ {warning}", style="yellow")
         head.update(text)
         models, answers, flags, scores = charts
-        models.show("Predicted model", [(p.label, p.count, p.id == c.key_model) for p in c.predictions], n,
-                    note="(the key's in green)")
+        models.show(
+            "Predicted model",
+            [(p.label, p.count, p.id == c.key_model) for p in c.predictions],
+            n,
+            note="(the key's in green)",
+        )
         differ = [q for q in c.questions if q.differ][:TOP]
-        answers.show("Answers most often unlike the key",
-                      [(f"{q.name} (key: {q.key}; most often instead: {q.common_other})", q.differ, False)
-                       for q in differ], n)
+        answers.show(
+            "Answers most often unlike the key",
+            [
+                (f"{q.name} (key: {q.key}; most often instead: {q.common_other})", q.differ, False)
+                for q in differ
+            ],
+            n,
+        )
         flags.show("Flags most missed", [(f.label, f.count, False) for f in c.flags_missed[:TOP]], n)
         scores.show("Scores", [(band, k, False) for band, k in c.bands], n)
         learners = Text()
@@ -116,13 +141,17 @@ class BoardScreen(Screen):
 
     def show_reveal(self) -> None:
         reveal = self.query_one("#case-reveal", Markdown)
-        reveal.display = self.case in self.revealed
-        if reveal.display:
+        shown = self.case if self.case in self.revealed else None
+        reveal.display = shown is not None
+        if shown is not None:
             from ...training.reveal import key_reasoning_markdown
 
-            case = self.app.kb.case(self.case)
-            reveal.update(key_reasoning_markdown(self.app.kb, case) if case is not None else
-                          "The key of this case is not in the rule base the board was started with.")
+            case = self.app.kb.case(shown)
+            reveal.update(
+                key_reasoning_markdown(self.app.kb, case)
+                if case is not None
+                else "The key of this case is not in the rule base the board was started with."
+            )
 
     # --- messages up ----------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#board-cases")
@@ -133,10 +162,11 @@ class BoardScreen(Screen):
             self.query_one("#board-case").scroll_home(animate=False)
 
     def action_reveal(self) -> None:
-        if self.current() is None:
+        c = self.current()
+        if c is None:
             self.notify("No case to reveal yet.")
             return
-        self.revealed ^= {self.case}
+        self.revealed ^= {c.case}
         self.show_reveal()
         if self.case in self.revealed:
             self.query_one("#board-case").scroll_to_widget(self.query_one("#case-reveal"), animate=False)
@@ -158,6 +188,9 @@ class BoardScreen(Screen):
             copy = None
         if self.app.is_web:
             self.app.deliver_text(io.StringIO(html), save_filename=name, mime_type="text/html")
-            self.notify(f"{name} is downloading in your browser" + ("; a copy is in the workshop folder." if copy else "."))
+            self.notify(
+                f"{name} is downloading in your browser"
+                + ("; a copy is in the workshop folder." if copy else ".")
+            )
         elif copy is not None:
             self.notify(f"Summary written to {copy}", timeout=10)

@@ -351,21 +351,24 @@ class ChatScreen(Screen):
 
         self.app.push_screen(ExportScreen(names, self.app.export_folder(), fmt), chosen)
 
+    def _transcript(self):
+        """The transcript of this conversation: from its session when it has one."""
+        from ...transcripts import build_transcript
+
+        if self.recorder is not None:
+            return build_transcript(self.conversation.kb, session=self.recorder.session)
+        c = self.conversation
+        return build_transcript(c.kb, answers=c.consultation.answers, notes=c.notes)
+
     @work(thread=True, exclusive=True, group="export")
     def write_transcript(self, fmt: str, path, force: bool) -> None:
         """Build and write the transcript off the UI thread."""
         from ...knowledge.yamlfile import InputError
-        from ...transcripts import build_transcript, write_transcript
+        from ...transcripts import write_transcript
 
         self.post_message(ExportStarted(path))
         try:
-            if self.recorder is not None:
-                transcript = build_transcript(self.conversation.kb, session=self.recorder.session)
-            else:
-                transcript = build_transcript(
-                    self.conversation.kb, answers=self.conversation.consultation.answers, notes=self.conversation.notes
-                )
-            written = write_transcript(transcript, fmt, path, force=force)
+            written = write_transcript(self._transcript(), fmt, path, force=force)
         except (InputError, OSError) as exc:
             self.post_message(ExportFailed(str(exc)))
             return
@@ -375,16 +378,10 @@ class ChatScreen(Screen):
     def deliver_transcript(self, fmt: str, filename: str) -> None:
         """Served: build the transcript off the UI thread, then hand it to the browser."""
         from ...knowledge.yamlfile import InputError
-        from ...transcripts import build_transcript, export
+        from ...transcripts import export
 
         try:
-            if self.recorder is not None:
-                transcript = build_transcript(self.conversation.kb, session=self.recorder.session)
-            else:
-                transcript = build_transcript(
-                    self.conversation.kb, answers=self.conversation.consultation.answers, notes=self.conversation.notes
-                )
-            data = export(transcript, fmt)
+            data = export(self._transcript(), fmt)
         except InputError as exc:
             self.post_message(ExportFailed(str(exc)))
             return

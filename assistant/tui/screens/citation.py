@@ -1,12 +1,13 @@
 """A cited passage: where it stands in the report, and the words quoted from it."""
+
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from rich.text import Text
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -40,12 +41,18 @@ def passage_text(c: Citation, report: ReportText | None = None) -> Text:
             body.stylize("reverse", *passage.quote)
         text.append_text(body)
         if c.quote and not passage.quote:
-            text.append(f"\n\nQuoted: “{c.quote}” (not found word for word in your copy of the report)", style="italic")
+            text.append(
+                f"\n\nQuoted: “{c.quote}” (not found word for word in your copy of the report)",
+                style="italic",
+            )
     elif c.quote:
         text.append(f"“{c.quote}”", style="italic")
         if report is None:
-            text.append("\n\nThe assistant quotes only short phrases; with your own copy of the report's text "
-                        "(--report FILE) it shows them in their paragraph.", style="dim")
+            text.append(
+                "\n\nThe assistant quotes only short phrases; with your own copy of the report's text "
+                "(--report FILE) it shows them in their paragraph.",
+                style="dim",
+            )
     else:
         text.append("The whole paragraph is cited; no single phrase is quoted.", style="italic")
     return text
@@ -82,21 +89,28 @@ class CitationsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield OptionList(
-                *[Option(f"{i}. p. {c.page}, {c.section}, {paragraph_mark(c.paragraph)}", id=str(i - 1))
-                  for i, c in enumerate(self.citations, 1)],
+                *[
+                    Option(f"{i}. p. {c.page}, {c.section}, {paragraph_mark(c.paragraph)}", id=str(i - 1))
+                    for i, c in enumerate(self.citations, 1)
+                ],
                 id="citation-list",
             )
-            yield Static(passage_text(self.citations[0], _report(self)) if self.citations else "", id="passage",
-                         classes="passage")
+            yield Static(
+                passage_text(self.citations[0], _report(self)) if self.citations else "",
+                id="passage",
+                classes="passage",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#citation-list").focus()
 
     @on(OptionList.OptionHighlighted)
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#passage", Static).update(passage_text(self.citations[int(event.option.id)], _report(self)))
+        self.query_one("#passage", Static).update(
+            passage_text(self.citations[event.option_index], _report(self))
+        )
 
 
-def _report(screen: ModalScreen) -> ReportText | None:
+def _report(screen: ModalScreen[None]) -> ReportText | None:
     """The reader's copy of the report, if the app has one."""
     return getattr(screen.app, "report_text", None)

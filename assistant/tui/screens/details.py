@@ -1,4 +1,5 @@
 """Session details: the crisis, the officer (optional), the date."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +11,6 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
-
 
 FIELDS = ("crisis", "officer", "date")
 
@@ -33,10 +33,12 @@ class Field(Input):
         elif event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.passed_to = self.screen.advance(self)
+            screen = self.screen
+            if isinstance(screen, DetailsScreen):  # the one form these fields are made for
+                self.passed_to = screen.advance(self)
 
 
-class DetailsScreen(ModalScreen["dict | None"]):
+class DetailsScreen(ModalScreen["dict[str, str | dt.date] | None"]):
     """Returns {crisis, officer, date}, or None when cancelled. Enter moves from field to field
     and, on the last, starts; the form fits a 24-row terminal, Start included."""
 

@@ -2,6 +2,7 @@
 
 There is no path to type: the server's disk is not the participant's to choose from.
 """
+
 from __future__ import annotations
 
 from textual import on
@@ -30,7 +31,10 @@ class DownloadScreen(ModalScreen["str | None"]):
             with RadioSet(id="format"):
                 for fid, label in FORMATS:
                     yield RadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
-            yield Static("It downloads in your browser; the facilitator keeps a copy in the workshop folder.", classes="note")
+            yield Static(
+                "It downloads in your browser; the facilitator keeps a copy in the workshop folder.",
+                classes="note",
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Download", variant="primary", id="ok")
                 yield Button("Cancel", id="cancel")
@@ -40,7 +44,7 @@ class DownloadScreen(ModalScreen["str | None"]):
 
     @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
-        self.fmt = event.pressed.id.removeprefix("fmt-")
+        self.fmt = FORMATS[event.index][0]  # the buttons are the formats, in order
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:

@@ -1,4 +1,5 @@
 """Export the transcript: a format, a path, and a confirmation before overwriting."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-FORMATS = [("markdown", "Markdown (.md)"), ("html", "Printable web page (.html)"), ("json", "JSON (.json)"), ("docx", "Word (.docx)")]
+FORMATS = [
+    ("markdown", "Markdown (.md)"),
+    ("html", "Printable web page (.html)"),
+    ("json", "JSON (.json)"),
+    ("docx", "Word (.docx)"),
+]
 SUFFIX = {"markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
 
 
@@ -43,7 +49,7 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
     @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
         old = self.fmt
-        self.fmt = event.pressed.id.removeprefix("fmt-")
+        self.fmt = FORMATS[event.index][0]  # the buttons are the formats, in order
         path = self.query_one("#path", Input)
         current = Path(path.value)
         if current.suffix == SUFFIX[old]:
@@ -79,7 +85,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, markup=False, id="question")  # it names a path the user typed; a Static wraps
+            yield Static(
+                self.question, markup=False, id="question"
+            )  # it names a path the user typed; a Static wraps
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes_label} (y)", variant="warning", id="yes")
                 yield Button(f"{self.no_label} (n)", variant="primary", id="no")

@@ -1,4 +1,5 @@
 """The participant's name, asked once before training in a workshop: the board shows it."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -27,7 +28,10 @@ class NameScreen(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("[b]Your name[/b]")
-            yield Static("The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work.", classes="note")
+            yield Static(
+                "The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work.",
+                classes="note",
+            )
             yield Input(placeholder="e.g. A. Officer", id="name", max_length=MAX_NAME)
             yield Label("", id="name-error", classes="error")
             with Horizontal(classes="buttons"):

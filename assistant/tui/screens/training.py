@@ -1,26 +1,54 @@
 """Training: pick a case, read the brief, answer, predict, then the debrief."""
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Label, Markdown, OptionList, RadioButton, RadioSet, SelectionList
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Label,
+    Markdown,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+)
 from textual.widgets.option_list import Option
 
-from ...knowledge.schema import TrainingCase
 from ...conversation.text import brief_paragraphs
+from ...knowledge.schema import TrainingCase
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual import getters
+
+    from ...consultation.answers import Answers
+    from ...knowledge.loader import KnowledgeBase
+    from ...training.debrief import Debrief
+    from ...transcripts.model import Transcript
+    from ..app import IntegrationAssistantApp
 
 
-def open_training(app, case_id: str | None) -> None:
+def open_training(app: IntegrationAssistantApp, case_id: str | None) -> None:
     """Start training on a case (or let the learner pick one)."""
     kb = app.kb
     if case_id:
         case = kb.case(case_id)
         if case is None:
-            app.notify(f"No training case '{case_id}'. Cases: {', '.join(c.id for c in kb.cases)}", severity="error",
-                       timeout=10, markup=False)
+            app.notify(
+                f"No training case '{case_id}'. Cases: {', '.join(c.id for c in kb.cases)}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             app.push_screen(CasePickerScreen(kb.cases))
             return
         app.push_screen(BriefScreen(case))
@@ -28,7 +56,7 @@ def open_training(app, case_id: str | None) -> None:
         app.push_screen(CasePickerScreen(kb.cases))
 
 
-class CasePickerScreen(Screen):
+class CasePickerScreen(Screen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, cases: list[TrainingCase]) -> None:
@@ -38,8 +66,10 @@ class CasePickerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="start"):
-            yield Label("[b]Training[/b]: pick a case from the report. You will read a brief, answer the "
-                        "questions yourself, predict the model and the conflicts, and then see the debrief.")
+            yield Label(
+                "[b]Training[/b]: pick a case from the report. You will read a brief, answer the "
+                "questions yourself, predict the model and the conflicts, and then see the debrief."
+            )
             yield OptionList(*[Option(f"{c.title}  ({c.level})", id=c.id) for c in self.cases], id="cases")
         yield Footer()
 
@@ -52,7 +82,10 @@ class CasePickerScreen(Screen):
         self.app.push_screen(BriefScreen(case))
 
 
-class BriefScreen(Screen):
+class BriefScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(IntegrationAssistantApp)
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("enter", "begin", "Begin", id="begin")]
 
     def __init__(self, case: TrainingCase) -> None:
@@ -72,11 +105,8 @@ class BriefScreen(Screen):
 
     @on(Button.Pressed, "#begin")
     def action_begin(self) -> None:
-        from ...conversation import Conversation
-        from .chat import ChatScreen
-
-        conversation = Conversation(self.app.kb, training=self.case)
-        self.app.push_screen(ChatScreen(conversation))
+        # The app opens the chat: training screens sit below the chat screen, never import it.
+        self.app.begin_training(self.case)
 
 
 class PredictScreen(ModalScreen["object | None"]):
@@ -84,7 +114,7 @@ class PredictScreen(ModalScreen["object | None"]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, kb) -> None:
+    def __init__(self, kb: KnowledgeBase) -> None:
         super().__init__()
         self.kb = kb
 
@@ -108,27 +138,31 @@ class PredictScreen(ModalScreen["object | None"]):
     def _ok(self) -> None:
         from ...training.debrief import Prediction
 
-        pressed = self.query_one("#model", RadioSet).pressed_button
-        if pressed is None:
+        pressed = self.query_one("#model", RadioSet).pressed_index  # the buttons are the models, in order
+        if pressed < 0:
             self.query_one("#predict-error", Label).update("Choose a model first.")
             return
+        model = list(self.kb.models.values())[pressed].id
         flags = list(self.query_one("#flags", SelectionList).selected)
-        self.dismiss(Prediction(model=pressed.id.removeprefix("model-"), flags=flags))
+        self.dismiss(Prediction(model=model, flags=flags))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class DebriefScreen(Screen):
+class DebriefScreen(Screen[None]):
     """The reveal: the learner's reading against the key, the results, the report, the score."""
+
+    if TYPE_CHECKING:
+        app = getters.app(IntegrationAssistantApp)
 
     BINDINGS = [
         Binding("f10", "export", "Export", id="export"),
         Binding("escape", "done", "Done", id="done"),
     ]
 
-    def __init__(self, debrief, case: TrainingCase, kb, answers: dict) -> None:
+    def __init__(self, debrief: Debrief, case: TrainingCase, kb: KnowledgeBase, answers: Answers) -> None:
         super().__init__()
         self.debrief = debrief
         self.case = case
@@ -136,11 +170,13 @@ class DebriefScreen(Screen):
         self.answers = answers  # the learner's, all of them
 
     def compose(self) -> ComposeResult:
-        from ...training.debrief import debrief_markdown
+        from ...render.blocks import to_markdown
+        from ...transcripts.training import debrief_blocks
 
         yield Header()
         with VerticalScroll(id="debrief"):
-            yield Markdown(debrief_markdown(self.kb, self.debrief))
+            # The debrief as the transcript words it: whose each statement is, its pages and ¶.
+            yield Markdown(to_markdown(debrief_blocks(self.transcript(), level=1)))
             with Horizontal(classes="buttons"):
                 yield Button("Export the debrief", variant="primary", id="export")
                 yield Button("Done", id="done")
@@ -150,13 +186,17 @@ class DebriefScreen(Screen):
         if getattr(self.app, "workshop", None) is not None:
             self.hand_in()
 
-    def transcript(self):
+    def transcript(self) -> Transcript:
         from ...transcripts import build_transcript
         from ...transcripts.model import TranscriptDetails
 
         name = getattr(self.app, "participant_name", "")
-        return build_transcript(self.kb, answers=self.answers, training=self.debrief,
-                                details=TranscriptDetails(officer=name) if name else None)
+        return build_transcript(
+            self.kb,
+            answers=self.answers,
+            training=self.debrief,
+            details=TranscriptDetails(officer=name) if name else None,
+        )
 
     @work(thread=True, exclusive=True, group="hand-in")
     def hand_in(self) -> None:
@@ -168,8 +208,12 @@ class DebriefScreen(Screen):
             data = export(self.transcript(), "json")
             self.app.workshop.save_debrief(self.app.participant, self.case.id, data)
         except (InputError, OSError, ValueError) as exc:
-            self.app.call_from_thread(self.notify, f"Your debrief did not reach the facilitator: {exc}",
-                                      severity="error", timeout=15)
+            self.app.call_from_thread(
+                self.notify,
+                f"Your debrief did not reach the facilitator: {exc}",
+                severity="error",
+                timeout=15,
+            )
             return
         self.app.call_from_thread(self.notify, "Your debrief has reached the facilitator's board.", timeout=6)
 
@@ -188,18 +232,25 @@ class DebriefScreen(Screen):
         if getattr(self.app, "workshop", None) is not None:  # served: a download, no server path
             from .download import DownloadScreen
 
-            self.app.push_screen(DownloadScreen("the debrief", "json"),
-                                 lambda chosen: self.deliver(chosen, names[chosen]) if chosen else None)
+            def download(fmt: str | None) -> None:
+                if fmt:
+                    self.deliver(fmt, names[fmt])
+
+            self.app.push_screen(DownloadScreen("the debrief", "json"), download)
             return
 
-        def chosen(choice) -> None:
+        def chosen(choice: tuple[str, Path] | None) -> None:
             if choice is None:
                 return
             fmt, path = choice
             self.app.remember_export_folder(path.parent)
+
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    self.write(fmt, path, True)
+
             if path.exists():
-                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"),
-                                     lambda yes: self.write(fmt, path, True) if yes else None)
+                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), replace)
             else:
                 self.write(fmt, path, False)
 
@@ -218,7 +269,7 @@ class DebriefScreen(Screen):
         self.app.call_from_thread(self.app.deliver, data, filename, fmt)
 
     @work(thread=True, exclusive=True, group="export")
-    def write(self, fmt: str, path, force: bool) -> None:
+    def write(self, fmt: str, path: Path, force: bool) -> None:
         from ...knowledge.yamlfile import InputError
         from ...transcripts import write_transcript
 
@@ -226,6 +277,8 @@ class DebriefScreen(Screen):
             transcript = self.transcript()
             written = write_transcript(transcript, fmt, path, force=force)
         except (InputError, OSError) as exc:
-            self.app.call_from_thread(self.notify, f"Not exported: {exc}", severity="error", timeout=10, markup=False)
+            self.app.call_from_thread(
+                self.notify, f"Not exported: {exc}", severity="error", timeout=10, markup=False
+            )
             return
         self.app.call_from_thread(self.notify, f"Debrief written to {written}", timeout=8, markup=False)

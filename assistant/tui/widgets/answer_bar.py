@@ -3,6 +3,7 @@
 Nothing is chosen for the user: no option is highlighted until they move to one, an empty
 Enter records nothing, and what they type always goes to the line, never to the picker.
 """
+
 from __future__ import annotations
 
 from textual import events, on
@@ -75,16 +76,19 @@ class AnswerBar(Vertical):
     AnswerBar OptionList, AnswerBar SelectionList { height: auto; max-height: 9; }
     """
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.question: str | None = None  # the question whose options are shown
+        self.option_ids: tuple[str, ...] = ()  # a single-choice question's options, in the order shown
 
     def compose(self) -> ComposeResult:
         yield NumberedOptions(id="options")
         yield Choices(id="choices")
         # select_on_focus off: text typed elsewhere and moved here must not be selected, and
         # so replaced, by the next key
-        yield AnswerLine(placeholder="Type an answer, a number, or a command (help)…", id="prompt", select_on_focus=False)
+        yield AnswerLine(
+            placeholder="Type an answer, a number, or a command (help)…", id="prompt", select_on_focus=False
+        )
 
     def on_mount(self) -> None:
         self.query_one("#choices").display = False
@@ -95,24 +99,29 @@ class AnswerBar(Vertical):
         keep: when the same question is shown already, leave it as the user left it (the
         option moved to, the boxes ticked).
         """
-        question = reply.question if reply and reply.options else None
+        asking = reply if reply is not None and reply.options and reply.question is not None else None
+        question = asking.question if asking is not None else None
         if keep and question == self.question and question is not None:
             return
         self.question = question
+        self.option_ids = ()
         single = self.query_one("#options", NumberedOptions)
         multi = self.query_one("#choices", Choices)
         single.clear_options()
         multi.clear_options()
-        single.display = bool(question and not reply.multi)
-        multi.display = bool(question and reply.multi)
-        if question is None:
+        single.display = bool(asking and not asking.multi)
+        multi.display = bool(asking and asking.multi)
+        if asking is None:
             return
-        if reply.multi:
-            multi.add_options([(f"{i}. {label}", oid) for i, (oid, label) in enumerate(reply.options, 1)])
+        if asking.multi:
+            multi.add_options([(f"{i}. {label}", oid) for i, (oid, label) in enumerate(asking.options, 1)])
             multi.highlighted = None
             multi.border_title = MULTI_HINT
         else:
-            single.add_options([Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(reply.options, 1)])
+            self.option_ids = tuple(oid for oid, _ in asking.options)
+            single.add_options(
+                [Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(asking.options, 1)]
+            )
             single.highlighted = None
             single.border_title = SINGLE_HINT
 
@@ -128,16 +137,16 @@ class AnswerBar(Vertical):
         if multi.display and (multi.selected or multi.highlighted is not None):
             multi.action_send()
         elif single.display and single.highlighted is not None:  # moved to with the arrows
-            self.post_message(OptionsChosen((single.get_option_at_index(single.highlighted).id,)))
+            self.post_message(OptionsChosen((self.option_ids[single.highlighted],)))
         elif single.display or multi.display:
             self.notify("Nothing recorded: type an answer, or ↓ to an option and Enter.", timeout=3)
 
     @on(OptionList.OptionSelected, "#options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(OptionsChosen((event.option.id,)))
+        self.post_message(OptionsChosen((self.option_ids[event.option_index],)))
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         """Arrows typed in the input move through the options."""
         if self.screen.focused is not self.query_one("#prompt", Input):
             return

@@ -1,4 +1,5 @@
 """Horizontal bars drawn with block characters: counts a room can read from the back."""
+
 from __future__ import annotations
 
 from rich.table import Table
@@ -27,8 +28,9 @@ class BarChart(Static):
     BarChart { height: auto; margin: 0 0 1 0; }
     """
 
-    def show(self, title: str, bars: list[tuple[str, int, bool]], max_value: int, note: str = "",
-             width: int = 30) -> None:
+    def show(
+        self, title: str, bars: list[tuple[str, int, bool]], max_value: int, note: str = "", width: int = 30
+    ) -> None:
         self.bars = list(bars)  # what is shown, for whoever reads the chart's figures
         table = Table.grid(padding=(0, 1))
         table.add_column(ratio=2, overflow="fold")

@@ -1,13 +1,24 @@
 """The conversation so far, newest at the bottom."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Collapsible
 
 from ...conversation import Reply
 from .chat_message import ChatMessage
 from .how_tree import HowTree
+
+ANNEX_TITLE = "Annex: reasoning, alternatives, all flags, checklists (Enter opens)"
+
+
+def _messages(widget: Widget) -> list[ChatMessage]:
+    if isinstance(widget, ChatMessage):
+        return [widget]
+    return list(widget.query(ChatMessage)) if isinstance(widget, Collapsible) else []
 
 
 class ChatLog(VerticalScroll):
@@ -24,7 +35,7 @@ class ChatLog(VerticalScroll):
 
     async def add_replies(self, replies: list[Reply]) -> list[ChatMessage]:
         """Show replies at the bottom; returns their messages."""
-        widgets = []
+        widgets: list[Widget] = []
         for reply in replies:
             if reply.kind == "how" and reply.reasons:
                 # the tree widget shows the chain; the message keeps its first line and assumptions
@@ -33,6 +44,11 @@ class ChatLog(VerticalScroll):
                 text = head + (f"\n\nAssumptions:{assumptions}" if assumptions else "")
                 widgets.append(ChatMessage(replace(reply, text=text)))
                 widgets.append(HowTree("Fired rules", reply.reasons))
+            elif reply.kind == "annex":
+                # The brief leads; its annex stays folded until the reader opens it.
+                widgets.append(
+                    Collapsible(ChatMessage(reply), title=ANNEX_TITLE, collapsed=True, classes="annex")
+                )
             else:
                 widgets.append(ChatMessage(reply))
         if widgets:
@@ -41,24 +57,36 @@ class ChatLog(VerticalScroll):
             if excess > 0:
                 await self.remove_children(list(self.children)[:excess])
             self.scroll_end(animate=False)
-            asked = [w for w in widgets if isinstance(w, ChatMessage) and w.reply.kind == "question"]
-            if asked:
-                self.call_after_refresh(self._show_start_of, asked[-1])
-        return [w for w in widgets if isinstance(w, ChatMessage)]
+            # A question, or the brief that ends the interview, is read from its first line: show
+            # its start when it is taller than the room left.
+            leading = [
+                w for w in widgets if isinstance(w, ChatMessage) and w.reply.kind in ("question", "final")
+            ]
+            if leading:
+                self.call_after_refresh(self._show_start_of, leading[-1])
+        return [m for w in widgets for m in _messages(w)]
 
     async def add_after(self, message: ChatMessage, reply: Reply) -> ChatMessage:
         """A late reply to ``message`` (worked out in the background), placed right after it so the
         conversation keeps its order."""
         widget = ChatMessage(reply)
-        if message.parent is self:
-            await self.mount(widget, after=message)
+        anchor = self._child_holding(message)
+        if anchor is not None:
+            await self.mount(widget, after=anchor)
         else:
             await self.mount(widget)
         return widget
 
+    def _child_holding(self, widget: Widget) -> Widget | None:
+        """The log's own child that holds ``widget`` (itself, or the folded annex around it)."""
+        node: Widget | None = widget
+        while node is not None and node.parent is not self:
+            node = node.parent if isinstance(node.parent, Widget) else None
+        return node
+
     def _show_start_of(self, message: ChatMessage) -> None:
-        """A question taller than the room left keeps its first lines on screen (its title and
-        what it asks), rather than its last."""
+        """A question or a brief taller than the room left keeps its first lines on screen (its
+        title and what it asks, or the recommendation), rather than its last."""
         if message.parent is self and message.region.y < self.region.y:
             self.scroll_to_widget(message, animate=False, top=True)
 

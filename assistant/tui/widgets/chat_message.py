@@ -4,9 +4,10 @@ A message is one widget (a Static holding Rich's Markdown and a line of sources)
 widgets per paragraph: a long session keeps hundreds of messages, and every widget in the log
 costs time at each layout.
 """
+
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.markdown import Markdown
 from rich.style import Style
 from rich.text import Text
@@ -44,7 +45,7 @@ class ChatMessage(Static):
     def __init__(self, reply: Reply) -> None:
         self.reply = reply
         self.source = reply.text  # the Markdown as written
-        parts = [Markdown(reply.text)]
+        parts: list[RenderableType] = [Markdown(reply.text)]
         if reply.role == "assistant" and reply.citations:
             parts += [Text(""), sources_text(reply)]
         super().__init__(Group(*parts), classes=f"message -{reply.role} -{reply.kind}")

@@ -1,8 +1,10 @@
 """The reasoning behind a recommendation as a tree of fired rules, each with its pages."""
+
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
 
 from ...consultation.result import Reason
 
@@ -22,7 +24,7 @@ class HowTree(Tree[Reason]):
             self._add(self.root, reason)
         self.root.expand_all()
 
-    def _add(self, parent, reason: Reason) -> None:
+    def _add(self, parent: TreeNode[Reason], reason: Reason) -> None:
         label = Text.assemble((reason.title, "bold"), "  ", (f"({_pages(reason)})", "italic"))
         node = parent.add(label, data=reason, expand=True)
         for fact in reason.matched:

@@ -1,4 +1,5 @@
 """The standing of the consultation: recommendation, confidence, flags by severity, what is left."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -6,7 +7,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...consultation.result import Result
+from ...consultation.result import Result, Sensitivity
+from ...render.basis import lead
+from ...render.citations import distinct
 
 MARK = {"high": ("▲", "bold red"), "medium": ("■", "yellow"), "low": ("▽", "green")}
 
@@ -22,8 +25,14 @@ class SidePanel(VerticalScroll):
         yield Static(id="left")
         yield Static(id="sensitivity")
 
-    def show(self, result: Result, left: list[str], names: dict[str, str], settled: bool = True,
-             flags_shown: int = 6) -> None:
+    def show(
+        self,
+        result: Result,
+        left: list[str],
+        names: dict[str, str],
+        settled: bool = True,
+        flags_shown: int = 6,
+    ) -> None:
         """settled: whether the questions that decide if integration applies are in; before that
         no recommendation is shown. flags_shown: how many flags to list before "… and N more"."""
         rec = result.recommendation
@@ -32,13 +41,18 @@ class SidePanel(VerticalScroll):
         standing.append("Recommendation\n", style="bold underline")
         if not settled:
             standing.append("answer the first questions\n", style="italic")
-            standing.append("(the UN presence and the Country Team decide whether integration applies)\n", style="dim")
+            standing.append(
+                "(the UN presence and the Country Team decide whether integration applies)\n", style="dim"
+            )
         else:
             standing.append(rec.label + "\n", style="bold")
             standing.append(f"confidence: {rec.confidence}\n")
+            why = rec.reasons[0] if rec.reasons else None
+            if why is not None and why.basis != "report":
+                # the rule that settled it is the assistant's reading: say so where it is shown
+                standing.append(f"{lead(why.basis)}\n", style="italic")
             standing.append(f"form: {rec.form_label}\n", style="dim")
-            pages = "; ".join(dict.fromkeys(f"p. {c.page}" for c in rec.citations))
-            standing.append(f"{pages}\n", style="italic dim")
+            standing.append("; ".join(distinct(rec.citations)) + "\n", style="italic dim")
         self.query_one("#standing", Static).update(standing)
 
         flags = Text()
@@ -69,7 +83,7 @@ class SidePanel(VerticalScroll):
             rest.append(", ".join(names.get(q, q) for q in result.recommendation.missing) + "\n")
         self.query_one("#left", Static).update(rest)
 
-    def show_sensitivity(self, sens, names: dict[str, str]) -> None:
+    def show_sensitivity(self, sens: Sensitivity | None, names: dict[str, str]) -> None:
         """What would change the recommendation (computed in a worker, shown when ready)."""
         text = Text()
         text.append("\nWhat would change it\n", style="bold underline")
