@@ -46,7 +46,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -305,7 +305,7 @@ class Launcher:
         self.term.start(shell, env, self.n)
         try:
             for stamp, keys in steps:
-                _wait_for(lambda: stamp in self._stamps(stamps), 60, f"'{stamp}' paint", self.term)
+                _wait_for(lambda stamp=stamp: stamp in self._stamps(stamps), 60, f"'{stamp}' paint", self.term)
                 for group, literal in keys:
                     self.term.keys(*group, literal=literal)
             _wait_for(lambda: until in self._stamps(stamps), 60, f"'{until}' paint", self.term)
@@ -395,7 +395,7 @@ class Collections:
         else:
             self.seen.append((info["generation"], self._start, time.perf_counter()))
 
-    def __enter__(self) -> "Collections":
+    def __enter__(self) -> Collections:
         gc.callbacks.append(self)
         return self
 
@@ -581,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_write:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         doc = {
-            "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "environment": environment(),
             "settings": {"launches": args.launches, "answers": args.answers, "panel_runs": args.panel_runs,
                          "think_s": args.think, "size": [120, 40]},

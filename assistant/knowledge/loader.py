@@ -8,10 +8,11 @@ salience respects what each rule waits for. The first problem stops loading with
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .schema import (
     UNKNOWN,
@@ -19,6 +20,7 @@ from .schema import (
     AnyOf,
     Condition,
     FactAbsent,
+    FactDef,
     FactHolds,
     FlagDef,
     FormDef,
@@ -31,14 +33,17 @@ from .schema import (
     QuestionsFile,
     Rule,
     RulesFile,
-    TrainingCase,
     SourceFile,
-    FactDef,
+    TrainingCase,
 )
 from .yamlfile import InputError, line_of, parse, read_file, read_text, validate
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from .parsed import ParsedCache
+
+M = TypeVar("M", bound="BaseModel")
 
 CONCLUSION_NAMES = {"model", "form"}  # conclusions other rules may also read
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -122,7 +127,7 @@ def shipped_knowledge() -> KnowledgeBase:
     return load_knowledge(cache=default_cache())
 
 
-def _load_file(model, path: Path, cache: ParsedCache | None = None):
+def _load_file(model: type[M], path: Path, cache: ParsedCache | None = None) -> tuple[M, str]:
     text = read_text(path)
     if cache is not None and (data := cache.get(text)) is not None:
         try:

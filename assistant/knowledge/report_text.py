@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..home import REPORT_ENV as ENV, REPORT_NAMES as HOME_NAMES, find_report as find_report  # noqa: F401
+from ..home import find_report as find_report  # which copy to use: decided where the home is
 from .schema import Citation
 from .yamlfile import InputError, load_json, read_text
 

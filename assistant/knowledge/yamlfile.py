@@ -20,7 +20,15 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError as InputError  # raised here; read by every caller from here
 from .bounds import (
-    MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_EXPANDED, DataProblem, check_data, deep_line, long_number_line, read_bytes,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_EXPANDED,
+    DataProblem,
+    check_data,
+    deep_line,
+    long_number_line,
+    read_bytes,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -121,10 +129,10 @@ def parse(text: str, name: str, *, json_only: bool = False) -> Any:
 def _loader() -> type:
     import yaml
 
-    class Loader(_safe_loader()):  # type: ignore[misc,valid-type]
+    class Loader(_safe_loader()):  # type: ignore[misc]
         """The safe loader, refusing a key given twice in one mapping (YAML would keep the last)."""
 
-        def construct_mapping(self, node, deep=False):
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             if isinstance(node, yaml.MappingNode):
                 seen: dict[Any, int] = {}
                 for key_node, _ in node.value:

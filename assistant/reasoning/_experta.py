@@ -88,4 +88,6 @@ class KnowledgeEngine(experta.KnowledgeEngine):
     __strategy__ = DepthStrategy
 
 
-__all__ = ["AS", "NOT", "DepthStrategy", "Fact", "InitialFact", "KnowledgeEngine", "L", "Rule", "LOGGER", "experta", "route_log"]
+__all__ = [
+    "AS", "LOGGER", "NOT", "DepthStrategy", "Fact", "InitialFact", "KnowledgeEngine", "L", "Rule", "experta", "route_log",
+]

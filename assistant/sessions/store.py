@@ -29,10 +29,12 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
-from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..home import APP_NAME as APP_NAME
+from ..home import HOME_ENV as HOME_ENV
+from ..home import sessions_directory
 from ..knowledge.bounds import DataProblem, TooLarge, read_bytes
+from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.yamlfile import InputError, describe_error, load_json
-from ..home import APP_NAME as APP_NAME, HOME_ENV as HOME_ENV, sessions_directory
 from .atomic import atomic_write, move_aside, remove_stale_temporaries
 from .model import SESSION_FORMAT, SESSION_FORMAT_VERSION, SESSION_ID_PATTERN, Session, utcnow
 

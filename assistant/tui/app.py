@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App
@@ -11,6 +12,9 @@ from textual.binding import Binding
 
 from . import collector
 from .palette import AssistantCommands
+
+if TYPE_CHECKING:
+    from .screens.start import StartScreen
 
 READ_ONLY = ("This session is open in another window, so it is read-only here: nothing you answer or note in "
              "this window is recorded. Close the other window, then resume the session to change it.")
@@ -71,7 +75,7 @@ class IntegrationAssistantApp(App[None]):
         self._claim = None  # the claim on the open session, while this window may change it
         self._loaded_all = False  # the knowledge and the sessions are loaded
         self._when_ready: list[Callable[[], None]] = []  # what the user asked for meanwhile, in order
-        self._start_screen = None  # the start screen, filled once the sessions are loaded
+        self._start_screen: StartScreen | None = None  # filled once the sessions are loaded
         self.load_error: str | None = None  # why the knowledge could not be loaded (the app then ends)
         self.idle_gc = collector.IdleCollector(self)
         # In a served workshop: the room's folder and this participant's id (made by the server).

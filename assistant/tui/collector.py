@@ -15,22 +15,18 @@ between an answer and the screen showing its result. So:
 from __future__ import annotations
 
 import gc
+from functools import cache
 from time import monotonic
 from typing import Any
 
 QUIET_SECONDS = 0.5  # an answer is on the screen well before this; the user is reading it
 FULL_AFTER = 1000  # collections of the middle generation before a full one comes unasked (CPython: 10)
 
-_settled = False
 
-
+@cache  # start-up ends once per process
 def settle() -> None:
     """Start-up is over: what it made is kept out of every later collection, and the collector
     runs again, full collections left to :class:`IdleCollector`. Once per process."""
-    global _settled
-    if _settled:
-        return
-    _settled = True
     gc.freeze()
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, FULL_AFTER)

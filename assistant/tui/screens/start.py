@@ -17,13 +17,19 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:  # the sessions' models are loaded behind this screen, not before it
+    from textual import getters
+
     from ...sessions import SessionListing
+    from ..app import IntegrationAssistantApp
 
 LOADING = "Loading the knowledge and your saved sessions…"
 
 
-class StartScreen(Screen):
+class StartScreen(Screen[None]):
     """Pick what to do. Files that were not usable sessions are listed as moved aside."""
+
+    if TYPE_CHECKING:
+        app = getters.app(IntegrationAssistantApp)
 
     BINDINGS = [Binding("n", "new", "New consultation", id="new"), Binding("t", "train", "Training", id="train")]
 
@@ -45,14 +51,14 @@ class StartScreen(Screen):
             if self.listing is None:
                 self.add_class("-loading")
             else:
-                yield from self._problems()
+                yield from self._problems(self.listing)
             # crisis and officer are shown as typed: markup in them is text, never an action
             yield OptionList(*self._options(), id="start-options", markup=False)
         yield Footer()
 
-    def _problems(self) -> list[Static]:
+    def _problems(self, listing: SessionListing) -> list[Static]:
         shown = getattr(self.app, "shown", str)  # a served workshop shows no server folders
-        problems = self.listing.problems
+        problems = listing.problems
         lines = [Static(f"⚠ {shown(p.message)}", classes="problem", markup=False) for p in problems]
         if problems:
             lines.append(Static("Those files were left untouched beside the others; you can start afresh.",
@@ -86,8 +92,8 @@ class StartScreen(Screen):
         options.add_options(self._options())
         if highlighted is not None:
             options.highlighted = options.get_option_index(highlighted)
-        if self.listing.problems:
-            self.query_one("#start", Vertical).mount_all(self._problems(), before=options)
+        if listing.problems:
+            self.query_one("#start", Vertical).mount_all(self._problems(listing), before=options)
         self.remove_class("-loading")
 
     def on_mount(self) -> None:
