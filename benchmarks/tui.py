@@ -200,6 +200,9 @@ class Tmux:
 
     def close(self) -> None:
         self._tmux("kill-server")
+        # tmux leaves its socket file behind: it lives beside the user's own tmux sockets
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)
 
 
 class PseudoTerminal:
