@@ -1,12 +1,14 @@
 """The command line: `integration-assistant [assess|recheck|rules|questions] …`."""
+
 from __future__ import annotations
 
 import argparse
 import json
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import Any
 
 from . import __version__
 from .errors import InputError
@@ -28,48 +30,104 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--rules", type=Path, help="a rule base folder (default: the shipped one)")
     p.add_argument("--dialogues", type=Path, help="a dialogues folder (default: the shipped one)")
-    p.add_argument("--resume", nargs="?", const="latest", metavar="ID",
-                   help="resume a saved session (the latest when no ID is given)")
-    p.add_argument("--report", type=Path, metavar="FILE",
-                   help="your copy of the report's numbered text (JSON or Markdown): the passage viewer then shows "
-                        "each quote in its paragraph (default: $INTEGRATION_ASSISTANT_REPORT, or report.json in the home)")
-    p.add_argument("--home", type=Path, metavar="DIR",
-                   help="where sessions are saved (default: $INTEGRATION_ASSISTANT_HOME, else the user data folder)")
+    p.add_argument(
+        "--resume",
+        nargs="?",
+        const="latest",
+        metavar="ID",
+        help="resume a saved session (the latest when no ID is given)",
+    )
+    p.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help="your copy of the report's numbered text (JSON or Markdown): the passage viewer then shows "
+        "each quote in its paragraph (default: $INTEGRATION_ASSISTANT_REPORT, or report.json in the home)",
+    )
+    p.add_argument(
+        "--home",
+        type=Path,
+        metavar="DIR",
+        help="where sessions are saved (default: $INTEGRATION_ASSISTANT_HOME, else the user data folder)",
+    )
     sub = p.add_subparsers(dest="command")
 
     a = sub.add_parser("assess", help="consult the rule base on an answers file, without the chat")
     a.add_argument("file", nargs="?", type=Path, help="answers as YAML or JSON")
     a.add_argument("--batch", type=Path, help="a JSON Lines file: one answers mapping per line")
-    a.add_argument("--format", choices=["json", "markdown", "html", "docx"], default=None,
-                   help="without --output: the result as JSON (default) or Markdown (html: the transcript page); "
-                        "with --output: a transcript in this format (default: from the file's extension, else json)")
-    a.add_argument("--output", "-o", type=Path, help="write a transcript to this file (or folder) instead of standard output")
+    a.add_argument(
+        "--format",
+        choices=["json", "markdown", "html", "docx"],
+        default=None,
+        help="without --output: the result as JSON (default) or Markdown (html: the transcript page); "
+        "with --output: a transcript in this format (default: from the file's extension, else json)",
+    )
+    a.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        help="write a transcript to this file (or folder) instead of standard output",
+    )
     a.add_argument("--force", action="store_true", help="with --output: overwrite an existing file")
-    a.add_argument("--skip-invalid", action="store_true",
-                   help="with --batch: write a result for every good line and an error record for each bad one "
-                        "(exit status 2 still tells that a line was bad)")
+    a.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="with --batch: write a result for every good line and an error record for each bad one "
+        "(exit status 2 still tells that a line was bad)",
+    )
 
-    rc = sub.add_parser("recheck", help="replay a JSON transcript against the current rule base and say what changed")
+    rc = sub.add_parser(
+        "recheck", help="replay a JSON transcript against the current rule base and say what changed"
+    )
     rc.add_argument("transcript", type=Path, help="a transcript written with --format json --output")
 
     r = sub.add_parser("rules", help="the compiled rule base, with conditions and citations")
     r.add_argument("--format", choices=["json", "markdown"], default="json")
 
-    sv = sub.add_parser("serve", help="run a workshop: participants join by a link with a code, each in a home of their own")
-    sv.add_argument("--workshop", metavar="NAME", help="the workshop folder under the home, created or reopened (default: today's date)")
-    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only; 0.0.0.0 for the room's network)")
+    sv = sub.add_parser(
+        "serve", help="run a workshop: participants join by a link with a code, each in a home of their own"
+    )
+    sv.add_argument(
+        "--workshop",
+        metavar="NAME",
+        help="the workshop folder under the home, created or reopened (default: today's date)",
+    )
+    sv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to bind (default: loopback only; 0.0.0.0 for the room's network)",
+    )
     sv.add_argument("--port", type=int, default=8000)
-    sv.add_argument("--public-url", metavar="URL", help="the address participants' browsers reach, e.g. https://workshop.example.org")
-    sv.add_argument("--max-participants", type=int, default=40, metavar="N", help="participants working at once (default: 40)")
-    sv.add_argument("--idle-timeout", type=float, default=30.0, metavar="MINUTES",
-                    help="close an app nobody has typed in for this long (default: 30)")
-    sv.add_argument("--new-codes", action="store_true", help="replace the workshop's join and facilitator codes")
+    sv.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address participants' browsers reach, e.g. https://workshop.example.org",
+    )
+    sv.add_argument(
+        "--max-participants",
+        type=int,
+        default=40,
+        metavar="N",
+        help="participants working at once (default: 40)",
+    )
+    sv.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=30.0,
+        metavar="MINUTES",
+        help="close an app nobody has typed in for this long (default: 30)",
+    )
+    sv.add_argument(
+        "--new-codes", action="store_true", help="replace the workshop's join and facilitator codes"
+    )
 
     tr = sub.add_parser("train", help="training: work through a case (the chat), or debrief one headless")
     tr.add_argument("case", nargs="?", help="a training case id (without: pick one in the chat)")
     tr.add_argument("--answers", type=Path, help="headless: the learner's answers (YAML or JSON)")
     tr.add_argument("--predict", help="headless: the model the learner predicts")
-    tr.add_argument("--predict-flags", default="", help="headless: the flags the learner expects, comma-separated")
+    tr.add_argument(
+        "--predict-flags", default="", help="headless: the flags the learner expects, comma-separated"
+    )
     tr.add_argument("--format", choices=["json", "markdown", "html", "docx"], default=None)
     tr.add_argument("--output", type=Path, help="write the debrief transcript here")
     tr.add_argument("--force", action="store_true", help="replace an existing output file")
@@ -79,24 +137,48 @@ def _parser() -> argparse.ArgumentParser:
 
     # --rules/--dialogues are global options; accepted after `check` too. SUPPRESS, not None: a
     # subparser's default would overwrite a value given before the subcommand.
-    ck = sub.add_parser("check", help="check the rule base: dead and redundant rules, gaps, overlaps, citations")
-    ck.add_argument("--rules", type=Path, default=argparse.SUPPRESS, help="a rule base folder (default: the shipped one)")
-    ck.add_argument("--dialogues", type=Path, default=argparse.SUPPRESS, help="a dialogues folder (default: the shipped one)")
+    ck = sub.add_parser(
+        "check", help="check the rule base: dead and redundant rules, gaps, overlaps, citations"
+    )
+    ck.add_argument(
+        "--rules", type=Path, default=argparse.SUPPRESS, help="a rule base folder (default: the shipped one)"
+    )
+    ck.add_argument(
+        "--dialogues",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="a dialogues folder (default: the shipped one)",
+    )
 
-    ws = sub.add_parser("workshop", help="for trainers: the live board of a workshop, and summaries of training transcripts")
+    ws = sub.add_parser(
+        "workshop", help="for trainers: the live board of a workshop, and summaries of training transcripts"
+    )
     wsub = ws.add_subparsers(dest="workshop_command")
-    wss = wsub.add_parser("summary", help="per training case: predictions, answers unlike the key, missed flags, scores")
-    wss.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                     help="training transcripts (JSON), or workshop folders (their debriefs are read)")
+    wss = wsub.add_parser(
+        "summary", help="per training case: predictions, answers unlike the key, missed flags, scores"
+    )
+    wss.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="training transcripts (JSON), or workshop folders (their debriefs are read)",
+    )
     _report_options(wss)
     wsb = wsub.add_parser("board", help="the facilitator's live board: results gather as debriefs arrive")
-    wsb.add_argument("workshop", nargs="?", metavar="WORKSHOP",
-                     help="a workshop name under the home, or its folder (default: the latest)")
+    wsb.add_argument(
+        "workshop",
+        nargs="?",
+        metavar="WORKSHOP",
+        help="a workshop name under the home, or its folder (default: the latest)",
+    )
     wsp = wsub.add_parser("participant", help="(started by serve) one participant's app, in their own home")
     wsp.add_argument("folder", type=Path, metavar="WORKSHOP_FOLDER")
     wsp.add_argument("--id", required=True, help="the participant id the server gave")
 
-    cp = sub.add_parser("compare", help="two or more JSON transcripts side by side, marking where they differ")
+    cp = sub.add_parser(
+        "compare", help="two or more JSON transcripts side by side, marking where they differ"
+    )
     cp.add_argument("transcripts", nargs="+", type=Path, metavar="TRANSCRIPT", help="transcripts (JSON)")
     _report_options(cp)
     return p
@@ -104,9 +186,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
     """--format/--output/--force of the reports (workshop summary, compare)."""
-    parser.add_argument("--format", choices=["markdown", "html"], default=None,
-                        help="default: markdown, or from the --output file's extension")
-    parser.add_argument("--output", "-o", type=Path, help="write to this file (or folder) instead of standard output")
+    parser.add_argument(
+        "--format",
+        choices=["markdown", "html"],
+        default=None,
+        help="default: markdown, or from the --output file's extension",
+    )
+    parser.add_argument(
+        "--output", "-o", type=Path, help="write to this file (or folder) instead of standard output"
+    )
     parser.add_argument("--force", action="store_true", help="with --output: overwrite an existing file")
 
 
@@ -168,8 +256,13 @@ def _chat(args, training: str | None = None, kb=None) -> int:
 
     home = home_directory(args.home)
     app = IntegrationAssistantApp(
-        kb=kb, knowledge=(lambda: _knowledge(args)) if kb is None else None, sessions=home / "sessions",
-        resume=args.resume, training=training, log_file=log_file(args.home), report=find_report(args.report, home),
+        kb=kb,
+        knowledge=(lambda: _knowledge(args)) if kb is None else None,
+        sessions=home / "sessions",
+        resume=args.resume,
+        training=training,
+        log_file=log_file(args.home),
+        report=find_report(args.report, home),
     )
     try:
         app.run()
@@ -203,7 +296,9 @@ def _serve(args) -> int:
         raise InputError(f"--idle-timeout {args.idle_timeout:g}: give a number of minutes above 0")
     where = listening(args.host, args.port, args.public_url)
     home = home_directory(args.home).resolve()
-    workshop = WorkshopFolder.open(home, args.workshop or dt.date.today().isoformat(), new_codes=args.new_codes)
+    workshop = WorkshopFolder.open(
+        home, args.workshop or dt.date.today().isoformat(), new_codes=args.new_codes
+    )
     # The room's apps (participants, boards) write nowhere outside the workshop folder: the
     # knowledge files they parse are cached there too, shared by all of them.
     os.environ[CACHE_ENV] = str((workshop.path / "cache").resolve())
@@ -220,28 +315,43 @@ def _serve(args) -> int:
         return [*base, "--home", participant_home, "workshop", "participant", folder, "--id", participant]
 
     server = WorkshopServer(
-        workshop, where, participant_command=participant_command,
+        workshop,
+        where,
+        participant_command=participant_command,
         board_command=[*base, "--home", str(home), "workshop", "board", folder],
-        max_participants=args.max_participants, idle_timeout=args.idle_timeout * 60,
+        max_participants=args.max_participants,
+        idle_timeout=args.idle_timeout * 60,
     )
     lines = [f"Workshop {workshop.name} (folder {workshop.path})"]
     if where.addresses:
-        lines.append(f"Listening on all of this machine's addresses ({', '.join(where.addresses)}); the links use "
-                     f"{where.addresses[0]} (--public-url chooses another).")
+        lines.append(
+            f"Listening on all of this machine's addresses ({', '.join(where.addresses)}); the links use "
+            f"{where.addresses[0]} (--public-url chooses another)."
+        )
     elif args.host in ("0.0.0.0", "::") and args.public_url is None:
         lines.append("This machine has no address but loopback: the links work on this machine only.")
-    lines += [f"  Participants join at:  {server.join_url}",
-              f"  Facilitator's board:   {server.facilitator_url}   (keep this link to yourself)",
-              f"Up to {args.max_participants} participants at once; an app nobody types in for "
-              f"{args.idle_timeout:g} minutes closes. Ctrl+C stops the workshop."]
-    if not args.host.startswith("127.") and args.host != "localhost" and not server.public_url.startswith("https:"):
-        lines.append("Plain http: anyone on this network can read the traffic. Use TLS through a reverse proxy "
-                     "on a network you do not trust (see the README).")
+    lines += [
+        f"  Participants join at:  {server.join_url}",
+        f"  Facilitator's board:   {server.facilitator_url}   (keep this link to yourself)",
+        f"Up to {args.max_participants} participants at once; an app nobody types in for "
+        f"{args.idle_timeout:g} minutes closes. Ctrl+C stops the workshop.",
+    ]
+    if (
+        not args.host.startswith("127.")
+        and args.host != "localhost"
+        and not server.public_url.startswith("https:")
+    ):
+        lines.append(
+            "Plain http: anyone on this network can read the traffic. Use TLS through a reverse proxy "
+            "on a network you do not trust (see the README)."
+        )
     server.banner = for_terminal("\n".join(lines))  # a workshop name or folder as typed, escapes shown
     try:
         server.serve()
     except OSError as exc:
-        raise InputError(f"--host {args.host} --port {args.port}: cannot listen there ({exc.strerror or exc})") from None
+        raise InputError(
+            f"--host {args.host} --port {args.port}: cannot listen there ({exc.strerror or exc})"
+        ) from None
     return 0
 
 
@@ -261,7 +371,13 @@ def _assess(args) -> int:
     kb = _knowledge(args)
     if args.format is None:
         suffix = args.output.suffix.lower() if args.output is not None else ""
-        args.format = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "docx"}.get(suffix, "json")
+        args.format = {
+            ".md": "markdown",
+            ".markdown": "markdown",
+            ".html": "html",
+            ".htm": "html",
+            ".docx": "docx",
+        }.get(suffix, "json")
     if (args.file is None) == (args.batch is None):
         raise InputError("assess takes an answers FILE, or --batch FILE.jsonl")
     if args.force and args.output is None:
@@ -269,7 +385,9 @@ def _assess(args) -> int:
     if args.skip_invalid and not args.batch:
         raise InputError("--skip-invalid goes with --batch FILE.jsonl")
     if args.batch and (args.output is not None or args.format in ("html", "docx")):
-        raise InputError("--batch writes JSON or Markdown to standard output; --output, html and docx take one answers FILE")
+        raise InputError(
+            "--batch writes JSON or Markdown to standard output; --output, html and docx take one answers FILE"
+        )
     if args.format == "docx" and args.output is None:
         raise InputError("docx is a binary format: give --output FILE.docx")
     if args.output is not None or (args.format in ("html", "markdown") and not args.batch):
@@ -371,7 +489,9 @@ def _train(args) -> int:
     if args.answers is None or args.predict is None:
         raise InputError("headless training needs --answers FILE and --predict MODEL")
     args.predict = _named(args.predict, {m.id: [m.label] for m in kb.models.values()}, "model", "--predict")
-    flags = _named_many(args.predict_flags, {f.id: [f.title] for f in kb.flags.values()}, "flag", "--predict-flags")
+    flags = _named_many(
+        args.predict_flags, {f.id: [f.title] for f in kb.flags.values()}, "flag", "--predict-flags"
+    )
     answers = read_answers(kb, args.answers).answers
     result = debrief(kb, case, answers, Prediction(model=args.predict, flags=flags))
     fmt = args.format or (_format_of(args.output) if args.output else "json")
@@ -435,17 +555,16 @@ def _consult_one(answers, kb, fmt: str) -> str:
     return result.model_dump_json() if fmt == "json" else _markdown(result, kb)
 
 
-_POOL_KB = None
+_POOL: dict[str, Any] = {}  # what each worker process of a large batch was given at its start
 
 
 def _pool_init(kb) -> None:
-    global _POOL_KB
-    _POOL_KB = kb
+    _POOL["kb"] = kb
 
 
 def _pool_consult(item: tuple) -> str:
     answers, fmt = item
-    return _consult_one(answers, _POOL_KB, fmt)
+    return _consult_one(answers, _POOL["kb"], fmt)
 
 
 def _consult_many(batch: list, kb, fmt: str):
@@ -506,7 +625,11 @@ def _write_report(args, text: str, default_name: str) -> int:
             raise InputError("--force goes with --output FILE")
         _show(text)
         return 0
-    path = args.output / f"{default_name}.{'html' if args.format == 'html' else 'md'}" if args.output.is_dir() else args.output
+    path = (
+        args.output / f"{default_name}.{'html' if args.format == 'html' else 'md'}"
+        if args.output.is_dir()
+        else args.output
+    )
     write_file(path, text.encode("utf-8"), force=args.force)
     _say(f"wrote {path}")
     return 0
@@ -559,8 +682,14 @@ def _participant(args) -> int:
     workshop = WorkshopFolder.at(args.folder, create=False)
     kb = _knowledge(args)
     store = SessionStore(args.home / "sessions", kb=kb)
-    app = IntegrationAssistantApp(kb=kb, store=store, log_file=_log_file(args), workshop=workshop, participant=args.id,
-                                  report=args.report)
+    app = IntegrationAssistantApp(
+        kb=kb,
+        store=store,
+        log_file=_log_file(args),
+        workshop=workshop,
+        participant=args.id,
+        report=args.report,
+    )
     app.run()
     return 0
 

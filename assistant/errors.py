@@ -1,5 +1,6 @@
 """The error every reader of user input raises; light, so the entry point can catch it without
 loading the readers themselves."""
+
 from __future__ import annotations
 
 

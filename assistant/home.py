@@ -1,5 +1,6 @@
 """Where the app keeps its files: the home (sessions, settings, logs), found without loading
 anything heavier than platformdirs, and only when no home is given."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,9 @@ from pathlib import Path
 
 HOME_ENV = "INTEGRATION_ASSISTANT_HOME"
 APP_NAME = "integration-assistant"
-CACHE_ENV = "INTEGRATION_ASSISTANT_CACHE"  # where parsed knowledge files are kept (default: user cache folder)
+CACHE_ENV = (
+    "INTEGRATION_ASSISTANT_CACHE"  # where parsed knowledge files are kept (default: user cache folder)
+)
 REPORT_ENV = "INTEGRATION_ASSISTANT_REPORT"
 REPORT_NAMES = ("report.json", "report.md")  # the reader's copy of the report, in the home
 
@@ -55,4 +58,3 @@ def find_report(explicit: Path | None, home: Path | None) -> Path | None:
         if home is not None and (home / name).is_file():
             return home / name
     return None
-

@@ -4,6 +4,7 @@ Kept apart from :mod:`assistant.reasoning._experta` so the app can route them be
 imported: experta's import adds a handler to the root logger, which that module removes, and
 leaves the ``experta`` logger as set here.
 """
+
 from __future__ import annotations
 
 import logging

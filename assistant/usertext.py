@@ -8,6 +8,7 @@ comes in, and shown escaped where a terminal would act on it.
   overrides (U+202E…) would move the cursor, retitle the window or reorder what is shown. They
   are printed as escapes (``\\x1b``, ``\\u202e``); files written with --output keep the text as is.
 """
+
 from __future__ import annotations
 
 import re

@@ -30,6 +30,7 @@ Measures
 
 Prints a table and writes the figures to benchmarks/results/tui.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,7 +66,7 @@ TARGET_PANEL_MEDIAN_MS = 25.0
 # in the app) writes the wall-clock time at which each watched screen was first written to the
 # terminal. The probe patches Textual only once ``textual.app`` is imported by the app itself,
 # so it costs the timed process nothing before that.
-PROBE = textwrap.dedent('''
+PROBE = textwrap.dedent("""
     import os, sys, time
 
     _OUT = os.environ.get("IA_BENCH_STAMPS")
@@ -127,9 +128,9 @@ PROBE = textwrap.dedent('''
                 return spec
 
         sys.meta_path.insert(0, _AfterImport())
-''')
+""")
 
-BARE_APP = textwrap.dedent('''
+BARE_APP = textwrap.dedent("""
     from textual.app import App
     from textual.widgets import Footer, Header, Static
 
@@ -142,7 +143,8 @@ BARE_APP = textwrap.dedent('''
 
 
     Bare().run()
-''')
+""")
+
 
 def percentile(values: list[float], p: float) -> float:
     s = sorted(values)
@@ -165,6 +167,7 @@ def summary(values: list[float]) -> dict:
 
 
 # --- (a) launch ----------------------------------------------------------------------------------
+
 
 class Tmux:
     """A tmux server of our own (its own socket), one detached 120x40 session per launch."""
@@ -225,8 +228,14 @@ class PseudoTerminal:
 
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        self.proc = subprocess.Popen(["sh", "-c", command], stdin=slave, stdout=slave, stderr=slave,
-                                     env={**os.environ, "TERM": "xterm-256color", **env}, start_new_session=True)
+        self.proc = subprocess.Popen(
+            ["sh", "-c", command],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**os.environ, "TERM": "xterm-256color", **env},
+            start_new_session=True,
+        )
         os.close(slave)
         self.tail = bytearray()
 
@@ -271,7 +280,9 @@ def _wait_for(predicate, timeout: float, what: str, term) -> None:
     end = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > end:
-            raise RuntimeError(f"no {what} within {timeout:.0f} s; the terminal shows:\n{term.screen()[-3000:]}")
+            raise RuntimeError(
+                f"no {what} within {timeout:.0f} s; the terminal shows:\n{term.screen()[-3000:]}"
+            )
         time.sleep(0.001)
 
 
@@ -292,15 +303,23 @@ class Launcher:
             lines = path.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
             return {}
-        return {name: float(value) for name, value in (line.split() for line in lines if line.count(" ") == 1)}
+        return {
+            name: float(value) for name, value in (line.split() for line in lines if line.count(" ") == 1)
+        }
 
-    def run(self, command: list[str], until: str, steps: list[tuple[str, list[tuple[tuple[str, ...], bool]]]] = ()) -> dict[str, float]:
+    def run(
+        self, command: list[str], until: str, steps: list[tuple[str, list[tuple[tuple[str, ...], bool]]]] = ()
+    ) -> dict[str, float]:
         """``steps``: after each named stamp, the keys to send (each a tuple of keys, literal or not)."""
         self.n += 1
         run = self.work / f"run{self.n}"
         run.mkdir()
         stamps, started = run / "stamps", run / "started"
-        env = {"IA_BENCH_STAMPS": str(stamps), "IA_BENCH_UNTIL": until, "PYTHONPATH": str(self.work / "probe")}
+        env = {
+            "IA_BENCH_STAMPS": str(stamps),
+            "IA_BENCH_UNTIL": until,
+            "PYTHONPATH": str(self.work / "probe"),
+        }
         # like an installed app: the package's bytecode is written once (warm-up) and read after
         env["PYTHONDONTWRITEBYTECODE"] = ""
         # GNU date's nanoseconds: the clock starts as the shell hands over to the app's process
@@ -308,7 +327,9 @@ class Launcher:
         self.term.start(shell, env, self.n)
         try:
             for stamp, keys in steps:
-                _wait_for(lambda stamp=stamp: stamp in self._stamps(stamps), 60, f"'{stamp}' paint", self.term)
+                _wait_for(
+                    lambda stamp=stamp: stamp in self._stamps(stamps), 60, f"'{stamp}' paint", self.term
+                )
                 for group, literal in keys:
                     self.term.keys(*group, literal=literal)
             _wait_for(lambda: until in self._stamps(stamps), 60, f"'{until}' paint", self.term)
@@ -325,10 +346,14 @@ class Launcher:
         """The assistant to its start screen, then "New consultation", the details, and the
         first question."""
         home = self.work / f"home{self.n + 1}"
-        return self.run([*self.app_command, "--home", str(home)], "question", [
-            ("start", [(("n",), False)]),
-            ("details", [(("Launch benchmark",), True), (("Enter", "Enter", "Enter"), False)]),
-        ])
+        return self.run(
+            [*self.app_command, "--home", str(home)],
+            "question",
+            [
+                ("start", [(("n",), False)]),
+                ("details", [(("Launch benchmark",), True), (("Enter", "Enter", "Enter"), False)]),
+            ],
+        )
 
     def app_untouched(self) -> dict[str, float]:
         """The assistant left alone: to its start screen, then the list filled."""
@@ -354,17 +379,29 @@ def bench_launch(runs: int, use_tmux: bool = True) -> dict:
             term.close()
     bare_median = statistics.median(bare)
     out = {"runs": runs, "terminal": term.name, "bare_textual": summary(bare)}
-    for name, label in (("start", "start_screen"), ("start_ready", "start_screen_filled"),
-                        ("details", "details_form"), ("question", "first_question")):
+    for name, label in (
+        ("start", "start_screen"),
+        ("start_ready", "start_screen_filled"),
+        ("details", "details_form"),
+        ("question", "first_question"),
+    ):
         values = [a[name] for a in app if name in a]
         if values:
-            out[label] = summary(values) | {"ratio_to_bare": round(statistics.median(values) / bare_median, 3)}
+            out[label] = summary(values) | {
+                "ratio_to_bare": round(statistics.median(values) / bare_median, 3)
+            }
     ratio = out["start_screen"]["ratio_to_bare"]
-    out |= {"ratio_start_screen": ratio, "ratio_first_question": out["first_question"]["ratio_to_bare"],
-            "target_ratio": TARGET_LAUNCH_RATIO, "meets_target": ratio <= TARGET_LAUNCH_RATIO}
+    out |= {
+        "ratio_start_screen": ratio,
+        "ratio_first_question": out["first_question"]["ratio_to_bare"],
+        "target_ratio": TARGET_LAUNCH_RATIO,
+        "meets_target": ratio <= TARGET_LAUNCH_RATIO,
+    }
     return out
 
+
 # --- (b) answer to side panel --------------------------------------------------------------------
+
 
 def answer_commands(kb, n: int) -> list[str]:
     """``set`` commands cycling through every question and its options, so each one changes an
@@ -479,7 +516,9 @@ async def _panel_session(n: int, think: float) -> dict:
             to_shown.append((stamps["shown"] - t0) * 1000)
             to_painted.append((stamps["painted"] - t0) * 1000)
             full_in_window += collections.within(t0, stamps["painted"], 2)
-            young = sum(collections.within(t0, stamps["painted"], 0) + collections.within(t0, stamps["painted"], 1))
+            young = sum(
+                collections.within(t0, stamps["painted"], 0) + collections.within(t0, stamps["painted"], 1)
+            )
             each.append((to_painted[-1], to_shown[-1], young, text))
             await pilot.pause()
             settled.append((time.perf_counter() - t0) * 1000)
@@ -502,11 +541,21 @@ async def _panel_session(n: int, think: float) -> dict:
         "layout_pass_ms_first_10": round(statistics.fmean(layout_ms[:10]), 2),
         "layout_pass_ms_last_10": round(statistics.fmean(layout_ms[-10:]), 2),
         "think_s": think,
-        "slowest": [{"answer": t, "painted_ms": round(a, 1), "panel_updated_ms": round(b, 1), "young_gc_ms": round(y, 1)}
-                    for a, b, y, t in sorted(each, reverse=True)[:6]],
-        "full_collections": {"all": len(full), "in_answer_to_paint": len(full_in_window),
-                             "median_ms": round(statistics.median(full), 1) if full else None,
-                             "in_window_ms": [round(ms, 1) for ms in full_in_window]},
+        "slowest": [
+            {
+                "answer": t,
+                "painted_ms": round(a, 1),
+                "panel_updated_ms": round(b, 1),
+                "young_gc_ms": round(y, 1),
+            }
+            for a, b, y, t in sorted(each, reverse=True)[:6]
+        ],
+        "full_collections": {
+            "all": len(full),
+            "in_answer_to_paint": len(full_in_window),
+            "median_ms": round(statistics.median(full), 1) if full else None,
+            "in_window_ms": [round(ms, 1) for ms in full_in_window],
+        },
         "chat_messages_at_end": messages,
         "widgets_at_end": widgets,
         "target_p95_ms": TARGET_PANEL_P95_MS,
@@ -521,6 +570,7 @@ def bench_panel(n: int, think: float = 1.0) -> dict:
 
 
 # --- report --------------------------------------------------------------------------------------
+
 
 def environment() -> dict:
     def version(name: str) -> str:
@@ -546,8 +596,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--launches", type=int, default=10, help="launches of each app (default 10)")
     p.add_argument("--answers", type=int, default=100, help="answers in each panel session (default 100)")
     p.add_argument("--panel-runs", type=int, default=2, help="panel sessions (default 2)")
-    p.add_argument("--think", type=float, default=1.0, help="seconds between a result and the next answer (default 1)")
-    p.add_argument("--no-tmux", action="store_true", help="launch in a pseudo-terminal even where tmux is installed")
+    p.add_argument(
+        "--think", type=float, default=1.0, help="seconds between a result and the next answer (default 1)"
+    )
+    p.add_argument(
+        "--no-tmux", action="store_true", help="launch in a pseudo-terminal even where tmux is installed"
+    )
     p.add_argument("--no-write", action="store_true", help="do not write benchmarks/results/tui.json")
     args = p.parse_args(argv)
 
@@ -556,8 +610,12 @@ def main(argv: list[str] | None = None) -> int:
 
     bare = launch["bare_textual"]
     rows = [("launch: bare Textual app", f"{bare['median_ms']:.0f} ms", f"p95 {bare['p95_ms']:.0f} ms", "")]
-    for key, label in (("start_screen", "launch: start screen"), ("start_screen_filled", "  list filled"),
-                       ("details_form", "  details form (n)"), ("first_question", "  first question")):
+    for key, label in (
+        ("start_screen", "launch: start screen"),
+        ("start_screen_filled", "  list filled"),
+        ("details_form", "  details form (n)"),
+        ("first_question", "  first question"),
+    ):
         if key in launch:
             m = launch[key]
             goal = f"ratio {m['ratio_to_bare']:.2f}"
@@ -565,17 +623,30 @@ def main(argv: list[str] | None = None) -> int:
                 goal += f" (goal <= {TARGET_LAUNCH_RATIO}) " + ("ok" if launch["meets_target"] else "MISSED")
             rows.append((label, f"{m['median_ms']:.0f} ms", f"p95 {m['p95_ms']:.0f} ms", goal))
     for n, panel in enumerate(panels, 1):
-        for label, key in ((f"run {n}: answer -> panel painted", "to_panel_painted"), ("  first half", "first_half_painted"),
-                           ("  second half", "second_half_painted"), ("  answer -> panel updated", "to_panel_updated"),
-                           ("  answer -> UI settled", "to_settled")):
+        for label, key in (
+            (f"run {n}: answer -> panel painted", "to_panel_painted"),
+            ("  first half", "first_half_painted"),
+            ("  second half", "second_half_painted"),
+            ("  answer -> panel updated", "to_panel_updated"),
+            ("  answer -> UI settled", "to_settled"),
+        ):
             s = panel[key]
             goal = ""
             if key == "to_panel_painted":
-                goal = (f"goal median <= {TARGET_PANEL_MEDIAN_MS:.0f}, p95 <= {TARGET_PANEL_P95_MS:.0f} ms "
-                        + ("ok" if panel["meets_target"] else "MISSED"))
+                goal = (
+                    f"goal median <= {TARGET_PANEL_MEDIAN_MS:.0f}, p95 <= {TARGET_PANEL_P95_MS:.0f} ms "
+                    + ("ok" if panel["meets_target"] else "MISSED")
+                )
             rows.append((label, f"median {s['median_ms']:.1f} ms", f"p95 {s['p95_ms']:.1f} ms", goal))
         full = panel["full_collections"]
-        rows.append(("  full garbage collections", f"{full['all']} in the run", f"{full['in_answer_to_paint']} in a window", ""))
+        rows.append(
+            (
+                "  full garbage collections",
+                f"{full['all']} in the run",
+                f"{full['in_answer_to_paint']} in a window",
+                "",
+            )
+        )
     width = max(len(r[0]) for r in rows)
     print(f"{'measure'.ljust(width)}  {'value':>20}  {'spread':>16}  goal")
     for r in rows:
@@ -586,8 +657,13 @@ def main(argv: list[str] | None = None) -> int:
         doc = {
             "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "environment": environment(),
-            "settings": {"launches": args.launches, "answers": args.answers, "panel_runs": args.panel_runs,
-                         "think_s": args.think, "size": [120, 40]},
+            "settings": {
+                "launches": args.launches,
+                "answers": args.answers,
+                "panel_runs": args.panel_runs,
+                "think_s": args.think,
+                "size": [120, 40],
+            },
             "launch": launch,
             "answer_to_panel": panels,
         }

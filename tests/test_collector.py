@@ -1,5 +1,6 @@
 """Full garbage collections (tens of milliseconds over everything the app holds) wait for a pause
 in the user's keys, rather than land between an answer and its result on the screen."""
+
 import asyncio
 import gc
 import time

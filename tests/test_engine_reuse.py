@@ -1,5 +1,6 @@
 """Experta stays the engine whose result is shown; one engine per knowledge base serves every run
 (reset between runs), on whatever thread, and no run sees what an earlier one declared."""
+
 import threading
 
 from assistant.reasoning import engine
@@ -35,6 +36,7 @@ def test_runs_reuse_one_engine_across_threads_and_leave_nothing_behind(kb, monke
     other = _trace(engine.run(base, NONE))
     assert other != first
     on_thread: list = []
+
     def elsewhere():
         on_thread.extend([_trace(engine.run(base, FULL)), _trace(engine.run(base, NONE))])
 

@@ -1,6 +1,7 @@
 """The entry point stays light: what it needs before the chat's first screen (the error type, the
 home folder, the log routing, argument parsing) loads neither pydantic nor YAML nor the UI, so
 `--version`, `--help` and the first paint do not wait for them."""
+
 import subprocess
 import sys
 
@@ -15,8 +16,12 @@ print(','.join(heavy))
 
 
 def _loaded(setup: str) -> set[str]:
-    done = subprocess.run([sys.executable, "-c", PROBE.format(setup=setup, heavy=HEAVY)],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(setup=setup, heavy=HEAVY)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return set(filter(None, done.stdout.strip().split(",")))
 

@@ -1,5 +1,6 @@
 """The cache of parsed knowledge files: JSON only, by the sha256 of each file's text, used only in
 a folder of the user's own; a stale, corrupt or altered entry is never what gets loaded."""
+
 import json
 import os
 import shutil
@@ -58,12 +59,15 @@ def test_a_changed_file_is_read_afresh_not_from_its_stale_entry(knowledge, tmp_p
     assert _entry(cache, path).is_file()  # the new text has an entry of its own now
 
 
-@pytest.mark.parametrize("damage", [
-    b"",  # empty
-    b'{"format": "integration-assistant/parsed-yaml", "format_version": 1, "sha',  # cut short
-    b"\x80\x81 not text",
-    b"[1, 2, 3]",  # JSON, not an entry
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # empty
+        b'{"format": "integration-assistant/parsed-yaml", "format_version": 1, "sha',  # cut short
+        b"\x80\x81 not text",
+        b"[1, 2, 3]",  # JSON, not an entry
+    ],
+)
 def test_a_corrupt_entry_is_ignored_and_written_afresh(knowledge, tmp_path, damage):
     cache = ParsedCache(tmp_path / "cache")
     expected = load_knowledge(*knowledge, cache=cache).question("un_presence")

@@ -1,5 +1,6 @@
 """The start screen comes first, the knowledge and the saved sessions load behind it, and what the
 user asks for meanwhile is done once they are there."""
+
 import asyncio
 import subprocess
 import sys

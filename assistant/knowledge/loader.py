@@ -5,6 +5,7 @@ question and option or a declared fact, every conclusion a catalogued flag, note
 salience respects what each rule waits for. The first problem stops loading with
 ``file:line: message``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -159,13 +160,31 @@ def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None
     if glossary_path.exists():
         gfile, gtext = _load_file(GlossaryFile, glossary_path, cache)
         glossary = gfile.glossary
-        _unique([(g.id, Located(str(glossary_path), gtext, ("glossary", i))) for i, g in enumerate(glossary)], "glossary entry")
+        _unique(
+            [(g.id, Located(str(glossary_path), gtext, ("glossary", i))) for i, g in enumerate(glossary)],
+            "glossary entry",
+        )
 
     kb = KnowledgeBase(
-        questions=qfile.questions, glossary=glossary, rules=[], facts={}, models={}, forms={},
-        flags={}, notes={}, source=source, sha256=rulebase_digest(rules_dir), rules_dir=rules_dir,
+        questions=qfile.questions,
+        glossary=glossary,
+        rules=[],
+        facts={},
+        models={},
+        forms={},
+        flags={},
+        notes={},
+        source=source,
+        sha256=rulebase_digest(rules_dir),
+        rules_dir=rules_dir,
     )
-    _unique([(q.id, Located(str(questions_path), qtext, ("questions", i))) for i, q in enumerate(qfile.questions)], "question")
+    _unique(
+        [
+            (q.id, Located(str(questions_path), qtext, ("questions", i)))
+            for i, q in enumerate(qfile.questions)
+        ],
+        "question",
+    )
     for i, q in enumerate(qfile.questions):
         kb.where[f"question:{q.id}"] = Located(str(questions_path), qtext, ("questions", i))
 
@@ -202,7 +221,9 @@ def _load_cases(kb: KnowledgeBase, folder: Path, cache: ParsedCache | None = Non
         case, text = _load_file(TrainingCase, path, cache)
         loc = Located(str(path), text, ())
         if case.id in seen:
-            raise InputError(f"{loc.line('id')}: case '{case.id}' is defined twice (first in {seen[case.id]})")
+            raise InputError(
+                f"{loc.line('id')}: case '{case.id}' is defined twice (first in {seen[case.id]})"
+            )
         seen[case.id] = str(path)
         for qid, key in case.key.items():
             q = kb.question(qid)
@@ -210,7 +231,9 @@ def _load_cases(kb: KnowledgeBase, folder: Path, cache: ParsedCache | None = Non
                 raise InputError(f"{loc.line('key', qid)}: case {case.id}: no question '{qid}'")
             values = key.answer if isinstance(key.answer, list) else [key.answer]
             if isinstance(key.answer, list) and not q.multi:
-                raise InputError(f"{loc.line('key', qid)}: case {case.id}: {qid} takes one option, not a list")
+                raise InputError(
+                    f"{loc.line('key', qid)}: case {case.id}: {qid} takes one option, not a list"
+                )
             for v in values:
                 if v != UNKNOWN and v not in q.option_ids:
                     raise InputError(
@@ -227,17 +250,21 @@ def _unique(items: list[tuple[str, Located]], what: str) -> None:
     seen: dict[str, Located] = {}
     for key, loc in items:
         if key in seen:
-            raise InputError(f"{loc.line('id')}: {what} '{key}' is defined twice (first at {seen[key].line('id')})")
+            raise InputError(
+                f"{loc.line('id')}: {what} '{key}' is defined twice (first at {seen[key].line('id')})"
+            )
         seen[key] = loc
 
 
-def walk(conditions: list[Condition], path: tuple[Any, ...] = ()) -> Iterator[tuple[Condition, tuple[Any, ...]]]:
+def walk(
+    conditions: list[Condition], path: tuple[Any, ...] = ()
+) -> Iterator[tuple[Condition, tuple[Any, ...]]]:
     """Every condition, nested ones included, with its path inside ``when``."""
     for i, c in enumerate(conditions):
         if isinstance(c, AnyOf):
-            yield from walk(c.any, path + (i, "any"))
+            yield from walk(c.any, (*path, i, "any"))
         else:
-            yield c, path + (i,)
+            yield c, (*path, i)
 
 
 class _Lazy:
@@ -252,7 +279,9 @@ class _Lazy:
     __format__ = lambda self, spec: format(str(self), spec)  # noqa: E731
 
 
-def _check_conditions(kb: KnowledgeBase, owner: str, conditions: list[Condition], loc: Located, path: tuple[Any, ...]) -> None:
+def _check_conditions(
+    kb: KnowledgeBase, owner: str, conditions: list[Condition], loc: Located, path: tuple[Any, ...]
+) -> None:
     """Every condition names a real question and option, or a declared fact."""
     questions = {q.id: q for q in kb.questions}
     for cond, sub in walk(conditions):
@@ -281,18 +310,30 @@ def _cross_check(kb: KnowledgeBase, flag_places: dict[str, Located]) -> None:
         then = rule.then
         at = _Lazy(loc, ("then",))
         if then.derive and then.derive not in kb.facts:
-            raise InputError(f"{at}: rule {rule.id} derives '{then.derive}', which is not declared under facts:")
+            raise InputError(
+                f"{at}: rule {rule.id} derives '{then.derive}', which is not declared under facts:"
+            )
         if then.flag and then.flag not in kb.flags:
-            raise InputError(f"{at}: rule {rule.id} raises flag '{then.flag}', which is not declared under flags:")
+            raise InputError(
+                f"{at}: rule {rule.id} raises flag '{then.flag}', which is not declared under flags:"
+            )
         if then.note and then.note not in kb.notes:
-            raise InputError(f"{at}: rule {rule.id} adds note '{then.note}', which is not declared under notes:")
+            raise InputError(
+                f"{at}: rule {rule.id} adds note '{then.note}', which is not declared under notes:"
+            )
         if then.model and then.model not in kb.models:
-            raise InputError(f"{at}: rule {rule.id} concludes model '{then.model}', which is not declared under models:")
+            raise InputError(
+                f"{at}: rule {rule.id} concludes model '{then.model}', which is not declared under models:"
+            )
         if then.form and then.form not in kb.forms:
-            raise InputError(f"{at}: rule {rule.id} concludes form '{then.form}', which is not declared under forms:")
+            raise InputError(
+                f"{at}: rule {rule.id} concludes form '{then.form}', which is not declared under forms:"
+            )
     for fid, flag in kb.flags.items():
         for i, m in enumerate(flag.mitigations):
-            _check_conditions(kb, f"flag {fid}, mitigation {i + 1}", m.when, flag_places[fid], ("mitigations", i, "when"))
+            _check_conditions(
+                kb, f"flag {fid}, mitigation {i + 1}", m.when, flag_places[fid], ("mitigations", i, "when")
+            )
     _check_salience(kb)
 
 
@@ -337,7 +378,7 @@ def _check_salience(kb: KnowledgeBase) -> None:
         return frozenset(out)
 
     for rule in kb.rules:
-        for i, cond in enumerate(rule.when):
+        for cond in rule.when:
             for name, negated in read_names(cond):
                 if not negated:
                     continue

@@ -11,6 +11,7 @@ in a folder that belongs to the user and that nobody else may write to, so no ot
 put data there for this one to load; an entry that is not whole JSON of the expected shape, or
 was written for another text, is ignored and written afresh.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -71,7 +72,9 @@ class ParsedCache:
         if not self._usable_folder():
             return None
         try:
-            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # no link, no pipe
+            flags = (
+                os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            )  # no link, no pipe
             fd = os.open(self.folder / f"{key}.json", flags)
         except OSError:
             return None

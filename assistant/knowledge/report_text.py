@@ -6,6 +6,7 @@ with ``[p44] {p. 20} …`` paragraphs) can point the assistant at it with ``--re
 ``INTEGRATION_ASSISTANT_REPORT``, or put it in the home folder as ``report.json`` or ``report.md``;
 the passage viewer then shows each quote highlighted in its sentence, within its paragraph.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,9 +56,13 @@ class ReportText:
         if text.lstrip().startswith("{"):
             try:
                 items = load_json(text)["items"]  # the door every JSON file passes: depth, size, repeats
-                paragraphs = {str(i["id"]): str(i["text"]) for i in items if isinstance(i, dict) and i.get("id")}
+                paragraphs = {
+                    str(i["id"]): str(i["text"]) for i in items if isinstance(i, dict) and i.get("id")
+                }
             except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{name}: not the report's text (expected JSON with numbered 'items'): {exc}") from None
+                raise InputError(
+                    f"{name}: not the report's text (expected JSON with numbered 'items'): {exc}"
+                ) from None
         else:
             paragraphs = _markdown_paragraphs(text)
         if not paragraphs:
@@ -77,7 +82,7 @@ class ReportText:
         quote = (at, at + len(q))
         starts = [0] + [m.end() for m in _BOUNDARY.finditer(text)]
         ends = [m.start() for m in _BOUNDARY.finditer(text)] + [len(text)]
-        sentence = next(((s, e) for s, e in zip(starts, ends) if s <= at < e), None)
+        sentence = next(((s, e) for s, e in zip(starts, ends, strict=False) if s <= at < e), None)
         if sentence is not None and quote[1] > sentence[1]:
             sentence = (sentence[0], quote[1])  # a quote running over a boundary keeps its whole span
         return Passage(text, sentence, quote)

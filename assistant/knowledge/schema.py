@@ -3,6 +3,7 @@
 Every model forbids unknown keys and is frozen: a typo in a YAML file is an error with its
 file and line, never a silent default.
 """
+
 from __future__ import annotations
 
 import re
@@ -48,7 +49,6 @@ class Citation(Strict):
     )
 
 
-
 BASIS_HELP = (
     "report: a cited passage states it (the quote, read in its paragraph, supports the claim itself); "
     "assistant: the assistant's own inference or suggested practice, or a condition the report does not name."
@@ -67,13 +67,14 @@ class Stated(Strict):
 
 # --- dialogues -------------------------------------------------------------------------------
 
+
 class Option(Strict):
     id: Id
     label: Text = Field(description="What the user sees.")
     clause: Text | None = Field(
         default=None,
         description="A whole clause saying this answer holds, e.g. 'OCHA is not present in the country'; "
-                    "explanations are built from it.",
+        "explanations are built from it.",
     )
     synonyms: list[Text] = Field(default_factory=list, description="Other words a user may type.")
 
@@ -84,7 +85,7 @@ class Question(Stated):
     subject: Text | None = Field(
         default=None,
         description="What the question settles, as an indirect question: 'whether OCHA is present in the "
-                    "country'. Explanations say 'It is not known whether …'.",
+        "country'. Explanations say 'It is not known whether …'.",
     )
     topic: Text = Field(description="A heading the question is grouped under.")
     prompt: Text
@@ -142,6 +143,7 @@ class GlossaryFile(Strict):
 
 # --- rules -----------------------------------------------------------------------------------
 
+
 class AnswerIs(Strict):
     """The question was answered with one of these options."""
 
@@ -187,7 +189,7 @@ class ModelIs(Strict):
 class AnyOf(Strict):
     """At least one of these conditions holds."""
 
-    any: Annotated[list["Condition"], Field(min_length=2)]
+    any: Annotated[list[Condition], Field(min_length=2)]
 
 
 Condition = AnswerIs | FactHolds | FactAbsent | ModelIs | AnyOf
@@ -204,8 +206,8 @@ class Then(Strict):
     confidence: Confidence | None = Field(
         default=None,
         description="With model: firm (the conditions the report gives hold), default (the UN's default model), "
-                    "inferred (the report does not decide the case; the assistant's reading), tentative (a "
-                    "fallback that only fires while an answer that could settle the model is open).",
+        "inferred (the report does not decide the case; the assistant's reading), tentative (a "
+        "fallback that only fires while an answer that could settle the model is open).",
     )
     form: FormId | None = Field(default=None, description="The structural form of integration.")
     flag: Id | None = None
@@ -235,8 +237,10 @@ class Then(Strict):
         """The fact this conclusion declares, as (name, value)."""
         kind = self.kind
         if kind == "derive":
+            assert self.derive is not None  # the kind says so
             return self.derive, self.value or "yes"
         if kind == "flag":
+            assert self.severity is not None  # required with a flag (checked on load)
             return f"flag:{self.flag}", self.severity
         if kind == "note":
             return f"note:{self.note}", "yes"
@@ -246,7 +250,9 @@ class Then(Strict):
 class Rule(Stated):
     id: RuleId
     title: Text
-    explanation: Text = Field(description="What the rule says, in plain words; basis and citations are its own.")
+    explanation: Text = Field(
+        description="What the rule says, in plain words; basis and citations are its own."
+    )
     salience: int = Field(description="Higher fires first; set explicitly, never by file order.")
     when: list[Condition] = Field(default_factory=list, description="All must hold; empty: always.")
     then: Then
@@ -268,7 +274,8 @@ class ModelDef(Stated):
     id: ModelId
     label: Text
     clause: Text | None = Field(
-        default=None, description="A whole clause saying this is the model, e.g. 'no integration model applies'."
+        default=None,
+        description="A whole clause saying this is the model, e.g. 'no integration model applies'.",
     )
     summary: Text = Field(description="What the model is; basis and citations are its own.")
 
@@ -277,7 +284,8 @@ class FormDef(Stated):
     id: FormId
     label: Text
     clause: Text | None = Field(
-        default=None, description="A whole clause saying this is the form, e.g. 'there is no structural integration'."
+        default=None,
+        description="A whole clause saying this is the form, e.g. 'there is no structural integration'.",
     )
     summary: Text = Field(description="What the form is; basis and citations are its own.")
 
@@ -289,7 +297,7 @@ class Mitigation(Stated):
     when: list[Condition] = Field(
         default_factory=list,
         description="Shown only when all of these hold in the result (answers, derived facts, the model), so "
-                    "that no mitigation argues against the recommendation or the situation it comes with.",
+        "that no mitigation argues against the recommendation or the situation it comes with.",
     )
 
 
@@ -346,6 +354,7 @@ class SourceFile(Strict):
 
 # --- training cases ----------------------------------------------------------------------------
 
+
 class KeyAnswer(Stated):
     """One answer of a training case's key, with why it is the right reading of the case."""
 
@@ -360,7 +369,7 @@ class BriefPart(Stated):
     outside_report: bool = Field(
         default=False,
         description="True history that the report does not give (basis assistant): shown as background from "
-                    "outside the report.",
+        "outside the report.",
     )
 
 
@@ -383,7 +392,9 @@ class Preference(Stated):
     """The model OCHA prefers for the case's context, where the report says so [p45]."""
 
     model: ModelId
-    text: Text = Field(description="The preference as the report reports it; basis and citations are its own.")
+    text: Text = Field(
+        description="The preference as the report reports it; basis and citations are its own."
+    )
 
 
 class TrainingCase(Strict):

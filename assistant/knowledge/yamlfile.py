@@ -8,10 +8,12 @@ Every file passes one door, :func:`read_text` then :func:`parse` (or :func:`load
 refuses what would crash, hang or swell later: what :mod:`~assistant.knowledge.bounds` refuses,
 a number of more than 4,300 digits, and a key given twice in one mapping.
 """
+
 from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -99,7 +101,7 @@ def parse(text: str, name: str, *, json_only: bool = False) -> Any:
 
     _refuse_tags(text, name)
     try:
-        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_loader())
         check_data(data, text, MAX_EXPANDED)
         return data
     except DataProblem as exc:
@@ -112,7 +114,7 @@ def parse(text: str, name: str, *, json_only: bool = False) -> Any:
         raise InputError(f"{name}: malformed YAML: {exc}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
+        at = f":{mark.line + 1}" if mark else ""
         # An unclosed bracket is noticed lines later: say where the construct began.
         ctx = exc.context_mark
         began = (
@@ -120,7 +122,7 @@ def parse(text: str, name: str, *, json_only: bool = False) -> Any:
             if exc.problem and exc.context and ctx and mark and ctx.line != mark.line
             else ""
         )
-        raise InputError(f"{name}{line}: malformed YAML: {exc.problem or exc.context}{began}") from None
+        raise InputError(f"{name}{at}: malformed YAML: {exc.problem or exc.context}{began}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{name}: malformed YAML: {exc}") from None
 
@@ -141,7 +143,9 @@ def _loader() -> type:
                     key = self.construct_object(key_node)
                     line = key_node.start_mark.line + 1
                     if key in seen:
-                        raise DataProblem(f"'{key}' is given twice in one mapping (first on line {seen[key]})", line)
+                        raise DataProblem(
+                            f"'{key}' is given twice in one mapping (first on line {seen[key]})", line
+                        )
                     seen[key] = line
             return super().construct_mapping(node, deep=deep)
 
@@ -152,8 +156,10 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
         seen: set[str] = set()
-        key = next(k for k, _ in pairs if k in seen or seen.add(k))
-        raise DataProblem(f"'{key}' is given twice in one mapping")
+        for key, _ in pairs:
+            if key in seen:
+                raise DataProblem(f"'{key}' is given twice in one mapping")
+            seen.add(key)
     return out
 
 
@@ -182,7 +188,7 @@ def _repeat_line(text: str) -> int | None:
 
     for candidate in (text, text.replace("\t", " ")):
         try:
-            yaml.load(candidate, Loader=_loader())  # noqa: S506 - a safe loader
+            yaml.load(candidate, Loader=_loader())
         except DataProblem as exc:
             return exc.line
         except (yaml.YAMLError, RecursionError, ValueError):
@@ -237,10 +243,17 @@ def line_of(text: str, path: tuple[Any, ...], name: str = "") -> int | None:
     return line
 
 
-_KINDS = {list: "a list", type(None): "nothing", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+_KINDS = {
+    list: "a list",
+    type(None): "nothing",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "a boolean",
+}
 
 
-def describe_error(err: dict[str, Any]) -> str:
+def describe_error(err: Mapping[str, Any]) -> str:
     """A pydantic error in a reader's words."""
     loc = [str(x) for x in err["loc"] if not str(x).startswith(("function-after", "tagged-union"))]
     kind = err["type"]
@@ -270,7 +283,11 @@ def validate(model: type[M], data: Any, text: str, name: str) -> M:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 and not _same_place(errors) else ""
         hint = ""
         if err["type"] == "extra_forbidden":
-            missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing" and e["loc"][:-1] == err["loc"][:-1]]
+            missing = [
+                str(e["loc"][-1])
+                for e in errors
+                if e["type"] == "missing" and e["loc"][:-1] == err["loc"][:-1]
+            ]
             if close := difflib.get_close_matches(str(err["loc"][-1]), missing, n=1):
                 hint = f" (did you mean '{close[0]}'?)"
         raise InputError(f"{name}:{line}: {describe_error({**err, 'loc': loc})}{hint}{more}") from None
@@ -280,7 +297,7 @@ def _is_union_branch(part: Any) -> bool:
     return isinstance(part, str) and part[:1].isupper()
 
 
-def _same_place(errors: list[dict[str, Any]]) -> bool:
+def _same_place(errors: Sequence[Mapping[str, Any]]) -> bool:
     locs = {tuple(x for x in e["loc"] if isinstance(x, int) or not _is_union_branch(x))[:-1] for e in errors}
     return len(locs) <= 1
 

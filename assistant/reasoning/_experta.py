@@ -23,12 +23,15 @@ It also breaks ties among activations of equal rank by rule name: experta queues
 order of its own sets, which string hashing shuffles per process, so the same answers gave a
 trace in another order in every run, and a recorded trace could not be recomputed.
 """
+
 from __future__ import annotations
 
 import bisect
 import collections
 import collections.abc
 import logging
+from collections.abc import Iterable
+from typing import Any
 
 _root = logging.getLogger()
 _handlers_before = list(_root.handlers)
@@ -37,7 +40,8 @@ _level_before = _root.level
 
 def _import_frozendict() -> None:
     if hasattr(collections, "Mapping"):
-        import frozendict  # noqa: F401
+        import frozendict
+
         return
     collections.Mapping = collections.abc.Mapping  # type: ignore[attr-defined]
     try:
@@ -60,10 +64,10 @@ _root.setLevel(_level_before)
 from ..logs import LOGGER, route_log  # noqa: E402  (experta's logger: nothing, or the app's log file)
 
 
-class DepthStrategy(experta.strategies.DepthStrategy):
+class DepthStrategy(experta.strategies.DepthStrategy):  # type: ignore[misc]  # experta ships no types
     """experta's depth strategy, with stale activations removed wherever they sit among equals."""
 
-    def _update_agenda(self, agenda, added, removed):
+    def _update_agenda(self, agenda: Any, added: Iterable[Any], removed: Iterable[Any]) -> None:
         queue = agenda.activations  # sorted by key; the last one fires next
         for act in removed:
             act.key = self.get_key(act)
@@ -78,16 +82,26 @@ class DepthStrategy(experta.strategies.DepthStrategy):
             bisect.insort(queue, act)
 
 
-def _rule_name(activation) -> str:
+def _rule_name(activation: Any) -> str:
     return getattr(activation.rule._wrapped, "__name__", "")
 
 
-class KnowledgeEngine(experta.KnowledgeEngine):
+class KnowledgeEngine(experta.KnowledgeEngine):  # type: ignore[misc]  # experta ships no types
     """experta's engine with the agenda fix above."""
 
     __strategy__ = DepthStrategy
 
 
 __all__ = [
-    "AS", "LOGGER", "NOT", "DepthStrategy", "Fact", "InitialFact", "KnowledgeEngine", "L", "Rule", "experta", "route_log",
+    "AS",
+    "LOGGER",
+    "NOT",
+    "DepthStrategy",
+    "Fact",
+    "InitialFact",
+    "KnowledgeEngine",
+    "L",
+    "Rule",
+    "experta",
+    "route_log",
 ]

@@ -4,26 +4,28 @@ Experta only sees rules that are class attributes, so each compiled term becomes
 with the rule's explicit salience. Experta's ``Fact`` objects never leave this module: a run
 returns plain firings (the same ``Firing`` records as the direct evaluator).
 """
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cache
-from typing import Any, Callable
+from typing import Any
 
 from ._experta import AS, NOT, Fact, InitialFact, KnowledgeEngine, L, Rule
 from .compiled import CompiledRuleBase, Literal
-from .evaluate import Answers, Evaluation, Firing
+from .evaluate import Answers, Evaluation, Firing, Matched
 
 
-class Answer(Fact):
+class Answer(Fact):  # type: ignore[misc]  # experta ships no types
     """An answer: ``question`` and one chosen ``value`` (multi-select answers are several facts)."""
 
 
-class Derived(Fact):
+class Derived(Fact):  # type: ignore[misc]  # experta ships no types
     """A fact concluded by a rule: ``name`` and ``value``."""
 
 
-def _value_test(values: frozenset[str] | None):
+def _value_test(values: frozenset[str] | None) -> Any:
     if values is None:
         return None
     tests = [L(v) for v in sorted(values)]
@@ -33,7 +35,7 @@ def _value_test(values: frozenset[str] | None):
     return test
 
 
-def _pattern(lit: Literal):
+def _pattern(lit: Literal) -> Any:
     cls, key = (Answer, "question") if lit.kind == "answer" else (Derived, "name")
     fields: dict[str, Any] = {key: lit.name}
     test = _value_test(lit.values)
@@ -42,8 +44,8 @@ def _pattern(lit: Literal):
     return cls(**fields)
 
 
-def _action(rule_id: str, term: int, concludes: tuple[str, str], bound: list[str]) -> Callable:
-    def fire(self, **context):
+def _action(rule_id: str, term: int, concludes: tuple[str, str], bound: list[str]) -> Callable[..., None]:
+    def fire(self: _Engine, **context: Any) -> None:
         matched = tuple(_plain(context[name]) for name in bound)
         self.on_fire(rule_id, term, matched, concludes)
 
@@ -60,17 +62,21 @@ def _plain(fact: Fact) -> tuple[str, str, str]:
 class _Engine(KnowledgeEngine):
     firings: list[Firing]
 
-    def on_fire(self, rule_id: str, term: int, matched, concludes: tuple[str, str]) -> None:
+    def on_fire(self, rule_id: str, term: int, matched: Matched, concludes: tuple[str, str]) -> None:
         self.firings.append(Firing(rule_id, term, matched, concludes))
         self.declare(Derived(name=concludes[0], value=concludes[1]))
 
 
 def build_engine_class(base: CompiledRuleBase) -> type[KnowledgeEngine]:
     """Generate the ``KnowledgeEngine`` subclass for a compiled rule base."""
-    attrs: dict[str, Any] = {"__doc__": f"Generated from rule base {base.kb.version} ({base.kb.sha256[:12]})."}
+    attrs: dict[str, Any] = {
+        "__doc__": f"Generated from rule base {base.kb.version} ({base.kb.sha256[:12]})."
+    }
     for crule in base.rules:
         for t, term in enumerate(crule.terms):
-            positives, negatives, bound = [], [], []
+            positives: list[Any] = []
+            negatives: list[Any] = []
+            bound: list[str] = []
             for lit in term:
                 pattern = _pattern(lit)
                 if lit.negated:

@@ -16,6 +16,7 @@ advisory lock on ``.<id>.lock`` beside it, released when the window lets go, or 
 when its process ends, even killed). Another window finds the claim taken and opens the session
 read-only. Temporary files a killed save left behind are removed at start once a minute old.
 """
+
 from __future__ import annotations
 
 import builtins
@@ -147,8 +148,10 @@ class SessionStore:
         path = self.path_of(session.id)
         data = session.model_dump_json(indent=2).encode("utf-8")
         if len(data) > MAX_SAVE:
-            raise InputError(f"{path}: cannot save the session: it would take {len(data)} bytes, more than "
-                             f"{MAX_SAVE} (a very long note?)")
+            raise InputError(
+                f"{path}: cannot save the session: it would take {len(data)} bytes, more than "
+                f"{MAX_SAVE} (a very long note?)"
+            )
         try:
             if not self._ready:
                 self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -201,10 +204,18 @@ class SessionStore:
             except _Unusable as bad:
                 problems.append(self._problem(path, bad))
                 continue
-            sessions.append(SessionSummary(
-                id=s.id, crisis=s.details.crisis, officer=s.details.officer, date=s.details.date,
-                created=s.created, updated=s.updated, answered=len(s.answers), path=path,
-            ))
+            sessions.append(
+                SessionSummary(
+                    id=s.id,
+                    crisis=s.details.crisis,
+                    officer=s.details.officer,
+                    date=s.details.date,
+                    created=s.created,
+                    updated=s.updated,
+                    answered=len(s.answers),
+                    path=path,
+                )
+            )
         sessions.sort(key=lambda x: (x.updated, x.id), reverse=True)
         return SessionListing(sessions, problems)
 
@@ -276,7 +287,7 @@ class SessionStore:
             doc = load_json(text)
         except json.JSONDecodeError as exc:
             body = text.strip()
-            cut = body[:1] in "{[" and body[-1:] not in "}]" or exc.pos >= len(text.rstrip())
+            cut = (body[:1] in "{[" and body[-1:] not in "}]") or exc.pos >= len(text.rstrip())
             kind = "truncated JSON" if cut else "malformed JSON"
             raise _Unusable(f"{kind} (line {exc.lineno}: {exc.msg})") from None
         except DataProblem as exc:

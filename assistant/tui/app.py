@@ -1,6 +1,8 @@
 """Integration Assistant in the terminal."""
+
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +18,10 @@ from .palette import AssistantCommands
 if TYPE_CHECKING:
     from .screens.start import StartScreen
 
-READ_ONLY = ("This session is open in another window, so it is read-only here: nothing you answer or note in "
-             "this window is recorded. Close the other window, then resume the session to change it.")
+READ_ONLY = (
+    "This session is open in another window, so it is read-only here: nothing you answer or note in "
+    "this window is recorded. Close the other window, then resume the session to change it."
+)
 MIME = {
     "markdown": "text/markdown",
     "html": "text/html",
@@ -88,10 +92,8 @@ class IntegrationAssistantApp(App[None]):
         from ..logs import route_log
 
         if self._log_file:
-            try:
+            with contextlib.suppress(OSError):  # no log file then; still nothing on the screen
                 route_log(logging.FileHandler(self._log_file, encoding="utf-8"))
-            except OSError:
-                pass  # no log file then; still nothing on the screen
         if self._conversation is not None:
             from .screens.chat import ChatScreen
 
@@ -319,8 +321,15 @@ class IntegrationAssistantApp(App[None]):
             text = text.replace(root + "/", "").replace(root, "the workshop folder")
         return text
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         # Plain text unless asked: messages carry paths, names and errors as typed, never markup.
         super().notify(self.shown(message), title=title, severity=severity, timeout=timeout, markup=markup)
 
@@ -335,9 +344,15 @@ class IntegrationAssistantApp(App[None]):
             self.notify(f"No copy kept in the workshop folder ({exc.strerror or exc}).", severity="warning")
             copy = None
         if self.is_web:
-            self.deliver_binary(io.BytesIO(data), save_directory=copy.parent if copy else None,
-                                save_filename=filename, mime_type=MIME.get(fmt, "application/octet-stream"))
-            self.notify(f"{filename} is downloading in your browser; the facilitator keeps a copy.", timeout=8)
+            self.deliver_binary(
+                io.BytesIO(data),
+                save_directory=copy.parent if copy else None,
+                save_filename=filename,
+                mime_type=MIME.get(fmt, "application/octet-stream"),
+            )
+            self.notify(
+                f"{filename} is downloading in your browser; the facilitator keeps a copy.", timeout=8
+            )
         elif copy is not None:
             self.notify(f"{copy.name} is kept in the workshop folder.", timeout=8)
 

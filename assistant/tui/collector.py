@@ -12,6 +12,7 @@ between an answer and the screen showing its result. So:
   or click for :data:`QUIET_SECONDS`. A full collection still comes unasked after
   :data:`FULL_AFTER` young ones, for a user who never pauses.
 """
+
 from __future__ import annotations
 
 import gc

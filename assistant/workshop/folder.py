@@ -9,6 +9,7 @@
 The participant ids are made by the server (never taken from a browser) and checked against
 :data:`PARTICIPANT_ID` before any path is built from them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,8 +29,6 @@ SETTINGS = "workshop.json"
 SETTINGS_FORMAT = "integration-assistant/workshop"
 PARTICIPANT_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-
-
 
 
 def new_code() -> str:
@@ -59,7 +58,9 @@ class WorkshopFolder:
     # --- finding, creating, reopening ----------------------------------------------------------
 
     @classmethod
-    def open(cls, home: Path | str | None, name: str, *, create: bool = True, new_codes: bool = False) -> WorkshopFolder:
+    def open(
+        cls, home: Path | str | None, name: str, *, create: bool = True, new_codes: bool = False
+    ) -> WorkshopFolder:
         """The workshop ``name`` under the home's ``workshops/`` folder, created if need be."""
         if not NAME.fullmatch(name or ""):
             raise InputError(f"workshop name '{name}': use letters, digits, '.', '-' and '_' (at most 64)")
@@ -73,7 +74,9 @@ class WorkshopFolder:
         """A workshop for the board or a summary: a folder path, a name under the home, or the
         one changed most recently."""
         if which:
-            under_home = NAME.fullmatch(which) and (home_directory(home) / WORKSHOPS / which / SETTINGS).is_file()
+            under_home = (
+                NAME.fullmatch(which) and (home_directory(home) / WORKSHOPS / which / SETTINGS).is_file()
+            )
             if not under_home and ("/" in which or os.sep in which or Path(which).is_dir()):
                 return cls.at(Path(which).expanduser(), create=False)
             return cls.open(home, which, create=False)
@@ -94,13 +97,20 @@ class WorkshopFolder:
             data = _read_settings(settings)
         if data is None or new_codes:
             secret = bytes.fromhex(data["secret"]) if data else secrets.token_bytes(32)
-            data = {"format": SETTINGS_FORMAT, "created": (data or {}).get("created") or _now(),
-                    "join_code": new_code(), "facilitator_code": new_code(), "secret": secret.hex()}
+            data = {
+                "format": SETTINGS_FORMAT,
+                "created": (data or {}).get("created") or _now(),
+                "join_code": new_code(),
+                "facilitator_code": new_code(),
+                "secret": secret.hex(),
+            }
             try:
                 path.mkdir(parents=True, exist_ok=True, mode=0o700)
                 atomic_write(settings, json.dumps(data, indent=2).encode("utf-8"), private=True)
             except OSError as exc:
-                raise InputError(f"{path}: cannot create the workshop folder ({exc.strerror or exc})") from None
+                raise InputError(
+                    f"{path}: cannot create the workshop folder ({exc.strerror or exc})"
+                ) from None
         folder = cls(path, data["join_code"], data["facilitator_code"], bytes.fromhex(data["secret"]))
         for sub in (folder.debriefs, folder.participants):
             try:
@@ -131,8 +141,11 @@ class WorkshopFolder:
 
     def set_participant_name(self, participant: str, name: str) -> None:
         home = self.participant_home(participant, create=True)
-        atomic_write(home / "participant.json", json.dumps({"name": name}, ensure_ascii=False).encode("utf-8"),
-                     private=True)
+        atomic_write(
+            home / "participant.json",
+            json.dumps({"name": name}, ensure_ascii=False).encode("utf-8"),
+            private=True,
+        )
 
     # --- what participants hand in --------------------------------------------------------------
 
@@ -144,7 +157,7 @@ class WorkshopFolder:
         home = self.participant_home(participant, create=True)
         runs = home / "training"
         runs.mkdir(exist_ok=True, mode=0o700)
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         atomic_write(runs / f"{case}-{stamp}.json", data, private=True)
         return atomic_write(self.debriefs / f"{case}--{participant}.json", data, private=True)
 
@@ -174,7 +187,9 @@ def debriefs_of(folder: Path | str) -> list[Path]:
     folder = Path(folder)
     if not (folder / SETTINGS).is_file():
         raise InputError(f"{folder}: a folder, but not a workshop folder (it has no {SETTINGS})")
-    return sorted(p for p in _listdir(folder / "debriefs") if p.suffix == ".json" and not p.name.startswith("."))
+    return sorted(
+        p for p in _listdir(folder / "debriefs") if p.suffix == ".json" and not p.name.startswith(".")
+    )
 
 
 def _read_settings(path: Path) -> dict:
@@ -182,8 +197,11 @@ def _read_settings(path: Path) -> dict:
         data = read_json(path)
     except InputError as exc:
         raise InputError(f"not a usable workshop file: {exc}") from None
-    ok = (isinstance(data, dict) and data.get("format") == SETTINGS_FORMAT
-          and all(isinstance(data.get(k), str) and data[k] for k in ("join_code", "facilitator_code", "secret")))
+    ok = (
+        isinstance(data, dict)
+        and data.get("format") == SETTINGS_FORMAT
+        and all(isinstance(data.get(k), str) and data[k] for k in ("join_code", "facilitator_code", "secret"))
+    )
     if not ok:
         raise InputError(f"{path}: not a usable workshop file (codes missing)")
     try:
@@ -211,4 +229,4 @@ def _available(root: Path) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

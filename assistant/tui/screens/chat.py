@@ -1,9 +1,12 @@
 """The main screen: the chat, the answer bar, and the side panel."""
+
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, on, work
-from textual.app import ComposeResult
 from textual.actions import SkipAction
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -13,10 +16,10 @@ from ...conversation import Conversation, Reply
 from ...conversation.text import escape_md, option_list, sensitivity_text
 from ..messages import (
     AnswerSubmitted,
+    CitationRequested,
     ExportFailed,
     ExportFinished,
     ExportStarted,
-    CitationRequested,
     OptionsChosen,
     SensitivityFailed,
     SensitivityFinished,
@@ -28,9 +31,17 @@ from ..widgets.chat_message import ChatMessage
 from ..widgets.side_panel import SidePanel
 from .citation import CitationScreen, CitationsScreen
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class ChatScreen(Screen):
+    from ..app import IntegrationAssistantApp
+
+
+class ChatScreen(Screen[None]):
     """Keyboard first: type, or pick; the Footer lists the commands' keys."""
+
+    if TYPE_CHECKING:
+        app = getters.app(IntegrationAssistantApp)
 
     # Short labels: at 80 columns every function key still fits in the (compact) footer. The
     # ctrl keys are in the help (F1) and the command palette (ctrl+p).
@@ -97,7 +108,9 @@ class ChatScreen(Screen):
     async def on_mount(self) -> None:
         title = self.recorder.session.details.crisis if self.recorder else None
         # The first messages come with the screen's first frame: there is no standing to show before them.
-        await self.show_replies(self.conversation.start(resumed=title if self.resumed else None), at_once=True)
+        await self.show_replies(
+            self.conversation.start(resumed=title if self.resumed else None), at_once=True
+        )
         self.query_one(AnswerBar).focus_input()
 
     # --- attributes down ----------------------------------------------------------------------
@@ -132,7 +145,9 @@ class ChatScreen(Screen):
         chat = self.query_one(ChatLog)
         await chat.add_replies(replies)
         if any(r.kind == "final" for r in replies):  # the brief, and its annex when there is one
-            self._final_message = next(m for m in reversed(chat.query(ChatMessage)) if m.reply.kind in ("final", "annex"))
+            self._final_message = next(
+                m for m in reversed(chat.query(ChatMessage)) if m.reply.kind in ("final", "annex")
+            )
         self.sync_picker(replies)
         if self.recorder is not None and self.recorder.last_error:
             self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10, markup=False)
@@ -160,14 +175,19 @@ class ChatScreen(Screen):
         if q is None:
             bar.show_question(None)
             return
-        bar.show_question(Reply("assistant", "question", "", question=q.id, options=option_list(q), multi=q.multi), keep=True)
+        bar.show_question(
+            Reply("assistant", "question", "", question=q.id, options=option_list(q), multi=q.multi),
+            keep=True,
+        )
 
     def ask_to_confirm(self, reply: Reply) -> None:
         """A command that would clear answers asks first, in a dialog (No is the default)."""
         from .export import ConfirmScreen
 
         async def answered(yes: bool | None) -> None:
-            await self.show_replies([Reply("user", "answer", "yes" if yes else "no"), *self.conversation.confirm(bool(yes))])
+            await self.show_replies(
+                [Reply("user", "answer", "yes" if yes else "no"), *self.conversation.confirm(bool(yes))]
+            )
             self.query_one(AnswerBar).focus_input()
 
         question = reply.text.split(" Type `yes`")[0].replace("`", "")
@@ -179,11 +199,18 @@ class ChatScreen(Screen):
         if self.conversation.training is not None:
             panel.show_training(self.conversation.training.title, self.conversation.questions_left(), names)
             return
-        panel.show(self.conversation.result, self.conversation.questions_left(), names,
-                   settled=self.conversation.applicability_settled, flags_shown=3 if self.app.size.height < 30 else 6)
+        panel.show(
+            self.conversation.result,
+            self.conversation.questions_left(),
+            names,
+            settled=self.conversation.applicability_settled,
+            flags_shown=3 if self.app.size.height < 30 else 6,
+        )
         panel.show_sensitivity(None, names)
         # Started once the new standing is painted: its thread would share the CPU with that paint.
-        self._after_panel_paint(self.work_out_sensitivity, dict(self.conversation.consultation.answers), final)
+        self._after_panel_paint(
+            self.work_out_sensitivity, dict(self.conversation.consultation.answers), final
+        )
 
     @work(thread=True, exclusive=True, group="sensitivity")
     def work_out_sensitivity(self, answers: dict, final: bool) -> None:
@@ -194,7 +221,7 @@ class ChatScreen(Screen):
         self.post_message(SensitivityStarted())
         try:
             sens = sensitivity(compiled(self.conversation.kb), answers)
-        except Exception as exc:  # reported on screen, never a traceback
+        except Exception as exc:  # noqa: BLE001 - whatever fails, it is reported in the chat, never a traceback
             self.post_message(SensitivityFailed(str(exc)))
             return
         self.post_message(SensitivityFinished(sens, final, answers))
@@ -224,8 +251,11 @@ class ChatScreen(Screen):
 
     @on(SensitivityFailed)
     def _sensitivity_failed(self, event: SensitivityFailed) -> None:
-        self.notify(f"Could not work out what would change the recommendation: {event.error}", severity="warning",
-                    markup=False)
+        self.notify(
+            f"Could not work out what would change the recommendation: {event.error}",
+            severity="warning",
+            markup=False,
+        )
 
     # --- messages up --------------------------------------------------------------------------
     @on(AnswerSubmitted)
@@ -291,8 +321,11 @@ class ChatScreen(Screen):
             if self.recorder.last_error:
                 self.recorder.save()  # one more try before leaving it
             if self.recorder.last_error:
-                self.notify(f"This consultation could not be saved ({self.recorder.last_error}); staying here.",
-                            severity="error", timeout=10)
+                self.notify(
+                    f"This consultation could not be saved ({self.recorder.last_error}); staying here.",
+                    severity="error",
+                    timeout=10,
+                )
                 return
             self.app.new_session(replacing=self)
             return
@@ -303,7 +336,9 @@ class ChatScreen(Screen):
 
         what = "This training run is" if self.conversation.training is not None else "These answers are"
         self.app.push_screen(
-            ConfirmScreen(f"{what} not saved. Leave them for a new consultation?", yes="Leave them", no="Stay"),
+            ConfirmScreen(
+                f"{what} not saved. Leave them for a new consultation?", yes="Leave them", no="Stay"
+            ),
             lambda yes: self.app.new_session(replacing=self) if yes else None,
         )
 
@@ -332,8 +367,11 @@ class ChatScreen(Screen):
         if getattr(self.app, "workshop", None) is not None:  # served: a download, no server path
             from .download import DownloadScreen
 
-            self.app.push_screen(DownloadScreen("the transcript", fmt),
-                                 lambda chosen: self.deliver_transcript(chosen, names[chosen]) if chosen else None)
+            def download(chosen: str | None) -> None:
+                if chosen:
+                    self.deliver_transcript(chosen, names[chosen])
+
+            self.app.push_screen(DownloadScreen("the transcript", fmt), download)
             return
 
         def chosen(choice) -> None:
@@ -342,10 +380,14 @@ class ChatScreen(Screen):
             fmt, path = choice
             self.app.remember_export_folder(path.parent)
             if path.exists():
-                self.app.push_screen(
-                    ConfirmScreen(f"{path} exists. Replace it?"),
-                    lambda yes: self.write_transcript(fmt, path, True) if yes else self.notify("Not exported."),
-                )
+
+                def replace(yes: bool | None) -> None:
+                    if yes:
+                        self.write_transcript(fmt, path, True)
+                    else:
+                        self.notify("Not exported.")
+
+                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), replace)
             else:
                 self.write_transcript(fmt, path, False)
 
@@ -409,6 +451,8 @@ class ChatScreen(Screen):
             from ...training.debrief import debrief
 
             case = self.conversation.training
+            if case is None:  # predictions belong to training
+                return
             answers = self.conversation.consultation.answers
             result = debrief(self.conversation.kb, case, answers, prediction)
             self.app.push_screen(DebriefScreen(result, case, self.conversation.kb, answers))

@@ -4,6 +4,7 @@ It is painted before the knowledge and the saved sessions are loaded: until then
 offers a new consultation at once (its details are asked while the loading goes on), and keeps
 what the user asks for (``t``) to do as soon as the loading is done.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -31,7 +32,10 @@ class StartScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(IntegrationAssistantApp)
 
-    BINDINGS = [Binding("n", "new", "New consultation", id="new"), Binding("t", "train", "Training", id="train")]
+    BINDINGS = [
+        Binding("n", "new", "New consultation", id="new"),
+        Binding("t", "train", "Training", id="train"),
+    ]
 
     def __init__(self, listing: SessionListing | None, has_cases: bool) -> None:
         """``listing`` None: the sessions are still loading (see :meth:`fill`)."""
@@ -61,8 +65,12 @@ class StartScreen(Screen[None]):
         problems = listing.problems
         lines = [Static(f"⚠ {shown(p.message)}", classes="problem", markup=False) for p in problems]
         if problems:
-            lines.append(Static("Those files were left untouched beside the others; you can start afresh.",
-                                classes="problem"))
+            lines.append(
+                Static(
+                    "Those files were left untouched beside the others; you can start afresh.",
+                    classes="problem",
+                )
+            )
         return lines
 
     def _options(self) -> list[Option]:
@@ -74,10 +82,12 @@ class StartScreen(Screen[None]):
         for s in self.listing or ():
             who = f", {s.officer}" if s.officer else ""
             when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-            options.append(Option(
-                f"↻ {s.crisis or 'Untitled'}{who} ({s.date}): {s.answered} answers, saved {when}",
-                id=f"session:{s.id}",
-            ))
+            options.append(
+                Option(
+                    f"↻ {s.crisis or 'Untitled'}{who} ({s.date}): {s.answered} answers, saved {when}",
+                    id=f"session:{s.id}",
+                )
+            )
         return options
 
     def fill(self, listing: SessionListing, has_cases: bool) -> None:
