@@ -1,4 +1,5 @@
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,27 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "tests" / "cases").glob("*.yaml"))
 SHARED = ROOT.parent / "shared"
 
+# The project's own modules are compiled once and the bytecode kept, even where
+# PYTHONDONTWRITEBYTECODE is set: the test workers and the hundred-odd processes the tests start
+# (the command line, served apps, a second window) would otherwise each compile the whole package
+# again, about a tenth of the suite's time. The files go where Python puts them, in __pycache__
+# folders git ignores.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 settings.register_profile("ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` starts two workers per core. Half of the suite's time is spent waiting, not
+    computing: the UI tests wait for the app to settle after each key, others for a served
+    workshop, a browser or a second process. With one worker per core, the cores idled through
+    those waits. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still overrides this."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    return 2 * len(os.sched_getaffinity(0))
 
 
 @pytest.fixture(scope="session")

@@ -122,7 +122,9 @@ def installed(tmp_path_factory) -> Installed:
     assert len(wheels) == 1, wheels
 
     report_path = base / "pip-report.json"
-    _run([python, "-m", "pip", "install", "--report", report_path, wheels[0]], cwd=workdir)
+    # --no-compile: byte-compiling every installed module is most of pip's time and nothing here
+    # depends on it.
+    _run([python, "-m", "pip", "install", "--no-compile", "--report", report_path, wheels[0]], cwd=workdir)
     report = json.loads(report_path.read_text(encoding="utf-8"))
     return Installed(venv_dir, wheels[0], report, workdir)
 

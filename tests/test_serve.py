@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -197,8 +198,32 @@ def test_the_participant_limit_holds(serve):
     run(scenario())
 
 
+def test_the_idle_clock_starts_again_when_the_app_first_draws():
+    """A participant whose app was slow to start still has the whole idle time to begin."""
+    from assistant.workshop.server import Seat
+
+    sent: list[bytes] = []
+
+    async def send(data: bytes) -> None:
+        sent.append(data)
+
+    seat = Seat("p1", websocket=None)  # type: ignore[arg-type]
+    seat.active -= 100  # connected long ago; the app took its time
+    write = seat.output(send)
+    asyncio.run(write(b"first frame"))
+    assert time_since(seat.active) < 5
+    seat.active -= 100
+    asyncio.run(write(b"more output"))  # output after the first frame is not the participant's doing
+    assert time_since(seat.active) >= 100
+    assert sent == [b"first frame", b"more output"]
+
+
+def time_since(moment: float) -> float:
+    return time.monotonic() - moment
+
+
 def test_an_idle_app_closes_and_frees_its_place(serve):
-    w = serve("--idle-timeout", "0.05")  # three seconds
+    w = serve("--idle-timeout", "0.1")  # six seconds: time for the app to start on a busy machine
 
     async def scenario():
         a = Browser(w.join_url)

@@ -29,6 +29,7 @@ from assistant.tui.widgets.how_tree import HowTree
 from assistant.tui.widgets.side_panel import SidePanel
 
 from .conftest import CASES, ROOT, load_case
+from .keys import type_text
 
 Scenario = Callable[[IntegrationAssistantApp, Pilot], Awaitable[None]]
 
@@ -54,7 +55,7 @@ def prompt(app) -> Input:
 
 async def type_in(pilot: Pilot, text: str) -> None:
     """Type text key by key into the focused input, then press Enter."""
-    await pilot.press(*text)
+    await type_text(pilot, text)
     await pilot.press("enter")
     await pilot.pause()
 
@@ -314,13 +315,15 @@ def test_typing_after_shift_tab_reaches_the_input():
             await pilot.press(focus)
         await pilot.pause()
         assert app.focused is not prompt(app)
-        await pilot.press(*"no", "enter")
+        await type_text(pilot, "no")
+        await pilot.press("enter")
         await pilot.pause()
         assert answers(app)["country_team"] == ("no",)
         # a command typed with the focus on the options is a command, not a pick
         await pilot.press("shift+tab")
         await pilot.pause()
-        await pilot.press(*"what if OCHA left", "enter")
+        await type_text(pilot, "what if OCHA left")
+        await pilot.press("enter")
         await pilot.pause()
         assert kinds(app)[-1] == "whatif"
         assert "non_un_forces" not in answers(app) and "ocha_presence" not in answers(app)
@@ -426,7 +429,7 @@ def test_spaces_typed_on_the_multi_select_question_are_text(kb):
         await pilot.press("space")
         assert prompt(app).value == " "  # a space on an empty line is a space too
         prompt(app).value = ""
-        await pilot.press(*"movement rules, separate budgets")
+        await type_text(pilot, "movement rules, separate budgets")
         assert prompt(app).value == "movement rules, separate budgets"
         assert not choices.selected
         await pilot.press("enter")
@@ -475,7 +478,7 @@ def test_multi_select_typed(kb):
 
 def test_space_is_text_while_a_single_choice_question_is_open():
     async def scenario(app, pilot):
-        await pilot.press(*"set 9 3")
+        await type_text(pilot, "set 9 3")
         assert prompt(app).value == "set 9 3"
         prompt(app).value = ""
         await pilot.press("space")
@@ -629,15 +632,21 @@ def test_function_keys():
             assert prompt(app).cursor_position == len(text)
             prompt(app).value = ""
         # f7 then a term and Enter
-        await pilot.press("f7", *"OCHA", "enter")
+        await pilot.press("f7")
+        await type_text(pilot, "OCHA")
+        await pilot.press("enter")
         await pilot.pause()
         assert "Office for the Coordination of Humanitarian Affairs" in messages(app)[-1].source
         # f5 then the rest of a set command
-        await pilot.press("f5", *"hostility high", "enter")
+        await pilot.press("f5")
+        await type_text(pilot, "hostility high")
+        await pilot.press("enter")
         await pilot.pause()
         assert answers(app)["hostility"] == ("high",)
         # f6 what if
-        await pilot.press("f6", *"hostility low", "enter")
+        await pilot.press("f6")
+        await type_text(pilot, "hostility low")
+        await pilot.press("enter")
         await pilot.pause()
         assert kinds(app)[-1] == "whatif" and answers(app)["hostility"] == ("high",)
         side = app.screen.query_one(SidePanel)
@@ -773,7 +782,7 @@ async def palette(pilot: Pilot, query: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     assert isinstance(pilot.app.screen, CommandPalette)
-    await pilot.press(*query)
+    await type_text(pilot, query)
     await pilot.pause(0.3)  # the palette searches in the background
     await pilot.press("enter")
     await pilot.pause()

@@ -10,6 +10,8 @@ from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.start import StartScreen
 
+from .keys import type_text
+
 
 def test_a_corrupt_session_file_is_reported_moved_aside_and_a_fresh_start_offered(tmp_path):
     kb = shipped_knowledge()
@@ -271,7 +273,8 @@ def test_ctrl_n_starts_a_new_consultation_and_keeps_the_current_one(tmp_path):
             assert app.screen is first and len(app.conversation.consultation.answers) == 2
             await pilot.press("ctrl+n")
             await pilot.pause()
-            await pilot.press(*"Burundi", "enter", "enter", "enter")
+            await type_text(pilot, "Burundi")
+            await pilot.press("enter", "enter", "enter")
             await pilot.pause()
             assert isinstance(app.screen, ChatScreen) and app.screen is not first
             assert app.conversation.consultation.answers == {}

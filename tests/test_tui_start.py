@@ -17,6 +17,8 @@ from assistant.tui.screens.details import DetailsScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.screens.training import CasePickerScreen
 
+from .keys import type_text
+
 
 def _held_knowledge():
     """A knowledge loader that waits until the test lets it go, as a slow disk would."""
@@ -64,7 +66,8 @@ def test_the_start_screen_shows_before_the_knowledge_and_n_typed_meanwhile_start
             await pilot.press("n")  # typed while the knowledge is still loading
             await pilot.pause()
             assert isinstance(app.screen, DetailsScreen)
-            await pilot.press(*"Darfur", "enter", "enter", "enter")
+            await type_text(pilot, "Darfur")
+            await pilot.press("enter", "enter", "enter")
             await pilot.pause()
             assert not isinstance(app.screen, ChatScreen)  # nothing to ask with yet
 

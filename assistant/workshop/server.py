@@ -24,7 +24,7 @@ import secrets
 import shlex
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from hashlib import sha256
 from html import escape
@@ -85,9 +85,23 @@ class Seat:
     websocket: web.WebSocketResponse
     active: float = field(default_factory=time.monotonic)
     service: SeatService | None = None
+    drawn: bool = False  # the app has sent its first output
 
     def touch(self) -> None:
         self.active = time.monotonic()
+
+    def output(self, send: Callable[[bytes], Awaitable[None]]) -> Callable[[bytes], Awaitable[None]]:
+        """``send`` for the app's output. The idle clock starts again when the app first draws:
+        a participant whose app was slow to start (a busy server) still has the whole idle time
+        to begin, and an app that never starts still gives its seat back."""
+
+        async def write(data: bytes) -> None:
+            if not self.drawn:
+                self.drawn = True
+                self.touch()
+            await send(data)
+
+        return write
 
 
 class _OneLine(logging.Formatter):
@@ -301,7 +315,7 @@ class WorkshopServer(Server):
             seat.service = SeatService(
                 shlex.join(command),
                 owner=owner,
-                write_bytes=websocket.send_bytes,
+                write_bytes=seat.output(websocket.send_bytes),
                 write_str=websocket.send_str,
                 close=websocket.close,
                 download_manager=self.download_manager,

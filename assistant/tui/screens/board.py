@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..widgets.bars import BarChart
+from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual import getters
@@ -56,7 +57,7 @@ class BoardScreen(Screen[None]):
                 yield BarChart(id="case-scores")
                 yield Static("", id="case-learners")
                 yield Markdown("", id="case-reveal")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#case-reveal").display = False

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from ...conversation import Conversation, Reply
 from ...conversation.text import escape_md, option_list, sensitivity_text
@@ -28,6 +28,7 @@ from ..messages import (
 from ..widgets.answer_bar import AnswerBar, Choices
 from ..widgets.chat_log import ChatLog
 from ..widgets.chat_message import ChatMessage
+from ..widgets.footer import KeyFooter
 from ..widgets.side_panel import SidePanel
 from .citation import CitationScreen, CitationsScreen
 
@@ -90,7 +91,7 @@ class ChatScreen(Screen[None]):
         narrow, short = self.app.size.width < 100, self.app.size.height < 30
         self.set_class(narrow, "-narrow")
         self.set_class(short, "-short")
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeyFooter)
         footer.compact = narrow
         footer.show_command_palette = not narrow
         if self._panel_shown is None:
@@ -103,7 +104,7 @@ class ChatScreen(Screen[None]):
                 yield ChatLog(id="chat")
                 yield AnswerBar(id="answer-bar")
             yield SidePanel(id="side")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         title = self.recorder.session.details.crisis if self.recorder else None

@@ -14,8 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+
+from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:  # the sessions' models are loaded behind this screen, not before it
     from textual import getters
@@ -58,7 +60,7 @@ class StartScreen(Screen[None]):
                 yield from self._problems(self.listing)
             # crisis and officer are shown as typed: markup in them is text, never an action
             yield OptionList(*self._options(), id="start-options", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _problems(self, listing: SessionListing) -> list[Static]:
         shown = getattr(self.app, "shown", str)  # a served workshop shows no server folders

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Label,
     Markdown,
@@ -24,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from ...conversation.text import brief_paragraphs
 from ...knowledge.schema import TrainingCase
+from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -71,7 +71,7 @@ class CasePickerScreen(Screen[None]):
                 "questions yourself, predict the model and the conflicts, and then see the debrief."
             )
             yield OptionList(*[Option(f"{c.title}  ({c.level})", id=c.id) for c in self.cases], id="cases")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#cases").focus()
@@ -98,7 +98,7 @@ class BriefScreen(Screen[None]):
             paragraphs = "\n\n".join(brief_paragraphs(self.case))
             yield Markdown(f"# {self.case.title}\n\n_Level: {self.case.level}_\n\n{paragraphs}")
             yield Button("Begin answering", variant="primary", id="begin")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#begin").focus()
@@ -180,7 +180,7 @@ class DebriefScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export the debrief", variant="primary", id="export")
                 yield Button("Done", id="done")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if getattr(self.app, "workshop", None) is not None:
