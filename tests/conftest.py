@@ -42,3 +42,29 @@ def kb():
 
 def load_case(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Spread each file's tests evenly over the run. With ``-n``, each worker starts on its own
+    stretch of the collected tests: in file order, one worker would get the UI tests (which wait
+    a lot) and another the property tests (which compute), and the cores would idle through the
+    stretch where every worker waits. A file whose tests share a module-scoped fixture (a wheel
+    built and installed, say) stays in one piece at the start, so the fixture is made once."""
+    by_file: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        by_file.setdefault(item.path, []).append(item)
+    place: dict[str, tuple[float, str, int]] = {}
+    for path, tests in by_file.items():
+        shared = any(
+            fixture.scope in ("module", "class", "package") for test in tests for fixture in _fixtures(test)
+        )
+        for i, test in enumerate(tests):
+            place[test.nodeid] = (0.0 if shared else (i + 0.5) / len(tests), str(path), i)
+    items.sort(key=lambda test: place[test.nodeid])
+
+
+def _fixtures(item: pytest.Item):
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return []
+    return [defs[-1] for defs in info.name2fixturedefs.values() if defs]

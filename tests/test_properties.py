@@ -200,15 +200,21 @@ def test_any_order_and_any_changes_give_a_fresh_result(answers, rnd):
     for qid in order:
         q = KB.question(qid)
         # a wrong answer first, sometimes, then the real one; sometimes an answer withdrawn
+        # the result is read after every change, as the chat does: each reading is a run of the
+        # rules on the engine the earlier runs used
         if rnd.random() < 0.5:
             session.answer(qid, [rnd.choice(q.option_ids)])
+            assert session.result
         if rnd.random() < 0.2:
             session.forget(qid)
+            assert session.result
         session.answer(qid, list(answers[qid]))
+        assert session.result
     extra = [q for q in KB.questions if q.id not in answers]
     if extra:
         q = rnd.choice(extra)
         session.answer(q.id, [q.option_ids[0]])
+        assert session.result
         session.forget(q.id)
     assert session.result.model_dump() == consult(answers, KB).model_dump()
 

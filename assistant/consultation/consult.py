@@ -336,17 +336,17 @@ class Consultation:
             raise InputError(str(exc)) from None
         return {**self._answers, **checked}
 
-    def answer(self, qid: str, values: str | tuple[str, ...] | list[str]) -> Result:
-        """Answer (or re-answer) a question; returns the new result."""
+    def answer(self, qid: str, values: str | tuple[str, ...] | list[str]) -> None:
+        """Answer (or re-answer) a question. The result is worked out when it is next read, so
+        a run of changes (a session replayed, several answers set at once) costs one run of the
+        rules, not one per change."""
         self._answers = self._with(qid, values)
         self._result = None
-        return self.result
 
-    def forget(self, qid: str) -> Result:
+    def forget(self, qid: str) -> None:
         """Withdraw an answer, as if the question had never been answered."""
         self._answers.pop(qid, None)
         self._result = None
-        return self.result
 
     def what_if(self, qid: str, values: str | tuple[str, ...] | list[str]) -> Result:
         """The result under a changed answer, leaving this consultation as it is."""
