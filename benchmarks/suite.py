@@ -60,6 +60,7 @@ def run_suite(clone: Path, workers: int | None) -> dict:
         "exit": proc.returncode,
         "counts": counts,
         "summary": tail,
+        "failed": re.findall(r"^FAILED (\S+)", proc.stdout, flags=re.MULTILINE),
     }
 
 
