@@ -80,7 +80,10 @@ class Browser:
             if self.closed:
                 raise AssertionError(f"the connection closed before {text!r} appeared")
             if time.monotonic() - start > timeout:
-                raise AssertionError(f"{text!r} never appeared; the screen had: {self.text[-2000:]!r}")
+                raise AssertionError(
+                    f"{text!r} never appeared; the screen had: {self.text[-2000:]!r}; "
+                    f"other messages: {self.messages[-10:]!r}"
+                )
             await asyncio.sleep(0.05)
         return time.monotonic() - start
 

@@ -35,7 +35,7 @@ def test_join_train_and_download_in_a_browser(tmp_path):
         )
     finally:
         out = w.stop()
-    assert "Traceback" not in out
+    assert "Traceback" not in out, out
     assert result["download"] is not None, "the browser received no file"
     assert [d[0] for d in result["deliveries"]] == ["deliver_file_start"]
     (name,) = result["files"]

@@ -54,6 +54,7 @@ def serve(tmp_path):
     yield start
     for w in started:
         out = w.stop()
+        print(f"--- serve {' '.join(w.args)}\n{out}")  # shown when the test fails
         assert "Traceback" not in out, out
 
 

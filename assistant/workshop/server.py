@@ -165,7 +165,8 @@ class WorkshopServer(Server):
     def initialize_logging(self) -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(_OneLine())
-        for name in ("textual-serve", "aiohttp"):
+        # asyncio and anything else that logs in this process too: one line each, never a traceback
+        for name in ("", "textual-serve", "aiohttp", "asyncio"):
             logger = logging.getLogger(name)
             logger.handlers[:] = [handler]
             logger.setLevel(logging.DEBUG if self.debug else logging.WARNING)
