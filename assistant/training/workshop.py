@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, get_args
 
 from ..knowledge.schema import ModelId
 from ..knowledge.yamlfile import InputError
+from ..render.page import html_page_start
 
 if TYPE_CHECKING:
     from ..transcripts.model import Transcript
@@ -353,15 +354,7 @@ def render_html(w: Workshop, generated_at: dt.datetime | None = None) -> str:
     from ..render.svgchart import Bar, bar_chart
 
     h = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Workshop summary</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
+        *html_page_start("Workshop summary", CSS),
         "<h1>Workshop summary</h1>",
         f"<p>{_plural(w.transcripts, 'training transcript')}, {_plural(len(w.cases), 'case')}.</p>",
     ]

@@ -16,6 +16,7 @@ from html import escape as _html_escape
 from pathlib import Path
 
 from ..knowledge.yamlfile import InputError
+from ..render.page import html_page_start
 from .common import SEVERITY_WORDS, model_label
 from .model import Transcript
 
@@ -285,15 +286,7 @@ def _html_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -
 
 def render_html(c: Comparison) -> str:
     h = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Comparison of {len(c.transcripts)} transcripts</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
+        *html_page_start(f"Comparison of {len(c.transcripts)} transcripts", CSS),
         f"<h1>Comparison of {len(c.transcripts)} transcripts</h1>",
     ]
     h += [f'<p class="warning">Warning: {_e(w)}</p>' for w in c.warnings]

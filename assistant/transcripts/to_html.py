@@ -14,6 +14,7 @@ from ..knowledge.schema import Citation
 from ..render.basis import lead
 from ..render.blocks import SEVERITY_MARK, Block, Span
 from ..render.citations import locator
+from ..render.page import html_page_start
 from .common import title_of
 from .document import document
 from .model import Transcript
@@ -150,19 +151,7 @@ def blocks_html(blocks: list[Block]) -> list[str]:
 
 
 def render(t: Transcript) -> str:
-    h: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="Integration Assistant {e(t.app_version)}">',
-        f"<title>{e(title_of(t))}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-    ]
+    h = [*html_page_start(title_of(t), CSS, generator=f"Integration Assistant {t.app_version}"), "<main>"]
     h += blocks_html(document(t))
     h += ["</main>", "</body>", "</html>", ""]
     return "\n".join(h)
