@@ -27,6 +27,7 @@ from .schema import (
     FormDef,
     GlossaryEntry,
     GlossaryFile,
+    Lexicon,
     ModelDef,
     ModelIs,
     NoteDef,
@@ -84,6 +85,7 @@ class KnowledgeBase:
     source: SourceFile
     sha256: str
     cases: list[TrainingCase] = field(default_factory=list)
+    lexicon: Lexicon | None = None  # how typed answers are read (dialogues/understanding.yaml)
     topics: dict[str, str] = field(default_factory=dict)  # rule id -> topic
     where: dict[str, Located] = field(default_factory=dict)  # rule or question id -> origin
     rules_dir: Path | None = None
@@ -165,7 +167,10 @@ def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None
             "glossary entry",
         )
 
+    lexicon_path = dialogues_dir / "understanding.yaml"
+    lexicon = _load_file(Lexicon, lexicon_path, cache)[0] if lexicon_path.exists() else None
     kb = KnowledgeBase(
+        lexicon=lexicon,
         questions=qfile.questions,
         glossary=glossary,
         rules=[],

@@ -76,7 +76,22 @@ class Option(Strict):
         description="A whole clause saying this answer holds, e.g. 'OCHA is not present in the country'; "
         "explanations are built from it.",
     )
-    synonyms: list[Text] = Field(default_factory=list, description="Other words a user may type.")
+    synonyms: list[Text] = Field(
+        default_factory=list,
+        description="Other names of this option: typed alone (or after a 'yes, '/'no, ' that agrees), "
+        "they are recorded as this option without asking.",
+    )
+    cues: list[Text] = Field(
+        default_factory=list,
+        description="Words that point to this option by inference (a paraphrase, a force or agency that "
+        "implies it: 'AMISOM', 'AU troops'): the officer is asked to confirm the reading. Inside a "
+        "negation they count against the option.",
+    )
+    negated: list[Text] = Field(
+        default_factory=list,
+        description="Phrases that name this option by negating another ('not hostile at all' for Low): "
+        "read as they stand, never negated again; the officer is asked to confirm the reading.",
+    )
 
 
 class Question(Stated):
@@ -95,6 +110,11 @@ class Question(Stated):
         default_factory=list, description="With multi: options that cannot be combined with others."
     )
     options: Annotated[list[Option], Field(min_length=2)]
+    scale: list[Id] = Field(
+        default_factory=list,
+        description="For a graded question, its option ids from one end to the other (low, moderate, "
+        "high): 'not very high' reads as its neighbour, 'not high at all' as the far end.",
+    )
 
     @model_validator(mode="after")
     def _options_unique(self) -> Question:
@@ -106,6 +126,8 @@ class Question(Stated):
             raise ValueError("'unknown' is added to every question; do not list it")
         if bad := [x for x in self.exclusive if x not in ids]:
             raise ValueError(f"exclusive names options that do not exist: {', '.join(bad)}")
+        if self.scale and sorted(self.scale) != sorted(ids):
+            raise ValueError("scale must list every option id once, from one end to the other")
         return self
 
     @property
@@ -408,3 +430,36 @@ class TrainingCase(Strict):
     expect: Expectation
     report_arrangement: Arrangement
     ocha_preference: Preference | None = None
+
+
+# --- reading typed answers ----------------------------------------------------------------------
+
+
+class Negation(Strict):
+    pre: list[Text] = Field(description="Words that negate what follows them, to the end of the clause.")
+    post: list[Text] = Field(description="Words that negate what comes before them in the clause.")
+    pseudo: list[Text] = Field(
+        default_factory=list, description="Phrases that look negative but negate nothing."
+    )
+    terminators: list[Text] = Field(default_factory=list, description="Words that close a negation's scope.")
+
+
+class Lexicon(Strict):
+    """The words that negate, hedge, correct or only fill a typed answer (dialogues/understanding.yaml)."""
+
+    negation: Negation
+    contrasts: list[Text] = Field(default_factory=list)
+    undecided: list[Text] = Field(default_factory=list)
+    every: list[Text] = Field(default_factory=list)
+    intensifiers: list[Text] = Field(default_factory=list)
+    totalizers: list[Text] = Field(default_factory=list)
+    corrections: list[Text] = Field(default_factory=list)
+    hedges: list[Text] = Field(default_factory=list)
+    fillers: list[Text] = Field(default_factory=list)
+    yes: list[Text] = Field(default_factory=list)
+    no: list[Text] = Field(default_factory=list)
+    likely_yes: list[Text] = Field(default_factory=list)
+    likely_no: list[Text] = Field(default_factory=list)
+    accept: list[Text] = Field(default_factory=list)
+    withdraw: list[Text] = Field(default_factory=list)
+    unknown: list[Text] = Field(default_factory=list)

@@ -1,0 +1,888 @@
+"""Reading what an officer types as an answer: record, confirm or ask.
+
+One step serves every place an answer is typed: the chat, `set`, `change` and `what if`,
+training, answers files and `integration-assistant understand`. For a question and a text it
+returns one of three outcomes:
+
+- ``record``: the text names an option exactly (its number, id, label or a listed synonym),
+  alone or with words that change nothing ("yes, definitely"), or as the head of a longer
+  answer whose details all agree ("no, they are not considering military assets");
+- ``confirm``: the words point to one option by inference (a cue such as "AMISOM", a negated
+  opposite such as "not hostile at all", a typo, a hedge such as "mostly yes"): nothing is
+  recorded until the officer accepts the reading;
+- ``ask``: the words fit several options, contradict themselves or name none: nothing is
+  recorded, and the options that fit are offered.
+
+Negation is read by scope, as NegEx reads clinical notes: a trigger ("not", "never", "no
+longer", "without", "n't"…) negates the words after it to the end of its clause, a post-trigger
+("… pulled out", "… closed") the words before it, and a terminator ("but", "just", a comma)
+closes the scope. A cue inside a negated scope never counts for its own option: on a yes/no
+question it counts for the other answer, on a graded one for its neighbour ("not very"), its
+far side ("not … at all") or the rest of the scale. The words are data: the lexicon in
+dialogues/understanding.yaml, and each option's synonyms, cues and negated forms in
+dialogues/questions.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from ..errors import InputError
+from ..knowledge.schema import UNKNOWN, Lexicon, Question
+
+Outcome = Literal["record", "confirm", "ask"]
+# How a recorded answer was understood: named exactly; inferred and confirmed by the officer;
+# picked from the list; inferred and accepted without a person's confirmation (an answers file
+# read with --accept-inferred).
+How = Literal["exact", "confirmed", "picked", "inferred"]
+HOW_WORDS: dict[str, str] = {
+    "exact": "as typed",
+    "confirmed": "confirmed",
+    "picked": "picked from the list",
+    "inferred": "inferred, not confirmed",
+}
+
+
+@dataclass(frozen=True)
+class Said:
+    """What the officer typed for an answer, exactly, and how it was understood."""
+
+    text: str
+    how: How
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a typed text says to one question."""
+
+    question: str
+    text: str
+    outcome: Outcome
+    options: tuple[str, ...]  # the reading (record, confirm); () with ask
+    candidates: tuple[str, ...]  # the options that fit: the reading itself, or those to offer
+    reading: str  # one line: why
+
+    @property
+    def said(self) -> Said:
+        """The typed words, as kept beside an answer recorded from this reading."""
+        return Said(self.text, "exact" if self.outcome == "record" else "confirmed")
+
+
+def said_words(said: Said | None) -> str:
+    """The words shown beside an answer: 'you typed: “…”; confirmed', or '' for none.
+
+    A pick from the list shows 'picked from the list'; words typed are shown as typed."""
+    if said is None:
+        return ""
+    if said.how == "picked" or not said.text.strip():
+        return HOW_WORDS["picked"] if said.how == "picked" else ""
+    tail = "" if said.how == "exact" else f"; {HOW_WORDS[said.how]}"
+    return f"you typed: “{said.text}”{tail}"
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+BREAK = ","  # every clause mark becomes this token
+_CONTRACTIONS = (
+    (re.compile(r"\b(?:can't|cannot|cant)\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bain't\b"), "is not"),
+    (re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)nt\b"), r"\1 not"),
+    (re.compile(r"n't\b"), " not"),
+)
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,;:.!?()\[\]]|\s-\s|[—–]")
+
+
+def stem(word: str) -> str:
+    """A word as phrases are compared: no possessive, a plural's "s" taken off ("forces")."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word stems, contractions spelt out, every clause mark as ``BREAK``."""
+    t = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'").replace("_", " ")
+    for pattern, repl in _CONTRACTIONS:
+        t = pattern.sub(repl, t)
+    t = re.sub(r"(?<=\w)[-/](?=\w)", " ", t)
+    out: list[str] = []
+    for m in _TOKEN.finditer(t):
+        tok = m.group().strip()
+        if not tok[0].isalnum():
+            if out and out[-1] != BREAK:
+                out.append(BREAK)
+            continue
+        out.append(stem(tok))
+    while out and out[-1] == BREAK:
+        out.pop()
+    return out
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """A phrase as typed text is compared with it: its word stems, clause marks dropped."""
+    return tuple(t for t in tokens(text) if t != BREAK)
+
+
+def _phrases(items: Iterable[str]) -> set[tuple[str, ...]]:
+    return {p for p in (tuple(t for t in tokens(i) if t != BREAK) for i in items) if p}
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    pre: set[tuple[str, ...]]
+    post: set[tuple[str, ...]]
+    pseudo: set[tuple[str, ...]]
+    terminators: set[tuple[str, ...]]
+    contrasts: set[tuple[str, ...]]
+    undecided: set[tuple[str, ...]]
+    every: set[tuple[str, ...]]
+    intensifiers: set[tuple[str, ...]]
+    totalizers: set[tuple[str, ...]]
+    corrections: set[tuple[str, ...]]
+    hedges: set[tuple[str, ...]]
+    fillers: set[tuple[str, ...]]
+    yes: set[tuple[str, ...]]
+    no: set[tuple[str, ...]]
+    likely_yes: set[tuple[str, ...]]
+    likely_no: set[tuple[str, ...]]
+    accept: set[tuple[str, ...]]
+    withdraw: set[tuple[str, ...]]
+    unknown: set[tuple[str, ...]]
+    longest: int
+
+    @property
+    def words(self) -> set[str]:
+        groups = (
+            self.pre,
+            self.post,
+            self.pseudo,
+            self.terminators,
+            self.contrasts,
+            self.undecided,
+            self.every,
+            self.intensifiers,
+            self.totalizers,
+            self.corrections,
+            self.hedges,
+            self.fillers,
+            self.yes,
+            self.no,
+            self.unknown,
+        )
+        return {w for group in groups for p in group for w in p}
+
+
+def _compile_lexicon(lex: Lexicon) -> _Lexicon:
+    groups = {
+        "pre": _phrases(lex.negation.pre),
+        "post": _phrases(lex.negation.post),
+        "pseudo": _phrases(lex.negation.pseudo),
+        "terminators": _phrases(lex.negation.terminators),
+        "contrasts": _phrases(lex.contrasts),
+        "undecided": _phrases(lex.undecided),
+        "every": _phrases(lex.every),
+        "intensifiers": _phrases(lex.intensifiers),
+        "totalizers": _phrases(lex.totalizers),
+        "corrections": _phrases(lex.corrections),
+        "hedges": _phrases(lex.hedges),
+        "fillers": _phrases(lex.fillers),
+        "yes": _phrases(lex.yes),
+        "no": _phrases(lex.no),
+        "likely_yes": _phrases(lex.likely_yes),
+        "likely_no": _phrases(lex.likely_no),
+        "accept": _phrases(lex.accept),
+        "withdraw": _phrases(lex.withdraw),
+        "unknown": _phrases(lex.unknown),
+    }
+    longest = max(len(p) for g in groups.values() for p in g)
+    return _Lexicon(**groups, longest=longest)
+
+
+@cache
+def lexicon() -> _Lexicon:
+    """The shipped lexicon (dialogues/understanding.yaml), loaded with the shipped knowledge."""
+    from ..knowledge.loader import shipped_knowledge
+
+    lex = shipped_knowledge().lexicon
+    if lex is None:
+        raise InputError("dialogues/understanding.yaml: missing (how typed answers are read)")
+    return _compile_lexicon(lex)
+
+
+def _at(toks: Sequence[str], i: int, group: set[tuple[str, ...]], longest: int = 5) -> int:
+    """The length of the longest phrase of ``group`` starting at ``toks[i]`` (0 for none)."""
+    for n in range(min(longest, len(toks) - i), 0, -1):
+        if tuple(toks[i : i + n]) in group:
+            return n
+    return 0
+
+
+def is_accept(text: str) -> bool:
+    """Whether a reply accepts a proposed reading: "yes", "ok", "y"…"""
+    return tuple(t for t in tokens(text) if t != BREAK) in lexicon().accept
+
+
+def is_withdraw(text: str) -> bool:
+    """Whether a reply turns a proposed reading down: "no", "n", "wrong"…"""
+    return tuple(t for t in tokens(text) if t != BREAK) in lexicon().withdraw
+
+
+# --- a question's vocabulary ---------------------------------------------------------------------
+
+Kind = Literal["name", "answer", "cue", "negated"]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    words: tuple[str, ...]
+    options: tuple[str, ...]  # usually one; two when a phrase is (wrongly) claimed twice
+    kind: Kind
+    shown: str  # as written in the data, for readings
+
+
+@dataclass
+class _Vocabulary:
+    question: Question
+    exact: dict[tuple[str, ...], tuple[str, ...]]  # whole-text names → option(s)
+    starts: dict[str, list[_Entry]]  # first word → entries, longest first
+    no_words: set[tuple[str, ...]]  # "no", "never"…: an answer only before a clause mark
+    stems: set[str] = field(default_factory=set)  # every word of every phrase, for typos
+
+
+def _label_names(label: str) -> list[str]:
+    head = re.split(r"[:(,]| - ", label, maxsplit=1)[0]
+    return [label, head] if head.strip() and head != label else [label]
+
+
+_VOCABULARIES: dict[int, tuple[Question, _Vocabulary]] = {}
+
+
+def _vocabulary(q: Question) -> _Vocabulary:
+    """A question's phrases, compiled once per question object."""
+    known = _VOCABULARIES.get(id(q))
+    if known is None or known[0] is not q:
+        known = _VOCABULARIES[id(q)] = (q, _compile_vocabulary(q))
+    return known[1]
+
+
+def _compile_vocabulary(q: Question) -> _Vocabulary:
+    lex = lexicon()
+    entries: dict[tuple[tuple[str, ...], Kind], tuple[list[str], str]] = {}
+
+    def add(phrase: str, oid: str, kind: Kind) -> None:
+        for words in _phrases([phrase]):
+            owners, _ = entries.setdefault((words, kind), ([], phrase))
+            if oid not in owners:
+                owners.append(oid)
+
+    for o in q.options:
+        add(o.id, o.id, "name")
+        for name in _label_names(o.label):
+            add(name, o.id, "name")
+        for s in o.synonyms:
+            add(s, o.id, "name")
+        for c in o.cues:
+            add(c, o.id, "cue")
+        for n in o.negated:
+            add(n, o.id, "negated")
+    # The options a plain yes or no answers: those called so, or listing "yes"/"no" as a synonym.
+    polar: dict[str, str] = {}
+    for o in q.options:
+        for word in ("yes", "no"):
+            if o.id == word or word in (s.lower() for s in o.synonyms):
+                polar.setdefault(word, o.id)
+    for word, said, likely in (("yes", lex.yes, lex.likely_yes), ("no", lex.no, lex.likely_no)):
+        if word not in polar:
+            continue
+        for words in said:
+            entries.setdefault((words, "answer"), ([polar[word]], " ".join(words)))
+        for words in likely:
+            entries.setdefault((words, "cue"), ([polar[word]], " ".join(words)))
+    for words in lex.unknown:
+        entries.setdefault((words, "name"), ([UNKNOWN], " ".join(words)))
+    exact: dict[tuple[str, ...], tuple[str, ...]] = {}
+    starts: dict[str, list[_Entry]] = {}
+    stems: set[str] = set()
+    for (words, kind), (owners, shown) in entries.items():
+        entry = _Entry(words, tuple(owners), kind, shown)
+        if kind in ("name", "answer"):
+            exact.setdefault(words, entry.options)
+        starts.setdefault(words[0], []).append(entry)
+        stems.update(w for w in words if len(w) > 3)
+    for group in starts.values():
+        group.sort(key=lambda e: -len(e.words))
+    return _Vocabulary(q, exact, starts, lex.no, stems)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    entry: _Entry
+    negated: bool = False
+    intensified: bool = False
+    totalized: bool = False
+    trigger: str = ""
+
+
+@dataclass
+class _Analysis:
+    mentions: list[_Mention]
+    hedges: list[str]
+    toks: list[str]
+    open_ended: bool = False  # a negation whose object is left unsaid
+    contrast: int | None = None  # where a contrast ("but", "except") stands
+    undecided: bool = False  # words that leave the answer open ("it depends")
+
+    def qualified(self) -> bool:
+        """Whether a contrast is followed by words that name no option: "yes, but only with
+        outside help" is not a plain yes."""
+        if self.contrast is None:
+            return False
+        after = [m for m in self.mentions if m.start > self.contrast]
+        rest = [t for t in self.toks[self.contrast + 1 :] if t != BREAK]
+        return not after and len(rest) >= 2
+
+
+def _mentions(v: _Vocabulary, toks: list[str]) -> list[_Mention]:
+    found: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        for e in v.starts.get(toks[i], ()):
+            n = len(e.words)
+            if tuple(toks[i : i + n]) != e.words:
+                continue
+            # "no" is an answer before a clause mark or a conjunction ("no, …", "I'd say no", "yes
+            # and no"); before any other word it negates that word ("no NATO").
+            if e.words in v.no_words and i + n < len(toks) and toks[i + n] not in (BREAK, "and", "or", "but"):
+                continue
+            found.append(_Mention(i, i + n, e))
+            i += n
+            break
+        else:
+            i += 1
+    return found
+
+
+def _clause_end(toks: list[str], i: int, lex: _Lexicon, limit: int = 8) -> int:
+    j = i
+    while j < len(toks) and j - i < limit:
+        if toks[j] == BREAK or _at(toks, j, lex.terminators):
+            break
+        j += 1
+    return j
+
+
+def _clause_start(toks: list[str], i: int, lex: _Lexicon, limit: int = 8) -> int:
+    j = i
+    while j > 0 and i - j < limit:
+        if toks[j - 1] == BREAK or _at(toks, j - 1, lex.terminators):
+            break
+        j -= 1
+    return j
+
+
+_AUX = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+    ]
+)
+
+
+def _analyse(v: _Vocabulary, toks: list[str]) -> _Analysis:
+    lex = lexicon()
+    mentions = _mentions(v, toks)
+    covered = [False] * len(toks)
+    for m in mentions:
+        for k in range(m.start, m.end):
+            covered[k] = True
+    free = [t if not covered[k] else "\0" for k, t in enumerate(toks)]
+    hedges: list[str] = []
+    open_ended = False  # a negation whose object is left unsaid ("the donors did not")
+    scopes: list[tuple[int, int, str, str]] = []  # (from, to, trigger, "pre"/"post")
+    i = 0
+    while i < len(free):
+        if free[i] in ("\0", BREAK):
+            i += 1
+            continue
+        if n := _at(free, i, lex.pseudo):
+            i += n
+            continue
+        n = _at(free, i, lex.pre)
+        if n and n >= _at(free, i, lex.post):
+            after = i + n
+            k = after
+            while k < len(free) and free[k] in _AUX:
+                k += 1
+            if k < len(free) and (cancel := _at(free, k, lex.post)):
+                i = k + cancel  # "never left", "has not pulled out": the two cancel out
+                continue
+            end = _clause_end(toks, after, lex)
+            if end == after and i > 0:
+                open_ended = True
+            scopes.append((after, end, " ".join(toks[i:after]), "pre"))
+            i = after
+            continue
+        if n := _at(free, i, lex.post):
+            scopes.append((_clause_start(toks, i, lex), i, " ".join(toks[i : i + n]), "post"))
+            i += n
+            continue
+        if n := _at(free, i, lex.hedges):
+            hedges.append(" ".join(toks[i : i + n]))
+            i += n
+            continue
+        i += 1
+    for m in mentions:
+        for lo, hi, trigger, side in scopes:
+            inside = lo <= m.start < hi if side == "pre" else lo <= m.start and m.end <= hi
+            # A phrase that holds its own negation ("no insurgents", "not in the process") is
+            # read as it stands after it: "no insurgents left" is no insurgency.
+            if not inside or (
+                side == "post"
+                and (
+                    m.entry.kind == "negated"
+                    or any(_at(m.entry.words, k, lex.pre) for k in range(len(m.entry.words)))
+                )
+            ):
+                continue
+            m.negated, m.trigger = True, trigger
+            gap = toks[lo : m.start] if side == "pre" else []
+            words = [*gap, m.entry.words[0]]
+            m.intensified = any(_at(words, k, lex.intensifiers) for k in range(len(words))) or trigger in (
+                "hardly",
+                "barely",
+                "scarcely",
+            )
+            tail = toks[m.end : min(len(toks), m.end + 4)]
+            m.totalized = any(_at(gap, k, lex.totalizers) for k in range(len(gap))) or any(
+                _at(tail, k, lex.totalizers) for k in range(len(tail))
+            )
+            break
+    contrast = next((k for k in range(len(toks)) if _at(toks, k, lex.contrasts)), None)
+    undecided = any(_at(toks, k, lex.undecided) for k in range(len(toks)))
+    return _Analysis(mentions, hedges, toks, open_ended, contrast, undecided)
+
+
+def _negated_reading(q: Question, m: _Mention) -> tuple[set[str] | None, str]:
+    """What a negated option leaves: the options it points to (None: only that one is excluded),
+    and how, in words."""
+    oid = m.entry.options[0]
+    ids = q.option_ids
+    if oid == UNKNOWN:
+        return None, ""
+    if q.scale:
+        i = q.scale.index(oid)
+        last = len(q.scale) - 1
+        if m.totalized:
+            far = {q.scale[last]} if i == 0 else {q.scale[0]} if i == last else {q.scale[0], q.scale[last]}
+            return far, "the far side of the scale"
+        if m.intensified:
+            near = {q.scale[k] for k in (i - 1, i + 1) if 0 <= k <= last}
+            return near, "the step next to it"
+        return {o for o in q.scale if o != oid}, "the rest of the scale"
+    if len(ids) == 2 and not q.multi:
+        return {ids[1] if oid == ids[0] else ids[0]}, "the other answer"
+    if q.multi:
+        return None, ""
+    return {o for o in ids if o != oid}, "the other options"
+
+
+@dataclass
+class _Verdict:
+    options: tuple[str, ...]
+    candidates: tuple[str, ...]
+    exact_head: bool  # the first clause names the reading exactly, and the rest agrees
+    why: str
+
+
+def _ordered(q: Question, ids: Iterable[str]) -> tuple[str, ...]:
+    s = set(ids)
+    return tuple(o for o in (*q.option_ids, UNKNOWN) if o in s)
+
+
+def _q(text: str) -> str:
+    return f"“{text}”"
+
+
+def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
+    label = q.label_of
+    positive: dict[str, list[_Mention]] = {}
+    excluded: dict[str, _Mention] = {}
+    derived: list[tuple[set[str], _Mention, str]] = []
+    for m in a.mentions:
+        if m.negated:
+            for oid in m.entry.options:
+                excluded.setdefault(oid, m)
+            pointed, how = _negated_reading(q, m)
+            if pointed is not None:
+                derived.append((pointed, m, how))
+        else:
+            for oid in m.entry.options:
+                positive.setdefault(oid, []).append(m)
+    if not positive and not excluded:
+        return _Verdict((), (), False, "it names none of the options")
+    clash = set(positive) & set(excluded)
+    if clash:
+        oid = min(clash, key=lambda o: positive[o][0].start)
+        m = excluded[oid]
+        return _Verdict(
+            (),
+            _ordered(q, set(positive) | {o for d in derived for o in d[0]}),
+            False,
+            f"it says {_q(positive[oid][0].entry.shown)} and negates {_q(m.entry.shown)}: both about {label(oid)}",
+        )
+    pointed = set.intersection(*(d[0] for d in derived)) if derived else None
+    if q.multi:
+        every = [k for k in range(len(a.toks)) if _at(a.toks, k, lexicon().every)]
+        if every and not any(m.start <= every[0] < m.end for m in a.mentions):
+            for o in q.option_ids:
+                if o not in q.exclusive:
+                    positive.setdefault(o, [])
+        alone = [o for o in positive if o in q.exclusive]
+        excepted = [
+            o
+            for o, m in excluded.items()
+            if m.trigger in ("except", "except for", "apart from", "other than")
+        ]
+        if alone and excepted:  # "none, apart from the salary gap": what is excepted is chosen
+            positive = {o: [excluded.pop(o)] for o in excepted}
+        chosen = set(positive) - set(excluded)
+        if not chosen:
+            left = _ordered(q, set(q.option_ids) - set(excluded))
+            return _Verdict(
+                (), left, False, f"it rules out {', '.join(label(o) for o in excluded)} but names none"
+            )
+        alone = [o for o in chosen if o == UNKNOWN or o in q.exclusive]
+        if alone and len(chosen) > 1:
+            return _Verdict((), _ordered(q, chosen), False, f"{label(alone[0])} cannot go with other options")
+        options = _ordered(q, chosen)
+        why = f"it names {', '.join(label(o) for o in options)}"
+        if excluded:
+            why += f", and rules out {', '.join(label(o) for o in _ordered(q, excluded))}"
+        return _Verdict(options, options, _head_exact(v, a, options), why)
+    if len(positive) > 1:
+        return _Verdict((), _ordered(q, positive), False, f"it fits {_or(q, positive)}")
+    if positive:
+        oid = next(iter(positive))
+        if pointed is not None and oid not in pointed:
+            m = derived[0][1]
+            return _Verdict(
+                (),
+                _ordered(q, {oid} | pointed),
+                False,
+                f"it names {label(oid)} but negates {_q(m.entry.shown)}, which points to {_or(q, pointed)}",
+            )
+        m = positive[oid][0]
+        why = _because(q, m, oid)
+        if derived:
+            why += f", and {_q(derived[0][1].entry.shown)} is negated"
+        return _Verdict((oid,), (oid,), _head_exact(v, a, (oid,)), why)
+    # Only negations: what they leave.
+    assert pointed is not None or not derived
+    if not derived:
+        left = _ordered(q, set(q.option_ids) - set(excluded))
+        return _Verdict((), left, False, f"it rules out {_or(q, excluded)}, which leaves {_or(q, left)}")
+    if not pointed:
+        return _Verdict(
+            (), _ordered(q, {o for d in derived for o in d[0]}), False, "its negations contradict each other"
+        )
+    pointed -= set(excluded)
+    m, how = derived[0][1], derived[0][2]
+    negated = f"{_q(' '.join(a.toks[m.start : m.end]) if m.entry.kind != 'answer' else m.entry.shown)} ({label(m.entry.options[0])}) is negated by {_q(m.trigger)}"
+    if len(pointed) == 1:
+        oid = next(iter(pointed))
+        return _Verdict((oid,), (oid,), False, f"{negated}, which leaves {how}: {label(oid)}")
+    return _Verdict((), _ordered(q, pointed), False, f"{negated}, which leaves {how}: {_or(q, pointed)}")
+
+
+def _because(q: Question, m: _Mention, oid: str) -> str:
+    kind = m.entry.kind
+    if kind == "cue":
+        return f"{_q(m.entry.shown)} points to {q.label_of(oid)}"
+    if kind == "negated":
+        return f"{_q(m.entry.shown)} reads as {q.label_of(oid)}"
+    return f"{_q(m.entry.shown)} names {q.label_of(oid)}"
+
+
+def _or(q: Question, ids: Iterable[str]) -> str:
+    labels = [q.label_of(o) for o in _ordered(q, ids)]
+    return " or ".join(labels) if len(labels) < 3 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def _strip(toks: list[str], group: set[tuple[str, ...]]) -> list[str]:
+    """``toks`` without the phrases of ``group`` (and clause marks) at either end."""
+    t = list(toks)
+    changed = True
+    while changed and t:
+        changed = False
+        if t[0] == BREAK:
+            t.pop(0)
+            changed = True
+        elif (n := _at(t, 0, group)) and n < len(t):
+            del t[:n]
+            changed = True
+        if t and t[-1] == BREAK:
+            t.pop()
+            changed = True
+        elif t:
+            for n in range(min(5, len(t) - 1), 0, -1):
+                if tuple(t[-n:]) in group:
+                    del t[-n:]
+                    changed = True
+                    break
+    return t
+
+
+def _head_exact(v: _Vocabulary, a: _Analysis, options: tuple[str, ...]) -> bool:
+    """Whether the first clause, fillers aside, names the reading exactly ("no, …")."""
+    toks = a.toks
+    end = toks.index(BREAK) if BREAK in toks else len(toks)
+    head = _strip(toks[:end], lexicon().fillers)
+    return bool(head) and v.exact.get(tuple(head)) == options and end < len(toks)
+
+
+def _exact(v: _Vocabulary, q: Question, toks: list[str]) -> tuple[str, ...] | None:
+    """The option(s) the whole text names, fillers aside; for a multi-select question, each of
+    its parts ("budgets, vehicle rules")."""
+    lex = lexicon()
+    whole = tuple(_strip(toks, lex.fillers))
+    if whole in v.exact:
+        return v.exact[whole]
+    if tuple(toks) in v.exact:
+        return v.exact[tuple(toks)]
+    if not q.multi:
+        return None
+    parts: list[list[str]] = [[]]
+    for t in toks:
+        if t in (BREAK, "and", "&", "plus"):
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    chosen: list[str] = []
+    ids = [*q.option_ids, UNKNOWN]
+    for part in parts:
+        if not part:
+            continue
+        words = tuple(_strip(part, lex.fillers))
+        if len(words) == 1 and words[0].isascii() and words[0].isdigit() and 1 <= int(words[0]) <= len(ids):
+            hit: tuple[str, ...] | None = (ids[int(words[0]) - 1],)
+        else:
+            hit = v.exact.get(words)
+        if hit is None or len(hit) != 1:
+            return None
+        chosen.append(hit[0])
+    return _ordered(q, chosen) if chosen else None
+
+
+def _numbers(q: Question, toks: list[str]) -> tuple[str, ...] | Literal[False] | None:
+    """Options by number ("2", "1 and 3"); False when numbers are typed but name none."""
+    words = [t for t in toks if t not in (BREAK, "and", "&")]
+    if not words or not all(t.isascii() and t.isdigit() for t in words):
+        return None
+    ids = [*q.option_ids, UNKNOWN]
+    picked = [int(t) for t in words]
+    if any(not 1 <= n <= len(ids) for n in picked) or (len(picked) > 1 and not q.multi):
+        return False
+    chosen = [ids[n - 1] for n in picked]
+    if len(chosen) > 1 and any(c == UNKNOWN or c in q.exclusive for c in chosen):
+        return False
+    return _ordered(q, chosen)
+
+
+def _corrected(toks: list[str]) -> tuple[list[str], str] | None:
+    """The words after the last correction ("full, no wait, limited" → "limited")."""
+    lex = lexicon()
+    last = None
+    i = 0
+    while i < len(toks):
+        n = _at(toks, i, lex.corrections)
+        if n and i > 0:
+            last = (i, n)
+            i += n
+        else:
+            i += 1
+    if last is None:
+        return None
+    rest = list(toks[last[0] + last[1] :])
+    while rest and rest[0] == BREAK:
+        rest.pop(0)
+    return (rest, " ".join(toks[last[0] : last[0] + last[1]])) if rest else None
+
+
+_KNOWN: dict[int, tuple[Sequence[Question], frozenset[str]]] = {}
+
+
+def _known(questions: Sequence[Question]) -> frozenset[str]:
+    """Every word the questions and the lexicon use: a word among them is no typo."""
+    hit = _KNOWN.get(id(questions))
+    if hit is None or hit[0] is not questions:
+        words: set[str] = set(lexicon().words)
+        for q in questions:
+            texts = [q.name, q.prompt, q.why, q.subject or "", q.topic]
+            for o in q.options:
+                texts += [o.id, o.label, o.clause or "", *o.synonyms, *o.cues, *o.negated]
+            for t in texts:
+                words.update(tokens(t))
+        hit = _KNOWN[id(questions)] = (questions, frozenset(words))
+    return hit[1]
+
+
+def _typos(
+    v: _Vocabulary, toks: list[str], questions: Sequence[Question] = ()
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """Words that are one slip (two in long words) from a word of the options, and are no word
+    the questions use: corrected ("volatle", "insurgncy")."""
+    lex = lexicon()
+    known = v.stems | _known(questions or [v.question])
+    plain = {
+        w for group in (lex.yes, lex.no, lex.fillers, lex.accept, lex.withdraw) for p in group for w in p
+    }
+    targets = (v.stems | {w for group in (lex.pre, lex.post) for p in group for w in p}) - plain
+    fixed: list[tuple[str, str]] = []
+    out = list(toks)
+    for k, t in enumerate(toks):
+        if len(t) < 3 or t == BREAK or t in known or not t.isalpha():
+            continue
+        limit = 1 if len(t) < 7 else 2
+        best = sorted(
+            (d, w)
+            for w in targets
+            if len(w) >= 4
+            and w[0] == t[0]
+            and abs(len(w) - len(t)) <= limit
+            and (d := DamerauLevenshtein.distance(t, w, score_cutoff=limit)) <= limit
+        )
+        if best and (len(best) == 1 or best[0][0] < best[1][0]):
+            out[k] = best[0][1]
+            fixed.append((t, best[0][1]))
+    return out, fixed
+
+
+def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Understanding:
+    """What ``text`` says to question ``q``: record, confirm or ask (see the module's doc).
+
+    ``others``: the other questions, so that an answer to one of them is told apart from an
+    answer to this one ("the mission is multidimensional" asked about the mission's phase)."""
+
+    def out(
+        outcome: Outcome, options: Iterable[str], candidates: Iterable[str], reading: str
+    ) -> Understanding:
+        return Understanding(q.id, text, outcome, tuple(options), tuple(candidates), reading)
+
+    toks = tokens(text)
+    if not toks:
+        return out("ask", (), (), "nothing was typed")
+    v = _vocabulary(q)
+    numbered = _numbers(q, toks)
+    if numbered is False:
+        n = len(q.options) + 1
+        return out("ask", (), (), f"the options are numbered 1 to {n}{'' if q.multi else ', one of them'}")
+    if numbered:
+        return out("record", numbered, numbered, f"{_q(text.strip())} is the number of {_or(q, numbered)}")
+    exact = _exact(v, q, toks)
+    if exact is not None:
+        if len(exact) > 1 and not q.multi:
+            return out("ask", (), exact, f"{_q(text.strip())} names {_or(q, exact)}")
+        alone = [o for o in exact if o == UNKNOWN or o in q.exclusive]
+        if alone and len(exact) > 1:
+            return out("ask", (), exact, f"{q.label_of(alone[0])} cannot go with other options")
+        return out(
+            "record", exact, exact, f"{_q(text.strip())} names {', '.join(q.label_of(o) for o in exact)}"
+        )
+
+    notes: list[str] = []
+    fix = _corrected(toks)
+    if fix is not None:
+        toks = fix[0]
+        notes.append(f"the words after {_q(fix[1])} count")
+        again = _exact(v, q, toks)
+        if again is not None and (len(again) == 1 or q.multi):
+            return out(
+                "confirm",
+                again,
+                again,
+                f"{'; '.join(notes)}: they name {', '.join(q.label_of(o) for o in again)}",
+            )
+    fixed_toks, fixed = _typos(v, toks, others)
+    if fixed:
+        toks = fixed_toks
+        notes.append("read " + ", ".join(f"{_q(a)} as {_q(b)}" for a, b in fixed))
+        again = _exact(v, q, toks)
+        if again is not None and (len(again) == 1 or q.multi):
+            return out(
+                "confirm",
+                again,
+                again,
+                f"{'; '.join(notes)}: they name {', '.join(q.label_of(o) for o in again)}",
+            )
+    analysis = _analyse(v, toks)
+    verdict = _verdict(q, v, analysis)
+    why = "; ".join([*notes, verdict.why])
+    if not verdict.options:
+        if not analysis.mentions:
+            for other in others:
+                if other.id == q.id:
+                    continue
+                named = [
+                    m
+                    for m in _mentions(_vocabulary(other), toks)
+                    if m.entry.kind == "name"
+                    and m.entry.options != (UNKNOWN,)
+                    and m.entry.words not in lexicon().yes | lexicon().no
+                ]
+                if named:
+                    return out("ask", (), (), f"{_q(text.strip())} answers {other.name}, not {q.name}")
+        return out("ask", (), verdict.candidates, why)
+    # What leaves the reading open: the officer is asked, with the reading among what fits.
+    offer = set(verdict.options)
+    if q.scale and len(verdict.options) == 1 and verdict.options[0] in q.scale:
+        i = q.scale.index(verdict.options[0])
+        offer |= {q.scale[k] for k in (i - 1, i + 1) if 0 <= k < len(q.scale)}
+    if text.rstrip().endswith("?"):
+        return out("ask", (), _ordered(q, offer), f"{_q(text.strip())} reads as a question, not an answer")
+    if analysis.undecided:
+        return out("ask", (), _ordered(q, offer), f"{why}, but the words leave it open")
+    if analysis.open_ended:
+        return out("ask", (), _ordered(q, offer), f"{why}, but a negation there has no object")
+    if analysis.qualified():
+        contrast = analysis.toks[analysis.contrast or 0]
+        return out("ask", (), _ordered(q, offer), f"{why}, but {_q(contrast)} qualifies it")
+    if verdict.exact_head and not analysis.hedges and not notes and analysis.contrast is None:
+        return out("record", verdict.options, verdict.options, why)
+    if analysis.hedges:
+        why += f" (hedged: {_q(analysis.hedges[0])})"
+    return out("confirm", verdict.options, verdict.options, why)
