@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.sessions import Session, SessionStore
+from assistant.sessions import SESSION_FORMAT_VERSION, Session, SessionStore
 from assistant.sessions import store as store_module
 from assistant.sessions.atomic import atomic_write
 
@@ -124,7 +124,7 @@ def test_an_older_session_with_every_version_in_full_opens_and_shrinks(tmp_path,
     assert session.note_versions("hostility")[-1][1] == note + " v0"
     store.save(session)
     assert path.stat().st_size < 2 * 1024 * 1024
-    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == 2
+    assert json.loads(path.read_text(encoding="utf-8"))["format_version"] == SESSION_FORMAT_VERSION
 
 
 def test_a_session_too_large_to_open_is_left_in_place(tmp_path, kb, monkeypatch):

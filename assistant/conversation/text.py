@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
 from ..consultation.result import Reason, Result, Sensitivity
+from ..consultation.understand import Said
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Question, TrainingCase
-from ..render.blocks import SEVERITY_MARK, item, para, stated, to_markdown
+from ..render.blocks import SEVERITY_MARK, para, to_markdown
 from ..render.citations import cite
 from ..render.markdown import statement
-from ..render.recommendation import TOP_FLAGS, annex_blocks, brief_blocks, reason_blocks
+from ..render.recommendation import (
+    TOP_FLAGS,
+    annex_blocks,
+    answer_facts,
+    assumption_item,
+    brief_blocks,
+    reason_blocks,
+)
 
 
 def escape_md(text: str) -> str:
@@ -74,13 +82,15 @@ def standing(result: Result) -> str:
     return f"**{rec.label}** ({rec.confidence}){cite(rec.citations)}"
 
 
-def how_text(result: Result) -> str:
+def how_text(result: Result, said: Mapping[str, Said] | None = None) -> str:
+    """How the recommendation was reached; ``said``: the words typed for the answers, shown
+    beside each answer it rests on."""
     rec = result.recommendation
     blocks = [para(("text", "How I reached "), ("strong", rec.label), ("text", f" ({rec.confidence}):"))]
-    blocks += reason_blocks(rec.reasons)
+    blocks += reason_blocks(rec.reasons, said=said, facts=answer_facts(result) if said else None)
     if rec.assumptions:
         blocks.append(para(("text", "Assumptions:")))
-        blocks += [item(*stated(a.statement, "assistant")) for a in rec.assumptions]
+        blocks += [assumption_item(a, said) for a in rec.assumptions]
     return to_markdown(blocks).rstrip()
 
 
@@ -101,8 +111,9 @@ def flag_lines(result: Result) -> list[str]:
     return [f"- {SEVERITY_MARK[f.severity]} **{f.title}**{cite(f.citations, f.see)}" for f in result.flags]
 
 
-def final_text(result: Result) -> str:
-    """The brief: one screen that leads with the recommendation."""
+def final_text(result: Result, said: Mapping[str, Said] | None = None) -> str:
+    """The brief: one screen that leads with the recommendation; ``said``: the words typed for
+    the answers, shown beside the assumptions."""
     hint = para(
         (
             "em",
@@ -110,11 +121,11 @@ def final_text(result: Result) -> str:
             "checklists. Type how, what if QUESTION OPTION, summary or export.",
         )
     )
-    return to_markdown([*brief_blocks(result), hint]).rstrip()
+    return to_markdown([*brief_blocks(result, said=said), hint]).rstrip()
 
 
-def annex_text(result: Result) -> str:
-    return to_markdown(annex_blocks(result, level=3)).rstrip()
+def annex_text(result: Result, said: Mapping[str, Said] | None = None) -> str:
+    return to_markdown(annex_blocks(result, level=3, said=said)).rstrip()
 
 
 class _Cited(Protocol):

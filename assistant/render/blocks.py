@@ -7,7 +7,8 @@ needs escaping:
 
 - ``("text", str)``: text of the rule base or the program;
 - ``("strong", str)`` and ``("em", str)``: the same, emphasized;
-- ``("user", str)``: text a user typed (crisis, officer, notes): always escaped, kept as typed;
+- ``("user", str)``: text a user typed (crisis, officer, notes, the words typed for an answer):
+  always escaped, kept as typed;
 - ``("code", str)``: an identifier (a question id);
 - ``("cite", [Citation])``: the passages that state a claim, as " (p. 20 ¶45)";
 - ``("see", [Citation])``: passages an assistant's statement points to, as " (see p. 25 ¶59)";
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..consultation.understand import Said, said_words
 from ..knowledge.schema import Citation
 from .basis import Role, lead
 from .citations import cite
@@ -69,6 +71,21 @@ def stated(
     if see:
         spans.append(("see", see))
     return spans
+
+
+def said_spans(said: Said | None) -> list[Span]:
+    """The words typed for an answer, to follow it: " (you typed: “…”; confirmed)", or
+    " (picked from the list)"; none when not known. Worded by
+    :func:`~assistant.consultation.understand.said_words`; the words themselves are user text."""
+    words = said_words(said)
+    if not words or said is None:
+        return []
+    head, found, tail = words.partition(f"“{said.text}”")
+    if said.text and found:
+        return [("text", f" ({head}“"), ("user", said.text), ("text", f"”{tail})")]
+    if said.text and said.text in words:  # worded otherwise: all of it is escaped as user text
+        return [("text", " ("), ("user", words), ("text", ")")]
+    return [("text", f" ({words})")]  # no typed words in them: the wording is the program's own
 
 
 def plain(spans: Iterable[Span]) -> str:

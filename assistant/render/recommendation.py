@@ -7,13 +7,19 @@ assumptions that matter and the first two changes that would give another model.
 what the model is, how the recommendation was reached (each subtree once), the alternatives and
 why not, every change that would give another model, every flag with why its severity, what
 raised it and everything that helps, and the notes and checklists.
+
+Given the words the officer typed for the answers (``said``, by question id), each answer the
+brief or the annex shows (an assumption, a fact a reason rests on) is followed by them.
 """
 
 from __future__ import annotations
 
-from ..consultation.result import FlagResult, Reason, Result
+from collections.abc import Mapping
+
+from ..consultation.result import Assumption, FlagResult, Reason, Result
+from ..consultation.understand import Said
 from .basis import Role
-from .blocks import Block, Span, heading, item, para, stated
+from .blocks import Block, Span, heading, item, para, said_spans, stated
 
 CONFIDENCE_SENTENCE = {
     "firm": "firm: every condition it rests on is answered and holds.",
@@ -34,7 +40,23 @@ def change_sentences(result: Result) -> list[str]:
     return items or ["No change of one or two answers would give another model."]
 
 
-def brief_blocks(result: Result, level: int = 2) -> list[Block]:
+def answer_facts(result: Result) -> dict[str, str]:
+    """The question each answer a rule matched is about, by its words in the reasons
+    ("OCHA is not present in the country" -> ocha_presence); words shared by two are left out."""
+    found: dict[str, set[str]] = {}
+    for step in result.trace:
+        for m in step.matched:
+            if m.kind == "answer":
+                found.setdefault(m.text, set()).add(m.name)
+    return {text: next(iter(qids)) for text, qids in found.items() if len(qids) == 1}
+
+
+def assumption_item(a: Assumption, said: Mapping[str, Said] | None = None) -> Block:
+    """An assumption, with the words typed for its answer (an answer of "unknown")."""
+    return item(*stated(a.statement, "assistant"), *said_spans((said or {}).get(a.question)))
+
+
+def brief_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None = None) -> list[Block]:
     rec = result.recommendation
     out = [heading(f"Recommendation: {rec.label}", level)]
     out.append(
@@ -66,7 +88,7 @@ def brief_blocks(result: Result, level: int = 2) -> list[Block]:
         out.append(item(("text", f"… and {more} more in the annex.")))
     if rec.assumptions:
         out.append(heading("Assumptions that matter", level + 1))
-        out += [item(*stated(a.statement, "assistant")) for a in rec.assumptions]
+        out += [assumption_item(a, said) for a in rec.assumptions]
     changes = change_sentences(result)
     if changes:
         out.append(heading("What would change it", level + 1))
@@ -86,9 +108,20 @@ def flag_line(f: FlagResult) -> list[Span]:
     return spans
 
 
-def reason_blocks(reasons: list[Reason], depth: int = 0, shown: set[str] | None = None) -> list[Block]:
-    """The reason trees as nested items; a subtree already shown is referred to, not repeated."""
+def reason_blocks(
+    reasons: list[Reason],
+    depth: int = 0,
+    shown: set[str] | None = None,
+    said: Mapping[str, Said] | None = None,
+    facts: Mapping[str, str] | None = None,
+) -> list[Block]:
+    """The reason trees as nested items; a subtree already shown is referred to, not repeated.
+
+    ``said``: the words typed for the answers, by question id; ``facts``: the question of each
+    answer by its words (see :func:`answer_facts`), so each answer a reason rests on is
+    followed by the words typed for it."""
     shown = set() if shown is None else shown
+    said, facts = said or {}, facts or {}
     out: list[Block] = []
     for r in reasons:
         if r.rule in shown:
@@ -104,22 +137,26 @@ def reason_blocks(reasons: list[Reason], depth: int = 0, shown: set[str] | None 
             )
         )
         if r.matched:
-            out.append(item(("em", "Rests on: "), ("text", "; ".join(r.matched) + "."), depth=depth + 1))
-        out += reason_blocks(r.because, depth + 1, shown)
+            rests: list[Span] = [("em", "Rests on: ")]
+            for i, fact in enumerate(r.matched):
+                qid = facts.get(fact)
+                rests += [("text", ("; " if i else "") + fact), *said_spans(said.get(qid) if qid else None)]
+            out.append(item(*rests, ("text", "."), depth=depth + 1))
+        out += reason_blocks(r.because, depth + 1, shown, said, facts)
     return out
 
 
-def annex_blocks(result: Result, level: int = 2) -> list[Block]:
+def annex_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None = None) -> list[Block]:
     rec = result.recommendation
     out = [
         heading(f"The model: {rec.label}", level),
         para(*stated(rec.summary, rec.basis, rec.citations, rec.see)),
     ]
     out.append(heading("How the recommendation was reached", level))
-    out += reason_blocks(rec.reasons)
+    out += reason_blocks(rec.reasons, said=said, facts=answer_facts(result) if said else None)
     if rec.assumptions:
         out.append(heading("Assumptions", level + 1))
-        out += [item(*stated(a.statement, "assistant")) for a in rec.assumptions]
+        out += [assumption_item(a, said) for a in rec.assumptions]
     out.append(heading("Alternatives and why not", level))
     for a in rec.alternatives:
         out.append(

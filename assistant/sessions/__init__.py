@@ -5,6 +5,8 @@ Typical use by a UI::
     store = SessionStore()                       # or SessionStore(directory, kb=kb)
     session = store.latest() or Session.new("Darfur", officer="A. Officer", kb=kb)
     session.set_answer("un_presence", "multidimensional_pko", note="as of May")
+    session.set_answer("hostility", "high", said=Said("they fight each other", "confirmed"))
+    session.said("hostility")                    # the words typed, and how they were understood
     store.save(session)                          # after every change; atomic and fast
     result = consult(session.answers_for_engine(), kb)
     listing = store.list()                       # summaries, newest first

@@ -7,8 +7,11 @@ its size. So:
   version keeps its text, and each earlier one is stored as a change to the version after it
   (``note_delta``: how much of the next version's start and end it shares, and the text between).
   Editing a long note a little costs a little.
-* when the earlier versions together hold more than :data:`TEXT_BUDGET` characters, the oldest
-  give up their text (``note_dropped``); the event, its time and its question stay.
+* each answer given keeps the words typed for it (``said``); the current answer's words are also
+  kept with the answer itself.
+* when the earlier note versions and the words typed together hold more than
+  :data:`TEXT_BUDGET` characters, the oldest give up their text (``note_dropped``; ``said``
+  emptied, ``understood`` kept); the event, its time and its question stay.
 * at most :data:`MAX_EVENTS` changes are kept; older ones are dropped and counted.
 
 The functions here work on a list of :class:`~assistant.sessions.model.AnswerEvent` in place.
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import AnswerEvent
 
-TEXT_BUDGET = 1_000_000  # characters of earlier note versions kept
+TEXT_BUDGET = 1_000_000  # characters of earlier note versions and words typed kept
 MAX_EVENTS = 5_000  # changes kept; a long working session makes a few hundred
 
 
@@ -88,7 +91,8 @@ def compact(history: list[AnswerEvent]) -> int:
 
 
 def bound(history: list[AnswerEvent]) -> int:
-    """Drop the oldest events past MAX_EVENTS, then the oldest earlier note texts past TEXT_BUDGET."""
+    """Drop the oldest events past MAX_EVENTS, then the oldest earlier note texts and words typed
+    past TEXT_BUDGET."""
     dropped = max(0, len(history) - MAX_EVENTS)
     if dropped:
         del history[:dropped]
@@ -96,16 +100,20 @@ def bound(history: list[AnswerEvent]) -> int:
     for event in history:
         if kept <= TEXT_BUDGET:
             break
-        if event.note_delta is not None:  # only earlier versions give up their text, oldest first
-            kept -= _size(event)
+        # only earlier note versions and the words typed give up their text, oldest first
+        kept -= _size(event)
+        if event.note_delta is not None:
             event.note_delta, event.note_dropped = None, True
+        if event.said:
+            event.said = ""
     return dropped
 
 
 def _size(event: AnswerEvent) -> int:
+    size = len(event.said)
     if event.note_delta is not None:
-        return len(event.note_delta[2])
-    return 0
+        size += len(event.note_delta[2])
+    return size
 
 
 def notes(history: list[AnswerEvent]) -> list[str | None]:

@@ -31,6 +31,7 @@ from pydantic import (
 
 from .. import __version__
 from ..consultation.answers import Answers, normalize
+from ..consultation.understand import How, Said
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.yamlfile import InputError
 from ..usertext import UserText, whole
@@ -39,7 +40,9 @@ from . import history
 SESSION_FORMAT = "integration-assistant/session"
 # 2: earlier versions of a note are kept as changes to the next one (note_delta), and the
 # history is bounded (note_dropped, history_dropped). Version 1 files are read and converted.
-SESSION_FORMAT_VERSION = 2
+# 3: answers and 'set' changes keep the words typed (said, understood). Older files read as
+# they are: their answers have no words.
+SESSION_FORMAT_VERSION = 3
 SESSION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 
@@ -76,6 +79,33 @@ class SessionDetails(_Data):
     date: dt.date = Field(default_factory=lambda: utcnow().date(), description="The date of the assessment.")
 
 
+SAID = "The words typed for the answer, exactly; empty when picked from the list, or not known."
+UNDERSTOOD = (
+    "How the words were understood: exact (they name the option), confirmed (read, and confirmed by "
+    "the officer), picked (from the list), inferred (read, not confirmed); null when not known."
+)
+
+
+def as_said(text: str, how: How | None) -> Said | None:
+    """The :class:`Said` that stored ``said`` and ``understood`` fields hold; None when not known."""
+    return None if how is None else Said(text, how)
+
+
+def stored_said(said: Said | None) -> tuple[str, How | None]:
+    """A :class:`Said` as stored: (said, understood); a pick from the list keeps no words."""
+    if said is None:
+        return "", None
+    return ("" if said.how == "picked" else whole(said.text)), said.how
+
+
+def check_said(said: str, understood: How | None) -> None:
+    """ValueError unless the stored words fit how they were understood."""
+    if said and understood is None:
+        raise ValueError("'said' needs 'understood'")
+    if said and understood == "picked":
+        raise ValueError("an answer picked from the list keeps no 'said'")
+
+
 class AnswerRecord(_Data):
     """The current answer to one question."""
 
@@ -83,7 +113,14 @@ class AnswerRecord(_Data):
         min_length=1, description="Option ids: one, unless the question is multi-select."
     )
     note: UserText = Field(default="", description="The user's note on this answer, as typed.")
+    said: UserText = Field(default="", description=SAID)
+    understood: How | None = Field(default=None, description=UNDERSTOOD)
     at: UTCDatetime = Field(description="When it was answered (UTC).")
+
+    @model_validator(mode="after")
+    def _said_fits(self) -> AnswerRecord:
+        check_said(self.said, self.understood)
+        return self
 
 
 class AnswerEvent(_Data):
@@ -105,11 +142,23 @@ class AnswerEvent(_Data):
     note_dropped: bool = Field(
         default=False, description="An earlier version whose text the history no longer keeps."
     )
+    said: UserText = Field(
+        default="",
+        description="With 'set': the words typed for the answer, exactly; empty when picked from the list, "
+        "not known, or no longer kept by the history.",
+    )
+    understood: How | None = Field(
+        default=None,
+        description="With 'set': how the words were understood (as in the answer); null when not known.",
+    )
 
     @model_validator(mode="after")
     def _fits_action(self) -> AnswerEvent:
         if (self.value is not None) != (self.action == "set"):
             raise ValueError("'value' goes with action 'set', and only there")
+        if self.action != "set" and (self.said or self.understood is not None):
+            raise ValueError("'said' and 'understood' go with action 'set', and only there")
+        check_said(self.said, self.understood)
         forms = (self.note is not None) + (self.note_delta is not None) + self.note_dropped
         if forms > 1:
             raise ValueError("a note is kept as 'note', 'note_delta' or 'note_dropped', one of them")
@@ -210,13 +259,21 @@ class Session(_Data):
     # --- changes -------------------------------------------------------------------------------
 
     def set_answer(
-        self, qid: str, values: str | Sequence[str], note: str | None = None, *, at: dt.datetime | None = None
+        self,
+        qid: str,
+        values: str | Sequence[str],
+        note: str | None = None,
+        *,
+        said: Said | None = None,
+        at: dt.datetime | None = None,
     ) -> bool:
         """Answer (or re-answer) a question with one option id, or several for a multi-select one.
 
-        ``note`` replaces the answer's note; None keeps the note it had. Raises InputError (one
-        line naming the question and its options) for an unknown question or option. Returns
-        False, recording nothing, when the answer and note were already so.
+        ``note`` replaces the answer's note; None keeps the note it had. ``said``: the words the
+        officer typed and how they were understood; None (not known) keeps the words of the same
+        answer, and gives a changed answer none. Raises InputError (one line naming the question
+        and its options) for an unknown question or option. Returns False, recording nothing,
+        when the answer, note and words were already so.
         """
         raw: list[str] = [values] if isinstance(values, str) else list(values)
         note = None if note is None else whole(note)
@@ -224,13 +281,31 @@ class Session(_Data):
             value = list(_checked(self.kb, qid, raw)[qid])
         except ValueError as exc:
             raise InputError(str(exc)) from None
+        words, how = stored_said(said)
         old = self.answers.get(qid)
-        if old is not None and old.value == value and (note is None or note == old.note):
+        same = old is not None and old.value == value
+        if (
+            same
+            and old is not None
+            and (note is None or note == old.note)
+            and (said is None or (words, how) == (old.said, old.understood))
+        ):
             return False
         when = self._stamp(at)
         keep = old.note if old is not None else ""
-        self.answers[qid] = AnswerRecord(value=value, note=keep if note is None else note, at=when)
-        self._record(AnswerEvent(at=when, question=qid, action="set", value=value, note=note))
+        kept_words, kept_how = (old.said, old.understood) if said is None and same and old else (words, how)
+        self.answers[qid] = AnswerRecord(
+            value=value,
+            note=keep if note is None else note,
+            said=kept_words,
+            understood=kept_how,
+            at=when,
+        )
+        self._record(
+            AnswerEvent(
+                at=when, question=qid, action="set", value=value, note=note, said=words, understood=how
+            )
+        )
         return True
 
     def forget(self, qid: str, *, at: dt.datetime | None = None) -> bool:
@@ -289,6 +364,16 @@ class Session(_Data):
     def notes(self) -> dict[str, str]:
         """The non-empty notes, by question id."""
         return {qid: r.note for qid, r in self.answers.items() if r.note}
+
+    def said(self, qid: str) -> Said | None:
+        """What the officer typed for a question's answer and how it was understood; None when
+        the question is not answered or the words are not known (a session from before)."""
+        record = self.answers.get(qid)
+        return None if record is None else as_said(record.said, record.understood)
+
+    def said_by_question(self) -> dict[str, Said]:
+        """The words typed for each answer whose words are known, by question id."""
+        return {qid: said for qid in self.answers if (said := self.said(qid)) is not None}
 
     def note_versions(self, qid: str) -> list[tuple[dt.datetime, str | None]]:
         """Every version a question's note has had, newest first: (when, text), the text None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..consultation.understand import Said
 from ..knowledge.yamlfile import InputError
 from .model import Session
 from .store import SessionStore
@@ -21,12 +22,16 @@ class SessionRecorder:
         self.read_only = read_only
         self.last_error: str | None = None
 
-    def __call__(self, event: str, qid: str, payload: tuple[str, ...] | str | None) -> None:
-        """A change as the conversation reports it: ("set", values), ("forget", None), ("note", text)."""
+    def __call__(
+        self, event: str, qid: str, payload: tuple[str, ...] | str | None, said: Said | None = None
+    ) -> None:
+        """A change as the conversation reports it: ("set", values, said), ("forget", None),
+        ("note", text). ``said``: the words typed for the answer and how they were understood,
+        None when not known."""
         if self.read_only:
             return
         if event == "set" and isinstance(payload, tuple):
-            changed = self.session.set_answer(qid, list(payload))
+            changed = self.session.set_answer(qid, list(payload), said=said)
         elif event == "forget":
             changed = self.session.forget(qid)
         elif event == "note" and isinstance(payload, str):

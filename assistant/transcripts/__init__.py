@@ -2,7 +2,7 @@
 
 Typical use by a UI::
 
-    transcript = build_transcript(kb, session=session)            # or answers=…, details=…, notes=…
+    transcript = build_transcript(kb, session=session)            # or answers=…, details=…, notes=…, said=…
     data = export(transcript, "html")                               # bytes; FORMATS lists the formats
     path = write_transcript(transcript, "docx", folder / suggested_filename(transcript.details, "docx"))
     report = recheck(load_transcript(path_to_json), kb)             # report.changed, report.lines()

@@ -1,4 +1,4 @@
-"""What the exporters share: times, titles, labels and the score line."""
+"""What the exporters share: times, titles, labels, the words typed and the score line."""
 
 from __future__ import annotations
 
@@ -6,13 +6,23 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..consultation.result import Result
+from ..consultation.understand import Said
 from .model import Transcript
 
 if TYPE_CHECKING:
     from ..knowledge.loader import KnowledgeBase
     from ..training.debrief import Score
 
-__all__ = ["SEVERITY_WORDS", "flag_title", "heading_of", "model_label", "score_line", "title_of", "when"]
+__all__ = [
+    "SEVERITY_WORDS",
+    "flag_title",
+    "heading_of",
+    "model_label",
+    "said_by_question",
+    "score_line",
+    "title_of",
+    "when",
+]
 
 SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
 
@@ -22,6 +32,11 @@ def when(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def said_by_question(t: Transcript) -> dict[str, Said]:
+    """The words typed for each answer whose words are known, by question id."""
+    return {a.question: said for a in t.answers if (said := a.said_as()) is not None}
 
 
 def heading_of(t: Transcript) -> str:

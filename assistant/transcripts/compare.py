@@ -1,4 +1,5 @@
-"""Two or more transcripts side by side: every answer, then the results, marking where they differ.
+"""Two or more transcripts side by side: every answer (with the words typed for it), then the
+results, marking where they differ.
 
     comparison = compare_files(paths)         # InputError (one line naming the file) for a bad one
     text = render_markdown(comparison)          # or render_html(comparison)
@@ -15,10 +16,11 @@ from dataclasses import dataclass, field
 from html import escape as _html_escape
 from pathlib import Path
 
+from ..consultation.understand import said_words
 from ..knowledge.yamlfile import InputError
 from ..render.page import html_page_start
 from .common import SEVERITY_WORDS, model_label
-from .model import Transcript
+from .model import Transcript, TranscriptAnswer
 
 NONE = "—"
 DIFFERS = "≠"
@@ -136,7 +138,7 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
     by_question = [{a.question: a for a in t.answers} for t in ts]
     for q in order:
         given = [m.get(q) for m in by_question]
-        cells = [", ".join(a.labels) if a else NONE for a in given]
+        cells = [_answer(a) if a else NONE for a in given]
         ids = [tuple(a.answer) if a else None for a in given]
         c.answers.append(Row(names[q], cells, _differs(ids), keys.get(q) if c.key_case else None))
 
@@ -182,6 +184,12 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
 
 
 # --- Markdown --------------------------------------------------------------------------------
+
+
+def _answer(a: TranscriptAnswer) -> str:
+    """An answer's labels, and the words typed for it (the cell is escaped as a whole)."""
+    typed = said_words(a.said_as())
+    return ", ".join(a.labels) + (f" ({typed})" if typed else "")
 
 
 def _md(text: str) -> str:

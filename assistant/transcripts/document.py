@@ -3,17 +3,17 @@
 First the brief, one screen: who asked about which crisis, the recommendation and its confidence,
 the structural form and why, the top flags with the first thing that helps, the assumptions that
 matter and what would change it (and, for a training run, the debrief). Then, after a page break,
-the annex: the reasoning, the alternatives, every flag and note, the answers with their notes and
-times, every change made to them, the rules that fired, and the sources: each passage of the
+the annex: the reasoning, the alternatives, every flag and note, the answers with the words typed
+for them, their notes and times, every change made to them, the rules that fired, and the sources: each passage of the
 report once, with its page, paragraph and quotes, under the report's full title.
 """
 
 from __future__ import annotations
 
-from ..render.blocks import Block, Span, heading, item, para
+from ..render.blocks import Block, Span, heading, item, para, said_spans
 from ..render.citations import REPORT_TITLE, paragraph_mark
 from ..render.recommendation import annex_blocks, brief_blocks
-from .common import heading_of, when
+from .common import heading_of, said_by_question, when
 from .model import SourceRef, Transcript
 from .training import debrief_blocks
 
@@ -42,12 +42,13 @@ def document(t: Transcript) -> list[Block]:
             ("text", f"{when(t.generated_at)} by Integration Assistant {t.app_version}"),
         )
     )
-    out += brief_blocks(t.result, level=2)
+    said = said_by_question(t)
+    out += brief_blocks(t.result, level=2, said=said)
     if t.training is not None:
         out += debrief_blocks(t)
     out.append(Block("pagebreak"))
     out.append(heading("Annex", 1))
-    out += annex_blocks(t.result, level=2)
+    out += annex_blocks(t.result, level=2, said=said)
     out += answer_blocks(t)
     out += history_blocks(t)
     out += trace_blocks(t)
@@ -79,7 +80,7 @@ def answer_blocks(t: Transcript) -> list[Block]:
             rows.append(
                 [
                     [("strong", a.name), ("text", ": "), ("text", a.prompt)],
-                    [("text", ", ".join(a.labels))],
+                    [("text", ", ".join(a.labels)), *said_spans(a.said_as())],
                     [("user", a.note)] if a.note else [],
                     [("text", when(a.at))],
                 ]
@@ -111,7 +112,7 @@ def history_blocks(t: Transcript) -> list[Block]:
             ("text", f" {ACTIONS[c.action]}"),
         ]
         if c.action == "set":
-            spans.append(("text", f": {', '.join(c.labels)}"))
+            spans += [("text", f": {', '.join(c.labels)}"), *said_spans(c.said_as())]
         if c.note:
             spans += [("text", ", note: "), ("user", c.note)]
         out.append(item(*spans))

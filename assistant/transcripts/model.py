@@ -1,6 +1,7 @@
 """A transcript: one consultation, written down for the record.
 
-It holds who asked about which crisis, every answer (with its question, labels, note and time),
+It holds who asked about which crisis, every answer (with its question, labels, note, the words
+typed for it and time),
 the full :class:`~assistant.consultation.result.Result`, and the numbered list of every passage
 of the report the result cites, in order of first appearance. A training run's transcript also
 holds its :class:`~assistant.training.debrief.Debrief` (``training``): its answers and result are
@@ -16,21 +17,24 @@ import itertools
 from collections.abc import Iterator, Mapping
 from typing import Final, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .. import __version__
 from ..consultation.answers import Answers, normalize
 from ..consultation.consult import consult
 from ..consultation.result import Reason, Result
+from ..consultation.understand import How, Said, said_words
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import Citation, Question
 from ..knowledge.yamlfile import InputError
-from ..sessions.model import AnswerEvent, Session, utcnow
+from ..sessions.model import SAID, UNDERSTOOD, AnswerEvent, Session, as_said, check_said, stored_said, utcnow
 from ..training.debrief import Debrief
 from ..usertext import UserText
 
 TRANSCRIPT_FORMAT: Final = "integration-assistant/transcript"
-TRANSCRIPT_FORMAT_VERSION: Final = 1
+# 2: answers and changes keep the words typed (said, understood). Version 1 transcripts read as
+# they are: their answers have no words.
+TRANSCRIPT_FORMAT_VERSION: Final = 2
 
 
 class _Out(BaseModel):
@@ -60,9 +64,20 @@ class TranscriptAnswer(_Out):
     answer: list[str] = Field(description="Option ids chosen.")
     labels: list[str] = Field(description="The chosen options' labels, in the same order.")
     note: UserText = Field(default="", description="The user's note, as typed.")
+    said: UserText = Field(default="", description=SAID)
+    understood: How | None = Field(default=None, description=UNDERSTOOD)
     at: AwareDatetime | None = Field(
         default=None, description="When it was answered (UTC); null when headless."
     )
+
+    @model_validator(mode="after")
+    def _said_fits(self) -> TranscriptAnswer:
+        check_said(self.said, self.understood)
+        return self
+
+    def said_as(self) -> Said | None:
+        """The words typed for the answer and how they were understood; None when not known."""
+        return as_said(self.said, self.understood)
 
 
 class TranscriptChange(_Out):
@@ -75,6 +90,26 @@ class TranscriptChange(_Out):
     answer: list[str] = Field(default_factory=list, description="With 'set': the option ids chosen.")
     labels: list[str] = Field(default_factory=list, description="With 'set': their labels.")
     note: str = Field(default="", description="The note given with the change, as typed.")
+    said: UserText = Field(
+        default="",
+        description="With 'set': the words typed for the answer, exactly; empty when picked from the list, "
+        "not known, or no longer kept by the session's history.",
+    )
+    understood: How | None = Field(
+        default=None,
+        description="With 'set': how the words were understood (as in answers); null when not known.",
+    )
+
+    @model_validator(mode="after")
+    def _said_fits(self) -> TranscriptChange:
+        if self.action != "set" and (self.said or self.understood is not None):
+            raise ValueError("'said' and 'understood' go with action 'set', and only there")
+        check_said(self.said, self.understood)
+        return self
+
+    def said_as(self) -> Said | None:
+        """The words typed for the answer given and how they were understood; None when not known."""
+        return as_said(self.said, self.understood)
 
 
 class SourceRef(_Out):
@@ -94,7 +129,7 @@ class SourceRef(_Out):
 
 class Transcript(_Out):
     format: Literal["integration-assistant/transcript"] = TRANSCRIPT_FORMAT
-    format_version: Literal[1] = TRANSCRIPT_FORMAT_VERSION
+    format_version: Literal[1, 2] = TRANSCRIPT_FORMAT_VERSION
     generated_at: AwareDatetime
     app_version: str
     rulebase: TranscriptRulebase
@@ -199,17 +234,19 @@ def build_transcript(
     answers: Answers | Mapping[str, object] | None = None,
     details: TranscriptDetails | None = None,
     notes: Mapping[str, str] | None = None,
+    said: Mapping[str, Said] | None = None,
     result: Result | None = None,
     generated_at: dt.datetime | None = None,
     training: Debrief | None = None,
 ) -> Transcript:
     """A transcript of a consultation, from a session or from plain answers.
 
-    Give ``session`` (its details, notes and answer times are used), or ``answers`` (engine
-    form or plain ids, as in answers files) with optional ``details`` and ``notes``. The result
-    is computed (with its sensitivity: what would change it) unless given; the answers listed
-    are those the result rests on. Bad answers or
-    notes for unanswered questions raise InputError.
+    Give ``session`` (its details, notes, the words typed for its answers and answer times are
+    used), or ``answers`` (engine form or plain ids, as in answers files) with optional
+    ``details``, ``notes`` and ``said`` (the words typed for each answer, by question id). The
+    result is computed (with its sensitivity: what would change it) unless given; the answers
+    listed are those the result rests on. Bad answers, or notes or words for unknown or
+    unanswered questions, raise InputError.
 
     ``training``: a training run's debrief. The transcript's answers and result are then the
     learner's (taken from the debrief unless ``answers`` or ``session`` is given, which must be
@@ -225,6 +262,7 @@ def build_transcript(
             crisis=d.crisis, officer=d.officer, date=d.date, session_id=session.id
         )
         notes = {**session.notes(), **(notes or {})}
+        said = {**session.said_by_question(), **(said or {})}
         times = {qid: r.at for qid, r in session.answers.items()}
         # each change with the note it carried, earlier versions rebuilt from the session's history
         history = [
@@ -238,6 +276,7 @@ def build_transcript(
         engine_answers = _engine_answers(kb, answers or {})
         details = details or TranscriptDetails()
         notes = dict(notes or {})
+        said = dict(said or {})
         times = {}
         history = []
     if training is not None:
@@ -254,12 +293,18 @@ def build_transcript(
             raise InputError(f"a note for unknown question '{qid}'")
         if qid not in result.answers and notes[qid]:
             raise InputError(f"a note for '{qid}', which is not answered")
+    for qid in said:
+        if kb.question(qid) is None:
+            raise InputError(f"the words typed for unknown question '{qid}'")
+        if qid not in result.answers:
+            raise InputError(f"the words typed for '{qid}', which is not answered")
     entries = []
     for q in kb.questions:
         if q.id not in result.answers:
             continue
         v = result.answers[q.id]
         ids = v if isinstance(v, list) else [v]
+        words, how = stored_said(said.get(q.id))
         entries.append(
             TranscriptAnswer(
                 question=q.id,
@@ -268,6 +313,8 @@ def build_transcript(
                 answer=list(ids),
                 labels=[q.label_of(x) for x in ids],
                 note=notes.get(q.id, ""),
+                said=words,
+                understood=how,
                 at=times.get(q.id),
             )
         )
@@ -295,6 +342,8 @@ def _change(q: Question, event: AnswerEvent, note: str | None) -> TranscriptChan
         answer=values,
         labels=[q.label_of(v) for v in values],
         note=note or "",
+        said=event.said,
+        understood=event.understood,
     )
 
 
@@ -323,16 +372,21 @@ class AnswerMismatch(InputError):
 
 def answers_of(transcript: Transcript, kb: KnowledgeBase) -> Answers:
     """A transcript's answers, checked against (another) knowledge base: AnswerMismatch (an
-    InputError naming the entry) if they no longer fit it (a question or option gone)."""
+    InputError naming the entry) if they no longer fit it (a question or option gone), with the
+    words typed for that answer."""
     plain: dict[str, object] = {}
     for i, a in enumerate(transcript.answers):
+        typed = said_words(a.said_as())
+        beside = f" ({typed})" if typed else ""
         q = kb.question(a.question)
         if q is None:
-            raise AnswerMismatch(f"question '{a.question}' is no longer in the rule base", i)
+            raise AnswerMismatch(f"question '{a.question}' is no longer in the rule base{beside}", i)
         value = a.answer if q.multi or len(a.answer) != 1 else a.answer[0]
         try:
             normalize(kb, {a.question: value})
         except ValueError as exc:
-            raise AnswerMismatch(f"the transcript's answers no longer fit the rule base: {exc}", i) from None
+            raise AnswerMismatch(
+                f"the transcript's answers no longer fit the rule base: {exc}{beside}", i
+            ) from None
         plain[a.question] = value
     return normalize(kb, plain)

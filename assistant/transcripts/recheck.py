@@ -7,6 +7,8 @@ question may be answered twice. When it names the very rule files it is rechecke
 sha256), everything else is recomputed too: the result, the answers' names and labels and a
 training debrief must then be exactly what those files give. Whatever disagrees is reported as
 altered, by field.
+
+The report lists the answers replayed, each with the words the officer typed for it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from ..consultation.answers import Answers
 from ..consultation.consult import consult
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import SEVERITY_RANK, Citation
-from .model import Transcript, answers_of, build_transcript, cited_passages, number_sources
+from ..render.blocks import plain, said_spans
+from .common import said_by_question
+from .model import Transcript, TranscriptAnswer, answers_of, build_transcript, cited_passages, number_sources
 
 SHOWN = 6  # altered fields listed by name; the rest are counted
 
@@ -77,12 +81,21 @@ class Recheck:
             + ("" if o.name == n.name else f" ({o.name} -> {n.name})"),
             f"Rule base sha256: {o.sha256} -> {n.sha256}{same}",
         ]
+        out.append(
+            f"Answers replayed ({len(self.new.answers)}):" if self.new.answers else "Answers replayed: none"
+        )
+        out += [f"  {answer_line(a)}" for a in self.new.answers]
         if not self.changes:
             out.append("Result: unchanged")
             return out
         out.append(f"Result: changed ({len(self.changes)} difference{'s' if len(self.changes) != 1 else ''})")
         out += [f"  {c.text}" for c in self.changes]
         return out
+
+
+def answer_line(a: TranscriptAnswer) -> str:
+    """An answer as the report lists it: its question's name, its labels, the words typed for it."""
+    return plain([("text", f"{a.name}: {', '.join(a.labels)}"), *said_spans(a.said_as())])
 
 
 def _passage(c: Citation) -> str:
@@ -100,7 +113,14 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
     answers = answers_of(transcript, kb)
     notes = {a.question: a.note for a in transcript.answers if a.note}
     result = consult(answers, kb, with_sensitivity=True)
-    new = build_transcript(kb, answers=answers, details=transcript.details, notes=notes, result=result)
+    new = build_transcript(
+        kb,
+        answers=answers,
+        details=transcript.details,
+        notes=notes,
+        said=said_by_question(transcript),
+        result=result,
+    )
     unlike_rules = (
         recomputed_disagreements(transcript, new, kb, answers)
         if transcript.rulebase.sha256 == kb.sha256

@@ -6,8 +6,8 @@ Its citations are exactly those :func:`~assistant.transcripts.model.debrief_pass
 from __future__ import annotations
 
 from ..consultation.result import Result
-from ..render.blocks import Block, Span, heading, item, para, stated
-from .common import SEVERITY_WORDS, flag_title, model_label, score_line
+from ..render.blocks import Block, Span, heading, item, para, said_spans, stated
+from .common import SEVERITY_WORDS, flag_title, model_label, said_by_question, score_line
 from .model import Transcript
 
 HEADING = "Training debrief"
@@ -43,20 +43,27 @@ def debrief_blocks(t: Transcript, level: int = 2) -> list[Block]:
         para(("text", f"{s.answers_agreed} of {s.answers_total} answers agree with the key.")),
         heading("Your answers against the key", level + 1),
     ]
+    said = said_by_question(t)
     for c in d.answers:
         mine = ", ".join(c.learner_labels) or "not answered"
+        # the words the learner typed follow the learner's answer
+        typed = said_spans(said.get(c.question)) if c.learner else []
         if c.agrees:
             segs: list[Span] = [
                 ("text", f"{OK} "),
                 ("strong", c.name),
-                ("text", f": {mine}, as the key says. Why: "),
+                ("text", f": {mine}"),
+                *typed,
+                ("text", ", as the key says. Why: "),
                 *stated(c.why, c.basis, c.citations, c.see, "scenario"),
             ]
         else:
             segs = [
                 ("text", f"{NO} "),
                 ("strong", c.name),
-                ("text", f": you answered {mine}; the key says {', '.join(c.key_labels)}. Why: "),
+                ("text", f": you answered {mine}"),
+                *typed,
+                ("text", f"; the key says {', '.join(c.key_labels)}. Why: "),
                 *stated(c.why, c.basis, c.citations, c.see, "scenario"),
             ]
             if c.matters:

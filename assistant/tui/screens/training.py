@@ -26,11 +26,13 @@ from ...knowledge.schema import TrainingCase
 from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from textual import getters
 
     from ...consultation.answers import Answers
+    from ...consultation.understand import Said
     from ...knowledge.loader import KnowledgeBase
     from ...training.debrief import Debrief
     from ...transcripts.model import Transcript
@@ -162,12 +164,21 @@ class DebriefScreen(Screen[None]):
         Binding("escape", "done", "Done", id="done"),
     ]
 
-    def __init__(self, debrief: Debrief, case: TrainingCase, kb: KnowledgeBase, answers: Answers) -> None:
+    def __init__(
+        self,
+        debrief: Debrief,
+        case: TrainingCase,
+        kb: KnowledgeBase,
+        answers: Answers,
+        said: Mapping[str, Said] | None = None,
+    ) -> None:
         super().__init__()
         self.debrief = debrief
         self.case = case
         self.kb = kb
         self.answers = answers  # the learner's, all of them
+        # the words the learner typed for them, by question id
+        self.said = {qid: words for qid, words in (said or {}).items() if qid in answers}
 
     def compose(self) -> ComposeResult:
         from ...render.blocks import to_markdown
@@ -194,6 +205,7 @@ class DebriefScreen(Screen[None]):
         return build_transcript(
             self.kb,
             answers=self.answers,
+            said=self.said,
             training=self.debrief,
             details=TranscriptDetails(officer=name) if name else None,
         )
