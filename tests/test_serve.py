@@ -253,7 +253,7 @@ def test_export_is_a_download_and_nothing_is_written_outside_the_workshop(serve,
         await other.open_page()
         await a.connect()
         await new_consultation(a, "Delta-crisis")
-        await a.type("un_presence multidimensional_pko\r", pause=0.5)
+        await a.type("multidimensional\r", pause=0.5)
         n = len(a.raw)
         await a.type("export json\r")
         await a.wait_for("Download the transcript", since=n)

@@ -266,11 +266,12 @@ def test_an_empty_enter_never_answers():
 
 def test_lines_typed_ahead_stay_apart():
     """Keys typed faster than the assistant answers (all queued before any is handled) make the
-    same lines as typed slowly: "1⏎yes⏎liberia only⏎" used to send "1yesliberia only" three times."""
+    same lines as typed slowly: "1⏎yes⏎liberia only⏎" used to send "1yesliberia only" three times.
+    "liberia only" is read by inference: the last Enter, on an empty line, records the reading."""
     from textual import events
 
     async def scenario(app, pilot):
-        for key in ["1", "enter", *"yes", "enter", *"liberia only", "enter"]:
+        for key in ["1", "enter", *"yes", "enter", *"liberia only", "enter", "enter"]:
             app.post_message(events.Key(key, "\r" if key == "enter" else key))
         for _ in range(4):
             await pilot.pause()
@@ -1214,3 +1215,47 @@ def test_log_file_receives_experta_records(tmp_path):
                 h.close()
         for h in handlers:
             LOGGER.addHandler(h)
+
+
+# --- typed words read by inference ----------------------------------------------------------------
+
+
+def test_an_inferred_reading_is_marked_and_recorded_on_an_empty_enter():
+    """ "not very hostile" is proposed as Moderate: the option is marked, nothing is chosen or
+    recorded until Enter; the words stay beside the answer in the summary."""
+
+    async def scenario(app, pilot):
+        app.conversation.consultation.answer("un_presence", ["multidimensional_pko"])
+        await submit(app, pilot, "set hostility not very hostile")
+        await pilot.pause()
+        assert kinds(app)[-1] == "propose"
+        options = app.screen.query_one("#options", OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[1] == "2. Moderate: some tension ◂" and "◂" not in labels[2]
+        assert options.highlighted is None  # marked, not chosen
+        assert "Esc withdraws" in str(options.border_title)
+        assert "hostility" not in answers(app)
+        await pilot.press("enter")  # the empty line records the reading
+        await pilot.pause()
+        assert answers(app)["hostility"] == ("moderate",)
+        await submit(app, pilot, "summary")
+        assert "(you typed: “not very hostile”; confirmed)" in messages(app)[-1].reply.text
+
+    drive(scenario)
+
+
+def test_escape_withdraws_a_reading_and_records_nothing():
+    async def scenario(app, pilot):
+        await submit(app, pilot, "multidimensional")
+        await submit(app, pilot, "agencies are there")  # a cue: proposed, not recorded
+        assert kinds(app)[-1] == "propose"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "country_team" not in answers(app)
+        assert "Nothing recorded for UN Country Team" in messages(app)[-2].reply.text
+        assert app.conversation.proposal is None
+        await pilot.press("enter")  # an empty Enter now records nothing either
+        await pilot.pause()
+        assert "country_team" not in answers(app)
+
+    drive(scenario)

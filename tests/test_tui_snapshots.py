@@ -106,7 +106,7 @@ def test_mid_interview_at_80x24(snap_compare):
         await pilot.pause()
         await say(pilot, "1")
         await say(pilot, "yes")
-        await say(pilot, "liberia only")
+        await say(pilot, "one country")
         await say(pilot, "no")
         await pilot.press("down")  # moved to an option, not yet chosen
         await settle(pilot)

@@ -1,19 +1,10 @@
-"""What people type, matched to the vocabulary: questions, options, training cases, models, flags.
+"""What people type, matched to the vocabulary: questions, training cases, models, flags.
 
-One matcher serves typed answers, the question and option of `set`, `change` and `what if`,
-answers files, and the command line's case, model and flag names. It matches in tiers, and a
-looser tier is tried only when the stricter ones found nothing:
-
-1. exact: a number, an id, a label or a synonym (case, punctuation and `_`/`-` ignored);
-2. phrase: the text holds one option's label or synonym ("OCHA left last year"), or starts
-   with one before a comma, or with yes or no ("no, they are all in the process"), and none
-   of its other words belongs to another option ("another mission in the same country" is not
-   "same country");
-3. words: every option word the text holds belongs to one same option ("Liberia only"), and
-   the text says no "not": "not hostile" never counts as "hostile".
-
-Nothing is guessed beyond that: a miss gets "did you mean …?" with the closest one or two
-names (rapidfuzz), never an answer.
+Questions are found by number, id, name or words of their name; `set`, `change` and `what if`
+name a question and an answer, and the answer's words are read by the understanding step
+(:mod:`.understand`), as every typed answer is. The command line's case, model and flag names
+are matched here too. A miss gets "did you mean …?" with the closest one or two names
+(rapidfuzz), never an answer.
 """
 
 from __future__ import annotations
@@ -26,8 +17,8 @@ from rapidfuzz import fuzz, process, utils
 
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Question
+from .understand import Understanding, understand
 
-UNKNOWN_WORDS = ("unknown", "don't know", "dont know", "do not know", "not sure", "no idea", "unsure", "n/a")
 STOPWORDS = frozenset(
     [
         "a",
@@ -71,28 +62,6 @@ STOPWORDS = frozenset(
         "like",
     ]
 )
-NEGATIONS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "none",
-        "nothing",
-        "without",
-        "cannot",
-        "can't",
-        "cant",
-        "don't",
-        "dont",
-        "isn't",
-        "isnt",
-        "aren't",
-        "arent",
-        "n't",
-    ]
-)
-
-EXACT, PHRASE, WORDS = 1, 2, 3
 
 
 def norm(text: str) -> str:
@@ -114,11 +83,6 @@ def _stem(word: str) -> str:
 def words(text: str) -> set[str]:
     """The content words of a text, lightly stemmed ("NGOs" → "ngo"), without small words."""
     return {_stem(w) for w in plain(text).replace("/", " ").split() if w not in STOPWORDS}
-
-
-def _negated(text: str) -> bool:
-    t = norm(text)
-    return bool(set(t.split()) & NEGATIONS) or "n't" in t
 
 
 def suggest(text: str, names: Iterable[str], limit: int = 2, cutoff: float = 75) -> list[str]:
@@ -145,140 +109,6 @@ def did_you_mean(options: list[str]) -> str:
 
 
 # --- options ------------------------------------------------------------------------------------
-
-
-def _table(q: Question) -> dict[str, str]:
-    """Every name of every option (and of unknown), normalized, to the option id."""
-    table: dict[str, str] = {}
-    for o in q.options:
-        for name in (o.id, o.label, *o.synonyms):
-            table.setdefault(norm(name), o.id)
-    for name in UNKNOWN_WORDS:
-        table.setdefault(norm(name) or name, UNKNOWN)
-    return table
-
-
-def option_named(q: Question, text: str) -> str | None:
-    """The option whose id, label or synonym ``text`` is (no numbers, no phrases): what an
-    answers file may hold."""
-    return _table(q).get(norm(text)) if text.strip() else None
-
-
-def _has(phrase: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
-
-
-def _owners(table: dict[str, str]) -> dict[str, set[str]]:
-    """Each word of the options' names, to the options whose names hold it (names that say
-    "not" or "no" left out: "not hostile" does not make "hostile" a word of Low)."""
-    owners: dict[str, set[str]] = {}
-    for name, oid in table.items():
-        if oid == UNKNOWN or _negated(name):
-            continue
-        for w in words(name):
-            if len(w) > 3:  # "can", "pay", "gap": too small to carry an answer alone
-                owners.setdefault(w, set()).add(oid)
-    return owners
-
-
-def _one_way(owners: dict[str, set[str]], text: str, among: set[str] | None = None) -> set[str]:
-    """The options every option word of the text belongs to (all options when it has none)."""
-    left = set(among) if among is not None else set().union(*owners.values())
-    for w in words(text):
-        if w in owners:
-            left &= owners[w]
-    return left
-
-
-def _phrase(table: dict[str, str], t: str) -> tuple[str, str] | None:
-    """(option id, the rest of the text) when the text holds one option's name."""
-    found = [(w, oid) for w, oid in table.items() if len(w) > 2 and _has(w, t)]
-    if found:
-        hits = {oid for _, oid in found}
-        longest, oid = max(found, key=lambda f: len(f[0]))
-        # One name inside another ("not present" holds "present"): the longer one wins.
-        if len(hits) > 1 and not all(w in longest or o == oid for w, o in found):
-            return None
-        rest = t
-        for w, o in found:
-            if o == oid:
-                rest = re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", " ", rest)
-        return oid, rest
-    # An answer first, then why: "no, they are all in the process", "yes there is one".
-    head = re.split(r"[,;:(]| - ", t, maxsplit=1)[0].strip()
-    if head != t and head in table:
-        return table[head], t[len(head) :]
-    first = t.split()[0]
-    if first in ("yes", "no") and first in table:
-        return table[first], t[len(first) :]
-    return None
-
-
-def _match_one(q: Question, text: str, exact: bool = False) -> tuple[int, str] | None:
-    """(tier, option id) for one option's worth of text, or None."""
-    t = norm(text)
-    if not t:
-        return None
-    ids = [*q.option_ids, UNKNOWN]
-    if t.isascii() and t.isdigit():
-        n = int(t)
-        return (EXACT, ids[n - 1]) if 1 <= n <= len(ids) else None
-    table = _table(q)
-    if t in table:
-        return EXACT, table[t]
-    if exact:
-        return None
-    owners = _owners(table)
-    hit = _phrase(table, t)
-    if hit is not None:
-        oid, rest = hit
-        # The rest must not point elsewhere: "another mission in the same country" holds "same
-        # country" (this one country) but says "another mission" (a second mission); then
-        # only the words can tell, if they all point one way.
-        if _one_way(owners, rest, {oid}):
-            return PHRASE, oid
-    # Words of one option only ("Liberia only"): every option word typed must be that option's;
-    # never across a negation.
-    if _negated(t) or not any(w in owners for w in words(t)):
-        return None
-    left = _one_way(owners, t)
-    return (WORDS, left.pop()) if len(left) == 1 else None
-
-
-def match_option_tier(q: Question, text: str) -> tuple[int, tuple[str, ...]] | None:
-    """The option(s) typed text stands for, with the loosest tier used; None for no match."""
-    raw = text.strip()
-    if not raw:
-        return None
-    if q.multi and (whole := _match_one(q, raw, exact=True)) is not None:
-        return EXACT, (whole[1],)  # a whole label may itself hold "and" or a comma
-    parts = [raw]
-    if q.multi:
-        parts = [p for p in re.split(r",|;|\band\b|\s+&\s+", raw) if p.strip()]
-        if len(parts) == 1 and re.fullmatch(r"\s*\d+(\s+\d+)+\s*", raw):
-            parts = raw.split()
-    chosen: list[str] = []
-    tier = EXACT
-    for part in parts:
-        hit = _match_one(q, part)
-        if hit is None:
-            return None
-        tier = max(tier, hit[0])
-        chosen.append(hit[1])
-    if not chosen:
-        return None
-    if len(chosen) > 1 and any(c == UNKNOWN or c in q.exclusive for c in chosen):
-        return None
-    return tier, tuple(dict.fromkeys(chosen))
-
-
-def match_option(q: Question, text: str) -> tuple[str, ...] | None:
-    """The option(s) typed text stands for: a number, an id, a label, a synonym, a phrase holding
-    one, or words only one option has. For multi-select questions several choices may be
-    separated by commas or 'and'. None when the text names nothing (or two options of a
-    single-choice question)."""
-    hit = match_option_tier(q, text)
-    return hit[1] if hit else None
 
 
 def option_suggestions(q: Question, text: str) -> list[str]:
@@ -336,17 +166,24 @@ def find_question(kb: KnowledgeBase, text: str) -> QuestionLookup:
 
 @dataclass(frozen=True)
 class Change:
-    """What `set`, `change` and `what if` name: a question and its option(s); or, on a miss, the
-    question whose option was not found (if any), the text that matched nothing, and a hint."""
+    """What `set`, `change` and `what if` name: a question and its option(s), with how the words
+    were understood; or, on a miss, the question whose option was not found (if any), the text
+    that matched nothing, and a hint."""
 
     question: Question | None = None
     chosen: tuple[str, ...] = ()
     unmatched: str = ""
     hint: str = ""
+    understood: Understanding | None = None  # the reading of the option's words
 
     @property
     def ok(self) -> bool:
         return bool(self.chosen)
+
+    @property
+    def inferred(self) -> bool:
+        """The option was inferred from the words, not named: the officer confirms it first."""
+        return self.understood is not None and self.understood.outcome == "confirm"
 
 
 def parse_change(kb: KnowledgeBase, arg: str) -> Change:
@@ -361,41 +198,42 @@ def parse_change(kb: KnowledgeBase, arg: str) -> Change:
     else:
         parts = arg.split()
         splits = [(" ".join(parts[:i]), " ".join(parts[i:])) for i in range(1, len(parts))]
-    found: list[tuple[tuple[int, int, int], Question, tuple[str, ...]]] = []
+    found: list[tuple[tuple[int, int, int], Question, Understanding]] = []
     missed: Question | None = None
     missed_text = ""
+    missed_reading: Understanding | None = None
     for left, rest in splits:
         lookup = find_question(kb, left)
         q = lookup.question
         if q is None:
             continue
         right = re.sub(r"^(?:to|as|is|are|=)\s+", "", rest.strip(), flags=re.IGNORECASE)
-        hit = match_option_tier(q, right)
-        if hit is None:
+        u = understand(q, right, kb.questions)
+        if u.outcome == "ask" and not u.candidates:
             # the question's words may be part of the answer's phrase ("OCHA left")
-            hit = match_option_tier(q, f"{left} {right}")
-        if hit is None:
+            whole = understand(q, f"{left} {right}", kb.questions)
+            u = whole if whole.outcome != "ask" else u
+        if u.outcome == "ask":
             if missed is None or lookup.exact:
-                missed, missed_text = q, right
+                missed, missed_text, missed_reading = q, right, u
             continue
-        found.append(((0 if lookup.exact else 1, hit[0], -len(left)), q, hit[1]))
+        tier = 0 if u.outcome == "record" else 1
+        found.append(((0 if lookup.exact else 1, tier, -len(left)), q, u))
     if found:
-        _, q, chosen = min(found, key=lambda f: f[0])
-        return Change(q, chosen)
+        _, q, u = min(found, key=lambda f: f[0])
+        return Change(q, u.options, understood=u)
     # No question named: a phrase that only one question's options hold ("there were elections"),
     # unless a word looks like a misspelt question ("secrity high" is not about hostility).
     names = [n for q in kb.questions for n in (q.name, q.id)]
     misspelt = any(suggest(w, names, limit=1, cutoff=85) for w in arg.split() if len(w) > 3)
     if not misspelt and not re.fullmatch(r"[\d\s,=]+", arg):
-        whole = [
-            (q, hit[1])
-            for q in kb.questions
-            if (hit := match_option_tier(q, arg)) is not None and hit[0] <= PHRASE
-        ]
-        if len(whole) == 1:
-            return Change(*whole[0])
+        readings = [(q, r) for q in kb.questions if (r := understand(q, arg, kb.questions)).outcome != "ask"]
+        if len(readings) == 1:
+            q, r = readings[0]
+            return Change(q, r.options, understood=r)
     if missed is not None:
-        hint = did_you_mean(option_suggestions(missed, missed_text))
+        fits = [f"“{missed.label_of(o)}”" for o in missed_reading.candidates] if missed_reading else []
+        hint = did_you_mean(fits or option_suggestions(missed, missed_text))
         return Change(
             missed,
             unmatched=missed_text,

@@ -8,14 +8,9 @@ from dataclasses import dataclass
 from ..consultation.answers import Answers
 from ..consultation.consult import Consultation
 from ..consultation.explain import Wording, join_and
-from ..consultation.matching import (
-    did_you_mean,
-    find_question,
-    match_option,
-    option_suggestions,
-    parse_change,
-)
+from ..consultation.matching import Change, find_question, parse_change
 from ..consultation.result import Result
+from ..consultation.understand import Said, Understanding, is_accept, is_withdraw, said_words, understand
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import Citation, Question, TrainingCase
 from ..knowledge.yamlfile import InputError
@@ -25,9 +20,9 @@ from .commands import COMMANDS, Command, parse_command
 from .glossary import Glossary
 from .replies import Reply
 
-# Called after every change: ("set", question id, values), ("forget", question id, None) or
-# ("note", question id, text).
-Listener = Callable[[str, str, "tuple[str, ...] | str | None"], None]
+# Called after every change: ("set", question id, values, said), ("forget", question id, None) or
+# ("note", question id, text); ``said`` is the words typed for the answer and how they were read.
+Listener = Callable[..., None]
 
 # The questions that decide whether integration applies at all: until they are settled
 # (answered, or no longer asked) no recommendation is shown as standing.
@@ -46,6 +41,18 @@ class _Before:
     notes: dict[str, str]
     asked: tuple[str, ...]
     asking: str | None
+    said: dict[str, Said]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A reading of typed words waiting for the officer's word: Enter (or "yes") records it,
+    Escape (or "no") withdraws it, any other answer replaces it."""
+
+    question: str
+    options: tuple[str, ...]
+    said: str  # the words, exactly as typed
+    via_interview: bool  # an answer to the question asked (not `set`)
 
 
 class Conversation:
@@ -74,6 +81,8 @@ class Conversation:
         self.read_only: str | None = None
         self._undo: list[_Before] = []  # the changes made in this conversation, latest last
         self.pending: str | None = None  # a command waiting for the user's yes or no ("restart")
+        self.proposal: Proposal | None = None  # a reading waiting for the officer's word
+        self.said: dict[str, Said] = {}  # the words typed for each current answer
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -134,7 +143,14 @@ class Conversation:
         return [Reply("assistant", "greeting", hello), *self._next()]
 
     def handle(self, typed: str) -> list[Reply]:
-        """Typed input: a command, or an answer to the current question."""
+        """Typed input: a command, or an answer to the current question. With a reading waiting
+        for the officer's word, an empty line or "yes" records it and "no" withdraws it."""
+        if self.proposal is not None and (not typed.strip() or is_accept(typed)):
+            echo = [Reply("user", "answer", T.escape_md(typed.strip()))] if typed.strip() else []
+            return [*echo, *self.accept()]
+        if self.proposal is not None and is_withdraw(typed):
+            return [Reply("user", "answer", T.escape_md(typed.strip())), *self.withdraw()]
+        self.proposal = None  # any other answer or command replaces it
         if not typed.strip():
             return []
         if self.pending is not None:
@@ -150,18 +166,63 @@ class Conversation:
         q = self.current_question
         if q is None:
             return [said, Reply("assistant", "info", "The interview is complete. " + self._after_hint())]
-        chosen = match_option(q, typed)
-        if not chosen:  # None, or () when the text is only separators (",")
-            return [said, self._unclear(q, typed)]
-        return [said, *self._answer(q, chosen)]
+        return [said, *self._understood(q, understand(q, typed, self.kb.questions), via_interview=True)]
+
+    def _understood(self, q: Question, u: Understanding, via_interview: bool) -> list[Reply]:
+        """Record what was named exactly; propose what was inferred; ask about the rest."""
+        if u.outcome == "record":
+            return self._answer(q, u.options, via_interview, said=Said(u.text.strip(), "exact"))
+        if u.outcome == "confirm":
+            self.proposal = Proposal(q.id, u.options, u.text.strip(), via_interview)
+            labels = ", ".join(q.label_of(o) for o in u.options)
+            text = (
+                f"I read “{T.escape_md(u.text.strip())}” as **{T.escape_md(labels)}** ({T.escape_md(u.reading)}). "
+                "Enter records it; or type another answer."
+            )
+            return [
+                Reply(
+                    "assistant",
+                    "propose",
+                    text,
+                    question=q.id,
+                    options=T.option_list(q),
+                    multi=q.multi,
+                    candidates=u.options,
+                )
+            ]
+        return [self._unclear(q, u.text, u)]
+
+    def accept(self) -> list[Reply]:
+        """The officer accepts the reading proposed: it is recorded, with the words typed."""
+        proposal, self.proposal = self.proposal, None
+        if proposal is None:
+            return []
+        q = self._question(proposal.question)
+        return self._answer(
+            q, proposal.options, proposal.via_interview, said=Said(proposal.said, "confirmed")
+        )
+
+    def withdraw(self) -> list[Reply]:
+        """The officer turns the reading down: nothing is recorded; the question stays open."""
+        proposal, self.proposal = self.proposal, None
+        if proposal is None:
+            return []
+        q = self._question(proposal.question)
+        return [
+            Reply(
+                "assistant", "info", f"Nothing recorded for {q.name}. Type another answer, or pick an option."
+            ),
+            *self._next(prefer=q.id),
+        ]
 
     def choose(self, option_ids: tuple[str, ...] | list[str]) -> list[Reply]:
         """Options picked for the current question (by key, arrow and Enter, or click)."""
         q = self.current_question
         if q is None:
             return []
+        self.proposal = None
         labels = ", ".join(q.label_of(o) for o in option_ids)
-        return [Reply("user", "answer", labels), *self._answer(q, tuple(option_ids))]
+        return [Reply("user", "answer", labels), *self._answer(q, tuple(option_ids), said=Said("", "picked"))]
 
     REVEALING = {"how", "whatif", "skipped", "why_skipped"}
 
@@ -179,9 +240,12 @@ class Conversation:
         return handler(command.arg)
 
     # --- answering ---------------------------------------------------------------------------
-    def _answer(self, q: Question, chosen: tuple[str, ...], via_interview: bool = True) -> list[Reply]:
+    def _answer(
+        self, q: Question, chosen: tuple[str, ...], via_interview: bool = True, said: Said | None = None
+    ) -> list[Reply]:
         if self.read_only:
             return [Reply("assistant", "error", self.read_only)]
+        said = said or Said("", "picked")
         before = self.result.recommendation
         was_settled = self.applicability_settled
         was = self.consultation.answers.get(q.id)
@@ -190,16 +254,19 @@ class Conversation:
             self.consultation.answer(q.id, list(chosen))
         except InputError as exc:
             return [Reply("assistant", "error", str(exc))]
-        if self.consultation.answers.get(q.id) != was:
+        if self.consultation.answers.get(q.id) != was or self.said.get(q.id) != said:
             self._remember(snapshot)
+        self.said[q.id] = said
         if via_interview:
             if q.id in self.asked:
                 self.asked.remove(q.id)
             self.asked.append(q.id)
         if self.listener:
-            self.listener("set", q.id, tuple(chosen))
+            self.listener("set", q.id, tuple(chosen), said)
         after = self.result.recommendation
         note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
+        if said.how == "confirmed":
+            note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)} (you typed: “{T.escape_md(said.text)}”)."
         cites: tuple[Citation, ...] = ()
         standing = self.training is None and self.applicability_settled
         if standing and (
@@ -209,6 +276,11 @@ class Conversation:
             note += f" Recommendation {'now' if was_settled else 'so far'}: {T.standing(self.result)}."
             cites = tuple(after.citations)
         return [Reply("assistant", "ack", note, citations=cites, result=self.result), *self._next()]
+
+    def _words(self, qid: str) -> str:
+        """' (you typed: “…”; confirmed)' beside an answer, or '' when it was picked."""
+        said = self.said.get(qid)
+        return f" ({T.escape_md(said_words(said))})" if said is not None and said.text else ""
 
     def _next(self, prefer: str | None = None, previous: tuple[str, ...] | None = None) -> list[Reply]:
         q = self.current_question
@@ -237,8 +309,12 @@ class Conversation:
             self.finished_shown = True
             r = self.result
             return [
-                Reply("assistant", "final", T.final_text(r), citations=T.final_citations(r), result=r),
-                Reply("assistant", "annex", T.annex_text(r), citations=T.annex_citations(r), result=r),
+                Reply(
+                    "assistant", "final", T.final_text(r, self.said), citations=T.final_citations(r), result=r
+                ),
+                Reply(
+                    "assistant", "annex", T.annex_text(r, self.said), citations=T.annex_citations(r), result=r
+                ),
             ]
         self.finished_shown = False
         self._asking = q.id
@@ -257,16 +333,18 @@ class Conversation:
             )
         ]
 
-    def _unclear(self, q: Question, typed: str) -> Reply:
-        near = did_you_mean(option_suggestions(q, typed))
+    def _unclear(self, q: Question, typed: str, u: Understanding) -> Reply:
+        fits = [q.label_of(o) for o in u.candidates]
+        offer = f" Which is it: {' or '.join(f'“{T.escape_md(f)}”' for f in fits)}?" if fits else ""
         return Reply(
             "assistant",
             "unclear",
-            f"I could not match “{T.escape_md(typed)}” to an answer about {q.name.lower()}.{near} "
-            "Pick one of the options, type its number, or type `help` for commands.",
+            f"I did not record “{T.escape_md(typed.strip())}” as an answer about {q.name}: "
+            f"{T.escape_md(u.reading)}.{offer} Pick an option, type its number, or type `help` for commands.",
             question=q.id,
             options=T.option_list(q),
             multi=q.multi,
+            candidates=u.candidates,
         )
 
     def _after_hint(self) -> str:
@@ -276,12 +354,12 @@ class Conversation:
     def find_question(self, words: str) -> Question | None:
         return find_question(self.kb, words).question
 
-    def split_change(self, arg: str) -> tuple[Question, tuple[str, ...]] | str:
+    def split_change(self, arg: str) -> Change | str:
         """'QUESTION OPTION' (also 'QUESTION=OPTION', 'QUESTION to OPTION', "OCHA left") →
-        question and options, or a message saying what is wrong."""
+        the question and its options as understood, or a message saying what is wrong."""
         change = parse_change(self.kb, arg)
         if change.ok and change.question is not None:
-            return change.question, change.chosen
+            return change
         if change.question is not None:
             return f"“{T.escape_md(change.unmatched)}” is not an option of {change.question.id}.{change.hint}"
         if not change.unmatched:
@@ -290,7 +368,14 @@ class Conversation:
 
     # --- undo ---------------------------------------------------------------------------------
     def _snapshot(self, what: str) -> _Before:
-        return _Before(what, self.consultation.answers, dict(self.notes), tuple(self.asked), self._asking)
+        return _Before(
+            what,
+            self.consultation.answers,
+            dict(self.notes),
+            tuple(self.asked),
+            self._asking,
+            dict(self.said),
+        )
 
     def _remember(self, before: _Before) -> None:
         self._undo.append(before)
@@ -308,10 +393,11 @@ class Conversation:
                 self.notes.pop(qid, None)
                 changed.append(qid)
         for qid, value in want.items():
-            if now.get(qid) != value:
+            if now.get(qid) != value or self.said.get(qid) != before.said.get(qid):
                 if self.listener:
-                    self.listener("set", qid, tuple(value))
+                    self.listener("set", qid, tuple(value), before.said.get(qid))
                 changed.append(qid)
+        self.said = dict(before.said)
         for qid in want:
             note = before.notes.get(qid, "")
             if self.notes.get(qid, "") != note:
@@ -348,7 +434,7 @@ class Conversation:
             Reply(
                 "assistant",
                 "how",
-                T.how_text(r),
+                T.how_text(r, self.said),
                 citations=T.how_citations(r),
                 reasons=tuple(r.recommendation.reasons),
                 result=r,
@@ -365,6 +451,7 @@ class Conversation:
         qid = self.asked.pop()
         previous = self.consultation.answers.get(qid)
         self.consultation.forget(qid)
+        self.said.pop(qid, None)
         self.notes.pop(qid, None)  # a withdrawn answer takes its note with it, as in the session
         if self.listener:
             self.listener("forget", qid, None)
@@ -378,14 +465,20 @@ class Conversation:
         parsed = self.split_change(arg)
         if isinstance(parsed, str):
             return [Reply("assistant", "error", parsed + " Usage: `set QUESTION OPTION`.")]
-        q, chosen = parsed
-        return self._answer(q, chosen, via_interview=False)
+        assert parsed.question is not None and parsed.understood is not None
+        return self._understood(parsed.question, parsed.understood, via_interview=False)
 
     def _cmd_whatif(self, arg: str) -> list[Reply]:
         parsed = self.split_change(arg)
         if isinstance(parsed, str):
             return [Reply("assistant", "error", parsed + " Usage: `what if QUESTION OPTION`.")]
-        q, chosen = parsed
+        assert parsed.question is not None
+        q, chosen = parsed.question, parsed.chosen
+        # A what-if records nothing: an inferred reading is said, not asked about.
+        reading = ""
+        if parsed.inferred and parsed.understood is not None:
+            labels = ", ".join(q.label_of(o) for o in chosen)
+            reading = f"I read “{T.escape_md(parsed.understood.text.strip())}” as {q.name}: {T.escape_md(labels)}.\n\n"
         now = self.result
         then = self.consultation.what_if(q.id, list(chosen))
         change = join_and([Wording(self.kb).answer(q.id, c) for c in chosen])
@@ -397,7 +490,7 @@ class Conversation:
             Reply(
                 "assistant",
                 "whatif",
-                T.whatif_text(self.kb, change, now, then),
+                reading + T.whatif_text(self.kb, change, now, then),
                 citations=cites,
                 result=now,
                 other=then,
@@ -450,7 +543,8 @@ class Conversation:
         for q in self.kb.questions:
             if q.id in answers:
                 note = f" (note: {T.escape_md(self.notes[q.id])})" if q.id in self.notes else ""
-                lines.append(f"- {q.name}: {', '.join(q.label_of(v) for v in answers[q.id])}{note}")
+                labels = ", ".join(q.label_of(v) for v in answers[q.id])
+                lines.append(f"- {q.name}: {labels}{self._words(q.id)}{note}")
         rec = r.recommendation
         if self.training is None:
             lines += ["", f"**Recommendation:** {T.standing(r)}; structural form: {rec.form_label}.", ""]
@@ -496,6 +590,7 @@ class Conversation:
                 self.listener("forget", qid, None)
         self.consultation = Consultation(self.kb)
         self.notes.clear()
+        self.said.clear()
         self.asked.clear()
         self.finished_shown = False
         self._asking = None

@@ -253,6 +253,7 @@ class IntegrationAssistantApp(App[None]):
         recorder = SessionRecorder(self.store, session, read_only=read_only)
         conversation = Conversation(self.kb, answers=session.answers_for_engine(), listener=recorder)
         conversation.notes = dict(session.notes())
+        conversation.said = session.said_by_question()  # the words typed for each answer
         if read_only:
             conversation.read_only = READ_ONLY
         asked: list[str] = []  # the order `back` walks: each question at its latest answer

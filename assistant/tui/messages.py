@@ -19,6 +19,10 @@ class AnswerSubmitted(Message):
         self.text = text
 
 
+class ReadingWithdrawn(Message):
+    """The user turned down the reading proposed for their words (Escape)."""
+
+
 class OptionsChosen(Message):
     """The user picked options for the current question (keys, arrows and Enter, or a click)."""
 

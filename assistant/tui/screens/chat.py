@@ -21,6 +21,7 @@ from ..messages import (
     ExportFinished,
     ExportStarted,
     OptionsChosen,
+    ReadingWithdrawn,
     SensitivityFailed,
     SensitivityFinished,
     SensitivityStarted,
@@ -168,7 +169,7 @@ class ChatScreen(Screen[None]):
         one asked again) shows afresh; anything else (a note, `why`, a what-if) leaves it as the
         user left it."""
         bar = self.query_one(AnswerBar)
-        asked = next((r for r in reversed(replies) if r.kind in ("question", "unclear")), None)
+        asked = next((r for r in reversed(replies) if r.kind in ("question", "unclear", "propose")), None)
         if asked is not None:
             bar.show_question(asked)
             return
@@ -261,7 +262,18 @@ class ChatScreen(Screen[None]):
     # --- messages up --------------------------------------------------------------------------
     @on(AnswerSubmitted)
     async def _typed(self, event: AnswerSubmitted) -> None:
+        if not event.text and self.conversation.proposal is None:
+            if self.conversation.current_question is not None:
+                self.notify("Nothing recorded: type an answer, or ↓ to an option and Enter.", timeout=3)
+            return
         await self.show_replies(self.conversation.handle(event.text))
+
+    @on(ReadingWithdrawn)
+    async def _withdrawn(self, event: ReadingWithdrawn) -> None:
+        if self.conversation.proposal is None:
+            return
+        await self.show_replies([Reply("user", "answer", "Esc"), *self.conversation.withdraw()])
+        self.query_one(AnswerBar).focus_input()
 
     @on(OptionsChosen)
     async def _chosen(self, event: OptionsChosen) -> None:
@@ -456,7 +468,9 @@ class ChatScreen(Screen[None]):
                 return
             answers = self.conversation.consultation.answers
             result = debrief(self.conversation.kb, case, answers, prediction)
-            self.app.push_screen(DebriefScreen(result, case, self.conversation.kb, answers))
+            self.app.push_screen(
+                DebriefScreen(result, case, self.conversation.kb, answers, said=self.conversation.said)
+            )
 
         self.app.push_screen(PredictScreen(self.conversation.kb), reveal)
 

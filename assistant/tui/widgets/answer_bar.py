@@ -14,10 +14,12 @@ from textual.widgets import Input, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 from ...conversation import Reply
-from ..messages import AnswerSubmitted, OptionsChosen
+from ..messages import AnswerSubmitted, OptionsChosen, ReadingWithdrawn
 
 SINGLE_HINT = "Type a number or words, or ↓ then Enter"
 MULTI_HINT = "Type 1, 3 · or ↓: Space ticks, Enter sends"
+PROPOSE_HINT = "Enter records my reading (◂) · Esc withdraws it · or type another answer"
+FITS_HINT = "◂ fits what you typed: type its number, or ↓ then Enter"
 
 
 class NumberedOptions(OptionList):
@@ -80,6 +82,7 @@ class AnswerBar(Vertical):
         super().__init__(id=id, classes=classes)
         self.question: str | None = None  # the question whose options are shown
         self.option_ids: tuple[str, ...] = ()  # a single-choice question's options, in the order shown
+        self.proposing = False  # a reading of typed words waits for Enter (records) or Escape
 
     def compose(self) -> ComposeResult:
         yield NumberedOptions(id="options")
@@ -103,6 +106,7 @@ class AnswerBar(Vertical):
         question = asking.question if asking is not None else None
         if keep and question == self.question and question is not None:
             return
+        self.proposing = asking is not None and asking.kind == "propose"
         self.question = question
         self.option_ids = ()
         single = self.query_one("#options", NumberedOptions)
@@ -113,17 +117,26 @@ class AnswerBar(Vertical):
         multi.display = bool(asking and asking.multi)
         if asking is None:
             return
+        # The options the typed words fit are marked, never chosen: nothing is highlighted.
+        fits = set(asking.candidates)
+        mark = {oid: " ◂" if oid in fits else "" for oid, _ in asking.options}
+        hint = PROPOSE_HINT if self.proposing else FITS_HINT if fits else None
         if asking.multi:
-            multi.add_options([(f"{i}. {label}", oid) for i, (oid, label) in enumerate(asking.options, 1)])
+            multi.add_options(
+                [(f"{i}. {label}{mark[oid]}", oid) for i, (oid, label) in enumerate(asking.options, 1)]
+            )
             multi.highlighted = None
-            multi.border_title = MULTI_HINT
+            multi.border_title = hint or MULTI_HINT
         else:
             self.option_ids = tuple(oid for oid, _ in asking.options)
             single.add_options(
-                [Option(f"{i}. {label}", id=oid) for i, (oid, label) in enumerate(asking.options, 1)]
+                [
+                    Option(f"{i}. {label}{mark[oid]}", id=oid)
+                    for i, (oid, label) in enumerate(asking.options, 1)
+                ]
             )
             single.highlighted = None
-            single.border_title = SINGLE_HINT
+            single.border_title = hint or SINGLE_HINT
 
     @on(Input.Submitted, "#prompt")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -138,8 +151,10 @@ class AnswerBar(Vertical):
             multi.action_send()
         elif single.display and single.highlighted is not None:  # moved to with the arrows
             self.post_message(OptionsChosen((self.option_ids[single.highlighted],)))
-        elif single.display or multi.display:
-            self.notify("Nothing recorded: type an answer, or ↓ to an option and Enter.", timeout=3)
+        else:
+            # An empty line: it records a reading proposed, if one is waiting when the chat gets
+            # to it (keys typed ahead arrive before the proposal is shown), and nothing else.
+            self.post_message(AnswerSubmitted(""))
 
     @on(OptionList.OptionSelected, "#options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -147,7 +162,11 @@ class AnswerBar(Vertical):
         self.post_message(OptionsChosen((self.option_ids[event.option_index],)))
 
     def on_key(self, event: events.Key) -> None:
-        """Arrows typed in the input move through the options."""
+        """Arrows typed in the input move through the options; Escape withdraws a reading
+        proposed."""
+        if event.key == "escape":
+            self.post_message(ReadingWithdrawn())  # the chat withdraws a reading waiting, if any
+            return
         if self.screen.focused is not self.query_one("#prompt", Input):
             return
         single = self.query_one("#options", NumberedOptions)
