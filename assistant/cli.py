@@ -14,6 +14,11 @@ from . import __version__
 from .errors import InputError
 from .usertext import for_terminal, json_for_terminal
 
+ACCEPT_INFERRED_HELP = (
+    "take answers written in words that are read by inference ('not very hostile' as moderate), "
+    "as the chat would once the officer confirmed them; without it they are refused, naming the reading"
+)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse, with what the user typed shown escaped in its error messages."""
@@ -75,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
         help="with --batch: write a result for every good line and an error record for each bad one "
         "(exit status 2 still tells that a line was bad)",
     )
+    a.add_argument("--accept-inferred", action="store_true", help=ACCEPT_INFERRED_HELP)
 
     rc = sub.add_parser(
         "recheck", help="replay a JSON transcript against the current rule base and say what changed"
@@ -131,9 +137,35 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--format", choices=["json", "markdown", "html", "docx"], default=None)
     tr.add_argument("--output", type=Path, help="write the debrief transcript here")
     tr.add_argument("--force", action="store_true", help="replace an existing output file")
+    tr.add_argument("--accept-inferred", action="store_true", help=ACCEPT_INFERRED_HELP)
 
     q = sub.add_parser("questions", help="the questions and their answer vocabulary")
     q.add_argument("--format", choices=["json", "text"], default="text")
+
+    u = sub.add_parser(
+        "understand",
+        help="what the chat would do with a typed answer: record it, ask to confirm a reading, or ask",
+        description="What the chat would do with TEXT typed for QUESTION: record it as an option, ask the "
+        "officer to confirm a reading made by inference, or ask which option is meant.",
+    )
+    u.add_argument(
+        "question",
+        nargs="?",
+        metavar="QUESTION",
+        help="a question's id, number or name (quote a name of several words)",
+    )
+    u.add_argument("text", nargs="*", metavar="TEXT", help="the answer as the officer would type it")
+    u.add_argument(
+        "--batch",
+        metavar="FILE.jsonl",
+        help='one {"question": ID, "text": "..."} per line ("-": standard input); one reading per line out',
+    )
+    u.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default=None,
+        help="text (the default for one answer) or json (the default with --batch: JSON Lines)",
+    )
 
     # --rules/--dialogues are global options; accepted after `check` too. SUPPRESS, not None: a
     # subparser's default would overwrite a value given before the subcommand.
@@ -213,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _train(args)
         if args.command == "questions":
             return _questions(args)
+        if args.command == "understand":
+            return _understand(args)
         if args.command == "check":
             from .knowledge.check import run_check
 
@@ -403,15 +437,15 @@ def _assess(args) -> int:
                 continue
             try:
                 data = parse(line, f"{args.batch}", json_only=True)
-                doc = answers_from_data(kb, data, line, f"{args.batch}")
+                doc = answers_from_data(kb, data, line, f"{args.batch}", accept_inferred=args.accept_inferred)
             except InputError as exc:
                 # Each line is one document: whatever line the message gave, it is line n of the file.
                 where = re.escape(str(args.batch))
                 bad[n] = re.sub(rf"^{where}(:\d+)?:", f"{args.batch}:{n}:", str(exc), count=1)
                 continue
-            out.append((n, doc.answers))
+            out.append((n, doc.answers, doc.said))
         return _batch_results(out, bad, kb, args)
-    doc = read_answers(kb, args.file)
+    doc = read_answers(kb, args.file, accept_inferred=args.accept_inferred)
     result = consult(doc.answers, kb, with_sensitivity=True)
     _show(result.model_dump_json(indent=2) + "\n", "json")
     return 0
@@ -424,8 +458,8 @@ def _batch_results(good: list, bad: dict[int, str], kb, args) -> int:
         _say(message)
     if bad and not args.skip_invalid:
         return 2
-    results = iter(_consult_many([answers for _, answers in good], kb, args.format))
-    lines = sorted([n for n, _ in good] + list(bad))
+    results = iter(_consult_many([(answers, said) for _, answers, said in good], kb, args.format))
+    lines = sorted([n for n, _, _ in good] + list(bad))
     for n in lines:
         if n in bad:
             _show(_error_record(n, bad[n], args.format) + "\n", args.format)
@@ -440,7 +474,7 @@ def _error_record(line: int, message: str, fmt: str) -> str:
     return f"# Line {line}: not consulted\n\n{message}\n"
 
 
-def _answers_document(path: Path, kb):
+def _answers_document(path: Path, kb, accept_inferred: bool = False):
     """An answers file for a transcript, with its session details and notes checked (unknown
     keys refused). Printing the result alone (no --output) reads the file as before."""
     from .consultation.answers import answers_from_data
@@ -449,7 +483,7 @@ def _answers_document(path: Path, kb):
 
     name = str(path)
     text = read_text(path)
-    doc = answers_from_data(kb, parse(text, name), text, name)
+    doc = answers_from_data(kb, parse(text, name), text, name, accept_inferred=accept_inferred)
     details, notes = document_extras(kb, doc, text, name)
     return doc, details, notes
 
@@ -459,8 +493,8 @@ def _transcript(args, kb) -> int:
     transcript, with the file's session details and notes."""
     from .transcripts import build_transcript, export, write_transcript
 
-    doc, details, notes = _answers_document(args.file, kb)
-    transcript = build_transcript(kb, answers=doc.answers, details=details, notes=notes)
+    doc, details, notes = _answers_document(args.file, kb, args.accept_inferred)
+    transcript = build_transcript(kb, answers=doc.answers, details=details, notes=notes, said=doc.said)
     if args.output is None:
         _show(export(transcript, args.format).decode("utf-8"), args.format)
         return 0
@@ -492,16 +526,17 @@ def _train(args) -> int:
     flags = _named_many(
         args.predict_flags, {f.id: [f.title] for f in kb.flags.values()}, "flag", "--predict-flags"
     )
-    answers = read_answers(kb, args.answers).answers
+    doc = read_answers(kb, args.answers, accept_inferred=args.accept_inferred)
+    answers = doc.answers
     result = debrief(kb, case, answers, Prediction(model=args.predict, flags=flags))
     fmt = args.format or (_format_of(args.output) if args.output else "json")
     if args.output is None:
         if fmt == "docx":
             raise InputError("docx is a binary format: give --output FILE.docx")
-        transcript = build_transcript(kb, answers=answers, training=result)
+        transcript = build_transcript(kb, answers=answers, training=result, said=doc.said)
         _show(export(transcript, fmt).decode("utf-8"), fmt)
         return 0
-    transcript = build_transcript(kb, answers=answers, training=result)
+    transcript = build_transcript(kb, answers=answers, training=result, said=doc.said)
     path = write_transcript(transcript, fmt, args.output, force=args.force)
     _say(f"wrote {path} (score {result.score.total}/100)")
     return 0
@@ -548,11 +583,13 @@ def _recheck(args) -> int:
     return 1 if report.changed or report.altered else 0
 
 
-def _consult_one(answers, kb, fmt: str) -> str:
+def _consult_one(item: tuple, kb, fmt: str) -> str:
+    """One batch line's result: ``item`` is (answers, the words written for them)."""
     from .consultation.consult import consult
 
+    answers, said = item
     result = consult(answers, kb, with_sensitivity=True)
-    return result.model_dump_json() if fmt == "json" else _markdown(result, kb)
+    return result.model_dump_json() if fmt == "json" else _markdown(result, kb, said)
 
 
 _POOL: dict[str, Any] = {}  # what each worker process of a large batch was given at its start
@@ -563,8 +600,8 @@ def _pool_init(kb) -> None:
 
 
 def _pool_consult(item: tuple) -> str:
-    answers, fmt = item
-    return _consult_one(answers, _POOL["kb"], fmt)
+    line, fmt = item
+    return _consult_one(line, _POOL["kb"], fmt)
 
 
 def _consult_many(batch: list, kb, fmt: str):
@@ -574,19 +611,21 @@ def _consult_many(batch: list, kb, fmt: str):
 
     jobs = min(os.cpu_count() or 1, 8)
     if jobs < 2 or len(batch) < 64 or "fork" not in multiprocessing.get_all_start_methods():
-        for answers in batch:
-            yield _consult_one(answers, kb, fmt)
+        for line in batch:
+            yield _consult_one(line, kb, fmt)
         return
     with multiprocessing.get_context("fork").Pool(jobs, initializer=_pool_init, initargs=(kb,)) as pool:
-        yield from pool.imap(_pool_consult, [(a, fmt) for a in batch], chunksize=16)
+        yield from pool.imap(_pool_consult, [(line, fmt) for line in batch], chunksize=16)
 
 
-def _markdown(result, kb) -> str:
-    """One result as the Markdown transcript (the brief, then the annex)."""
+def _markdown(result, kb, said=None) -> str:
+    """One result as the Markdown transcript (the brief, then the annex), with the words written
+    for its answers."""
     from .transcripts import build_transcript, export
 
     answers = {q: tuple(v) if isinstance(v, list) else (v,) for q, v in result.answers.items()}
-    return export(build_transcript(kb, answers=answers, result=result), "markdown").decode("utf-8")
+    transcript = build_transcript(kb, answers=answers, result=result, said=said or None)
+    return export(transcript, "markdown").decode("utf-8")
 
 
 def _rules(args) -> int:
@@ -614,6 +653,208 @@ def _questions(args) -> int:
         lines.append(f"    {len(q.options) + 1}. {'unknown':<28} Unknown")
     _show("\n".join(lines) + "\n")
     return 0
+
+
+OUTCOME_WORDS = {
+    "record": "recorded as typed",
+    "confirm": "the chat asks the officer to confirm this reading",
+    "ask": "nothing recorded: the chat asks which option is meant",
+}
+
+
+def _understand(args) -> int:
+    """understand QUESTION TEXT... | understand --batch FILE.jsonl: what the chat would do with
+    typed answers. One answer: exit 0. A batch: 0 when every line was read, 1 when any was not."""
+    from .consultation.understand import understand
+
+    fmt = args.format or ("json" if args.batch is not None else "text")
+    if args.batch is not None:
+        if args.question is not None:
+            raise InputError("understand takes QUESTION TEXT, or --batch FILE.jsonl, not both")
+        return _understand_batch(args, fmt)
+    if args.question is None or not args.text:
+        raise InputError("understand takes QUESTION TEXT (e.g. understand hostility not very hostile)")
+    text = " ".join(args.text)
+    if not _is_utf8(text):
+        raise InputError("TEXT: not UTF-8 text")
+    kb = _knowledge(args)
+    q = _question(kb, args.question)
+    u = understand(q, text, kb.questions)
+    if fmt == "json":
+        _show(json.dumps(_reading_record(q, text, u), ensure_ascii=False) + "\n", "json")
+        return 0
+    options = _options_named(q, u.options)
+    candidates = _options_named(q, u.candidates) or "none"
+    lines = [
+        f"{q.id} ({q.name}): “{_one_line(text)}”",
+        f"  {u.outcome}: " + (f"{options}; " if u.outcome != "ask" else "") + OUTCOME_WORDS[u.outcome],
+        f"  candidates: {candidates}",
+        f"  reading: {_one_line(u.reading)}",
+    ]
+    _show("\n".join(lines) + "\n")
+    return 0
+
+
+def _is_utf8(text: str) -> bool:
+    """False for text holding lone surrogates (bytes of an argument that were not UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _question(kb, text: str):
+    """A question by its id, number, name or words of its name; InputError with the closest."""
+    from .consultation.matching import find_question
+
+    lookup = find_question(kb, text)
+    if lookup.question is not None:
+        return lookup.question
+    if lookup.ambiguous:
+        ids = ", ".join(q.id for q in lookup.ambiguous)
+        raise InputError(f"'{_one_line(text)}' could be several questions: {ids}")
+    hint = lookup.hint() or f" (questions: {', '.join(q.id for q in kb.questions)})"
+    named = f"no question '{_one_line(text)}'"
+    raise InputError(f"{named}.{hint}" if hint.startswith(" Did") else f"{named}{hint}")
+
+
+def _options_named(q, ids) -> str:
+    """'moderate (Moderate: some tension), high (High: …)'."""
+    return ", ".join(f"{o} ({q.label_of(o)})" for o in ids)
+
+
+def _reading_record(q, text: str, u) -> dict[str, Any]:
+    """One reading as JSON: ``option`` is an id, a list of ids for a multi-select question, or
+    null when the chat would ask."""
+    option: Any = None
+    if u.outcome != "ask" and u.options:
+        option = list(u.options) if q.multi else u.options[0]
+    return {
+        "question": q.id,
+        "text": text,
+        "outcome": u.outcome,
+        "option": option,
+        "candidates": list(u.candidates),
+        "reading": u.reading,
+    }
+
+
+def _batch_lines(source: str):
+    """(line number, its text, or None and why not) for each line of a file, or of standard
+    input (``-``), read as it comes. Lines end at a newline only, as in JSON Lines."""
+    from .knowledge.bounds import MAX_BYTES
+    from .knowledge.yamlfile import read_file
+
+    def decoded(n: int, raw: bytes) -> tuple[int, str | None, str]:
+        try:
+            text = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError:
+            return n, None, "not UTF-8 text"
+        return n, text, ""
+
+    if source != "-":
+        data = read_file(Path(source))
+        for n, raw in enumerate(data.split(b"\n"), 1):
+            yield decoded(n, raw)
+        return
+    stream = sys.stdin.buffer
+    n = 0
+    while True:
+        raw = stream.readline(MAX_BYTES + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > MAX_BYTES:
+            while raw and not raw.endswith(b"\n"):  # the rest of the line is dropped
+                raw = stream.readline(MAX_BYTES + 1)
+            yield n, None, f"longer than {MAX_BYTES // (1024 * 1024)} MB"
+            continue
+        yield decoded(n, raw.removesuffix(b"\n"))
+
+
+def _understand_line(kb, text: str, name: str) -> tuple[dict[str, Any] | None, str]:
+    """One batch line read: its reading as JSON, or None and what is wrong with the line."""
+    from .consultation.matching import did_you_mean, suggest
+    from .consultation.understand import understand
+    from .knowledge.yamlfile import parse
+
+    try:
+        data = parse(text, name, json_only=True)
+    except InputError as exc:
+        return None, re.sub(rf"^{re.escape(name)}(:\d+)?: ", "", str(exc), count=1)
+    if not isinstance(data, dict):
+        return None, 'expected an object: {"question": ID, "text": "..."}'
+    if "question" not in data:
+        return None, 'no "question" (each line is {"question": ID, "text": "..."})'
+    qid = data["question"]
+    if not isinstance(qid, str):
+        return None, f'"question" must be a question id (a string), not {_kind(qid)}'
+    q = kb.question(qid)
+    if q is None:
+        ids = [x.id for x in kb.questions]
+        near = did_you_mean([repr(x) for x in suggest(qid, ids)]) or f" (questions: {', '.join(ids)})"
+        return None, f"unknown question '{qid}'{near if near.startswith(' (') else '.' + near}"
+    if "text" not in data:
+        return None, f'no "text" (the answer typed for {q.id})'
+    if not isinstance(data["text"], str):
+        return None, f'"text" must be a string, not {_kind(data["text"])}'
+    return _reading_record(q, data["text"], understand(q, data["text"], kb.questions)), ""
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in words: 'a number', 'a list'…"""
+    if isinstance(value, bool):
+        return "true or false"
+    kinds = {int: "a number", float: "a number", list: "a list", dict: "an object", type(None): "null"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _one_line(text: str) -> str:
+    """Text shown within one line of output: line breaks as \\n and \\r."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _understand_batch(args, fmt: str) -> int:
+    """One line out per line in, in order: its reading, or {"line": n, "error": …}; blank lines
+    are skipped (their numbers still count). Standard input is answered line by line."""
+    source = args.batch
+    name = "standard input" if source == "-" else source
+    kb = _knowledge(args)
+    read = bad = 0
+    for n, text, unreadable in _batch_lines(source):
+        if text is not None and not text.strip():
+            continue
+        record, problem = (None, unreadable) if text is None else _understand_line(kb, text, name)
+        if record is None:
+            bad += 1
+            out = {"line": n, "error": problem}
+            line = (
+                json.dumps(out, ensure_ascii=False) if fmt == "json" else f"{n}: error: {_one_line(problem)}"
+            )
+        else:
+            read += 1
+            line = json.dumps(record, ensure_ascii=False) if fmt == "json" else _reading_line(n, record)
+        _show(line + "\n", fmt)
+        if source == "-":
+            sys.stdout.flush()
+    if not read and not bad:
+        raise InputError(f"{name}:1: nothing to read (no lines)")
+    if bad:
+        _say(f"{name}: {bad} of {read + bad} line{'s' * (read + bad != 1)} not read")
+    return 1 if bad else 0
+
+
+def _reading_line(n: int, record: dict[str, Any]) -> str:
+    """A reading on one line: '3: hostility “not very hostile” → confirm moderate; why'."""
+    option = record["option"]
+    ids = ", ".join(option) if isinstance(option, list) else option
+    if record["outcome"] == "ask":
+        offered = ", ".join(record["candidates"]) or "every option"
+        what = f"ask (offers {offered})"
+    else:
+        what = f"{record['outcome']} {ids}"
+    return f"{n}: {record['question']} “{_one_line(record['text'])}” → {what}; {_one_line(record['reading'])}"
 
 
 def _write_report(args, text: str, default_name: str) -> int:

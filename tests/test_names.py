@@ -46,19 +46,22 @@ def test_an_answers_file_takes_option_labels_and_synonyms_as_the_chat_does(tmp_p
 
 
 def test_a_misspelt_label_in_a_file_is_refused_with_the_closest_option(tmp_path, capsys):
+    # read as the chat reads it: a reading to confirm, which a file cannot, so it names the reading
     code, out, err = assess(
         tmp_path, capsys, "un_presence: multidimensional_pko\nsecurity_situation: Volatle\n"
     )
     assert code == 2 and out == ""
     assert err.count("\n") == 1
-    assert ":2: security_situation: 'Volatle' is not an option" in err
-    assert err.rstrip().endswith("Did you mean “Volatile or insecure”?")
+    assert ":2: security_situation: “Volatle” reads as volatile (Volatile or insecure) by inference" in err
+    assert err.rstrip().endswith("write the option, or pass --accept-inferred")
 
 
 def test_a_number_in_a_file_stays_refused(tmp_path, capsys):
     # the chat takes an option's number; a file should not depend on the options' order
     code, _, err = assess(tmp_path, capsys, "hostility: 3\n")
     assert code == 2 and "expected one of" in err
+    code, _, err = assess(tmp_path, capsys, "hostility: '3'\n")
+    assert code == 2 and "hostility: '3' is not an option" in err
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Answers: checking them against the vocabulary, reading answer files, matching typed text."""
+"""Answers: checked against the vocabulary, and read from answers files as typed answers are read."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Question
 from ..knowledge.yamlfile import InputError, line_of, parse, read_text
-from .matching import UNKNOWN_WORDS, did_you_mean, match_option, option_named, option_suggestions  # noqa: F401
+from .matching import did_you_mean, option_suggestions
+from .understand import Said, understand
 
 Answers = dict[str, tuple[str, ...]]
 # The keys a document with 'answers:' may hold: session details, notes, and the reference-case keys.
@@ -82,22 +83,30 @@ def to_plain(kb: KnowledgeBase, answers: Answers) -> dict[str, str | list[str]]:
 
 
 class AnswerDocument:
-    """An answers file: the answers, and optional session details and notes beside them."""
+    """An answers file: the answers, optional session details and notes beside them, and the
+    words written for answers that were not option ids (how each was read)."""
 
-    def __init__(self, answers: Answers, document: dict[str, Any]):
+    def __init__(self, answers: Answers, document: dict[str, Any], said: dict[str, Said] | None = None):
         self.answers = answers
         self.document = document
+        self.said: dict[str, Said] = dict(said or {})
 
 
-def read_answers(kb: KnowledgeBase, path: Path) -> AnswerDocument:
+def read_answers(kb: KnowledgeBase, path: Path, *, accept_inferred: bool = False) -> AnswerDocument:
     """Read a YAML or JSON answers file, refusing bad input with file and line."""
     name = str(path)
     text = read_text(path)
     data = parse(text, name)
-    return answers_from_data(kb, data, text, name)
+    return answers_from_data(kb, data, text, name, accept_inferred=accept_inferred)
 
 
-def answers_from_data(kb: KnowledgeBase, data: Any, text: str, name: str) -> AnswerDocument:
+def answers_from_data(
+    kb: KnowledgeBase, data: Any, text: str, name: str, *, accept_inferred: bool = False
+) -> AnswerDocument:
+    """The answers of a parsed answers file. An answer in words is read as the chat reads it
+    (:func:`~.understand.understand`): one that names an option is taken; one read by inference
+    is refused, naming the reading, unless ``accept_inferred``; one that names no option is
+    refused with the options it could mean."""
     if not isinstance(data, dict):
         raise InputError(
             f"{name}:1: expected a mapping of question id to option, or a document with 'answers:'"
@@ -121,34 +130,103 @@ def answers_from_data(kb: KnowledgeBase, data: Any, text: str, name: str) -> Ans
                     f"{name}:{line_of(text, (key,)) or 1}: unknown key '{key}' "
                     f"(beside 'answers' a file may have: {', '.join(DOCUMENT_KEYS[1:])})"
                 )
-    raw = {qid: by_name(kb, qid, value) for qid, value in raw.items()}
+    read: dict[Any, Any] = {}
+    said: dict[str, Said] = {}
     for qid, value in raw.items():
         try:
-            normalize(kb, {qid: value})
+            read[qid], words = read_value(kb, qid, value, accept_inferred=accept_inferred)
+            normalize(kb, {qid: read[qid]})
         except ValueError as exc:
-            line = line_of(text, (*prefix, qid))
+            at = (
+                (*prefix, qid)
+                if not isinstance(exc, Unread) or exc.index is None
+                else (*prefix, qid, exc.index)
+            )
+            line = line_of(text, at)
             raise InputError(f"{name}:{line}: {exc}" if line else f"{name}: {exc}") from None
-    return AnswerDocument(normalize(kb, raw), document)
+        if words is not None:
+            said[str(qid)] = words
+    return AnswerDocument(normalize(kb, read), document, said)
 
 
-def by_name(kb: KnowledgeBase, qid: Any, value: Any) -> Any:
-    """An answer written as people write it (an option's label or synonym, as in the chat: "OCHA
-    is not present", "Very stable"; yes/no for an option called so), as option ids. Anything
-    else is left for ``normalize`` to refuse, naming the question and its options."""
+class Unread(ValueError):
+    """An answer in words that is not taken: read by inference only, or naming no option.
+    ``index``: which item of a list answer it is (None for an answer that is not a list)."""
+
+    def __init__(self, message: str, index: int | None = None):
+        super().__init__(message)
+        self.index = index
+
+
+def read_value(
+    kb: KnowledgeBase, qid: Any, value: Any, *, accept_inferred: bool = False
+) -> tuple[Any, Said | None]:
+    """An answer as written in a file, as option ids, with the words written for it.
+
+    Option ids (and ``unknown``) are kept as they are, with no words. Words (a label, a synonym,
+    "not very hostile"; yes/no written bare for a question whose options are not called so) are
+    read as the chat reads them: a reading that names an option is taken (said "exact"), one made
+    by inference raises :class:`Unread` naming it unless ``accept_inferred`` (said "inferred"),
+    and one that names no option raises :class:`Unread` with the options it could mean. Anything
+    else is left for :func:`normalize` to refuse, naming the question and its options."""
     q = kb.question(str(qid))
     if q is None:
-        return value
+        return value, None
+    items = value if isinstance(value, list) else [value]
+    out: list[Any] = []
+    typed: list[str] = []
+    worded = inferred = False
+    for i, item in enumerate(items):
+        index = i if isinstance(value, list) else None
+        v = (
+            ("yes" if item else "no")
+            if isinstance(item, bool) and not {"yes", "no"} <= set(q.option_ids)
+            else item
+        )
+        # An option's number is refused, as before: a file should not depend on the options' order.
+        if not isinstance(v, str) or v.strip() in (*q.option_ids, UNKNOWN) or not _worded(v):
+            out.append(v)
+            typed.append(v if isinstance(v, str) else "")
+            continue
+        u = understand(q, v, kb.questions)
+        worded = True
+        if u.outcome == "ask":
+            near = [f"“{q.label_of(c)}”" for c in u.candidates] or option_suggestions(q, v)
+            raise Unread(
+                f"{q.id}: '{_shown(v)}' is not an option (allowed: {allowed(q)}){did_you_mean(near)}", index
+            )
+        if u.outcome == "confirm":
+            if not accept_inferred:
+                raise Unread(
+                    f"{q.id}: “{_shown(v)}” reads as {reading_names(q, u.options)} by inference"
+                    f"{f' ({_shown(u.reading)})' if u.reading else ''}; write the option, or pass --accept-inferred",
+                    index,
+                )
+            inferred = True
+        out.extend(u.options)
+        typed.append(v)
+    if not worded:
+        return value, None  # option ids (or what normalize refuses): nothing was read from words
+    words = Said(", ".join(t.strip() for t in typed if t.strip()), "inferred" if inferred else "exact")
+    if isinstance(value, list) or len(out) > 1:
+        return out, words
+    return out[0], words
 
-    def one(v: Any) -> Any:
-        if isinstance(v, bool) and not {"yes", "no"} <= set(q.option_ids):
-            found = option_named(q, "yes" if v else "no")
-            return found if found is not None else v
-        if not isinstance(v, str) or v.strip() in q.option_ids or v.strip() == UNKNOWN:
-            return v
-        found = option_named(q, v)
-        return found if found is not None else v
 
-    return [one(v) for v in value] if isinstance(value, list) else one(value)
+def _shown(text: str) -> str:
+    """Typed text in a one-line message: stripped, line breaks as \\n."""
+    return text.strip().replace("\r", "\\r").replace("\n", "\\n")
 
 
-# Typed answers are matched in .matching (one matcher for the chat, its commands and files).
+def _worded(text: str) -> bool:
+    """Text with a letter in it: words, not a blank or an option's number ("3", "1, 4")."""
+    return any(c.isalpha() for c in text)
+
+
+def reading_names(q: Question, options: tuple[str, ...] | list[str]) -> str:
+    """Option ids with their labels: 'moderate (Moderate: some tension)'."""
+    return ", ".join(f"{o} ({q.label_of(o)})" for o in options)
+
+
+# Typed answers are matched in .matching (one matcher for the chat, its commands and files), and
+# read (record, confirm, ask) in .understand.

@@ -12,6 +12,8 @@
 * gaps (answers that give no model) and overlaps (answers that give two models), by evaluating
   the model rules over every combination of answers to the questions they read;
 * questions no rule reads and options no rule tells apart;
+* synonyms, cues and negated phrases that two options of a question claim, or that are another
+  option's label or id: typed, they could mean either;
 * citations the paragraph index of rules/source.yaml does not back;
 * statements without a basis, report statements without a quoted passage, assistant statements
   that present citations as support, missing clauses, and confidences the rule base cannot
@@ -43,6 +45,7 @@ from .redundancy import subsumed
 from .report import Anomaly, CheckReport, sort_key
 from .statements import basis, wording
 from .usage import unread, unused_definitions
+from .vocabulary import ambiguous_phrases
 
 __all__ = ["Anomaly", "CheckReport", "check_knowledge", "run_check"]
 
@@ -55,6 +58,7 @@ KINDS = (
     gaps_and_overlaps,
     unread,
     unused_definitions,
+    ambiguous_phrases,
     citations,
     basis,
     wording,
