@@ -1259,3 +1259,26 @@ def test_escape_withdraws_a_reading_and_records_nothing():
         assert "country_team" not in answers(app)
 
     drive(scenario)
+
+
+def test_down_after_an_ask_goes_to_the_first_option_that_fits_and_keeps_the_words():
+    from .test_conversation import reach
+
+    conversation = Conversation()
+    conversation.start()
+    reach(conversation, "host_consent")
+
+    async def scenario(app, pilot):
+        await submit(app, pilot, "the government is not against the UN")
+        assert kinds(app)[-1] == "unclear"
+        await pilot.press("down")
+        options = app.screen.query_one("#options", OptionList)
+        assert options.highlighted == 0  # Full consent: the first option the words fit
+        await pilot.press("down")
+        assert options.highlighted == 1  # Limited
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers(app)["host_consent"] == ("limited",)
+        assert app.conversation.said["host_consent"].text == "the government is not against the UN"
+
+    drive(scenario, conversation=conversation)

@@ -237,3 +237,31 @@ def test_training_answers_are_read_the_same_way(kb):
     assert c.handle("not very hostile")[-1].kind == "propose"
     c.handle("")
     assert c.consultation.answers["hostility"] == ("moderate",)
+
+
+def test_words_that_were_asked_about_stay_with_the_option_picked_after(chat):
+    reach(chat, "national_ownership")
+    assert chat.handle("the government does not lead it")[-1].kind == "unclear"
+    chat.choose(("marginal",))
+    assert chat.said["national_ownership"] == Said("the government does not lead it", "confirmed")
+    summary = chat.handle("summary")[-1].text
+    assert (
+        "National ownership: National actors are marginal "
+        "(you typed: “the government does not lead it”; confirmed)" in summary
+    )
+
+
+def test_a_number_after_an_ask_keeps_the_words_too(chat):
+    reach(chat, "host_consent")
+    chat.handle("the government is not against the UN")
+    chat.handle("2")
+    assert chat.said["host_consent"] == Said("the government is not against the UN", "confirmed")
+    chat.handle("set host_consent 1")  # a later change by number has no words of its own
+    assert chat.said["host_consent"] == Said("1", "exact")
+
+
+def test_an_option_the_words_negate_is_kept_as_picked_not_as_read(chat):
+    reach(chat, "national_ownership")
+    chat.handle("the government does not lead it")
+    chat.choose(("leading",))  # the officer's choice, but not a reading of those words
+    assert chat.said["national_ownership"] == Said("", "picked")

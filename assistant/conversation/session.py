@@ -82,6 +82,9 @@ class Conversation:
         self._undo: list[_Before] = []  # the changes made in this conversation, latest last
         self.pending: str | None = None  # a command waiting for the user's yes or no ("restart")
         self.proposal: Proposal | None = None  # a reading waiting for the officer's word
+        # Words that settled nothing, and the question they were typed for: a pick or a number
+        # that follows is the officer's reading of them, and they are kept with it.
+        self.unsettled: tuple[str, str, tuple[str, ...]] | None = None  # (question, words, what fits)
         self.said: dict[str, Said] = {}  # the words typed for each current answer
 
     # --- state -------------------------------------------------------------------------------
@@ -151,6 +154,8 @@ class Conversation:
         if self.proposal is not None and is_withdraw(typed):
             return [Reply("user", "answer", T.escape_md(typed.strip())), *self.withdraw()]
         self.proposal = None  # any other answer or command replaces it
+        if parse_command(typed) is not None:
+            self.unsettled = None
         if not typed.strip():
             return []
         if self.pending is not None:
@@ -170,7 +175,11 @@ class Conversation:
 
     def _understood(self, q: Question, u: Understanding, via_interview: bool) -> list[Reply]:
         """Record what was named exactly; propose what was inferred; ask about the rest."""
+        earlier, self.unsettled = self.unsettled, None
         if u.outcome == "record":
+            typed_number = u.text.strip().replace(",", " ").replace(" ", "").isdigit()
+            if earlier is not None and typed_number and self._reads(earlier, q, u.options):
+                return self._answer(q, u.options, via_interview, said=Said(earlier[1], "confirmed"))
             return self._answer(q, u.options, via_interview, said=Said(u.text.strip(), "exact"))
         if u.outcome == "confirm":
             self.proposal = Proposal(q.id, u.options, u.text.strip(), via_interview)
@@ -190,7 +199,14 @@ class Conversation:
                     candidates=u.options,
                 )
             ]
+        self.unsettled = (q.id, u.text.strip(), u.candidates)
         return [self._unclear(q, u.text, u)]
+
+    @staticmethod
+    def _reads(earlier: tuple[str, str, tuple[str, ...]], q: Question, chosen: tuple[str, ...]) -> bool:
+        """Whether options chosen right after an ask are a reading of the words asked about: for
+        that question, and among the options those words fit (not one they negate)."""
+        return earlier[0] == q.id and set(chosen) <= set(earlier[2])
 
     def accept(self) -> list[Reply]:
         """The officer accepts the reading proposed: it is recorded, with the words typed."""
@@ -221,8 +237,12 @@ class Conversation:
         if q is None:
             return []
         self.proposal = None
+        earlier, self.unsettled = self.unsettled, None
+        chosen = tuple(option_ids)
+        read = earlier is not None and self._reads(earlier, q, chosen)
+        said = Said(earlier[1], "confirmed") if read and earlier is not None else Said("", "picked")
         labels = ", ".join(q.label_of(o) for o in option_ids)
-        return [Reply("user", "answer", labels), *self._answer(q, tuple(option_ids), said=Said("", "picked"))]
+        return [Reply("user", "answer", labels), *self._answer(q, chosen, said=said)]
 
     REVEALING = {"how", "whatif", "skipped", "why_skipped"}
 

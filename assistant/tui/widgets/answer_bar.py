@@ -83,6 +83,7 @@ class AnswerBar(Vertical):
         self.question: str | None = None  # the question whose options are shown
         self.option_ids: tuple[str, ...] = ()  # a single-choice question's options, in the order shown
         self.proposing = False  # a reading of typed words waits for Enter (records) or Escape
+        self.fits: tuple[str, ...] = ()  # the options the typed words fit, marked
 
     def compose(self) -> ComposeResult:
         yield NumberedOptions(id="options")
@@ -109,6 +110,7 @@ class AnswerBar(Vertical):
         self.proposing = asking is not None and asking.kind == "propose"
         self.question = question
         self.option_ids = ()
+        self.fits = ()
         single = self.query_one("#options", NumberedOptions)
         multi = self.query_one("#choices", Choices)
         single.clear_options()
@@ -118,6 +120,7 @@ class AnswerBar(Vertical):
         if asking is None:
             return
         # The options the typed words fit are marked, never chosen: nothing is highlighted.
+        self.fits = asking.candidates
         fits = set(asking.candidates)
         mark = {oid: " ◂" if oid in fits else "" for oid, _ in asking.options}
         hint = PROPOSE_HINT if self.proposing else FITS_HINT if fits else None
@@ -171,7 +174,11 @@ class AnswerBar(Vertical):
             return
         single = self.query_one("#options", NumberedOptions)
         if single.display and event.key in ("down", "up"):
-            single.action_cursor_down() if event.key == "down" else single.action_cursor_up()
+            marked = [i for i, oid in enumerate(self.option_ids) if oid in self.fits]
+            if single.highlighted is None and marked:  # the first move goes to what fits
+                single.highlighted = marked[0] if event.key == "down" else marked[-1]
+            else:
+                single.action_cursor_down() if event.key == "down" else single.action_cursor_up()
             event.stop()
 
     def enter_choices(self) -> bool:
