@@ -90,11 +90,16 @@ def said_words(said: Said | None) -> str:
 
 BREAK = ","  # every clause mark becomes this token
 _CONTRACTIONS = (
-    (re.compile(r"\b(?:can't|cannot|cant)\b"), "can not"),
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bain't\b"), "is not"),
-    (re.compile(r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)nt\b"), r"\1 not"),
-    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"\b(?:can't|cannot|cant)\b", re.IGNORECASE), "can not"),
+    (re.compile(r"\bwon't\b", re.IGNORECASE), "will not"),
+    (re.compile(r"\bain't\b", re.IGNORECASE), "is not"),
+    (
+        re.compile(
+            r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)nt\b", re.IGNORECASE
+        ),
+        r"\1 not",
+    ),
+    (re.compile(r"n't\b", re.IGNORECASE), " not"),
 )
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*|[,;:.!?()\[\]]|\s-\s|[—–]")
 
@@ -113,19 +118,24 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lower-case word stems, contractions spelt out, every clause mark as ``BREAK``."""
-    t = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'").replace("_", " ")
+    return [stemmed for stemmed, _ in _words(text)]
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """Each word as compared (its lower-case stem) and as typed; clause marks as ``BREAK``."""
+    t = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("_", " ")
     for pattern, repl in _CONTRACTIONS:
         t = pattern.sub(repl, t)
     t = re.sub(r"(?<=\w)[-/](?=\w)", " ", t)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for m in _TOKEN.finditer(t):
         tok = m.group().strip()
         if not tok[0].isalnum():
-            if out and out[-1] != BREAK:
-                out.append(BREAK)
+            if out and out[-1][0] != BREAK:
+                out.append((BREAK, BREAK))
             continue
-        out.append(stem(tok))
-    while out and out[-1] == BREAK:
+        out.append((stem(tok.lower()), tok))
+    while out and out[-1][0] == BREAK:
         out.pop()
     return out
 
@@ -249,7 +259,6 @@ class _Entry:
     words: tuple[str, ...]
     options: tuple[str, ...]  # usually one; two when a phrase is (wrongly) claimed twice
     kind: Kind
-    shown: str  # as written in the data, for readings
 
 
 @dataclass
@@ -279,11 +288,11 @@ def _vocabulary(q: Question) -> _Vocabulary:
 
 def _compile_vocabulary(q: Question) -> _Vocabulary:
     lex = lexicon()
-    entries: dict[tuple[tuple[str, ...], Kind], tuple[list[str], str]] = {}
+    entries: dict[tuple[tuple[str, ...], Kind], list[str]] = {}  # phrase and kind → its options
 
     def add(phrase: str, oid: str, kind: Kind) -> None:
         for words in _phrases([phrase]):
-            owners, _ = entries.setdefault((words, kind), ([], phrase))
+            owners = entries.setdefault((words, kind), [])
             if oid not in owners:
                 owners.append(oid)
 
@@ -307,16 +316,16 @@ def _compile_vocabulary(q: Question) -> _Vocabulary:
         if word not in polar:
             continue
         for words in said:
-            entries.setdefault((words, "answer"), ([polar[word]], " ".join(words)))
+            entries.setdefault((words, "answer"), [polar[word]])
         for words in likely:
-            entries.setdefault((words, "cue"), ([polar[word]], " ".join(words)))
+            entries.setdefault((words, "cue"), [polar[word]])
     for words in lex.unknown:
-        entries.setdefault((words, "name"), ([UNKNOWN], " ".join(words)))
+        entries.setdefault((words, "name"), [UNKNOWN])
     exact: dict[tuple[str, ...], tuple[str, ...]] = {}
     starts: dict[str, list[_Entry]] = {}
     stems: set[str] = set()
-    for (words, kind), (owners, shown) in entries.items():
-        entry = _Entry(words, tuple(owners), kind, shown)
+    for (words, kind), owners in entries.items():
+        entry = _Entry(words, tuple(owners), kind)
         if kind in ("name", "answer"):
             exact.setdefault(words, entry.options)
         starts.setdefault(words[0], []).append(entry)
@@ -338,6 +347,7 @@ class _Mention:
     intensified: bool = False
     totalized: bool = False
     trigger: str = ""
+    trigger_shown: str = ""  # the trigger as typed
 
 
 @dataclass
@@ -345,9 +355,14 @@ class _Analysis:
     mentions: list[_Mention]
     hedges: list[str]
     toks: list[str]
+    surface: list[str]  # the words as typed, one for each of ``toks``
     open_ended: bool = False  # a negation whose object is left unsaid
     contrast: int | None = None  # where a contrast ("but", "except") stands
     undecided: bool = False  # words that leave the answer open ("it depends")
+
+    def said(self, m: _Mention) -> str:
+        """A mention's words, as typed."""
+        return " ".join(self.surface[m.start : m.end])
 
     def qualified(self) -> bool:
         """Whether a contrast is followed by words that name no option: "yes, but only with
@@ -423,7 +438,7 @@ _AUX = frozenset(
 )
 
 
-def _analyse(v: _Vocabulary, toks: list[str]) -> _Analysis:
+def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
     lex = lexicon()
     mentions = _mentions(v, toks)
     covered = [False] * len(toks)
@@ -433,7 +448,7 @@ def _analyse(v: _Vocabulary, toks: list[str]) -> _Analysis:
     free = [t if not covered[k] else "\0" for k, t in enumerate(toks)]
     hedges: list[str] = []
     open_ended = False  # a negation whose object is left unsaid ("the donors did not")
-    scopes: list[tuple[int, int, str, str]] = []  # (from, to, trigger, "pre"/"post")
+    scopes: list[tuple[int, int, str, str, str]] = []  # (from, to, trigger, as typed, "pre"/"post")
     i = 0
     while i < len(free):
         if free[i] in ("\0", BREAK):
@@ -454,20 +469,28 @@ def _analyse(v: _Vocabulary, toks: list[str]) -> _Analysis:
             end = _clause_end(toks, after, lex)
             if end == after and i > 0:
                 open_ended = True
-            scopes.append((after, end, " ".join(toks[i:after]), "pre"))
+            scopes.append((after, end, " ".join(toks[i:after]), " ".join(surface[i:after]), "pre"))
             i = after
             continue
         if n := _at(free, i, lex.post):
-            scopes.append((_clause_start(toks, i, lex), i, " ".join(toks[i : i + n]), "post"))
+            scopes.append(
+                (
+                    _clause_start(toks, i, lex),
+                    i,
+                    " ".join(toks[i : i + n]),
+                    " ".join(surface[i : i + n]),
+                    "post",
+                )
+            )
             i += n
             continue
         if n := _at(free, i, lex.hedges):
-            hedges.append(" ".join(toks[i : i + n]))
+            hedges.append(" ".join(surface[i : i + n]))
             i += n
             continue
         i += 1
     for m in mentions:
-        for lo, hi, trigger, side in scopes:
+        for lo, hi, trigger, shown, side in scopes:
             inside = lo <= m.start < hi if side == "pre" else lo <= m.start and m.end <= hi
             # A phrase that holds its own negation ("no insurgents", "not in the process") is
             # read as it stands after it: "no insurgents left" is no insurgency.
@@ -479,7 +502,7 @@ def _analyse(v: _Vocabulary, toks: list[str]) -> _Analysis:
                 )
             ):
                 continue
-            m.negated, m.trigger = True, trigger
+            m.negated, m.trigger, m.trigger_shown = True, trigger, shown
             gap = toks[lo : m.start] if side == "pre" else []
             words = [*gap, m.entry.words[0]]
             m.intensified = any(_at(words, k, lex.intensifiers) for k in range(len(words))) or trigger in (
@@ -494,7 +517,7 @@ def _analyse(v: _Vocabulary, toks: list[str]) -> _Analysis:
             break
     contrast = next((k for k in range(len(toks)) if _at(toks, k, lex.contrasts)), None)
     undecided = any(_at(toks, k, lex.undecided) for k in range(len(toks)))
-    return _Analysis(mentions, hedges, toks, open_ended, contrast, undecided)
+    return _Analysis(mentions, hedges, toks, surface, open_ended, contrast, undecided)
 
 
 def _negated_reading(q: Question, m: _Mention) -> tuple[set[str] | None, str]:
@@ -563,7 +586,7 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
             (),
             _ordered(q, set(positive) | {o for d in derived for o in d[0]}),
             False,
-            f"it says {_q(positive[oid][0].entry.shown)} and negates {_q(m.entry.shown)}: both about {label(oid)}",
+            f"it says {_q(a.said(positive[oid][0]))} and negates {_q(a.said(m))}: both about {label(oid)}",
         )
     pointed = set.intersection(*(d[0] for d in derived)) if derived else None
     if q.multi:
@@ -604,12 +627,12 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
                 (),
                 _ordered(q, {oid} | pointed),
                 False,
-                f"it names {label(oid)} but negates {_q(m.entry.shown)}, which points to {_or(q, pointed)}",
+                f"it names {label(oid)} but negates {_q(a.said(m))}, which points to {_or(q, pointed)}",
             )
         m = positive[oid][0]
-        why = _because(q, m, oid)
+        why = _because(q, a.said(m), m, oid)
         if derived:
-            why += f", and {_q(derived[0][1].entry.shown)} is negated"
+            why += f", and {_q(a.said(derived[0][1]))} is negated"
         return _Verdict((oid,), (oid,), _head_exact(v, a, (oid,)), why)
     # Only negations: what they leave.
     assert pointed is not None or not derived
@@ -622,20 +645,20 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
         )
     pointed -= set(excluded)
     m, how = derived[0][1], derived[0][2]
-    negated = f"{_q(' '.join(a.toks[m.start : m.end]) if m.entry.kind != 'answer' else m.entry.shown)} ({label(m.entry.options[0])}) is negated by {_q(m.trigger)}"
+    negated = f"{_q(a.said(m))} ({label(m.entry.options[0])}) is negated by {_q(m.trigger_shown)}"
     if len(pointed) == 1:
         oid = next(iter(pointed))
         return _Verdict((oid,), (oid,), False, f"{negated}, which leaves {how}: {label(oid)}")
     return _Verdict((), _ordered(q, pointed), False, f"{negated}, which leaves {how}: {_or(q, pointed)}")
 
 
-def _because(q: Question, m: _Mention, oid: str) -> str:
+def _because(q: Question, said: str, m: _Mention, oid: str) -> str:
     kind = m.entry.kind
     if kind == "cue":
-        return f"{_q(m.entry.shown)} points to {q.label_of(oid)}"
+        return f"{_q(said)} points to {q.label_of(oid)}"
     if kind == "negated":
-        return f"{_q(m.entry.shown)} reads as {q.label_of(oid)}"
-    return f"{_q(m.entry.shown)} names {q.label_of(oid)}"
+        return f"{_q(said)} reads as {q.label_of(oid)}"
+    return f"{_q(said)} names {q.label_of(oid)}"
 
 
 def _or(q: Question, ids: Iterable[str]) -> str:
@@ -723,8 +746,9 @@ def _numbers(q: Question, toks: list[str]) -> tuple[str, ...] | Literal[False] |
     return _ordered(q, chosen)
 
 
-def _corrected(toks: list[str]) -> tuple[list[str], str] | None:
-    """The words after the last correction ("full, no wait, limited" → "limited")."""
+def _corrected(toks: list[str]) -> tuple[int, int] | None:
+    """Where the words after the last correction start ("full, no wait, limited" → "limited"),
+    and where that correction starts."""
     lex = lexicon()
     last = None
     i = 0
@@ -737,10 +761,10 @@ def _corrected(toks: list[str]) -> tuple[list[str], str] | None:
             i += 1
     if last is None:
         return None
-    rest = list(toks[last[0] + last[1] :])
-    while rest and rest[0] == BREAK:
-        rest.pop(0)
-    return (rest, " ".join(toks[last[0] : last[0] + last[1]])) if rest else None
+    start = last[0] + last[1]
+    while start < len(toks) and toks[start] == BREAK:
+        start += 1
+    return (start, last[0]) if start < len(toks) else None
 
 
 _KNOWN: dict[int, tuple[Sequence[Question], frozenset[str]]] = {}
@@ -763,7 +787,7 @@ def _known(questions: Sequence[Question]) -> frozenset[str]:
 
 def _typos(
     v: _Vocabulary, toks: list[str], questions: Sequence[Question] = ()
-) -> tuple[list[str], list[tuple[str, str]]]:
+) -> tuple[list[str], list[tuple[int, str]]]:
     """Words that are one slip (two in long words) from a word of the options, and are no word
     the questions use: corrected ("volatle", "insurgncy")."""
     lex = lexicon()
@@ -772,7 +796,7 @@ def _typos(
         w for group in (lex.yes, lex.no, lex.fillers, lex.accept, lex.withdraw) for p in group for w in p
     }
     targets = (v.stems | {w for group in (lex.pre, lex.post) for p in group for w in p}) - plain
-    fixed: list[tuple[str, str]] = []
+    fixed: list[tuple[int, str]] = []
     out = list(toks)
     for k, t in enumerate(toks):
         if len(t) < 3 or t == BREAK or t in known or not t.isalpha():
@@ -788,7 +812,7 @@ def _typos(
         )
         if best and (len(best) == 1 or best[0][0] < best[1][0]):
             out[k] = best[0][1]
-            fixed.append((t, best[0][1]))
+            fixed.append((k, best[0][1]))
     return out, fixed
 
 
@@ -803,7 +827,8 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
     ) -> Understanding:
         return Understanding(q.id, text, outcome, tuple(options), tuple(candidates), reading)
 
-    toks = tokens(text)
+    words = _words(text)
+    toks, surface = [w for w, _ in words], [typed for _, typed in words]
     if not toks:
         return out("ask", (), (), "nothing was typed")
     v = _vocabulary(q)
@@ -827,8 +852,9 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
     notes: list[str] = []
     fix = _corrected(toks)
     if fix is not None:
-        toks = fix[0]
-        notes.append(f"the words after {_q(fix[1])} count")
+        start, marker = fix
+        notes.append(f"the words after {_q(' '.join(surface[marker:start]).rstrip(' ,'))} count")
+        toks, surface = toks[start:], surface[start:]
         again = _exact(v, q, toks)
         if again is not None and (len(again) == 1 or q.multi):
             return out(
@@ -840,7 +866,7 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
     fixed_toks, fixed = _typos(v, toks, others)
     if fixed:
         toks = fixed_toks
-        notes.append("read " + ", ".join(f"{_q(a)} as {_q(b)}" for a, b in fixed))
+        notes.append("read " + ", ".join(f"{_q(surface[k])} as {_q(b)}" for k, b in fixed))
         again = _exact(v, q, toks)
         if again is not None and (len(again) == 1 or q.multi):
             return out(
@@ -849,7 +875,7 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
                 again,
                 f"{'; '.join(notes)}: they name {', '.join(q.label_of(o) for o in again)}",
             )
-    analysis = _analyse(v, toks)
+    analysis = _analyse(v, toks, surface)
     verdict = _verdict(q, v, analysis)
     why = "; ".join([*notes, verdict.why])
     if not verdict.options:
