@@ -849,32 +849,21 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
             "record", exact, exact, f"{_q(text.strip())} names {', '.join(q.label_of(o) for o in exact)}"
         )
 
+    # A correction keeps the words after it; a misspelt word is read as the word it nearly is.
+    # Either way the reading is the assistant's, and is confirmed.
     notes: list[str] = []
     fix = _corrected(toks)
     if fix is not None:
         start, marker = fix
         notes.append(f"the words after {_q(' '.join(surface[marker:start]).rstrip(' ,'))} count")
         toks, surface = toks[start:], surface[start:]
-        again = _exact(v, q, toks)
-        if again is not None and (len(again) == 1 or q.multi):
-            return out(
-                "confirm",
-                again,
-                again,
-                f"{'; '.join(notes)}: they name {', '.join(q.label_of(o) for o in again)}",
-            )
     fixed_toks, fixed = _typos(v, toks, others)
     if fixed:
         toks = fixed_toks
         notes.append("read " + ", ".join(f"{_q(surface[k])} as {_q(b)}" for k, b in fixed))
-        again = _exact(v, q, toks)
-        if again is not None and (len(again) == 1 or q.multi):
-            return out(
-                "confirm",
-                again,
-                again,
-                f"{'; '.join(notes)}: they name {', '.join(q.label_of(o) for o in again)}",
-            )
+    if notes and (again := _exact(v, q, toks)) is not None and (len(again) == 1 or q.multi):
+        labels = ", ".join(q.label_of(o) for o in again)
+        return out("confirm", again, again, f"{'; '.join(notes)}: they name {labels}")
     analysis = _analyse(v, toks, surface)
     verdict = _verdict(q, v, analysis)
     why = "; ".join([*notes, verdict.why])
