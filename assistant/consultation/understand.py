@@ -26,7 +26,7 @@ dialogues/questions.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
@@ -153,6 +153,7 @@ def _phrases(items: Iterable[str]) -> set[tuple[str, ...]]:
 class _Lexicon:
     pre: set[tuple[str, ...]]
     post: set[tuple[str, ...]]
+    both: set[tuple[str, ...]]
     pseudo: set[tuple[str, ...]]
     terminators: set[tuple[str, ...]]
     contrasts: set[tuple[str, ...]]
@@ -177,6 +178,7 @@ class _Lexicon:
         groups = (
             self.pre,
             self.post,
+            self.both,
             self.pseudo,
             self.terminators,
             self.contrasts,
@@ -198,6 +200,7 @@ def _compile_lexicon(lex: Lexicon) -> _Lexicon:
     groups = {
         "pre": _phrases(lex.negation.pre),
         "post": _phrases(lex.negation.post),
+        "both": _phrases(lex.negation.both),
         "pseudo": _phrases(lex.negation.pseudo),
         "terminators": _phrases(lex.negation.terminators),
         "contrasts": _phrases(lex.contrasts),
@@ -251,7 +254,7 @@ def is_withdraw(text: str) -> bool:
 
 # --- a question's vocabulary ---------------------------------------------------------------------
 
-Kind = Literal["name", "answer", "cue", "negated"]
+Kind = Literal["name", "answer", "cue", "hint", "negated"]
 
 
 @dataclass(frozen=True)
@@ -304,6 +307,8 @@ def _compile_vocabulary(q: Question) -> _Vocabulary:
             add(s, o.id, "name")
         for c in o.cues:
             add(c, o.id, "cue")
+        for h in o.hints:
+            add(h, o.id, "hint")
         for n in o.negated:
             add(n, o.id, "negated")
     # The options a plain yes or no answers: those called so, or listing "yes"/"no" as a synonym.
@@ -457,6 +462,13 @@ def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
         if n := _at(free, i, lex.pseudo):
             i += n
             continue
+        if n := _at(free, i, lex.both):
+            shown = " ".join(surface[i : i + n])
+            trigger = " ".join(toks[i : i + n])
+            scopes.append((_clause_start(toks, i, lex), i, trigger, shown, "post"))
+            scopes.append((i + n, _clause_end(toks, i + n, lex), trigger, shown, "pre"))
+            i += n
+            continue
         n = _at(free, i, lex.pre)
         if n and n >= _at(free, i, lex.post):
             after = i + n
@@ -566,6 +578,7 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
     positive: dict[str, list[_Mention]] = {}
     excluded: dict[str, _Mention] = {}
     derived: list[tuple[set[str], _Mention, str]] = []
+    hinted: dict[str, _Mention] = {}  # what the topic's own words lean to, not enough alone
     for m in a.mentions:
         if m.negated:
             for oid in m.entry.options:
@@ -573,28 +586,38 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
             pointed, how = _negated_reading(q, m)
             if pointed is not None:
                 derived.append((pointed, m, how))
+        elif m.entry.kind == "hint":
+            for oid in m.entry.options:
+                hinted.setdefault(oid, m)
         else:
             for oid in m.entry.options:
                 positive.setdefault(oid, []).append(m)
+    every = [k for k in range(len(a.toks)) if _at(a.toks, k, lexicon().every)]
+    if q.multi and every and not any(m.start <= every[0] < m.end for m in a.mentions):
+        for o in q.option_ids:  # "all of them", "everything except pay"
+            if o not in q.exclusive:
+                positive.setdefault(o, [])
     if not positive and not excluded:
+        if hinted:  # "the rebels laid down their arms": about the topic, not an answer
+            m = next(iter(hinted.values()))
+            return _Verdict(
+                (), _ordered(q, q.option_ids), False, f"{_q(a.said(m))} is about {q.name}, but does not answer it"
+            )
         return _Verdict((), (), False, "it names none of the options")
-    clash = set(positive) & set(excluded)
+    # What is both named and negated; "everything except pay" names nothing itself.
+    clash = ({o for o, said in positive.items() if said} | set(hinted)) & set(excluded)
     if clash:
-        oid = min(clash, key=lambda o: positive[o][0].start)
+        said = {o: positive[o][0] if positive.get(o) else hinted[o] for o in clash}
+        oid = min(clash, key=lambda o: said[o].start)
         m = excluded[oid]
         return _Verdict(
             (),
             _ordered(q, set(positive) | {o for d in derived for o in d[0]}),
             False,
-            f"it says {_q(a.said(positive[oid][0]))} and negates {_q(a.said(m))}: both about {label(oid)}",
+            f"it says {_q(a.said(said[oid]))} and negates {_q(a.said(m))}: both about {label(oid)}",
         )
     pointed = set.intersection(*(d[0] for d in derived)) if derived else None
     if q.multi:
-        every = [k for k in range(len(a.toks)) if _at(a.toks, k, lexicon().every)]
-        if every and not any(m.start <= every[0] < m.end for m in a.mentions):
-            for o in q.option_ids:
-                if o not in q.exclusive:
-                    positive.setdefault(o, [])
         alone = [o for o in positive if o in q.exclusive]
         excepted = [
             o
@@ -621,7 +644,7 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
         return _Verdict((), _ordered(q, positive), False, f"it fits {_or(q, positive)}")
     if positive:
         oid = next(iter(positive))
-        if pointed is not None and oid not in pointed:
+        if pointed is not None and oid not in pointed and not q.scale:
             m = derived[0][1]
             return _Verdict(
                 (),
@@ -785,11 +808,20 @@ def _known(questions: Sequence[Question]) -> frozenset[str]:
     return hit[1]
 
 
+@cache
+def english() -> Container[str]:
+    """The words of English (pyspellchecker's frequency list, read once, about 0.15 s): a word in
+    it is no typo, whatever word of the options it is near ("holding" is not "handing")."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency
+
+
 def _typos(
-    v: _Vocabulary, toks: list[str], questions: Sequence[Question] = ()
+    v: _Vocabulary, toks: list[str], surface: list[str], questions: Sequence[Question] = ()
 ) -> tuple[list[str], list[tuple[int, str]]]:
-    """Words that are one slip (two in long words) from a word of the options, and are no word
-    the questions use: corrected ("volatle", "insurgncy")."""
+    """Words that are one slip (two in long words) from a word of the options, and are neither a
+    word the questions use nor an English word: corrected ("volatle", "insurgncy")."""
     lex = lexicon()
     known = v.stems | _known(questions or [v.question])
     plain = {
@@ -799,7 +831,7 @@ def _typos(
     fixed: list[tuple[int, str]] = []
     out = list(toks)
     for k, t in enumerate(toks):
-        if len(t) < 3 or t == BREAK or t in known or not t.isalpha():
+        if len(t) < 3 or t == BREAK or t in known or not t.isalpha() or surface[k].lower() in english():
             continue
         limit = 1 if len(t) < 7 else 2
         best = sorted(
@@ -857,7 +889,7 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
         start, marker = fix
         notes.append(f"the words after {_q(' '.join(surface[marker:start]).rstrip(' ,'))} count")
         toks, surface = toks[start:], surface[start:]
-    fixed_toks, fixed = _typos(v, toks, others)
+    fixed_toks, fixed = _typos(v, toks, surface, others)
     if fixed:
         toks = fixed_toks
         notes.append("read " + ", ".join(f"{_q(surface[k])} as {_q(b)}" for k, b in fixed))
@@ -876,6 +908,7 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
                     m
                     for m in _mentions(_vocabulary(other), toks)
                     if m.entry.kind == "name"
+                    and (len(m.entry.words) > 1 or m.entry.words[0] not in lexicon().words)
                     and m.entry.options != (UNKNOWN,)
                     and m.entry.words not in lexicon().yes | lexicon().no
                 ]
@@ -887,8 +920,8 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
     if q.scale and len(verdict.options) == 1 and verdict.options[0] in q.scale:
         i = q.scale.index(verdict.options[0])
         offer |= {q.scale[k] for k in (i - 1, i + 1) if 0 <= k < len(q.scale)}
-    if text.rstrip().endswith("?"):
-        return out("ask", (), _ordered(q, offer), f"{_q(text.strip())} reads as a question, not an answer")
+    if "?" in text:  # "elections? don't make me laugh": a question back, or irony
+        return out("ask", (), _ordered(q, offer), f"{_q(text.strip())} holds a question, not only an answer")
     if analysis.undecided:
         return out("ask", (), _ordered(q, offer), f"{why}, but the words leave it open")
     if analysis.open_ended:

@@ -87,6 +87,12 @@ class Option(Strict):
         "implies it: 'AMISOM', 'AU troops'): the officer is asked to confirm the reading. Inside a "
         "negation they count against the option.",
     )
+    hints: list[Text] = Field(
+        default_factory=list,
+        description="Words about the question's topic that lean to this option but do not answer it alone "
+        "('rebels' for an insurgency): with nothing else the officer is asked; negated, they count against "
+        "the option as a cue does ('there are no rebels').",
+    )
     negated: list[Text] = Field(
         default_factory=list,
         description="Phrases that name this option by negating another ('not hostile at all' for Low): "
@@ -438,6 +444,9 @@ class TrainingCase(Strict):
 class Negation(Strict):
     pre: list[Text] = Field(description="Words that negate what follows them, to the end of the clause.")
     post: list[Text] = Field(description="Words that negate what comes before them in the clause.")
+    both: list[Text] = Field(
+        default_factory=list, description="Words that negate what they govern on either side in the clause."
+    )
     pseudo: list[Text] = Field(
         default_factory=list, description="Phrases that look negative but negate nothing."
     )
