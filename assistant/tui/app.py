@@ -413,8 +413,9 @@ class IntegrationAssistantApp(App[None]):
 
 
 def warm_up(kb, consult: bool = True) -> None:
-    """What the first question needs, made ready ahead: the chat's modules, Markdown, and one
-    consultation run (the rule engine built, the models' validators made)."""
+    """What the first question needs, made ready ahead: the chat's modules, Markdown, one
+    consultation run (the rule engine built, the models' validators made), and what reads typed
+    answers."""
     from rich.markdown import Markdown
 
     from ..conversation import Conversation
@@ -424,3 +425,8 @@ def warm_up(kb, consult: bool = True) -> None:
     if consult:
         replies = Conversation(kb).start()
         Markdown(replies[-1].text if replies else "")
+    # The reading of typed words: its lexicon, and the word list that tells typos from English.
+    from ..consultation.understand import english, lexicon
+
+    lexicon()
+    english()
