@@ -814,7 +814,7 @@ def english() -> Container[str]:
     it is no typo, whatever word of the options it is near ("holding" is not "handing")."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(language="en", distance=1).word_frequency
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary  # lower-case words
 
 
 def _typos(
