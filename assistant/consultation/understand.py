@@ -601,7 +601,10 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
         if hinted:  # "the rebels laid down their arms": about the topic, not an answer
             m = next(iter(hinted.values()))
             return _Verdict(
-                (), _ordered(q, q.option_ids), False, f"{_q(a.said(m))} is about {q.name}, but does not answer it"
+                (),
+                _ordered(q, q.option_ids),
+                False,
+                f"{_q(a.said(m))} is about {q.name}, but does not answer it",
             )
         return _Verdict((), (), False, "it names none of the options")
     # What is both named and negated; "everything except pay" names nothing itself.
