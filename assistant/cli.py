@@ -181,6 +181,15 @@ def _parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="a dialogues folder (default: the shipped one)",
     )
+    ck.add_argument(
+        "--report",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="the report's numbered text (JSON or Markdown): every cited paragraph, page and quote is "
+        "checked against it (default: $INTEGRATION_ASSISTANT_REPORT, or report.json in the home; "
+        "without one, these are not checked)",
+    )
 
     ws = sub.add_parser(
         "workshop", help="for trainers: the live board of a workshop, and summaries of training transcripts"
@@ -248,9 +257,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "understand":
             return _understand(args)
         if args.command == "check":
+            from .home import find_report, home_directory
             from .knowledge.check import run_check
 
-            return run_check(args.rules, args.dialogues)
+            report = find_report(args.report, home_directory(args.home))  # as the passage viewer finds it
+            return run_check(args.rules, args.dialogues, report=report)
         if args.command == "workshop":
             return _workshop(args)
         if args.command == "compare":

@@ -15,6 +15,10 @@
 * synonyms, cues and negated phrases that two options of a question claim, or that are another
   option's label or id: typed, they could mean either;
 * citations the paragraph index of rules/source.yaml does not back;
+* with the report's numbered text (``check --report FILE``, else ``$INTEGRATION_ASSISTANT_REPORT``
+  or ``report.json``/``report.md`` in the home, as the passage viewer finds it; without one these
+  are not checked): cited paragraphs the text does not have, pages that are not the paragraph's
+  printed page(s), and quotes that do not stand verbatim in their paragraph (see :mod:`.quotes`);
 * statements without a basis, report statements without a quoted passage, assistant statements
   that present citations as support, missing clauses, and confidences the rule base cannot
   produce.
@@ -41,13 +45,14 @@ from .checker import Checker
 from .citations import citations
 from .coverage import gaps_and_overlaps
 from .firing import never_fires, terms
+from .quotes import NumberedText, load_report, quotes
 from .redundancy import subsumed
 from .report import Anomaly, CheckReport, sort_key
 from .statements import basis, wording
 from .usage import unread, unused_definitions
 from .vocabulary import ambiguous_phrases
 
-__all__ = ["Anomaly", "CheckReport", "check_knowledge", "run_check"]
+__all__ = ["Anomaly", "CheckReport", "NumberedText", "check_knowledge", "load_report", "run_check"]
 
 # In this order: the never-fires search builds on the term checks, and the later checks leave
 # out rules already found dead.
@@ -60,15 +65,19 @@ KINDS = (
     unused_definitions,
     ambiguous_phrases,
     citations,
+    quotes,
     basis,
     wording,
 )
 
 
-def check_knowledge(kb: KnowledgeBase, *, exhaustive: bool = False) -> CheckReport:
-    """Every anomaly in a loaded knowledge base, sorted by file and line."""
+def check_knowledge(
+    kb: KnowledgeBase, *, exhaustive: bool = False, report: NumberedText | None = None
+) -> CheckReport:
+    """Every anomaly in a loaded knowledge base, sorted by file and line; with ``report`` (the
+    report's numbered text), its citations and quotes checked against that text too."""
     start = time.perf_counter()
-    checker = Checker(kb, exhaustive)
+    checker = Checker(kb, exhaustive, report)
     for check in KINDS:
         check(checker)
     return CheckReport(
@@ -78,6 +87,9 @@ def check_knowledge(kb: KnowledgeBase, *, exhaustive: bool = False) -> CheckRepo
         combinations=checker.combinations,
         evaluated=checker.evaluated,
         seconds=time.perf_counter() - start,
+        report=None if report is None else str(report.path),
+        citations=0 if report is None else report.citations,
+        quotes=0 if report is None else report.quotes,
     )
 
 
@@ -87,19 +99,30 @@ def run_check(
     *,
     out: TextIO | None = None,
     exhaustive: bool = False,
+    report: Path | None = None,
 ) -> int:
-    """``integration-assistant check``: load, check, print; 1 when there is an error, else 0."""
+    """``integration-assistant check``: load, check, print; 1 when there is an error, else 0.
+    With ``report`` (the report's numbered text), citations and quotes are checked against it; a
+    report text that cannot be read is an error too."""
     out = out or sys.stdout
     start = time.perf_counter()
+    try:
+        text = None if report is None else load_report(report)
+    except InputError as exc:
+        print(for_terminal(str(exc)), file=out)
+        print(
+            "check: 1 error, 0 warnings (the report text does not load; nothing else was checked)", file=out
+        )
+        return 1
     try:
         kb = load_knowledge(rules_dir, dialogues_dir)
     except InputError as exc:
         print(for_terminal(str(exc)), file=out)
         print("check: 1 error, 0 warnings (the files do not load; nothing else was checked)", file=out)
         return 1
-    report = check_knowledge(kb, exhaustive=exhaustive)
-    report.seconds = time.perf_counter() - start
-    for line in report.lines():
+    result = check_knowledge(kb, exhaustive=exhaustive, report=text)
+    result.seconds = time.perf_counter() - start
+    for line in result.lines():
         print(for_terminal(line), file=out)
-    print(report.summary(), file=out)
-    return 1 if report.errors else 0
+    print(for_terminal(result.summary()), file=out)
+    return 1 if result.errors else 0

@@ -4,7 +4,7 @@ stand, which rules are dead, and the anomalies found."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...reasoning.compiled import (
     CompiledRuleBase,
@@ -18,13 +18,17 @@ from ..schema import Rule
 from .places import Places
 from .report import Anomaly
 
+if TYPE_CHECKING:
+    from .quotes import NumberedText
+
 
 class Checker:
     """What every kind of check reads and where it reports."""
 
-    def __init__(self, kb: KnowledgeBase, exhaustive: bool):
+    def __init__(self, kb: KnowledgeBase, exhaustive: bool, report: NumberedText | None = None):
         self.kb = kb
         self.exhaustive = exhaustive
+        self.report = report  # the report's numbered text, to check quotes against (check --report)
         self.places = Places(kb)
         self.base = compile_rules(kb)
         self.questions = {q.id: q for q in kb.questions}

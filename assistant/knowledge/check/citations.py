@@ -32,31 +32,40 @@ def owners(ck: Checker) -> Iterator[tuple[Any, Located | None, str, tuple[str, .
 
 
 def citations(ck: Checker) -> None:
+    for c, loc, path, owner, rules, questions in each_citation(ck):
+        one_citation(ck, c, loc, path, owner, rules, questions)
+
+
+Cited = tuple[Citation, Located | None, tuple[Any, ...], str, tuple[str, ...], tuple[str, ...]]
+
+
+def each_citation(ck: Checker) -> Iterator[Cited]:
+    """Every citation of the rule base: (citation, where its owner stands, the path to it there,
+    the owner's name, rules and questions to name with it)."""
     for obj, loc, owner, rules, questions in owners(ck):
-        cite(ck, obj, loc, (), owner, rules, questions)
+        yield from cite(obj, loc, (), owner, rules, questions)
 
 
 def cite(
-    ck: Checker,
     obj: Any,
     loc: Located | None,
     path: tuple[Any, ...],
     owner: str,
     rules: tuple[str, ...] = (),
     questions: tuple[str, ...] = (),
-) -> None:
-    """Every citation under ``obj``, checked against the report's paragraph index."""
+) -> Iterator[Cited]:
+    """Every citation under ``obj``, with the path to it."""
     if isinstance(obj, Citation):
-        one_citation(ck, obj, loc, path, owner, rules, questions)
+        yield obj, loc, path, owner, rules, questions
     elif isinstance(obj, (list, tuple)):
         for i, x in enumerate(obj):
-            cite(ck, x, loc, (*path, i), owner, rules, questions)
+            yield from cite(x, loc, (*path, i), owner, rules, questions)
     elif isinstance(obj, dict):
         for k, x in obj.items():
-            cite(ck, x, loc, (*path, k), owner, rules, questions)
+            yield from cite(x, loc, (*path, k), owner, rules, questions)
     elif isinstance(obj, BaseModel):
         for name, info in type(obj).model_fields.items():
-            cite(ck, getattr(obj, name), loc, (*path, info.alias or name), owner, rules, questions)
+            yield from cite(getattr(obj, name), loc, (*path, info.alias or name), owner, rules, questions)
 
 
 def one_citation(

@@ -26,6 +26,9 @@ class CheckReport:
     combinations: int = 0  # answer combinations the gap and overlap search covers
     evaluated: int = 0  # evaluations it took (one per class of equivalent combinations)
     seconds: float = 0.0
+    report: str | None = None  # the report text the citations were checked against (check --report)
+    citations: int = 0  # citations of the report checked against it
+    quotes: int = 0  # quotes among them
 
     @property
     def errors(self) -> list[Anomaly]:
@@ -49,7 +52,12 @@ class CheckReport:
         e, w = len(self.errors), len(self.warnings)
         return (
             f"check: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} ({self.rules} rules,"
-            f" {self.questions} questions, {self.combinations} combinations checked in {self.seconds:.2f} s)"
+            f" {self.questions} questions, {self.combinations} combinations checked in {self.seconds:.2f} s"
+            + (
+                f"; {self.citations} citations and {self.quotes} quotes checked against {self.report})"
+                if self.report is not None
+                else ")"
+            )
         )
 
 

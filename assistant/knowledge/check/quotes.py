@@ -1,0 +1,127 @@
+"""Citations against the report's own numbered text (``check --report FILE``): each cited paragraph
+is in it, on the cited printed page, and each quote stands verbatim in that paragraph.
+
+The text is read in the format ``--report`` reads everywhere (see
+:mod:`assistant.knowledge.report_text`): JSON with numbered ``items`` or Markdown with
+``[p45] {p. 20} …`` paragraphs. Quotes are compared as ``../shared/tools/verify`` and the tests
+compare them: Unicode NFKC, typographic quotes and dashes as plain ones, emphasis marks and
+footnote numbers left out, whitespace collapsed, case ignored, and the quote's own surrounding
+quotation marks, full stop or ellipsis dropped. Nothing else is tolerated: a word changed, added
+or left out is an error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...render.citations import locator
+from ..report_text import ReportText
+from ..schema import Citation
+from ..yamlfile import InputError, load_json, read_text
+from .checker import Checker
+from .citations import each_citation, pages
+from .places import at
+
+_MD_PAGE = re.compile(r"^\[((?:p|fn)\d+)\] \{p\. ([\d–-]+)\}", re.MULTILINE)
+_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def norm(text: str) -> str:
+    """Text as quotes are compared (the same as ../shared/tools/verify)."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = re.sub(r"[*_¹²³⁴⁵⁶⁷⁸⁹⁰]", "", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass
+class NumberedText:
+    """The report's numbered paragraphs and their printed pages, as read from ``path``."""
+
+    path: Path
+    paragraphs: dict[str, str]  # id -> text, normalized for comparison
+    pages: dict[str, str]  # id -> printed page(s), "20" or "19-20"
+    quotes: int = field(default=0)  # counted while checking
+    citations: int = field(default=0)
+
+    @classmethod
+    def from_file(cls, path: Path) -> NumberedText:
+        report = ReportText.from_file(path)  # the same door as the passage viewer: InputError if not the text
+        text = read_text(path)
+        if text.lstrip().startswith("{"):
+            items = load_json(text)["items"]
+            found = {
+                str(i["id"]): str(i.get("page") or "") for i in items if isinstance(i, dict) and i.get("id")
+            }
+        else:
+            found = {m.group(1): m.group(2) for m in _MD_PAGE.finditer(text)}
+        return cls(
+            path=path,
+            paragraphs={pid: norm(t) for pid, t in report.paragraphs.items()},
+            pages={pid: found.get(pid, "").replace("–", "-") for pid in report.paragraphs},
+        )
+
+
+def load_report(path: Path) -> NumberedText:
+    """The numbered text at ``path``, or an InputError naming it."""
+    try:
+        return NumberedText.from_file(path)
+    except InputError as exc:
+        raise InputError(f"report text {exc}") from None
+
+
+def quotes(ck: Checker) -> None:
+    """Every citation of the report checked against its text, when one is given."""
+    report = ck.report
+    if report is None:
+        return
+    for c, loc, path, owner, rules, questions in each_citation(ck):
+        if c.source != ck.kb.source.source:
+            continue  # another work: the report's text does not apply
+        report.citations += 1
+        report.quotes += bool(c.quote)
+        for kind, key, message in problems(report, c):
+            ck.add(
+                kind,
+                "error",
+                at(loc, *path, key),
+                f"{owner} cites {locator(c)} ({c.paragraph}): {message}",
+                rules=rules,
+                questions=questions,
+            )
+
+
+def problems(report: NumberedText, c: Citation) -> list[tuple[str, str, str]]:
+    """What the report's text says against one citation: (kind, the citation's field, message)."""
+    name = report.path.name
+    text = report.paragraphs.get(c.paragraph)
+    if text is None:
+        return [("report_paragraph", "paragraph", f"the report text {name} has no paragraph {c.paragraph}")]
+    out = []
+    printed = report.pages.get(c.paragraph, "")
+    try:
+        if not pages(c.page) & pages(printed):
+            out.append(
+                ("report_page", "page", f"in {name}, {c.paragraph} is on p. {printed}, not p. {c.page}")
+            )
+    except ValueError:
+        out.append(("report_page", "page", f"{name} gives no printed page for {c.paragraph}"))
+    q = norm(c.quote or "").strip(' "“”.…')
+    if q and q not in text:
+        elsewhere = [pid for pid, t in report.paragraphs.items() if q in t]
+        hint = f" (it stands in {', '.join(elsewhere[:3])})" if elsewhere else ""
+        out.append(
+            (
+                "quote_not_found",
+                "quote",
+                f"quote not found verbatim in {c.paragraph} of {name}{hint}: {_short(c.quote or '')}",
+            )
+        )
+    return out
+
+
+def _short(quote: str, limit: int = 100) -> str:
+    quote = " ".join(quote.split())
+    return f'"{quote if len(quote) <= limit else quote[: limit - 1] + "…"}"'
