@@ -149,7 +149,8 @@ def test_mitigations_fit_the_recommendation(answers):
 def test_severities_follow_the_report(answers):
     """DOMAIN.md §4: especially acute situations are high; moderate hostility alone is medium; limited
     consent raises nothing by itself; stabilization tensions do not rise with hostility; a framework
-    agreed by a core group raises no strategic deficit."""
+    agreed by a core group of external and internal actors raises no strategic deficit and carries the
+    note, a partial one (draft, incomplete, externals only) a medium deficit, none a high one."""
     result = consult(answers, KB)
     sev = {f.id: f.severity for f in result.flags}
     acute = (
@@ -166,10 +167,14 @@ def test_severities_follow_the_report(answers):
         assert "hostile_environment" not in sev
     if "stabilization_vs_accountability" in sev:
         assert sev["stabilization_vs_accountability"] == "medium"
-    if one(answers, "strategic_framework") != "none":
+    framework = one(answers, "strategic_framework")
+    if framework == "none":
+        assert sev.get("strategic_deficit") == "high"
+    elif framework == "partial":  # a draft, incomplete or externals-only framework: the assistant's medium
+        assert sev.get("strategic_deficit") == "medium"
+    else:
         assert "strategic_deficit" not in sev
-    if one(answers, "strategic_framework") == "partial":
-        assert "core_group_framework" in {n.id for n in result.notes}
+    assert ("core_group_framework" in {n.id for n in result.notes}) == (framework == "core_group")
 
 
 @given(answer_sets(with_unknown=False), st.sampled_from(CONFLICT_QUESTIONS), st.data())

@@ -25,7 +25,8 @@ GLUED = [
     (r"\bneeds\b", "'needs' followed by a clause ('needs the Integrated Approach does not apply')"),
     (r"answered (not answered|unknown|Unknown)", "'you answered not answered'"),
     (r"\bwere\b", "a label after 'were' ('What if OCHA's presence were OCHA is not present?')"),
-    (r"“", "a label quoted into a sentence"),
+    # the report's own words stand in quotation marks with their page and paragraph: “…” (p. 20 ¶44)
+    (r"“(?![^“”]*” \(p\. \d)", "a label quoted into a sentence"),
     (r"the answer to the question on", "the fallback for a missing clause"),
     (r"\b[a-z]+_[a-z_]+\b", "an id in running text"),
     (r"\bnot: ", "a negated condition written as 'not:'"),
@@ -104,12 +105,16 @@ def test_the_sentences_of_the_reported_example_read_well():
     )
     result = consult(answers, KB, with_sensitivity=True)
     why_not = {a.model: a.why_not for a in result.recommendation.alternatives}
-    assert why_not["one_foot_in_one_foot_out"] == (
-        "It is ruled out because the mission has a stabilization-type mandate or will engage, or be engaged by, "
-        "armed groups outside the peace process. Otherwise, it would be recommended only if OCHA is present in the "
-        "country; you have not said yet whether OCHA is present in the country."
+    # nothing is "ruled out" in the report's name: OCHA's draft prefers two feet out, the assistant
+    # follows it, and the report's own cases kept one foot in, one foot out (issue 18, M3)
+    assert why_not["one_foot_in_one_foot_out"].startswith(
+        "OCHA's draft policy prefers two feet out where the mission has a stabilization-type mandate or will"
+        " engage, or be engaged by, armed groups outside the peace process (p. 20 ¶45, n. 27), and your answers"
+        " say so; the assistant follows that preference, which is its choice, not a rule of the report."
     )
+    assert "OCHA is present" not in why_not["one_foot_in_one_foot_out"]
     assert why_not["not_applicable"].startswith(
-        "It would be recommended only if the Integrated Approach does not "
-        "apply as such; you answered that there is a UN Country Team"
+        "No integration model applies where the Integrated Approach does not "
+        "apply as such; you answered that the UN presence is a multidimensional peacekeeping operation and"
+        " that there is a UN Country Team"
     )

@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
-from ..knowledge.schema import SEVERITY_RANK, ChecklistItem, Condition, FormId, Mitigation, ModelId, Question
+from ..knowledge.schema import (
+    SEVERITY_RANK,
+    Basis,
+    ChecklistItem,
+    Condition,
+    FormId,
+    Mitigation,
+    ModelId,
+    Question,
+)
 from ..knowledge.yamlfile import InputError
 from ..reasoning import engine
 from ..reasoning.compiled import CompiledRuleBase, compiled, dnf
@@ -84,6 +93,10 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     possible = [m for m in MODEL_ORDER if m in ev3.values("model", MAYBE)]
     tentative = len(possible) > 1
     confidence = "tentative" if tentative else (model_rule.then.confidence or "default")
+    if confidence == "tentative" and not tentative:
+        # The fallback fired while answers are open, but no open answer could give another
+        # model: the default stands, as when every answer is in.
+        confidence = "default"
 
     feeders = _model_feeders(base)
     missing = [
@@ -110,6 +123,8 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     if form_at is not None:
         reasons.append(reason_tree(kb, firings, form_at, wording))
 
+    rel = relevance(base, answers, ev3)
+    wording.skipped = frozenset(rel.skipped)  # why-nots say these were not asked, not "not yet"
     alternatives = [
         _alternative(base, wording, other, answers, ev)
         for other in MODEL_ORDER
@@ -132,7 +147,6 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
         citations=list(mdef.citations),
         see=list(mdef.see),
     )
-    rel = relevance(base, answers, ev3)
     return Result(
         answers=to_plain(kb, answers),
         complete=not rel.open_questions,
@@ -158,19 +172,28 @@ def _model_feeders(base: CompiledRuleBase) -> frozenset[str]:
 def _alternative(
     base: CompiledRuleBase, wording: Wording, model: ModelId, answers: Answers, ev: Evaluation
 ) -> Alternative:
-    """Another model, and why it is not recommended: the conditions of its nearest rule. Its basis is
-    that rule's; an assistant's reading points to passages, it never presents them as support."""
+    """Another model, and why it is not recommended. Its basis is the why-not's: the report's where
+    the cited passages state it, the assistant's where it rests on the assistant's choice (following
+    OCHA's draft preference, its own thresholds), which then points to the passages it quotes and
+    never presents them as support."""
     kb = base.kb
-    text, rule, rules = why_not(base, wording, model, answers, ev)
-    basis = (rule.basis if rule is not None else None) or "assistant"
-    support = _dedupe([c for r in rules if r.basis == "report" for c in r.citations])
-    see = _dedupe([c for r in rules for c in (r.see if r.basis != "report" else ())])
-    if basis != "report":
-        support, see = [], _dedupe(support + see)
-    if not support and not see:
-        support = list(kb.models[model].citations)
+    why = why_not(base, wording, model, answers, ev)
+    basis: Basis = "report" if why.basis == "report" else "assistant"
+    if basis == "report":
+        support = _dedupe(why.passages + [c for r in why.rules if r.basis == "report" for c in r.citations])
+        see = _dedupe([c for r in why.rules if r.basis != "report" for c in r.see])
+        if not support:
+            support = list(kb.models[model].citations)
+    else:
+        support = []
+        see = _dedupe(why.passages + [c for r in why.rules for c in (*r.citations, *r.see)])
+        if why.passages:  # the passages the text itself cites, and no others of the same rules
+            cited = {c.paragraph for c in why.passages}
+            see = [c for c in see if c.paragraph in cited]
+        if not see:
+            see = list(kb.models[model].citations)
     return Alternative(
-        model=model, label=kb.models[model].label, why_not=text, basis=basis, citations=support, see=see
+        model=model, label=kb.models[model].label, why_not=why.text, basis=basis, citations=support, see=see
     )
 
 

@@ -233,7 +233,8 @@ class Then(Strict):
     model: ModelId | None = None
     confidence: Confidence | None = Field(
         default=None,
-        description="With model: firm (the conditions the report gives hold), default (the UN's default model), "
+        description="With model: firm (every condition the recommendation rests on is answered and holds; it "
+        "never means the report decides), default (the UN's default model), "
         "inferred (the report does not decide the case; the assistant's reading), tentative (a "
         "fallback that only fires while an answer that could settle the model is open).",
     )
