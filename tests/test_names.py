@@ -52,7 +52,10 @@ def test_a_misspelt_label_in_a_file_is_refused_with_the_closest_option(tmp_path,
     )
     assert code == 2 and out == ""
     assert err.count("\n") == 1
-    assert ":2: security_situation: “Volatle” reads as volatile (Volatile or insecure) by inference" in err
+    assert (
+        ":2: security_situation (Security): “Volatle” reads as volatile (Volatile or insecure) by inference"
+        in err
+    )
     assert err.rstrip().endswith("write the option, or pass --accept-inferred")
 
 
@@ -108,7 +111,7 @@ def test_a_model_by_its_label(kb, typed, expected):
 
 def test_flags_by_title_even_with_a_comma_inside(kb):
     names = {f.id: [f.title] for f in kb.flags.values()}
-    typed = "Stabilization first, or human rights and accountability?, hostile_environment, No overall strategic framework"
+    typed = "Stabilization first, or human rights and accountability?, hostile_environment, No agreed overall strategic framework"
     assert find_many(typed, names, "flag") == [
         "stabilization_vs_accountability",
         "hostile_environment",

@@ -178,7 +178,7 @@ def test_every_format_holds_the_whole_record(transcript, kb, fmt):
         # every paragraph cited is listed once, with its page and section, under the report's title
         for s in transcript.sources:
             mark = s.paragraph.replace("fn", "n. ").replace("p", "¶")
-            assert text.count(f"{mark}, p. {s.page}, {s.section}") == 1
+            assert text.count(f"p. {s.page} {mark}, {s.section}") == 1
         assert text.count("The United Nations and the Comprehensive Approach, DIIS Report 2008:14") >= 1
         # claims carry their page and paragraph, and say whose they are
         c = res.recommendation.citations[0]

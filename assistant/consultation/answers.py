@@ -9,7 +9,7 @@ from typing import Any
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Question
 from ..knowledge.yamlfile import InputError, line_of, parse, read_text
-from .matching import did_you_mean, option_suggestions
+from .matching import did_you_mean, option_suggestions, plain
 from .understand import Said, understand
 
 Answers = dict[str, tuple[str, ...]]
@@ -31,13 +31,20 @@ def allowed(q: Question) -> str:
     return ", ".join([*q.option_ids, UNKNOWN])
 
 
+def named(q: Question, quote: str = "") -> str:
+    """A question as a file's error names it: by the id the file uses (in ``quote`` marks), with
+    its name where the name says more than the id ("security_situation (Security)"; "hostility")."""
+    said = f"{quote}{q.id}{quote}"
+    return said if plain(q.name) == plain(q.id) else f"{said} ({q.name})"
+
+
 def _one_value(q: Question, value: Any) -> str:
     if isinstance(value, bool) and {"yes", "no"} <= set(q.option_ids):
         return "yes" if value else "no"
     if value is None:
         return UNKNOWN
     if not isinstance(value, str):
-        raise ValueError(f"{q.id}: expected one of {allowed(q)}, got {value!r}")
+        raise ValueError(f"{named(q)}: expected one of {allowed(q)}, got {value!r}")
     return value.strip()
 
 
@@ -55,20 +62,20 @@ def normalize(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
             raise ValueError(f"unknown question '{qid}' (questions: {', '.join(x.id for x in kb.questions)})")
         values = value if isinstance(value, list) else [value]
         if isinstance(value, list) and not q.multi:
-            raise ValueError(f"{q.id}: takes one option, not a list (allowed: {allowed(q)})")
+            raise ValueError(f"{named(q)}: takes one option, not a list (allowed: {allowed(q)})")
         if not values:
-            raise ValueError(f"{q.id}: choose at least one option (allowed: {allowed(q)})")
+            raise ValueError(f"{named(q)}: choose at least one option (allowed: {allowed(q)})")
         chosen = [_one_value(q, v) for v in values]
         for v in chosen:
             if v != UNKNOWN and v not in q.option_ids:
                 near = did_you_mean(option_suggestions(q, v))
-                raise ValueError(f"{q.id}: '{v}' is not an option (allowed: {allowed(q)}){near}")
+                raise ValueError(f"{named(q)}: '{v}' is not an option (allowed: {allowed(q)}){near}")
         if len(set(chosen)) != len(chosen):
-            raise ValueError(f"{q.id}: an option is given twice")
+            raise ValueError(f"{named(q)}: an option is given twice")
         if len(chosen) > 1:
             alone = [v for v in chosen if v == UNKNOWN or v in q.exclusive]
             if alone:
-                raise ValueError(f"{q.id}: '{alone[0]}' cannot be combined with other options")
+                raise ValueError(f"{named(q)}: '{alone[0]}' cannot be combined with other options")
         out[q.id] = tuple(v for v in q.option_ids if v in chosen) or (UNKNOWN,)
     return out
 
@@ -193,12 +200,13 @@ def read_value(
         if u.outcome == "ask":
             near = [f"“{q.label_of(c)}”" for c in u.candidates] or option_suggestions(q, v)
             raise Unread(
-                f"{q.id}: '{_shown(v)}' is not an option (allowed: {allowed(q)}){did_you_mean(near)}", index
+                f"{named(q)}: '{_shown(v)}' is not an option (allowed: {allowed(q)}){did_you_mean(near)}",
+                index,
             )
         if u.outcome == "confirm":
             if not accept_inferred:
                 raise Unread(
-                    f"{q.id}: “{_shown(v)}” reads as {reading_names(q, u.options)} by inference"
+                    f"{named(q)}: “{_shown(v)}” reads as {reading_names(q, u.options)} by inference"
                     f"{f' ({_shown(u.reading)})' if u.reading else ''}; write the option, or pass --accept-inferred",
                     index,
                 )

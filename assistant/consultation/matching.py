@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from ..knowledge.loader import KnowledgeBase
-from ..knowledge.schema import UNKNOWN, Question
+from ..knowledge.schema import Question
 from .understand import Understanding, understand
 
 STOPWORDS = frozenset(
@@ -119,6 +119,11 @@ def option_suggestions(q: Question, text: str) -> list[str]:
             names.setdefault(name, o.label)
     near = suggest(text, names)
     return list(dict.fromkeys(f"“{names[n]}”" for n in near))
+
+
+def option_labels(q: Question) -> str:
+    """A question's options as people see them in the list: “Very stable”, …, “Unknown / not sure”."""
+    return ", ".join(f"“{label}”" for label in [*(o.label for o in q.options), "Unknown / not sure"])
 
 
 # --- questions ----------------------------------------------------------------------------------
@@ -237,7 +242,7 @@ def parse_change(kb: KnowledgeBase, arg: str) -> Change:
         return Change(
             missed,
             unmatched=missed_text,
-            hint=hint or f" Options: {', '.join([*missed.option_ids, UNKNOWN])}.",
+            hint=hint or f" Options: {option_labels(missed)}.",
         )
     first = arg.split("=")[0].split()
     heads = [find_question(kb, " ".join(first[:n])) for n in range(1, min(len(first), 3) + 1)]

@@ -30,6 +30,14 @@ APPLICABILITY = ("un_presence", "country_team")
 UNDO_DEPTH = 200
 YES = {"yes", "y", "ok", "confirm", "clear", "clear them", "restart", "yes restart", "yes clear them"}
 NO = {"no", "n", "cancel", "keep", "keep them", "no keep them"}
+# `export FORMAT`: the words for each transcript format, and how a sentence names it.
+EXPORT_FORMATS = {
+    **dict.fromkeys(("markdown", "md", "text"), "markdown"),
+    **dict.fromkeys(("html", "htm", "web page", "printable html", "printable web page"), "html"),
+    "json": "json",
+    **dict.fromkeys(("word", "docx", "doc", "microsoft word"), "docx"),
+}
+FORMAT_NAMES = {"markdown": "Markdown", "html": "a printable web page (HTML)", "json": "JSON", "docx": "Word"}
 
 
 @dataclass(frozen=True)
@@ -333,7 +341,11 @@ class Conversation:
                     "assistant", "final", T.final_text(r, self.said), citations=T.final_citations(r), result=r
                 ),
                 Reply(
-                    "assistant", "annex", T.annex_text(r, self.said), citations=T.annex_citations(r), result=r
+                    "assistant",
+                    "annex",
+                    T.annex_text(r, self.said, self.kb),
+                    citations=T.annex_citations(r),
+                    result=r,
                 ),
             ]
         self.finished_shown = False
@@ -381,7 +393,9 @@ class Conversation:
         if change.ok and change.question is not None:
             return change
         if change.question is not None:
-            return f"“{T.escape_md(change.unmatched)}” is not an option of {change.question.id}.{change.hint}"
+            return (
+                f"“{T.escape_md(change.unmatched)}” is not an option of {change.question.name}.{change.hint}"
+            )
         if not change.unmatched:
             return "Name a question and an option."
         return f"I could not find a question in “{T.escape_md(change.unmatched)}”.{change.hint}"
@@ -671,14 +685,20 @@ class Conversation:
         return [Reply("assistant", "info", f"Note kept with {self._question(qid).name}.")]
 
     def _cmd_export(self, arg: str) -> list[Reply]:
-        return [
-            Reply(
-                "assistant",
-                "export",
-                f"Export the transcript{(' as ' + arg) if arg else ''}.",
-                fmt=arg or None,
+        """`export [FORMAT]`: the format by its name as people write it ("html", "as Word")."""
+        typed = " ".join(arg.split())
+        word = typed.lower().removeprefix("as ").removeprefix("in ").strip(" .")
+        fmt = EXPORT_FORMATS.get(word)
+        if not typed:
+            text = "Export the transcript."
+        elif fmt is None:
+            text = (
+                f"I do not write transcripts as “{T.escape_md(typed)}”: choose Markdown, printable HTML, "
+                "JSON or Word."
             )
-        ]
+        else:
+            text = f"Export the transcript as {FORMAT_NAMES[fmt]}."
+        return [Reply("assistant", "export", text, fmt=fmt)]
 
     def _cmd_brief(self, arg: str) -> list[Reply]:
         if self.training is None:

@@ -18,6 +18,7 @@ from ..render.recommendation import (
     answer_facts,
     assumption_item,
     brief_blocks,
+    question_words,
     reason_blocks,
 )
 
@@ -124,8 +125,16 @@ def final_text(result: Result, said: Mapping[str, Said] | None = None) -> str:
     return to_markdown([*brief_blocks(result, said=said), hint]).rstrip()
 
 
-def annex_text(result: Result, said: Mapping[str, Said] | None = None) -> str:
-    return to_markdown(annex_blocks(result, level=3, said=said)).rstrip()
+def annex_text(
+    result: Result, said: Mapping[str, Said] | None = None, kb: KnowledgeBase | None = None
+) -> str:
+    """The annex; with ``kb`` the questions it names are named as the rule base names them."""
+    known = {q.id: q.name for q in kb.questions} if kb is not None else {}
+
+    def name(qid: str) -> str:
+        return known.get(qid) or question_words(qid)
+
+    return to_markdown(annex_blocks(result, level=3, said=said, names=name)).rstrip()
 
 
 class _Cited(Protocol):

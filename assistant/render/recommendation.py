@@ -14,7 +14,7 @@ brief or the annex shows (an assumption, a fact a reason rests on) is followed b
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..consultation.result import Assumption, FlagResult, Reason, Result
 from ..consultation.understand import Said
@@ -29,6 +29,18 @@ CONFIDENCE_SENTENCE = {
 }
 TOP_FLAGS = 3
 TOP_CHANGES = 2
+
+
+def after_title(title: str) -> str:
+    """What follows a title run into a sentence: ". ", or just a space after a title that
+    ends a sentence of its own ("Stabilization first, or human rights and accountability?")."""
+    return " " if title.rstrip().endswith(("?", "!", ".")) else ". "
+
+
+def question_words(qid: str) -> str:
+    """A question's id in words, where its name is not known: "Security situation"."""
+    words = qid.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def change_sentences(result: Result) -> list[str]:
@@ -104,7 +116,10 @@ def flag_line(f: FlagResult) -> list[Span]:
     if f.mitigations:
         m = f.mitigations[0]
         role: Role = "claim" if m.basis == "report" else "practice"
-        spans += [("text", ". First step: "), *stated(m.text, m.basis, m.citations, m.see, role)]
+        spans += [
+            ("text", after_title(f.title) + "First step: "),
+            *stated(m.text, m.basis, m.citations, m.see, role),
+        ]
     return spans
 
 
@@ -131,7 +146,7 @@ def reason_blocks(
         out.append(
             item(
                 ("strong", r.title),
-                ("text", ". "),
+                ("text", after_title(r.title)),
                 *stated(r.explanation, r.basis, r.citations, r.see),
                 depth=depth,
             )
@@ -146,7 +161,15 @@ def reason_blocks(
     return out
 
 
-def annex_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None = None) -> list[Block]:
+def annex_blocks(
+    result: Result,
+    level: int = 2,
+    said: Mapping[str, Said] | None = None,
+    names: Callable[[str], str] | None = None,
+) -> list[Block]:
+    """The annex; ``names``: a question's name by its id (the questions the annex names are
+    shown by name, never by id)."""
+    name_of = names or question_words
     rec = result.recommendation
     out = [
         heading(f"The model: {rec.label}", level),
@@ -162,7 +185,7 @@ def annex_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None
         out.append(
             item(
                 ("strong", a.label),
-                ("text", ". "),
+                ("text", after_title(a.label)),
                 *stated(a.why_not, a.basis, a.citations, a.see, "condition"),
             )
         )
@@ -176,7 +199,7 @@ def annex_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None
                 out.append(
                     para(
                         ("text", "Unknown or unanswered answers that matter: "),
-                        *_join_codes(matter),
+                        ("text", ", ".join(name_of(q) for q in matter)),
                         ("text", "."),
                     )
                 )
@@ -213,12 +236,3 @@ def flag_blocks(f: FlagResult, level: int) -> list[Block]:
             role: Role = "claim" if m.basis == "report" else "practice"
             out.append(item(*stated(m.text, m.basis, m.citations, m.see, role)))
     return out
-
-
-def _join_codes(ids: list[str]) -> list[Span]:
-    spans: list[Span] = []
-    for i, qid in enumerate(ids):
-        if i:
-            spans.append(("text", ", "))
-        spans.append(("code", qid))
-    return spans

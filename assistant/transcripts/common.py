@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..consultation.result import Result
 from ..consultation.understand import Said
+from ..render.recommendation import question_words
 from .model import Transcript
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ __all__ = [
     "flag_title",
     "heading_of",
     "model_label",
+    "question_name",
     "said_by_question",
     "score_line",
     "title_of",
@@ -77,6 +79,25 @@ def model_label(t: Transcript, model: str) -> str:
     if kb is not None and model in kb.models:
         return kb.models[model].label
     return model
+
+
+def question_name(t: Transcript, qid: str) -> str:
+    """A question's name ("Security"), from the transcript's own answers and changes where it
+    is found, else from the shipped rule base; a question known to neither reads as its id in
+    words ("Security situation"), never as the id itself."""
+    for a in t.answers:
+        if a.question == qid:
+            return a.name
+    for c in t.history:
+        if c.question == qid:
+            return c.name
+    if t.training is not None:
+        for check in t.training.answers:
+            if check.question == qid:
+                return check.name
+    kb = _shipped()
+    q = kb.question(qid) if kb is not None else None
+    return q.name if q is not None else question_words(qid)
 
 
 def flag_title(t: Transcript, flag: str) -> str:

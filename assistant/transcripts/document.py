@@ -10,14 +10,16 @@ report once, with its page, paragraph and quotes, under the report's full title.
 
 from __future__ import annotations
 
+from ..consultation.result import Result, TraceStep
+from ..knowledge.schema import SEVERITY_RANK, Citation
 from ..render.blocks import Block, Span, heading, item, para, said_spans
-from ..render.citations import REPORT_TITLE, paragraph_mark
+from ..render.citations import REPORT_TITLE, locator
 from ..render.recommendation import annex_blocks, brief_blocks
-from .common import heading_of, said_by_question, when
+from .common import heading_of, question_name, said_by_question, when
 from .model import SourceRef, Transcript
 from .training import debrief_blocks
 
-ACTIONS = {"set": "answered", "forget": "withdrawn", "note": "note"}
+ACTIONS = {"set": "answered", "forget": "withdrawn"}
 
 
 def title_spans(t: Transcript) -> list[Span]:
@@ -48,7 +50,7 @@ def document(t: Transcript) -> list[Block]:
         out += debrief_blocks(t)
     out.append(Block("pagebreak"))
     out.append(heading("Annex", 1))
-    out += annex_blocks(t.result, level=2, said=said)
+    out += annex_blocks(t.result, level=2, said=said, names=lambda qid: question_name(t, qid))
     out += answer_blocks(t)
     out += history_blocks(t)
     out += trace_blocks(t)
@@ -89,14 +91,14 @@ def answer_blocks(t: Transcript) -> list[Block]:
     if not res.complete and res.next_question:
         out.append(
             para(
-                ("text", "Interview not complete: the next question would be "),
-                ("code", res.next_question),
+                ("text", "Interview not complete: the next question would be on "),
+                ("strong", question_name(t, res.next_question)),
                 ("text", "."),
             )
         )
     if res.skipped:
         out.append(para(("text", "Questions that can no longer change the result:")))
-        out += [item(("code", s.question), ("text", ": " + s.why)) for s in res.skipped]
+        out += [item(("strong", question_name(t, s.question)), ("text", ": " + s.why)) for s in res.skipped]
     return out
 
 
@@ -106,11 +108,12 @@ def history_blocks(t: Transcript) -> list[Block]:
         return []
     out = [heading("Changes to the answers", 2)]
     for c in t.history:
-        spans: list[Span] = [
-            ("text", f"{when(c.at)}: "),
-            ("strong", c.name),
-            ("text", f" {ACTIONS[c.action]}"),
-        ]
+        spans: list[Span] = [("text", f"{when(c.at)}: "), ("strong", c.name)]
+        if c.action == "note":  # a change of the note alone: the note is the whole of it
+            spans += [("text", " note: "), ("user", c.note)] if c.note else [("text", " note removed")]
+            out.append(item(*spans))
+            continue
+        spans.append(("text", f" {ACTIONS[c.action]}"))
         if c.action == "set":
             spans += [("text", f": {', '.join(c.labels)}"), *said_spans(c.said_as())]
         if c.note:
@@ -119,14 +122,37 @@ def history_blocks(t: Transcript) -> list[Block]:
     return out
 
 
+def fired_rules(result: Result) -> list[tuple[TraceStep, list[str], list[Citation]]]:
+    """The rules that fired, each once, in the order they first fired: the step, what it
+    concluded (each conclusion once) and its passages. A rule that fired again on other answers
+    adds nothing a reader needs twice, and two rules of one title and topic read as one rule, so
+    they are one line; a flag raised at a lower severity than another rule raised it is left
+    out, since the flag stands at the higher one."""
+    top: dict[str, int] = {}
+    for s in result.trace:
+        if s.derived.name.startswith("flag:") and s.derived.value in SEVERITY_RANK:
+            rank = SEVERITY_RANK[s.derived.value]
+            top[s.derived.name] = max(top.get(s.derived.name, rank), rank)
+    rules: dict[tuple[str, str], tuple[TraceStep, list[str], list[Citation]]] = {}
+    for s in result.trace:
+        d = s.derived
+        if d.name in top and SEVERITY_RANK.get(d.value, top[d.name]) < top[d.name]:
+            continue
+        _, derived, cites = rules.setdefault((s.title, s.topic), (s, [], []))
+        if d.text not in derived:
+            derived.append(d.text)
+        cites += [c for c in s.citations if c not in cites]
+    return list(rules.values())
+
+
 def trace_blocks(t: Transcript) -> list[Block]:
     out = [heading("How the rules fired", 2)]
-    for s in t.result.trace:
+    for s, derived, cites in fired_rules(t.result):
         out.append(
             item(
                 ("strong", s.title),
-                ("text", f" ({s.topic}): {s.derived.text}"),
-                ("cite", s.citations),
+                ("text", f" ({s.topic}): {'; '.join(derived)}"),
+                ("cite", cites),
                 marker="number",
             )
         )
@@ -141,7 +167,7 @@ def source_blocks(t: Transcript) -> list[Block]:
         groups.setdefault(s.paragraph, []).append(s)
     for pid, refs in groups.items():
         first = refs[0]
-        spans: list[Span] = [("strong", paragraph_mark(pid)), ("text", f", p. {first.page}, {first.section}")]
+        spans: list[Span] = [("strong", locator(first.citation())), ("text", f", {first.section}")]
         quotes = list(dict.fromkeys(r.quote for r in refs if r.quote))
         if quotes:
             spans.append(("text", ": " + "; ".join(f"“{q}”" for q in quotes)))

@@ -49,7 +49,8 @@ def suggested_filename(details: TranscriptDetails | object, fmt: str) -> str:
 
     ASCII letters, digits, '-' and '_' only (plus the extension's dot), at most 80 characters,
     never empty, never starting with a dot, never a reserved Windows device name.
-    e.g. ``Darfur-UNAMID-2008-05-01.html``.
+    e.g. ``Darfur-UNAMID-2008-05-01.html``. A year the name already gives is not given twice: the
+    date carries it ("South Sudan 2026" on 2026-12-05: ``South-Sudan-2026-12-05.md``).
     """
     ext = "." + EXTENSIONS.get(fmt, "txt")
     crisis = getattr(details, "crisis", "") or ""
@@ -57,6 +58,8 @@ def suggested_filename(details: TranscriptDetails | object, fmt: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", crisis).encode("ascii", "ignore").decode("ascii")
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_text)
     stem = re.sub(r"-{2,}", "-", stem).strip("-_")
+    if isinstance(date, dt.date):  # the date that follows gives the year
+        stem = re.sub(rf"(?:^|[-_]){date.year}(?=$|[-_])", "", stem).strip("-_")
     if not stem:
         stem = "integration-assessment"
     if stem.split("-")[0].upper() in _RESERVED or stem.upper() in _RESERVED:

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..consultation.answers import AnswerDocument
+from ..consultation.answers import AnswerDocument, named
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.yamlfile import InputError, line_of
 from .model import TranscriptDetails
+
+APOSTROPHE = "'"  # around a question id in an error, as the file writes it
 
 SESSION_KEYS = ("crisis", "officer", "date")
 
@@ -85,8 +87,12 @@ def document_extras(
         if note is None:
             continue
         if not isinstance(note, str):
-            raise InputError(f"{where('notes', qid)}: the note for '{qid}' must be text (put it in quotes)")
+            raise InputError(
+                f"{where('notes', qid)}: the note for {named(q, APOSTROPHE)} must be text (put it in quotes)"
+            )
         if q.id not in doc.answers:
-            raise InputError(f"{where('notes', qid)}: a note for '{qid}', which is not answered in this file")
+            raise InputError(
+                f"{where('notes', qid)}: a note for {named(q, APOSTROPHE)}, which is not answered in this file"
+            )
         notes[q.id] = note
     return TranscriptDetails(**fields), notes

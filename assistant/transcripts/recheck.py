@@ -22,6 +22,7 @@ from ..consultation.consult import consult
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import SEVERITY_RANK, Citation
 from ..render.blocks import plain, said_spans
+from ..render.citations import locator
 from .common import said_by_question
 from .model import Transcript, TranscriptAnswer, answers_of, build_transcript, cited_passages, number_sources
 
@@ -100,7 +101,7 @@ def answer_line(a: TranscriptAnswer) -> str:
 
 def _passage(c: Citation) -> str:
     quote = f' "{c.quote}"' if c.quote else ""
-    return f"p. {c.page}, {c.section}, [{c.paragraph}]{quote}"
+    return f"{locator(c)}, {c.section}{quote}"
 
 
 def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:

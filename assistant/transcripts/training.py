@@ -44,8 +44,10 @@ def debrief_blocks(t: Transcript, level: int = 2) -> list[Block]:
         heading("Your answers against the key", level + 1),
     ]
     said = said_by_question(t)
+    # questions the learner's answers left open because they could no longer change the result
+    skipped = {x.question for x in d.learner_result.skipped}
     for c in d.answers:
-        mine = ", ".join(c.learner_labels) or "not answered"
+        mine = ", ".join(c.learner_labels)
         # the words the learner typed follow the learner's answer
         typed = said_spans(said.get(c.question)) if c.learner else []
         if c.agrees:
@@ -58,10 +60,16 @@ def debrief_blocks(t: Transcript, level: int = 2) -> list[Block]:
                 *stated(c.why, c.basis, c.citations, c.see, "scenario"),
             ]
         else:
+            if mine:
+                yours = f"you answered {mine}"
+            elif c.question in skipped:
+                yours = "not asked, as with your other answers it could not change the result"
+            else:
+                yours = "you did not answer it"
             segs = [
                 ("text", f"{NO} "),
                 ("strong", c.name),
-                ("text", f": you answered {mine}"),
+                ("text", f": {yours}"),
                 *typed,
                 ("text", f"; the key says {', '.join(c.key_labels)}. Why: "),
                 *stated(c.why, c.basis, c.citations, c.see, "scenario"),

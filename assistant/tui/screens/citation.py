@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...knowledge.report_text import ReportText
 from ...knowledge.schema import Citation
-from ...render.citations import REPORT_TITLE, paragraph_mark
+from ...render.citations import REPORT_TITLE, locator, paragraph_mark
 
 
 def passage_text(c: Citation, report: ReportText | None = None) -> Text:
@@ -90,7 +90,7 @@ class CitationsScreen(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield OptionList(
                 *[
-                    Option(f"{i}. p. {c.page}, {c.section}, {paragraph_mark(c.paragraph)}", id=str(i - 1))
+                    Option(f"{i}. {locator(c)}, {c.section}", id=str(i - 1))
                     for i, c in enumerate(self.citations, 1)
                 ],
                 id="citation-list",

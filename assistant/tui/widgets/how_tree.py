@@ -7,11 +7,12 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...consultation.result import Reason
+from ...render.citations import cite
 
 
 def _pages(reason: Reason) -> str:
-    refs = dict.fromkeys(f"p. {c.page} [{c.paragraph}]" for c in reason.citations)
-    return "; ".join(refs)
+    """The passages as every other output cites them: " (p. 20 ¶45; see p. 23 ¶51)", or ""."""
+    return cite(reason.citations, reason.see)
 
 
 class HowTree(Tree[Reason]):
@@ -25,7 +26,8 @@ class HowTree(Tree[Reason]):
         self.root.expand_all()
 
     def _add(self, parent: TreeNode[Reason], reason: Reason) -> None:
-        label = Text.assemble((reason.title, "bold"), "  ", (f"({_pages(reason)})", "italic"))
+        pages = _pages(reason).strip()
+        label = Text.assemble((reason.title, "bold"), *(("  ", (pages, "italic")) if pages else ()))
         node = parent.add(label, data=reason, expand=True)
         for fact in reason.matched:
             if not any(fact in sub.explanation for sub in reason.because):
