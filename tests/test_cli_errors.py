@@ -235,7 +235,7 @@ def test_markdown_format(tmp_path):
     proc = run(tmp_path, "assess", "plain.yaml", "--format", "markdown")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("# ")
-    assert "(p. 20 ¶44)" in proc.stdout
+    assert "(p. 20 ¶44" in proc.stdout
 
 
 # --- a batch with bad lines among good ones ---------------------------------------------------

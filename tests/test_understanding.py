@@ -26,7 +26,7 @@ TABLE = [
     ("security_situation", "not very stable", {"stable", "volatile"}),
     ("insurgency", "there is no active insurgency", {"no"}),
     ("ocha_presence", "OCHA closed its office", {"not_present"}),
-    ("strategic_framework", "not agreed", {"partial", "none"}),
+    ("strategic_framework", "not agreed", {"core_group", "partial", "none"}),
     ("armed_groups_outside_process", "some militias are not in the peace deal", {"yes"}),
 ]
 

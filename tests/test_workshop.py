@@ -229,7 +229,7 @@ def test_markdown_to_standard_output(files, runs):
     assert "| Security | 2 of 7 | Very stable | Stable, with occasional incidents (2) |" in liberia
     assert "| NGO coordination apart from the HC | 1 of 7 | Yes | not answered (1) |" in liberia
     assert "| Agencies lose visibility for their own results | 5 of 7 |" in liberia
-    assert "| Values and principles will clash in a hostile environment | 2 of 7 |" in liberia
+    assert "| Values and principles more likely to conflict in a hostile environment | 2 of 7 |" in liberia
     assert "| One foot in, one foot out (the key's) | 3 |" in burundi
     assert "| UN presence | 3 of 5 |" in burundi and "| Hostility | 2 of 5 |" in burundi
     assert "| Perceived loss of humanitarian independence | 2 of 5 |" in burundi
