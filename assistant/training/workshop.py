@@ -35,7 +35,7 @@ KEYS = " (the key's)"
 
 @dataclass(frozen=True)
 class Learner:
-    name: str  # the officer named in the transcript, else the file's name
+    name: str  # the participant named in the transcript, else the file's name
     file: str
     crisis: str
     score: int
@@ -114,20 +114,21 @@ def load_training(path: Path | str) -> Transcript:
     return t
 
 
-def summarize_files(paths: Iterable[Path | str]) -> Workshop:
-    """Read every file first (so a bad one stops the run before any output), then aggregate.
-    A workshop folder among the paths stands for the debriefs handed in to it."""
-    return summarize([(str(p), load_training(p)) for p in expand(paths)])
+def summarize_files(paths: Iterable[Path | str], home: Path | str | None = None) -> Workshop:
+    """Read every input first (so a bad file named stops the run before any output), then
+    aggregate. An input is a file, a workshop folder (its debriefs handed in), a folder of
+    debriefs or a participant's home (see :mod:`assistant.workshop.sources`)."""
+    return summarize_inputs(paths, home)[0]
 
 
-def expand(paths: Iterable[Path | str]) -> list[Path]:
-    """The files named, with each workshop folder replaced by its debriefs."""
-    from ..workshop.folder import debriefs_of
+def summarize_inputs(
+    paths: Iterable[Path | str], home: Path | str | None = None
+) -> tuple[Workshop, list[str]]:
+    """The summary, and a line for each file found in a folder that is not a debrief (skipped)."""
+    from ..workshop.sources import read_debriefs
 
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out.extend(debriefs_of(p) if p.is_dir() else [p])
-    return out
+    found = read_debriefs(list(paths), home)
+    return summarize(found.items), found.problems
 
 
 def summarize(items: Sequence[tuple[str, Transcript]]) -> Workshop:
@@ -164,11 +165,13 @@ def _case(case: str, group: list[tuple[str, Transcript, Debrief]]) -> CaseSummar
     titles = Counter(d.title for _, _, d in group)
     title = titles.most_common(1)[0][0]
 
+    from ..workshop.sources import learner_name
+
     learners = []
     for name, t, d in group:
         learners.append(
             Learner(
-                name=t.details.officer or Path(name).name,
+                name=learner_name(t, name),
                 file=name,
                 crisis=t.details.crisis,
                 score=d.score.total,

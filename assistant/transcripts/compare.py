@@ -5,7 +5,7 @@ results, marking where they differ.
     text = render_markdown(comparison)          # or render_html(comparison)
 
 Columns are labelled by crisis, else officer, else both, else file name: the first of these that
-tells every transcript apart. Transcripts of different training cases (or different crises, or
+tells every transcript apart (training runs: by the participant's name first). Transcripts of different training cases (or different crises, or
 made with different rule bases) are still compared, with a warning at the top.
 """
 
@@ -50,26 +50,52 @@ class Comparison:
         return sum(r.differs for r in self.answers + self.results + self.training)
 
 
-def compare_files(paths: Iterable[Path | str]) -> Comparison:
-    from .files import load_transcript
+def compare_files(paths: Iterable[Path | str], home: Path | str | None = None) -> Comparison:
+    return compare_inputs(paths, home)[0]
 
-    names = [str(p) for p in paths]
-    if len(names) < 2:
+
+def compare_inputs(
+    paths: Iterable[Path | str], home: Path | str | None = None
+) -> tuple[Comparison, list[str]]:
+    """The comparison of the transcripts the inputs give (files, a folder of transcripts, a
+    workshop folder, a participant's home: see :mod:`assistant.workshop.sources`), and a line
+    for each file found in a folder that is not a transcript (skipped)."""
+    from ..workshop.sources import read_debriefs
+
+    named = list(paths)
+    if not named:
         raise InputError("compare takes two or more transcripts")
-    return compare([(p, load_transcript(p)) for p in names])
+    found = read_debriefs(named, home, training=False)
+    if len(found.items) < 2:
+        raise InputError(
+            "compare takes two or more transcripts"
+            + (f" ({len(found.items)} found in {', '.join(map(str, named))})" if named else "")
+        )
+    return compare(found.items), found.problems
+
+
+def _name(t: Transcript) -> str:
+    from ..workshop.sources import learner_name
+
+    return learner_name(t, "").strip()
 
 
 def _labels(files: Sequence[str], ts: Sequence[Transcript]) -> list[str]:
     def both(t: Transcript) -> str:
-        return " / ".join(x for x in (t.details.crisis.strip(), t.details.officer.strip()) if x)
+        return " / ".join(x for x in (t.details.crisis.strip(), _name(t)) if x)
 
-    schemes = (
+    def run(t: Transcript) -> str:
+        return " / ".join(x for x in (_name(t), t.training.title if t.training else "") if x)
+
+    schemes: list[Callable[[str, Transcript], str]] = [
         lambda f, t: t.details.crisis.strip(),
-        lambda f, t: t.details.officer.strip(),
+        lambda f, t: _name(t),
         lambda f, t: both(t),
         lambda f, t: Path(f).name,
         lambda f, t: f,
-    )
+    ]
+    if all(t.training is not None for t in ts):  # training runs: the learners, by name
+        schemes[:3] = [lambda f, t: _name(t), lambda f, t: run(t)]
     for scheme in schemes:
         labels = [" ".join(scheme(f, t).split()) for f, t in zip(files, ts, strict=False)]
         if all(labels) and len(set(labels)) == len(labels):

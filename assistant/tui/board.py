@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from pathlib import Path
 
 from textual import work
 from textual.app import App
@@ -12,6 +13,7 @@ from textual.message import Message
 
 from ..workshop.board import DebriefReader, Standing
 from ..workshop.folder import WorkshopFolder
+from ..workshop.sources import Sources
 
 POLL_SECONDS = 2.0  # when the folder cannot be watched, it is read this often
 
@@ -33,15 +35,25 @@ class WorkshopBoardApp(App[None]):
     ]
 
     def __init__(
-        self, workshop: WorkshopFolder, *, kb=None, log_file: str | None = None, watch: bool = True
+        self,
+        workshop: WorkshopFolder | Sources,
+        *,
+        kb=None,
+        log_file: str | None = None,
+        watch: bool = True,
+        exports: Path | None = None,
     ) -> None:
+        """``workshop``: a served workshop, or any inputs `workshop summary` takes; ``exports``:
+        where the summary is exported when they are not a served workshop (whose folder keeps it)."""
         super().__init__()
-        self.workshop = workshop
-        self.kb = kb
         self.reader = DebriefReader(workshop)
+        self.sources = self.reader.sources
+        self.workshop = workshop if isinstance(workshop, WorkshopFolder) else workshop.workshop
+        self.exports = exports
+        self.kb = kb
         self._log_file = log_file
         self._watch = watch
-        self.sub_title = workshop.name
+        self.sub_title = self.workshop.name if self.workshop is not None else self.sources.name
         self.theme = "textual-dark"
 
     def on_mount(self) -> None:
@@ -69,11 +81,25 @@ class WorkshopBoardApp(App[None]):
         """Read again as soon as a debrief arrives (file events); a short poll where there are none."""
         from watchfiles import awatch
 
+        folders = [p for p in self.sources.watched() if p.is_dir()]
+        if not folders:
+            self.set_interval(POLL_SECONDS, self.read_debriefs)
+            return
         try:
-            async for _ in awatch(self.workshop.debriefs, debounce=50, step=20, recursive=False):
+            async for _ in awatch(*folders, debounce=50, step=20, recursive=False):
                 self.read_debriefs()
         except (OSError, RuntimeError):
             self.set_interval(POLL_SECONDS, self.read_debriefs)
+
+    def keep_export(self, name: str, data: bytes) -> Path:
+        """The exported summary, kept in the served workshop's folder, else in ``exports``."""
+        if self.workshop is not None:
+            return self.workshop.keep_copy(None, name, data)
+        from ..workshop.sources import keep_copy
+
+        if self.exports is None:
+            raise OSError("no folder to keep the export in")
+        return keep_copy(self.exports, name, data)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -1,22 +1,18 @@
 """What the facilitator's board shows: the workshop summary of the debriefs handed in so far.
 
 Reading is incremental: a debrief is parsed again only when its file changed, so the board
-keeps up with a room of participants finishing at once.
+keeps up with a room of participants finishing at once. The debriefs come from any of the
+inputs `workshop summary` takes (see :mod:`.sources`): a served workshop, a plain folder of
+debriefs, a participant's home, files.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..knowledge.yamlfile import InputError
-from ..training.workshop import Workshop, load_training, summarize
+from ..training.workshop import Workshop, summarize
 from .folder import WorkshopFolder
-
-if TYPE_CHECKING:
-    from ..transcripts.model import Transcript
+from .sources import Reader, Source, Sources
 
 
 @dataclass
@@ -27,37 +23,12 @@ class Standing:
 
 
 class DebriefReader:
-    def __init__(self, workshop: WorkshopFolder) -> None:
-        self.workshop = workshop
-        self._cache: dict[Path, tuple[tuple[int, int, int], Transcript]] = {}
-        self._bad: dict[Path, tuple[tuple[int, int, int], str]] = {}
+    def __init__(self, source: WorkshopFolder | Sources) -> None:
+        if isinstance(source, WorkshopFolder):
+            source = Sources((Source(source.path, "workshop", source.debriefs),))
+        self.sources = source
+        self._reader = Reader(source, training=True, strict=False)
 
     def read(self) -> Standing:
-        items: list[tuple[str, Transcript]] = []
-        problems: list[str] = []
-        cache: dict[Path, tuple[tuple[int, int, int], Transcript]] = {}
-        bad: dict[Path, tuple[tuple[int, int, int], str]] = {}
-        for path in self.workshop.debrief_files():
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue  # replaced or removed while listing: the next change brings it back
-            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
-            if path in self._cache and self._cache[path][0] == stamp:
-                transcript = self._cache[path][1]
-            elif path in self._bad and self._bad[path][0] == stamp:
-                problems.append(self._bad[path][1])
-                bad[path] = self._bad[path]
-                continue
-            else:
-                try:
-                    transcript = load_training(path)
-                except InputError as exc:
-                    message = str(exc).replace(str(path), path.name)
-                    bad[path] = (stamp, message)
-                    problems.append(message)
-                    continue
-            cache[path] = (stamp, transcript)
-            items.append((path.name, transcript))
-        self._cache, self._bad = cache, bad
-        return Standing(summarize(items), problems, len(items))
+        found = self._reader.read()
+        return Standing(summarize(found.items), found.problems, len(found.items))

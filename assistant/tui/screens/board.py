@@ -20,12 +20,15 @@ from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual import getters
+    from textual.await_complete import AwaitComplete
 
     from ...training.workshop import CaseSummary
     from ...workshop.board import Standing
     from ..board import DebriefsRead, WorkshopBoardApp
 
 TOP = 6  # answers and flags listed per case
+WIDE = 100  # columns from which the list of cases has its full width
+CASES_WIDE, CASES_NARROW = 34, 24
 
 
 class BoardScreen(Screen[None]):
@@ -62,6 +65,15 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#case-reveal").display = False
         self.query_one("#board-cases").focus()
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """A narrower list of cases where the screen is narrow (80 columns): room for the charts."""
+        narrow = self.size.width < WIDE
+        self.query_one("#board-cases").styles.width = CASES_NARROW if narrow else CASES_WIDE
 
     # --- attributes down ------------------------------------------------------------------------
     def on_debriefs_read(self, event: DebriefsRead) -> None:
@@ -140,19 +152,20 @@ class BoardScreen(Screen[None]):
         self.query_one("#case-learners", Static).update(learners)
         self.show_reveal()
 
-    def show_reveal(self) -> None:
+    def show_reveal(self) -> AwaitComplete | None:
         reveal = self.query_one("#case-reveal", Markdown)
         shown = self.case if self.case in self.revealed else None
         reveal.display = shown is not None
-        if shown is not None:
-            from ...training.reveal import key_reasoning_markdown
+        if shown is None:
+            return None
+        from ...training.reveal import key_reasoning_markdown
 
-            case = self.app.kb.case(shown)
-            reveal.update(
-                key_reasoning_markdown(self.app.kb, case)
-                if case is not None
-                else "The key of this case is not in the rule base the board was started with."
-            )
+        case = self.app.kb.case(shown)
+        return reveal.update(
+            key_reasoning_markdown(self.app.kb, case)
+            if case is not None
+            else "The key of this case is not in the rule base the board was started with."
+        )
 
     # --- messages up ----------------------------------------------------------------------------
     @on(OptionList.OptionHighlighted, "#board-cases")
@@ -162,15 +175,21 @@ class BoardScreen(Screen[None]):
             self.show_case()
             self.query_one("#board-case").scroll_home(animate=False)
 
-    def action_reveal(self) -> None:
+    async def action_reveal(self) -> None:
         c = self.current()
         if c is None:
             self.notify("No case to reveal yet.")
             return
         self.revealed ^= {c.case}
-        self.show_reveal()
-        if self.case in self.revealed:
-            self.query_one("#board-case").scroll_to_widget(self.query_one("#case-reveal"), animate=False)
+        shown = self.show_reveal()
+        if shown is not None:
+            await shown  # the key's reasoning is laid out: now it can be scrolled to
+            self.call_after_refresh(self._scroll_to_reveal)
+
+    def _scroll_to_reveal(self) -> None:
+        self.query_one("#board-case", VerticalScroll).scroll_to_widget(
+            self.query_one("#case-reveal"), animate=False, top=True
+        )
 
     def action_export(self) -> None:
         import io
@@ -183,15 +202,12 @@ class BoardScreen(Screen[None]):
         html = render_html(self.standing.summary)
         name = f"workshop-summary-{dt.datetime.now():%Y%m%d-%H%M%S}.html"
         try:
-            copy = self.app.workshop.keep_copy(None, name, html.encode("utf-8"))
+            copy = self.app.keep_export(name, html.encode("utf-8"))
         except OSError as exc:
-            self.notify(f"Not written to the workshop folder ({exc.strerror or exc}).", severity="error")
+            self.notify(f"Summary not written ({exc.strerror or exc}).", severity="error")
             copy = None
         if self.app.is_web:
             self.app.deliver_text(io.StringIO(html), save_filename=name, mime_type="text/html")
-            self.notify(
-                f"{name} is downloading in your browser"
-                + ("; a copy is in the workshop folder." if copy else ".")
-            )
+            self.notify(f"{name} is downloading in your browser" + ("; a copy is kept." if copy else "."))
         elif copy is not None:
             self.notify(f"Summary written to {copy}", timeout=10)
