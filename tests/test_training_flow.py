@@ -12,6 +12,7 @@ from assistant.sessions import SessionStore
 from assistant.training.debrief import key_answers
 from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.chat import ChatScreen
+from assistant.tui.screens.name import NameScreen
 from assistant.tui.screens.training import BriefScreen, DebriefScreen, PredictScreen
 from assistant.tui.widgets.side_panel import SidePanel
 
@@ -28,6 +29,9 @@ def test_training_in_the_chat_from_brief_to_score(tmp_path):
             kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb), training=case.id
         )
         async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, NameScreen)  # asked once, before the brief
+            await pilot.press(*"Amina", "enter")
             await pilot.pause()
             assert isinstance(app.screen, BriefScreen)
             await pilot.press("enter")  # begin answering

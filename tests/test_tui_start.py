@@ -14,6 +14,7 @@ from assistant.sessions import Session, SessionStore
 from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.details import DetailsScreen
+from assistant.tui.screens.name import NameScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.screens.training import CasePickerScreen
 
@@ -93,6 +94,11 @@ def test_training_asked_for_while_loading_opens_once_the_cases_are_known(tmp_pat
             await pilot.pause()
             assert isinstance(app.screen, StartScreen)
             go.set()
+            # the participant's name first (once), then the cases
+            assert await _until(pilot, lambda: isinstance(app.screen, NameScreen))
+            await pilot.pause(0.2)
+            assert sum(isinstance(s, NameScreen) for s in app.screen_stack) == 1
+            await pilot.press(*"Amina", "enter")
             assert await _until(pilot, lambda: isinstance(app.screen, CasePickerScreen))
             await pilot.pause(0.2)
             assert sum(isinstance(s, CasePickerScreen) for s in app.screen_stack) == 1

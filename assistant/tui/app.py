@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -280,17 +281,27 @@ class IntegrationAssistantApp(App[None]):
     def on_unmount(self) -> None:
         self.release_session()
 
-    def begin_training(self, case) -> None:
-        """The chat, in training on a case (after its brief)."""
+    def begin_training(self, case, answers=None) -> None:
+        """The chat, in training on a case (after its brief, or resumed with ``answers``). With a
+        home, its answers are kept as they are given, to resume an unfinished run."""
         from ..conversation import Conversation
         from .screens.chat import ChatScreen
 
-        self.push_screen(ChatScreen(Conversation(self.kb, training=case)))
+        folder = self.training_folder()
+        self.training_copy = None
+        if folder is not None:
+            from ..training.saved import UnfinishedCopy
+
+            self.training_copy = UnfinishedCopy(folder, case.id, self.participant_name, answers)
+        conversation = Conversation(self.kb, answers=answers, training=case, listener=self.training_copy)
+        if answers:
+            conversation.asked = list(answers)
+        self.push_screen(ChatScreen(conversation))
 
     def start_training(self, case_id: str | None = None) -> None:
         from .screens.training import open_training
 
-        if self.workshop is not None and not self.participant_name:
+        if not self.participant_name and (self.workshop is not None or self.store is not None):
             from .screens.name import NameScreen
 
             def named(name: str | None) -> None:
@@ -298,13 +309,107 @@ class IntegrationAssistantApp(App[None]):
                     self.set_participant_name(name)
                     open_training(self, case_id)
 
-            self.push_screen(NameScreen(), named)
+            if self.workshop is not None:
+                self.push_screen(NameScreen(), named)
+            else:
+                saved = self.settings.get("participant_name") if self.settings is not None else None
+                self.push_screen(
+                    NameScreen(initial=saved if isinstance(saved, str) else "", local=True), named
+                )
             return
         open_training(self, case_id)
+
+    # --- trainings kept in the home ---------------------------------------------------------
+    def training_folder(self) -> Path | None:
+        """The home's ``training/`` folder (None for a conversation handed to the app)."""
+        from ..training.saved import training_directory
+
+        return training_directory(self.store.directory.parent) if self.store is not None else None
+
+    def training_finished(self) -> None:
+        """A debrief is saved: the unfinished copy of its run goes."""
+        copy = getattr(self, "training_copy", None)
+        if copy is not None:
+            copy.discard()
+        self.training_copy = None
+
+    def resume_training(self, path: Path) -> None:
+        """Resume an unfinished run kept in the training folder."""
+        from ..errors import InputError
+        from ..training.saved import read_unfinished
+
+        try:
+            case_id, name, answers = read_unfinished(path)
+        except (InputError, OSError) as exc:
+            self.notify(f"Not resumed: {exc}", severity="error", timeout=10)
+            return
+        case = self.kb.case(case_id)
+        if case is None:
+            self.notify(f"Not resumed: no training case '{case_id}' in this knowledge.", severity="error")
+            return
+        answers = {q: v for q, v in answers.items() if self.kb.question(q) is not None}
+        if name:
+            self.participant_name = name
+        self.begin_training(case, answers)
+
+    def open_saved_debrief(self, path: Path) -> None:
+        """A finished training's debrief, kept in the training folder: to read and export again."""
+        from ..errors import InputError
+        from ..transcripts import load_transcript
+        from .screens.training import DebriefScreen
+
+        try:
+            t = load_transcript(path)
+        except (InputError, OSError) as exc:
+            self.notify(f"Not opened: {exc}", severity="error", timeout=10)
+            return
+        case = self.kb.case(t.training.case) if t.training is not None else None
+        if t.training is None or case is None:
+            self.notify(
+                f"Not opened: {path.name} is not a debrief of this knowledge's cases.", severity="error"
+            )
+            return
+        answers = {a.question: tuple(a.answer) for a in t.answers}
+        self.push_screen(
+            DebriefScreen(
+                t.training, case, self.kb, answers, name=t.details.officer, saved=path, transcript=t
+            )
+        )
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        """Quitting an unfinished training asks first; its answers stay kept to resume."""
+        from .screens.chat import ChatScreen
+
+        screen = self.screen
+        copy = getattr(self, "training_copy", None)
+        if (
+            isinstance(screen, ChatScreen)
+            and screen.conversation.training is not None
+            and screen.conversation.consultation.answers
+            and copy is not None
+            and not copy.finished
+        ):
+            from .screens.export import ConfirmScreen
+
+            self.push_screen(
+                ConfirmScreen(
+                    "This training run is not finished. Your answers are kept: resume it from the "
+                    "start screen. Quit now?",
+                    yes="Quit",
+                    no="Stay",
+                ),
+                lambda yes: self.exit() if yes else None,
+            )
+            return
+        self.exit()
 
     # --- in a workshop ----------------------------------------------------------------------
     def set_participant_name(self, name: str) -> None:
         self.participant_name = name
+        if self.workshop is None:
+            if self.settings is not None and not self.settings.set("participant_name", name):
+                self.notify("Your name was not kept for next time.", severity="warning")
+            return
         try:
             self.workshop.set_participant_name(self.participant, name)
         except OSError as exc:
@@ -403,7 +508,7 @@ class IntegrationAssistantApp(App[None]):
         from ..settings import default_export_folder
 
         last = self.settings.get("export_folder") if self.settings is not None else None
-        if isinstance(last, str) and Path(last).is_dir():
+        if isinstance(last, str) and Path(last).is_dir() and os.access(last, os.W_OK):
             return Path(last)
         return default_export_folder()
 

@@ -1,8 +1,7 @@
-"""The participant's name, asked once before training in a workshop: the board shows it."""
+"""The participant's name, asked once before training: in a workshop the board shows it; on
+one's own it goes into the debriefs (and their file names), kept in the settings for next time."""
 
 from __future__ import annotations
-
-import unicodedata
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,13 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ...training.saved import clean_name
+
+__all__ = ["MAX_NAME", "NameScreen", "clean_name"]
+
 MAX_NAME = 80
-
-
-def clean_name(typed: str) -> str:
-    """The name as typed, without control characters, on one line, at most 80 characters."""
-    text = "".join(" " if unicodedata.category(c).startswith("C") else c for c in typed)
-    return " ".join(text.split())[:MAX_NAME]
 
 
 class NameScreen(ModalScreen["str | None"]):
@@ -25,14 +22,24 @@ class NameScreen(ModalScreen["str | None"]):
 
     BINDINGS = [Binding("escape", "cancel", "Back")]
 
+    def __init__(self, initial: str = "", local: bool = False) -> None:
+        """``initial``: the name given last time, to keep or edit; ``local``: training on one's own."""
+        super().__init__()
+        self.initial = clean_name(initial)
+        self.local = local
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("[b]Your name[/b]")
-            yield Static(
-                "The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work.",
-                classes="note",
-            )
-            yield Input(placeholder="e.g. A. Officer", id="name", max_length=MAX_NAME)
+            if self.local:
+                note = (
+                    "Your debriefs carry it, and their file names: a facilitator collecting them sees "
+                    "whose each one is. It is kept for next time."
+                )
+            else:
+                note = "The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work."
+            yield Static(note, classes="note")
+            yield Input(self.initial, placeholder="e.g. A. Officer", id="name", max_length=MAX_NAME)
             yield Label("", id="name-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Continue", variant="primary", id="ok")

@@ -1,4 +1,4 @@
-"""The first screen: a new consultation, a saved one to resume, or training.
+"""The first screen: a new consultation, a saved one to resume, training, or a training kept earlier.
 
 It is painted before the knowledge and the saved sessions are loaded: until then it says so,
 offers a new consultation at once (its details are asked while the loading goes on), and keeps
@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..widgets.footer import KeyFooter
+from ..widgets.header import WordHeader
 
 if TYPE_CHECKING:  # the sessions' models are loaded behind this screen, not before it
     from textual import getters
@@ -46,7 +47,7 @@ class StartScreen(Screen[None]):
         self.has_cases = has_cases
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield WordHeader()
         with Vertical(id="start"):
             yield Static(
                 "[b]Integration Assistant[/b]\n"
@@ -81,6 +82,7 @@ class StartScreen(Screen[None]):
             options.append(Option(LOADING, id="loading", disabled=True))
         if self.has_cases:
             options.append(Option("🎓 Training: work through a case from the report", id="train"))
+        options.extend(self._trainings())
         for s in self.listing or ():
             who = f", {s.officer}" if s.officer else ""
             when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -90,6 +92,32 @@ class StartScreen(Screen[None]):
                     id=f"session:{s.id}",
                 )
             )
+        return options
+
+    def _trainings(self) -> list[Option]:
+        """The trainings kept in the home: unfinished ones to resume, finished debriefs to open."""
+        if self.listing is None or not self.has_cases:
+            return []
+        folder_of = getattr(self.app, "training_folder", None)
+        folder = folder_of() if folder_of is not None else None
+        if folder is None:
+            return []
+        from ...training.saved import list_trainings
+
+        options = []
+        kb = getattr(self.app, "kb", None)
+        for t in list_trainings(folder):
+            case = kb.case(t.case) if kb is not None else None
+            title = case.title if case is not None else (t.title or t.case)
+            who = f", {t.participant}" if t.participant else ""
+            when = t.saved.astimezone().strftime("%Y-%m-%d %H:%M")
+            if t.finished:
+                text = f"🎓 Debrief: {title}{who}: score {t.score}/100, {when}"
+                options.append(Option(text, id=f"debrief:{t.path.name}"))
+            else:
+                n = t.answered
+                text = f"↻ Unfinished training: {title}{who}: {n} answer{'s' if n != 1 else ''}, saved {when}"
+                options.append(Option(text, id=f"unfinished:{t.path.name}"))
         return options
 
     def fill(self, listing: SessionListing, has_cases: bool) -> None:
@@ -120,6 +148,15 @@ class StartScreen(Screen[None]):
             self.action_train()
         elif choice.startswith("session:"):
             self.app.resume_session(choice.removeprefix("session:"))
+        elif choice.startswith(("unfinished:", "debrief:")):
+            folder = self.app.training_folder()
+            if folder is None:
+                return
+            kind, _, name = choice.partition(":")
+            if kind == "unfinished":
+                self.app.resume_training(folder / name)
+            else:
+                self.app.open_saved_debrief(folder / name)
 
     def action_new(self) -> None:
         self.app.new_session()

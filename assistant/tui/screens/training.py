@@ -18,6 +18,7 @@ from textual.widgets import (
     RadioButton,
     RadioSet,
     SelectionList,
+    Static,
 )
 from textual.widgets.option_list import Option
 
@@ -68,9 +69,11 @@ class CasePickerScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="start"):
-            yield Label(
+            # a Static, not a Label: it wraps at any width rather than being cut
+            yield Static(
                 "[b]Training[/b]: pick a case from the report. You will read a brief, answer the "
-                "questions yourself, predict the model and the conflicts, and then see the debrief."
+                "questions yourself, predict the model and the conflicts, and then see the debrief.",
+                id="cases-intro",
             )
             yield OptionList(*[Option(f"{c.title}  ({c.level})", id=c.id) for c in self.cases], id="cases")
         yield KeyFooter()
@@ -103,7 +106,9 @@ class BriefScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#begin").focus()
+        # The brief, from its title: the arrows and PageDown read on, Enter begins (focusing the
+        # button below the brief would scroll it out of sight in 24 rows).
+        self.query_one("#brief").focus()
 
     @on(Button.Pressed, "#begin")
     def action_begin(self) -> None:
@@ -121,12 +126,12 @@ class PredictScreen(ModalScreen["object | None"]):
         self.kb = kb
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("[b]Your prediction[/b]: which model does the reasoning give?")
+        with Vertical(classes="dialog", id="predict"):
+            yield Static("[b]Your prediction[/b]: which model does the reasoning give?", id="predict-title")
             with RadioSet(id="model"):
                 for m in self.kb.models.values():
                     yield RadioButton(m.label, id=f"model-{m.id}")
-            yield Label("Which conflicts do you expect to be flagged? (Space to tick)")
+            yield Static("Which conflicts do you expect flagged? (Space to tick)", id="flags-title")
             yield SelectionList[str](*[(f.title, f.id) for f in self.kb.flags.values()], id="flags")
             yield Label("", id="predict-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -134,7 +139,10 @@ class PredictScreen(ModalScreen["object | None"]):
                 yield Button("Not yet", id="cancel")
 
     def on_mount(self) -> None:
+        # In 24 rows, a tighter layout keeps the title, the flags and the buttons all in view.
+        self.set_class(self.app.size.height < 30, "-short")
         self.query_one("#model").focus()
+        self.query_one("#predict").scroll_home(animate=False)
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
@@ -171,8 +179,16 @@ class DebriefScreen(Screen[None]):
         kb: KnowledgeBase,
         answers: Answers,
         said: Mapping[str, Said] | None = None,
+        name: str | None = None,
+        saved: Path | None = None,
+        transcript: Transcript | None = None,
     ) -> None:
+        """``name``: the participant's (default: the app's); ``saved``: the file in the training
+        folder it was opened from (it is then not saved again), ``transcript`` what it holds."""
         super().__init__()
+        self._participant = name
+        self.saved = saved
+        self._transcript: Transcript | None = transcript
         self.debrief = debrief
         self.case = case
         self.kb = kb
@@ -194,21 +210,51 @@ class DebriefScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if self.saved is not None:
+            return  # a debrief kept earlier, opened again
+        self.keep()
         if getattr(self.app, "workshop", None) is not None:
             self.hand_in()
+
+    @property
+    def participant(self) -> str:
+        return (
+            self._participant if self._participant is not None else getattr(self.app, "participant_name", "")
+        )
+
+    def keep(self) -> None:
+        """Save the debrief in the home's training folder at once: whatever key follows, it is kept."""
+        from ...knowledge.yamlfile import InputError
+        from ...training.saved import save_debrief
+
+        folder_of = getattr(self.app, "training_folder", None)
+        folder = folder_of() if folder_of is not None else None
+        if folder is None or getattr(self.app, "workshop", None) is not None:
+            return  # in a served workshop, handing in keeps it in the participant's home
+        try:
+            self.saved = save_debrief(folder, self.case, self.participant, self.transcript())
+        except (InputError, OSError, ValueError) as exc:
+            self.notify(
+                f"Your debrief could not be kept: {exc}. Export it (F10).", severity="error", timeout=20
+            )
+            return
+        self.app.training_finished()
+        self.notify(f"Your debrief is kept in {self.saved}", timeout=8)
 
     def transcript(self) -> Transcript:
         from ...transcripts import build_transcript
         from ...transcripts.model import TranscriptDetails
 
-        name = getattr(self.app, "participant_name", "")
-        return build_transcript(
-            self.kb,
-            answers=self.answers,
-            said=self.said,
-            training=self.debrief,
-            details=TranscriptDetails(officer=name) if name else None,
-        )
+        if self._transcript is None:
+            name = self.participant
+            self._transcript = build_transcript(
+                self.kb,
+                answers=self.answers,
+                said=self.said,
+                training=self.debrief,
+                details=TranscriptDetails(officer=name) if name else None,
+            )
+        return self._transcript
 
     @work(thread=True, exclusive=True, group="hand-in")
     def hand_in(self) -> None:
@@ -227,6 +273,7 @@ class DebriefScreen(Screen[None]):
                 timeout=15,
             )
             return
+        self.app.call_from_thread(self.app.training_finished)
         self.app.call_from_thread(self.notify, "Your debrief has reached the facilitator's board.", timeout=6)
 
     @on(Button.Pressed, "#done")
@@ -235,12 +282,12 @@ class DebriefScreen(Screen[None]):
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
-        from ...transcripts import suggested_filename
-        from ...transcripts.model import TranscriptDetails
+        from ...training.saved import debrief_filename
         from .export import ConfirmScreen, ExportScreen
 
-        details = TranscriptDetails(crisis=f"Training - {self.case.title}")
-        names = {f: suggested_filename(details, f) for f in ("markdown", "html", "json", "docx")}
+        names = {
+            f: debrief_filename(self.case, self.participant, f) for f in ("markdown", "html", "json", "docx")
+        }
         if getattr(self.app, "workshop", None) is not None:  # served: a download, no server path
             from .download import DownloadScreen
 
