@@ -57,8 +57,9 @@ def test_the_brief_leads_and_the_annex_is_folded_until_opened():
             await pilot.press("enter")
             await pilot.pause()
             assert not annex.collapsed and inner.region.height > 10
-            # the brief says whose each statement is, and its sources read as page and ¶
-            assert "*The report:*" in brief.reply.text
+            # the annex says whose each statement is (the brief states none of the report's but
+            # its recommendation); the brief's sources read as page and ¶
+            assert "*The report:*" in inner.reply.text
             assert all("¶" in label or "n. " in label for label, _ in source_refs(brief.reply))
 
     asyncio.run(main())

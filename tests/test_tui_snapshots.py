@@ -116,3 +116,30 @@ def test_mid_interview_at_80x24(snap_compare):
 
 def test_brief_at_80x24(snap_compare):
     assert snap_compare(new_app(), terminal_size=SMALL, run_before=finish_drc)
+
+
+def test_how_tree_at_80x24(snap_compare):
+    """Every line of the tree wraps; none is cut."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        await say(pilot, "1")
+        await say(pilot, "yes")
+        await say(pilot, "more than one country")
+        await say(pilot, "how")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_citation_viewer_at_80x24(snap_compare):
+    """ctrl+o, Down, Enter: the passage on the whole dialog."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await finish_drc(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await settle(pilot)
+
+    assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)

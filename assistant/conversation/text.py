@@ -13,7 +13,6 @@ from ..render.blocks import SEVERITY_MARK, para, to_markdown
 from ..render.citations import cite
 from ..render.markdown import statement
 from ..render.recommendation import (
-    TOP_FLAGS,
     annex_blocks,
     answer_facts,
     assumption_item,
@@ -155,9 +154,7 @@ def final_citations(result: Result) -> tuple[Citation, ...]:
     """The passages the brief cites, in the order it shows them."""
     rec = result.recommendation
     groups: list[Iterable[Citation]] = [rec.citations, rec.see]
-    groups += _statement_citations(*rec.reasons[:2])
-    for f in result.flags[:TOP_FLAGS]:
-        groups += _statement_citations(*f.mitigations[:1])
+    groups += _statement_citations(*[r for r in rec.reasons if r.rule.startswith("form.")][:1])
     return collect(*groups)
 
 

@@ -1,12 +1,13 @@
 """A result as a one-screen brief and an annex, in blocks every output renders.
 
-The brief: the recommendation and its confidence in a sentence, the structural form, why (the
-rule that settled the model, with its basis: whether the report settles it or the assistant
-reads it), the top flags (severity, one line each, with the first thing that helps), the
-assumptions that matter and the first two changes that would give another model. The annex:
+The brief, on one screen of 80x24: the recommendation and its confidence in a sentence, the
+structural form, the top flags (severity and title, one line each), the assumptions that matter
+and the first two changes that would give another model (those to another integration model
+first). The annex: why (the rule that settled the model, and each rule behind it),
 what the model is, how the recommendation was reached (each subtree once), the alternatives and
 why not, every change that would give another model, every flag with why its severity, what
-raised it and everything that helps, and the notes and checklists.
+raised it and everything that helps (the first thing that helps included), and the notes and
+checklists.
 
 Given the words the officer typed for the answers (``said``, by question id), each answer the
 brief or the annex shows (an assumption, a fact a reason rests on) is followed by them.
@@ -43,12 +44,17 @@ def question_words(qid: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def change_sentences(result: Result) -> list[str]:
-    """What would change the recommendation, one sentence each (empty without the analysis)."""
+def change_sentences(result: Result, models_first: bool = False) -> list[str]:
+    """What would change the recommendation, one sentence each (empty without the analysis);
+    ``models_first``: the changes that give another integration model before those after which
+    no model would apply."""
     sens = result.sensitivity
     if sens is None:
         return []
-    items = [c.sentence for c in sens.single_changes] + [c.sentence for c in sens.pair_changes]
+    changes = [*sens.single_changes, *sens.pair_changes]
+    if models_first:
+        changes.sort(key=lambda c: c.model == "not_applicable")
+    items = [c.sentence for c in changes]
     return items or ["No change of one or two answers would give another model."]
 
 
@@ -87,9 +93,6 @@ def brief_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None
             *((("cite", form.citations), ("see", form.see)) if form else ()),
         )
     )
-    if rec.reasons:
-        why = rec.reasons[0]
-        out.append(para(("strong", "Why: "), *stated(why.explanation, why.basis, why.citations, why.see)))
     out.append(heading("Conflicts to plan for", level + 1))
     if not result.flags:
         out.append(para(("text", "No conflicts flagged by the answers given.")))
@@ -101,7 +104,7 @@ def brief_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None
     if rec.assumptions:
         out.append(heading("Assumptions that matter", level + 1))
         out += [assumption_item(a, said) for a in rec.assumptions]
-    changes = change_sentences(result)
+    changes = change_sentences(result, models_first=True)
     if changes:
         out.append(heading("What would change it", level + 1))
         out += [item(("text", s)) for s in changes[:TOP_CHANGES]]
@@ -111,16 +114,8 @@ def brief_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None
 
 
 def flag_line(f: FlagResult) -> list[Span]:
-    """One line: severity, title and its passages, and the first thing that helps."""
-    spans: list[Span] = [("severity", f.severity), ("text", " "), ("strong", f.title)]
-    if f.mitigations:
-        m = f.mitigations[0]
-        role: Role = "claim" if m.basis == "report" else "practice"
-        spans += [
-            ("text", after_title(f.title) + "First step: "),
-            *stated(m.text, m.basis, m.citations, m.see, role),
-        ]
-    return spans
+    """One line: severity and title (what helps, the first thing included, is in the annex)."""
+    return [("severity", f.severity), ("text", " "), ("strong", f.title)]
 
 
 def reason_blocks(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,10 +18,23 @@ from ...knowledge.schema import Citation
 from ...render.citations import REPORT_TITLE, locator, paragraph_mark
 
 
-def passage_text(c: Citation, report: ReportText | None = None) -> Text:
+def passages(citations: Iterable[Citation]) -> list[tuple[Citation, ...]]:
+    """The citations by passage: each paragraph (as cited in the same source) once, in order of
+    first appearance, with every citation of it (the phrases quoted from it)."""
+    groups: dict[tuple[str, str | None], list[Citation]] = {}
+    for c in citations:
+        group = groups.setdefault((c.paragraph, c.as_cited_in), [])
+        if c not in group:
+            group.append(c)
+    return [tuple(g) for g in groups.values()]
+
+
+def passage_text(c: Citation, report: ReportText | None = None, *more: Citation) -> Text:
     """Where a passage stands (the report's full title, section, page, paragraph) and the words
     quoted; with the reader's copy of the report, the whole paragraph, the cited sentence in bold
-    and the quoted words highlighted."""
+    and the quoted words highlighted. ``more``: other citations of the same paragraph, whose
+    quotes are shown too."""
+    cited = [c, *more]
     text = Text()
     text.append(f"{REPORT_TITLE}\n\n", style="bold")
     text.append("Section: ", style="bold")
@@ -32,21 +47,25 @@ def passage_text(c: Citation, report: ReportText | None = None) -> Text:
         text.append("Primary source, as cited in the report: ", style="bold")
         text.append(f"{c.as_cited_in}\n")
     text.append("\n")
-    passage = report.passage(c) if report is not None else None
-    if passage is not None:
-        body = Text(passage.text)
-        if passage.sentence:
-            body.stylize("bold", *passage.sentence)
-        if passage.quote:
-            body.stylize("reverse", *passage.quote)
+    found = [(x, report.passage(x)) for x in cited] if report is not None else []
+    shown = [(x, p) for x, p in found if p is not None]
+    quotes = [x.quote for x in cited if x.quote]
+    if shown:
+        body = Text(shown[0][1].text)
+        for _, passage in shown:
+            if passage.sentence:
+                body.stylize("bold", *passage.sentence)
+            if passage.quote:
+                body.stylize("reverse", *passage.quote)
         text.append_text(body)
-        if c.quote and not passage.quote:
-            text.append(
-                f"\n\nQuoted: “{c.quote}” (not found word for word in your copy of the report)",
-                style="italic",
-            )
-    elif c.quote:
-        text.append(f"“{c.quote}”", style="italic")
+        for x, passage in shown:
+            if x.quote and not passage.quote:
+                text.append(
+                    f"\n\nQuoted: “{x.quote}” (not found word for word in your copy of the report)",
+                    style="italic",
+                )
+    elif quotes:
+        text.append("\n".join(f"“{q}”" for q in quotes), style="italic")
         if report is None:
             text.append(
                 "\n\nThe assistant quotes only short phrases; with your own copy of the report's text "
@@ -78,37 +97,61 @@ class CitationScreen(ModalScreen[None]):
 
 
 class CitationsScreen(ModalScreen[None]):
-    """The passages a message cites: pick one to read its locator and quote."""
+    """The passages a message cites, each once: the list, and under it the passage picked. Enter
+    gives the passage the whole dialog (on a small terminal it would be below the list, out of
+    sight); Escape goes back to the list, and from the list closes."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [Binding("escape", "back", "Close")]
 
     def __init__(self, citations: tuple[Citation, ...]) -> None:
         super().__init__(classes="modal")
         self.citations = citations
+        self.passages = passages(citations)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="citations") as dialog:
+            dialog.border_subtitle = "Enter reads the passage · Esc goes back"
             yield OptionList(
                 *[
-                    Option(f"{i}. {locator(c)}, {c.section}", id=str(i - 1))
-                    for i, c in enumerate(self.citations, 1)
+                    Option(f"{i}. {locator(group[0])}, {group[0].section}", id=str(i - 1))
+                    for i, group in enumerate(self.passages, 1)
                 ],
                 id="citation-list",
             )
-            yield Static(
-                passage_text(self.citations[0], _report(self)) if self.citations else "",
-                id="passage",
-                classes="passage",
-            )
+            with VerticalScroll(id="passage-box", can_focus=True):
+                yield Static(self._text(0), id="passage", classes="passage")
+
+    def _text(self, index: int) -> Text | str:
+        if not self.passages:
+            return ""
+        first, *more = self.passages[index]
+        return passage_text(first, _report(self), *more)
 
     def on_mount(self) -> None:
         self.query_one("#citation-list").focus()
 
     @on(OptionList.OptionHighlighted)
     def _show(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#passage", Static).update(
-            passage_text(self.citations[event.option_index], _report(self))
-        )
+        self.query_one("#passage", Static).update(self._text(event.option_index))
+        self.query_one("#passage-box", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionSelected)
+    def _read(self, event: OptionList.OptionSelected) -> None:
+        """The passage alone, on the whole dialog."""
+        self._show_passage_only(True)
+
+    def _show_passage_only(self, alone: bool) -> None:
+        listing = self.query_one("#citation-list", OptionList)
+        listing.display = not alone
+        self.query_one("#citations").set_class(alone, "-reading")
+        box = self.query_one("#passage-box", VerticalScroll)
+        (box if alone else listing).focus()
+
+    def action_back(self) -> None:
+        if not self.query_one("#citation-list", OptionList).display:
+            self._show_passage_only(False)
+        else:
+            self.dismiss()
 
 
 def _report(screen: ModalScreen[None]) -> ReportText | None:
