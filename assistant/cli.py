@@ -134,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument(
         "--predict-flags", default="", help="headless: the flags the learner expects, comma-separated"
     )
+    tr.add_argument("--participant", help="headless: the participant's name, in the debrief (officer)")
     tr.add_argument("--format", choices=["json", "markdown", "html", "docx"], default=None)
     tr.add_argument("--output", type=Path, help="write the debrief transcript here")
     tr.add_argument("--force", action="store_true", help="replace an existing output file")
@@ -203,15 +204,17 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="training transcripts (JSON), or workshop folders (their debriefs are read)",
+        help="training transcripts (JSON), folders of them, workshop folders (their debriefs) "
+        "or participants' homes (their training/ folder)",
     )
     _report_options(wss)
     wsb = wsub.add_parser("board", help="the facilitator's live board: results gather as debriefs arrive")
     wsb.add_argument(
         "workshop",
-        nargs="?",
-        metavar="WORKSHOP",
-        help="a workshop name under the home, or its folder (default: the latest)",
+        nargs="*",
+        metavar="INPUT",
+        help="a workshop name under the home, a workshop folder, a folder of debriefs (followed as "
+        "files arrive), participants' homes or files (default: the latest workshop)",
     )
     wsp = wsub.add_parser("participant", help="(started by serve) one participant's app, in their own home")
     wsp.add_argument("folder", type=Path, metavar="WORKSHOP_FOLDER")
@@ -220,9 +223,46 @@ def _parser() -> argparse.ArgumentParser:
     cp = sub.add_parser(
         "compare", help="two or more JSON transcripts side by side, marking where they differ"
     )
-    cp.add_argument("transcripts", nargs="+", type=Path, metavar="TRANSCRIPT", help="transcripts (JSON)")
+    cp.add_argument(
+        "transcripts",
+        nargs="+",
+        type=Path,
+        metavar="TRANSCRIPT",
+        help="transcripts (JSON), folders of them, workshop folders or participants' homes",
+    )
     _report_options(cp)
+    _global_options_everywhere(p)
     return p
+
+
+GLOBAL_OPTIONS = ("--rules", "--dialogues", "--report", "--home")
+
+
+def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
+    """The options that apply to every command (--rules, --dialogues, --report, --home) are taken
+    after the subcommand too (`serve --home DIR`), at every level. SUPPRESS, not None: a
+    subcommand's default would overwrite a value given before the subcommand."""
+    top = [a for a in parser._actions if any(o in GLOBAL_OPTIONS for o in a.option_strings)]
+    subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+
+    def add(sub: argparse.ArgumentParser) -> None:
+        for action in top:
+            if not any(o in sub._option_string_actions for o in action.option_strings):
+                sub.add_argument(
+                    *action.option_strings,
+                    type=Path,
+                    metavar=action.metavar,
+                    default=argparse.SUPPRESS,
+                    help=action.help,
+                )
+        for group in sub._actions:
+            if isinstance(group, argparse._SubParsersAction):
+                for child in dict.fromkeys(group.choices.values()):
+                    add(child)
+
+    for group in subparsers:
+        for child in dict.fromkeys(group.choices.values()):
+            add(child)
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
@@ -541,13 +581,22 @@ def _train(args) -> int:
     answers = doc.answers
     result = debrief(kb, case, answers, Prediction(model=args.predict, flags=flags))
     fmt = args.format or (_format_of(args.output) if args.output else "json")
+    from .training.saved import clean_name
+    from .transcripts.model import TranscriptDetails
+
+    participant = clean_name(args.participant or "")
+    details = TranscriptDetails(officer=participant) if participant else None
     if args.output is None:
         if fmt == "docx":
             raise InputError("docx is a binary format: give --output FILE.docx")
-        transcript = build_transcript(kb, answers=answers, training=result, said=doc.said)
+        transcript = build_transcript(kb, answers=answers, training=result, said=doc.said, details=details)
         _show(export(transcript, fmt).decode("utf-8"), fmt)
         return 0
-    transcript = build_transcript(kb, answers=answers, training=result, said=doc.said)
+    transcript = build_transcript(kb, answers=answers, training=result, said=doc.said, details=details)
+    if args.output.is_dir():  # a folder: the file named for the case and the participant
+        from .training.saved import debrief_filename
+
+        args.output = args.output / debrief_filename(case, participant, fmt)
     path = write_transcript(transcript, fmt, args.output, force=args.force)
     _say(f"wrote {path} (score {result.score.total}/100)")
     return 0
@@ -902,21 +951,28 @@ def _workshop(args) -> int:
         return _participant(args)
     if args.workshop_command != "summary":
         raise InputError("workshop takes a subcommand: summary FILES..., or board [WORKSHOP]")
-    from .training.workshop import render, summarize_files
+    from .training.workshop import render, summarize_inputs
 
     if args.force and args.output is None:
         raise InputError("--force goes with --output FILE")
     fmt = _report_format(args)
-    return _write_report(args, render(summarize_files(args.files), fmt), "workshop-summary")
+    summary, problems = summarize_inputs(args.files, args.home)
+    for problem in problems:
+        _say(f"skipped {problem}")
+    return _write_report(args, render(summary, fmt), "workshop-summary")
 
 
 def _board(args) -> int:
     """The facilitator's live board of a workshop."""
+    from .home import home_directory
     from .tui.board import WorkshopBoardApp
     from .workshop.folder import WorkshopFolder
+    from .workshop.sources import resolve
 
-    workshop = WorkshopFolder.find(args.home, args.workshop)
-    WorkshopBoardApp(workshop, kb=_knowledge(args), log_file=_log_file(args)).run()
+    inputs = args.workshop
+    source = resolve(inputs, args.home) if inputs else WorkshopFolder.find(args.home, None)
+    exports = home_directory(args.home) / "exports"
+    WorkshopBoardApp(source, kb=_knowledge(args), log_file=_log_file(args), exports=exports).run()
     return 0
 
 
@@ -948,9 +1004,12 @@ def _participant(args) -> int:
 
 def _compare(args) -> int:
     """compare TRANSCRIPT...: two or more transcripts side by side."""
-    from .transcripts.compare import compare_files, render
+    from .transcripts.compare import compare_inputs, render
 
     if args.force and args.output is None:
         raise InputError("--force goes with --output FILE")
     fmt = _report_format(args)
-    return _write_report(args, render(compare_files(args.transcripts), fmt), "comparison")
+    comparison, problems = compare_inputs(args.transcripts, args.home)
+    for problem in problems:
+        _say(f"skipped {problem}")
+    return _write_report(args, render(comparison, fmt), "comparison")

@@ -290,13 +290,22 @@ class Launcher:
     """Starts the app (or the bare app) in a terminal, a fresh home each time, and reads the
     probe's stamps: milliseconds from the process start to each screen's first paint."""
 
-    def __init__(self, work: Path, term) -> None:
+    def __init__(self, work: Path, term, via_uv: bool = False) -> None:
         self.work, self.term, self.n = work, term, 0
         (work / "probe").mkdir()
         (work / "probe" / "sitecustomize.py").write_text(PROBE, encoding="utf-8")
         (work / "bare.py").write_text(BARE_APP, encoding="utf-8")
         script = Path(sys.executable).with_name("integration-assistant")
         self.app_command = [str(script)] if script.exists() else [sys.executable, "-m", "assistant"]
+        if via_uv:  # the README's command: uv's check of the environment counted in the launch
+            root = Path(__file__).resolve().parent.parent
+            self.app_command = [
+                shutil.which("uv") or "uv",
+                "run",
+                "--project",
+                str(root),
+                "integration-assistant",
+            ]
 
     def _stamps(self, path: Path) -> dict[str, float]:
         try:
@@ -363,10 +372,10 @@ class Launcher:
         return self.run([sys.executable, str(self.work / "bare.py")], "bare")
 
 
-def bench_launch(runs: int, use_tmux: bool = True) -> dict:
+def bench_launch(runs: int, use_tmux: bool = True, via_uv: bool = False) -> dict:
     term = Tmux() if use_tmux and shutil.which("tmux") else PseudoTerminal()
     with tempfile.TemporaryDirectory(prefix="ia-launch-") as folder:
-        launcher = Launcher(Path(folder), term)
+        launcher = Launcher(Path(folder), term, via_uv)
         try:
             launcher.app(), launcher.bare()  # warm-up: bytecode written, files in the page cache
             app: list[dict[str, float]] = []
@@ -603,9 +612,14 @@ def main(argv: list[str] | None = None) -> int:
         "--no-tmux", action="store_true", help="launch in a pseudo-terminal even where tmux is installed"
     )
     p.add_argument("--no-write", action="store_true", help="do not write benchmarks/results/tui.json")
+    p.add_argument(
+        "--uv-run",
+        action="store_true",
+        help="launch the assistant as the README does (uv run integration-assistant), not its script",
+    )
     args = p.parse_args(argv)
 
-    launch = bench_launch(args.launches, use_tmux=not args.no_tmux)
+    launch = bench_launch(args.launches, use_tmux=not args.no_tmux, via_uv=args.uv_run)
     panels = [bench_panel(args.answers, args.think) for _ in range(args.panel_runs)]
 
     bare = launch["bare_textual"]

@@ -216,7 +216,7 @@ def test_export_proposes_the_documents_folder_then_the_last_folder_used(tmp_path
             await pilot.pause()
             assert isinstance(app.screen, ExportScreen)
             path = app.screen.query_one("#path", Input)
-            assert app.focused is path
+            assert app.focused is app.screen.query_one("#format")  # the format first; Tab to the name
             assert path.value.startswith(str(documents) + "/")
             path.value = str(elsewhere / "liberia.md")
             await pilot.press("enter")
@@ -236,6 +236,8 @@ def test_export_proposes_the_documents_folder_then_the_last_folder_used(tmp_path
             await pilot.pause()
             path = app.screen.query_one("#path", Input)
             assert path.value.startswith(str(elsewhere) + "/")
+            await pilot.press("tab")
+            assert app.focused is path
             await pilot.press(*"x")  # the cursor is at the end: typing edits, it does not replace
             assert path.value.startswith(str(elsewhere)) and path.value.endswith("x")
 
@@ -333,3 +335,146 @@ def test_the_export_dialog_fits_80x24():
             assert app.screen.query_one("#format").max_scroll_y == 0  # every format on screen
 
     asyncio.run(scenario())
+
+
+# --- export: the format and the name agree; a failure is said in the conversation ---------------
+
+
+async def _open_export(app, pilot, crisis: str = "Somalia"):
+    from assistant.tui.screens.export import ExportScreen
+
+    await _new_consultation(app, pilot, crisis)
+    await pilot.press("f10")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportScreen)
+    return app.screen
+
+
+def test_the_export_format_follows_a_typed_extension_and_the_list_is_chosen_with_arrows(
+    tmp_path, monkeypatch
+):
+    """Seen: "Markdown" left selected and somalia.docx typed saved Markdown under a .docx name."""
+    import zipfile
+
+    from assistant.tui.screens.export import FormatButton
+    from assistant.tui.widgets.chat_message import ChatMessage
+
+    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
+    kb = shipped_knowledge()
+
+    async def scenario():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = await _open_export(app, pilot)
+            assert app.focused is screen.query_one("#format")
+            marks = {b.id: str(b.render()) for b in screen.query(FormatButton)}
+            assert "●" in marks["fmt-markdown"] and "●" not in marks["fmt-html"]  # a mark, not a colour
+            await pilot.press("down")  # arrows choose
+            await pilot.pause()
+            assert screen.fmt == "html"
+            assert screen.query_one("#path", Input).value.endswith(".html")
+            assert "●" in str(screen.query_one("#fmt-html").render())
+            await pilot.press("up", "space")
+            await pilot.pause()
+            assert screen.fmt == "markdown"
+            await pilot.press("tab")
+            path = screen.query_one("#path", Input)
+            assert app.focused is path
+            path.value = str(tmp_path / "somalia.docx")  # Markdown chosen, a Word name typed
+            await pilot.pause()
+            assert screen.fmt == "docx"  # the list follows the name
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            for _ in range(20):
+                said = [m.reply.text.replace("\\", "") for m in app.screen.query(ChatMessage)]
+                if any("somalia.docx" in t for t in said):
+                    break
+                await pilot.pause(0.05)
+            assert any("somalia.docx" in t and "Word" in t for t in said), said
+
+    asyncio.run(scenario())
+    assert zipfile.is_zipfile(tmp_path / "somalia.docx")  # a real Word file
+
+
+def test_a_name_without_a_known_extension_gets_the_chosen_formats(tmp_path, monkeypatch):
+    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
+    kb = shipped_knowledge()
+
+    async def scenario():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = await _open_export(app, pilot)
+            await pilot.press("down", "down")  # JSON
+            screen.query_one("#path", Input).value = str(tmp_path / "somalia")
+            await pilot.press("enter")  # Enter on the list exports
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    asyncio.run(scenario())
+    assert (tmp_path / "somalia.json").read_text(encoding="utf-8").lstrip().startswith("{")
+    assert not (tmp_path / "somalia").exists()
+
+
+def test_a_failed_export_is_said_in_the_conversation_with_the_folder_used_next(tmp_path, monkeypatch):
+    from assistant.tui.widgets.chat_message import ChatMessage
+
+    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
+    kb = shipped_knowledge()
+
+    async def scenario():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = await _open_export(app, pilot)
+            screen.query_one("#path", Input).value = str(tmp_path / "no-such-folder" / "somalia.md")
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            said = [m.reply.text for m in app.screen.query(ChatMessage)]
+            failed = [t for t in said if t.startswith("The transcript was not exported")]
+            assert len(failed) == 1
+            assert "no such folder" in failed[0] and str(tmp_path) in failed[0].replace("\\", "")
+            assert failed[0].endswith(".")
+
+    asyncio.run(scenario())
+
+
+def test_enter_on_an_empty_crisis_stays_there_and_says_why_at_once(tmp_path):
+    from assistant.tui.screens.details import DetailsScreen
+
+    kb = shipped_knowledge()
+
+    async def scenario():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DetailsScreen)
+            error = app.screen.query_one("#details-error")
+            assert "Name the crisis" not in str(error.render())
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.focused is app.screen.query_one("#crisis")
+            assert "Name the crisis" in str(error.render())
+            await type_text(pilot, "Somalia")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.focused is app.screen.query_one("#officer")
+            assert "Name the crisis" not in str(error.render())
+
+    asyncio.run(scenario())
+
+
+def test_the_format_and_the_name_always_agree():
+    from pathlib import Path
+
+    from assistant.tui.screens.export import reconcile
+
+    assert reconcile("markdown", Path("/d/somalia.docx")) == ("docx", Path("/d/somalia.docx"))
+    assert reconcile("docx", Path("/d/somalia.HTM")) == ("html", Path("/d/somalia.HTM"))
+    assert reconcile("docx", Path("/d/somalia")) == ("docx", Path("/d/somalia.docx"))
+    assert reconcile("json", Path("/d/somalia.txt")) == ("json", Path("/d/somalia.txt.json"))

@@ -31,6 +31,11 @@ def allowed(q: Question) -> str:
     return ", ".join([*q.option_ids, UNKNOWN])
 
 
+def _then(hint: str) -> str:
+    """A hint after a sentence that ends: ". Did you mean …?", or nothing."""
+    return f".{hint}" if hint else ""
+
+
 def named(q: Question, quote: str = "") -> str:
     """A question as a file's error names it: by the id the file uses (in ``quote`` marks), with
     its name where the name says more than the id ("security_situation (Security)"; "hostility")."""
@@ -69,7 +74,7 @@ def normalize(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
         for v in chosen:
             if v != UNKNOWN and v not in q.option_ids:
                 near = did_you_mean(option_suggestions(q, v))
-                raise ValueError(f"{named(q)}: '{v}' is not an option (allowed: {allowed(q)}){near}")
+                raise ValueError(f"{named(q)}: '{v}' is not an option (allowed: {allowed(q)}){_then(near)}")
         if len(set(chosen)) != len(chosen):
             raise ValueError(f"{named(q)}: an option is given twice")
         if len(chosen) > 1:
@@ -200,7 +205,7 @@ def read_value(
         if u.outcome == "ask":
             near = [f"“{q.label_of(c)}”" for c in u.candidates] or option_suggestions(q, v)
             raise Unread(
-                f"{named(q)}: '{_shown(v)}' is not an option (allowed: {allowed(q)}){did_you_mean(near)}",
+                f"{named(q)}: '{_shown(v)}' is not an option (allowed: {allowed(q)}){_then(did_you_mean(near))}",
                 index,
             )
         if u.outcome == "confirm":

@@ -45,7 +45,7 @@ class Wording:
         q = self.questions.get(qid)
         if q is None:
             return f"the answer to {qid}"
-        return q.subject or f"the answer to the question on {q.name.lower()}"
+        return q.subject or f"the answer to the question on {q.name}"
 
     def answer(self, qid: str, value: str) -> str:
         """A clause saying the answer holds: 'OCHA is not present in the country'."""
@@ -57,7 +57,7 @@ class Wording:
         option = q.option(value) if q else None
         if q is None or option is None:
             return f"the answer to {qid} is {value}"
-        return option.clause or f"the answer to the question on {q.name.lower()} is “{option.label}”"
+        return option.clause or f"the answer to the question on {q.name} is “{option.label}”"
 
     def answers(self, qid: str, values: tuple[str, ...] | list[str]) -> str:
         return join_and([self.answer(qid, v) for v in values])

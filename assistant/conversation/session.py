@@ -310,6 +310,17 @@ class Conversation:
         said = self.said.get(qid)
         return f" ({T.escape_md(said_words(said))})" if said is not None and said.text else ""
 
+    def _with_sensitivity(self, result: Result) -> Result:
+        """The result with what would change it (a few milliseconds): the brief names the first
+        changes, the annex every one."""
+        if result.sensitivity is not None:
+            return result
+        from ..consultation.sensitivity import sensitivity
+        from ..reasoning.compiled import compiled
+
+        sens = sensitivity(compiled(self.kb), self.consultation.answers)
+        return result.model_copy(update={"sensitivity": sens})
+
     def _next(self, prefer: str | None = None, previous: tuple[str, ...] | None = None) -> list[Reply]:
         q = self.current_question
         if prefer and prefer in self.questions_left():
@@ -335,7 +346,7 @@ class Conversation:
                     )
                 ]
             self.finished_shown = True
-            r = self.result
+            r = self._with_sensitivity(self.result)
             return [
                 Reply(
                     "assistant", "final", T.final_text(r, self.said), citations=T.final_citations(r), result=r
@@ -372,7 +383,7 @@ class Conversation:
             "assistant",
             "unclear",
             f"I did not record “{T.escape_md(typed.strip())}” as an answer about {q.name}: "
-            f"{T.escape_md(u.reading)}.{offer} Pick an option, type its number, or type `help` for commands.",
+            f"{T.escape_md(u.reading.rstrip('.'))}.{offer} Pick an option, type its number, or type `help` for commands.",
             question=q.id,
             options=T.option_list(q),
             multi=q.multi,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on, work
@@ -10,10 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header
 
 from ...conversation import Conversation, Reply
-from ...conversation.text import escape_md, option_list, sensitivity_text
+from ...conversation.text import escape_md, option_list
 from ..messages import (
     AnswerSubmitted,
     CitationRequested,
@@ -28,8 +28,8 @@ from ..messages import (
 )
 from ..widgets.answer_bar import AnswerBar, Choices
 from ..widgets.chat_log import ChatLog
-from ..widgets.chat_message import ChatMessage
 from ..widgets.footer import KeyFooter
+from ..widgets.header import WordHeader
 from ..widgets.side_panel import SidePanel
 from .citation import CitationScreen, CitationsScreen
 
@@ -39,14 +39,19 @@ if TYPE_CHECKING:
     from ..app import IntegrationAssistantApp
 
 
+# Left out of the footer on a narrow terminal, so that Help and Quit fit; they keep working, and the
+# help (F1) and the command palette list them.
+NARROW_LEFT_OUT = ("f7", "ctrl+t")
+
+
 class ChatScreen(Screen[None]):
     """Keyboard first: type, or pick; the Footer lists the commands' keys."""
 
     if TYPE_CHECKING:
         app = getters.app(IntegrationAssistantApp)
 
-    # Short labels: at 80 columns every function key still fits in the (compact) footer. The
-    # ctrl keys are in the help (F1) and the command palette (ctrl+p).
+    # Short labels: at 80 columns the (compact) footer holds Help, Quit and every function key
+    # but F7 (see NARROW_LEFT_OUT). The ctrl keys are in the help (F1) and the command palette (ctrl+p).
     BINDINGS = [
         Binding("f1", "command('help')", "Help", id="help"),
         Binding("f2", "command('why')", "Why", id="why"),
@@ -74,8 +79,6 @@ class ChatScreen(Screen[None]):
         self.recorder = recorder
         self.resumed = resumed
         self._batches = 0  # batches of replies waiting for the next frame
-        self._final_message: ChatMessage | None = None  # the end of the latest final recommendation
-        self._late: list[SensitivityFinished] = []  # what would change it, ready before its message
         self._panel_shown: bool | None = None  # the user's F8 choice; None: by the terminal's width
 
     def on_screen_resume(self) -> None:
@@ -95,11 +98,12 @@ class ChatScreen(Screen[None]):
         footer = self.query_one(KeyFooter)
         footer.compact = narrow
         footer.show_command_palette = not narrow
+        footer.leave_out(NARROW_LEFT_OUT if narrow else ())
         if self._panel_shown is None:
             self.query_one(SidePanel).display = not narrow
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield WordHeader()
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield ChatLog(id="chat")
@@ -139,17 +143,10 @@ class ChatScreen(Screen[None]):
                 await self._show_replies(replies)
         finally:
             self._batches -= 1
-        for event in self._late:
-            await self._show_sensitivity_message(event)
-        self._late.clear()
 
     async def _show_replies(self, replies: list[Reply]) -> None:
         chat = self.query_one(ChatLog)
         await chat.add_replies(replies)
-        if any(r.kind == "final" for r in replies):  # the brief, and its annex when there is one
-            self._final_message = next(
-                m for m in reversed(chat.query(ChatMessage)) if m.reply.kind in ("final", "annex")
-            )
         self.sync_picker(replies)
         if self.recorder is not None and self.recorder.last_error:
             self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10, markup=False)
@@ -162,7 +159,11 @@ class ChatScreen(Screen[None]):
         if export is not None:
             self.action_export(export.fmt or "markdown")
         if self.conversation.quit_requested:
-            self.app.exit()
+            if self.conversation.training is not None:  # an unfinished training asks first
+                self.conversation.quit_requested = False
+                self.app.action_quit()
+            else:
+                self.app.exit()
 
     def sync_picker(self, replies: list[Reply]) -> None:
         """The picker always offers the options of the question on the table: a new question (or
@@ -233,23 +234,8 @@ class ChatScreen(Screen[None]):
         if event.answers is not None and event.answers != self.conversation.consultation.answers:
             return  # worked out for answers that have changed since: a newer run follows
         names = {q.id: q.name for q in self.conversation.kb.questions}
+        # The side panel only: the brief and its annex say what would change a final recommendation.
         self.query_one(SidePanel).show_sensitivity(event.sensitivity, names)
-        if event.final:
-            if self._batches:  # the final recommendation is not on screen yet: follow it
-                self._late.append(event)
-            else:
-                await self._show_sensitivity_message(event)
-
-    async def _show_sensitivity_message(self, event: SensitivityFinished) -> None:
-        """What would change the recommendation, right after the recommendation it is about (its
-        brief and annex)."""
-        names = {q.id: q.name for q in self.conversation.kb.questions}
-        reply = Reply("assistant", "info", sensitivity_text(event.sensitivity, names))
-        chat = self.query_one(ChatLog)
-        if self._final_message is not None:
-            await chat.add_after(self._final_message, reply)
-        else:
-            await chat.add_replies([reply])
 
     @on(SensitivityFailed)
     def _sensitivity_failed(self, event: SensitivityFailed) -> None:
@@ -262,6 +248,11 @@ class ChatScreen(Screen[None]):
     # --- messages up --------------------------------------------------------------------------
     @on(AnswerSubmitted)
     async def _typed(self, event: AnswerSubmitted) -> None:
+        c = self.conversation
+        # after the brief, Enter on the empty line (or `annex`) opens its annex, and closes it again
+        opens = event.text.lower() == "annex" or (not event.text and c.current_question is None)
+        if opens and c.proposal is None and self.query_one(ChatLog).toggle_annex():
+            return
         if not event.text and self.conversation.proposal is None:
             if self.conversation.current_question is not None:
                 self.notify("Nothing recorded: type an answer, or ↓ to an option and Enter.", timeout=3)
@@ -347,11 +338,17 @@ class ChatScreen(Screen[None]):
             return
         from .export import ConfirmScreen
 
-        what = "This training run is" if self.conversation.training is not None else "These answers are"
+        copy = getattr(self.app, "training_copy", None)
+        if self.conversation.training is not None and copy is not None and not copy.finished:
+            question = (
+                "This training run is not finished. Your answers are kept: resume it from the start "
+                "screen. Leave it for a new consultation?"
+            )
+        else:
+            what = "This training run is" if self.conversation.training is not None else "These answers are"
+            question = f"{what} not saved. Leave them for a new consultation?"
         self.app.push_screen(
-            ConfirmScreen(
-                f"{what} not saved. Leave them for a new consultation?", yes="Leave them", no="Stay"
-            ),
+            ConfirmScreen(question, yes="Leave them", no="Stay"),
             lambda yes: self.app.new_session(replacing=self) if yes else None,
         )
 
@@ -391,7 +388,6 @@ class ChatScreen(Screen[None]):
             if choice is None:
                 return
             fmt, path = choice
-            self.app.remember_export_folder(path.parent)
             if path.exists():
 
                 def replace(yes: bool | None) -> None:
@@ -444,13 +440,26 @@ class ChatScreen(Screen[None]):
 
     @on(ExportFinished)
     async def _exported(self, event: ExportFinished) -> None:
-        self.notify(f"Transcript written to {event.path}", timeout=8, markup=False)
-        saved = Reply("assistant", "info", f"Saved the transcript to {escape_md(str(event.path))}.")
+        from .export import FORMAT_OF, NAME
+
+        path = Path(event.path)
+        self.app.remember_export_folder(path.parent)  # a folder that worked, proposed next time
+        self.notify(f"Transcript written to {path}", timeout=8, markup=False)
+        kind = NAME.get(FORMAT_OF.get(path.suffix.lower(), ""), "")
+        what = f", as {kind}" if kind else ""
+        saved = Reply("assistant", "info", f"Saved the transcript to {escape_md(str(path))}{what}.")
         await self.query_one(ChatLog).add_replies([saved])
 
     @on(ExportFailed)
-    def _export_failed(self, event: ExportFailed) -> None:
+    async def _export_failed(self, event: ExportFailed) -> None:
+        """Said in the conversation, not only in a toast that goes: why, and where F10 will try next."""
         self.notify(f"Not exported: {event.error}", severity="error", timeout=10, markup=False)
+        error = event.error.rstrip(".")
+        text = f"The transcript was not exported: {escape_md(error)}."
+        if getattr(self.app, "workshop", None) is None:
+            folder = self.app.export_folder()
+            text += f" F10 (or `export`) tries again, proposing {escape_md(str(folder))}."
+        await self.query_one(ChatLog).add_replies([Reply("assistant", "info", text)])
 
     def action_predict(self) -> None:
         if self.conversation.training is None:

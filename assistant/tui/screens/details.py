@@ -44,6 +44,7 @@ class DetailsScreen(ModalScreen["dict[str, str | dt.date] | None"]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#crisis"
+    NO_CRISIS = "Name the crisis (it heads the transcript)."
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="details"):
@@ -64,6 +65,11 @@ class DetailsScreen(ModalScreen["dict[str, str | dt.date] | None"]):
         """Enter in a field: the next field, focused at once; on the last, start (or say what
         is missing). Returns the field now focused, if the focus moved on."""
         i = FIELDS.index(field.id)
+        if field.id == "crisis" and not field.value.strip():  # stays, and says why at once
+            self.query_one("#details-error", Label).update(self.NO_CRISIS)
+            return None
+        if field.id == "crisis":
+            self.query_one("#details-error", Label).update("")
         if i + 1 < len(FIELDS):
             following = self.query_one(f"#{FIELDS[i + 1]}", Input)
             self.set_focus(following)
@@ -78,7 +84,7 @@ class DetailsScreen(ModalScreen["dict[str, str | dt.date] | None"]):
         raw_date = self.query_one("#date", Input).value.strip()
         error = self.query_one("#details-error", Label)
         if not crisis.strip():
-            error.update("Name the crisis (it heads the transcript).")
+            error.update(self.NO_CRISIS)
             self.set_focus(self.query_one("#crisis"))
             return
         try:

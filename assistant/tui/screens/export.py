@@ -18,13 +18,60 @@ FORMATS = [
     ("docx", "Word (.docx)"),
 ]
 SUFFIX = {"markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
+# the extension a name is typed with decides the format: a Markdown file is never named .docx
+FORMAT_OF = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".docx": "docx",
+}
+NAME = {"markdown": "Markdown", "html": "a printable web page", "json": "JSON", "docx": "a Word document"}
+
+
+def reconcile(fmt: str, path: Path) -> tuple[str, Path]:
+    """The format and the file name agree: a known extension chooses the format; a name without
+    one (or with another) gets the chosen format's extension."""
+    known = FORMAT_OF.get(path.suffix.lower())
+    if known is not None:
+        return known, path
+    return fmt, path.with_name(path.name + SUFFIX[fmt])
+
+
+class FormatButton(RadioButton):
+    """A format: the chosen one is marked with a dot, not by colour alone."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button
+
+
+class FormatList(RadioSet):
+    """Arrows choose the format (not only move a highlight); Space chooses too; Enter exports."""
+
+    BINDINGS = [
+        Binding("down,right", "next_format", "Next format", show=False),
+        Binding("up,left", "previous_format", "Previous format", show=False),
+        Binding("space", "toggle_button", "Choose", show=False),
+        Binding("enter", "screen.export", "Export", show=False),
+    ]
+
+    def action_next_format(self) -> None:
+        self.action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_format(self) -> None:
+        self.action_previous_button()
+        self.action_toggle_button()
 
 
 class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
     """Returns (format, path), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
-    AUTO_FOCUS = "#path"
+    AUTO_FOCUS = "#format"  # arrows choose the format at once; Tab goes to the name
 
     def __init__(self, suggested: dict[str, str], folder: Path, fmt: str = "markdown") -> None:
         super().__init__()
@@ -35,9 +82,9 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export"):
             yield Label("[b]Export the transcript[/b]")
-            with RadioSet(id="format"):
+            with FormatList(id="format"):
                 for fid, label in FORMATS:
-                    yield RadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
+                    yield FormatButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
             yield Label("Save as")
             # the cursor at the end, nothing selected: the name is ready to edit, not to lose
             yield Input(str(self.folder / self.suggested[self.fmt]), id="path", select_on_focus=False)
@@ -48,16 +95,23 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
 
     @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
-        old = self.fmt
         self.fmt = FORMATS[event.index][0]  # the buttons are the formats, in order
         path = self.query_one("#path", Input)
         current = Path(path.value)
-        if current.suffix == SUFFIX[old]:
+        # a name with a format's extension takes the new one; the list and the name never differ
+        if current.suffix.lower() in FORMAT_OF and FORMAT_OF[current.suffix.lower()] != self.fmt:
             path.value = str(current.with_suffix(SUFFIX[self.fmt]))
+
+    @on(Input.Changed, "#path")
+    def _typed(self, event: Input.Changed) -> None:
+        """A known extension typed in the name chooses its format in the list."""
+        known = FORMAT_OF.get(Path(event.value.strip()).suffix.lower())
+        if known is not None and known != self.fmt:
+            self.query_one(f"#fmt-{known}", RadioButton).value = True
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
+    def action_export(self) -> None:
         raw = self.query_one("#path", Input).value.strip()
         if not raw:
             self.query_one("#export-error", Label).update("Give a file name.")
@@ -65,7 +119,7 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
         path = Path(raw).expanduser()
         if path.is_dir():
             path = path / self.suggested[self.fmt]
-        self.dismiss((self.fmt, path))
+        self.dismiss(reconcile(self.fmt, path))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -13,6 +13,15 @@ from .chat_message import ChatMessage
 from .how_tree import HowTree
 
 ANNEX_TITLE = "Annex: reasoning, alternatives, all flags, checklists (Enter opens)"
+ANNEX_OPEN_TITLE = "Annex: reasoning, alternatives, all flags, checklists (Enter on an empty line closes)"
+
+
+class Annex(Collapsible):
+    """The brief's annex, folded; its title says what Enter does now: open it, or close it."""
+
+    def _watch_collapsed(self, collapsed: bool) -> None:
+        super()._watch_collapsed(collapsed)
+        self.title = ANNEX_TITLE if collapsed else ANNEX_OPEN_TITLE
 
 
 def _messages(widget: Widget) -> list[ChatMessage]:
@@ -46,9 +55,7 @@ class ChatLog(VerticalScroll):
                 widgets.append(HowTree("Fired rules", reply.reasons))
             elif reply.kind == "annex":
                 # The brief leads; its annex stays folded until the reader opens it.
-                widgets.append(
-                    Collapsible(ChatMessage(reply), title=ANNEX_TITLE, collapsed=True, classes="annex")
-                )
+                widgets.append(Annex(ChatMessage(reply), title=ANNEX_TITLE, collapsed=True, classes="annex"))
             else:
                 widgets.append(ChatMessage(reply))
         if widgets:
@@ -89,6 +96,17 @@ class ChatLog(VerticalScroll):
         title and what it asks, or the recommendation), rather than its last."""
         if message.parent is self and message.region.y < self.region.y:
             self.scroll_to_widget(message, animate=False, top=True)
+
+    def toggle_annex(self) -> bool:
+        """Open the latest annex (its title at the top), or close it if open; False when there is none."""
+        annexes = list(self.query(Annex))
+        if not annexes:
+            return False
+        annex = annexes[-1]
+        annex.collapsed = not annex.collapsed
+        if not annex.collapsed:
+            self.call_after_refresh(lambda: self.scroll_to_widget(annex, animate=False, top=True))
+        return True
 
     def last_cited(self) -> ChatMessage | None:
         for message in reversed(list(self.query(ChatMessage))):
