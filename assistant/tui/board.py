@@ -95,7 +95,7 @@ class WorkshopBoardApp(App[None]):
         """The exported summary, kept in the served workshop's folder, else in ``exports``."""
         if self.workshop is not None:
             return self.workshop.keep_copy(None, name, data)
-        from ..workshop.sources import keep_copy
+        from ..workshop.folder import keep_copy
 
         if self.exports is None:
             raise OSError("no folder to keep the export in")

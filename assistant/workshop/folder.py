@@ -169,17 +169,7 @@ class WorkshopFolder:
         """A copy of something delivered to a browser, under ``exports/`` of the participant (or of
         the facilitator): never over an earlier copy."""
         base = self.participant_home(participant, create=True) if participant else self.path
-        folder = base / "exports"
-        folder.mkdir(exist_ok=True, mode=0o700)
-        name = Path(filename).name or "export"
-        stem, suffix = Path(name).stem, Path(name).suffix
-        for n in range(1000):
-            target = folder / (name if n == 0 else f"{stem}-{n}{suffix}")
-            try:
-                return atomic_write(target, data, overwrite=False, private=True)
-            except FileExistsError:
-                continue
-        raise FileExistsError(folder / name)
+        return keep_copy(base / "exports", filename, data)
 
 
 def debriefs_of(folder: Path | str) -> list[Path]:
@@ -230,3 +220,18 @@ def _available(root: Path) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def keep_copy(folder: Path, filename: str, data: bytes) -> Path:
+    """``data`` written in ``folder`` (created, private), never over an earlier file: a name taken
+    already gets "-1", "-2"… before its suffix."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    name = Path(filename).name or "export"
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for n in range(1000):
+        target = folder / (name if n == 0 else f"{stem}-{n}{suffix}")
+        try:
+            return atomic_write(target, data, overwrite=False, private=True)
+        except FileExistsError:
+            continue
+    raise FileExistsError(folder / name)

@@ -218,22 +218,6 @@ def learner_name(t: Transcript, file: str) -> str:
     return Path(file).name
 
 
-def keep_copy(folder: Path, filename: str, data: bytes) -> Path:
-    """``data`` written in ``folder`` (created), never over an earlier file."""
-    from ..sessions.atomic import atomic_write
-
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    name = Path(filename).name or "export"
-    stem, suffix = Path(name).stem, Path(name).suffix
-    for n in range(1000):
-        target = folder / (name if n == 0 else f"{stem}-{n}{suffix}")
-        try:
-            return atomic_write(target, data, overwrite=False, private=True)
-        except FileExistsError:
-            continue
-    raise FileExistsError(folder / name)
-
-
 def _key(path: Path) -> Path:
     try:
         return path.resolve()
