@@ -28,17 +28,10 @@ from assistant.render.blocks import plain
 from assistant.render.recommendation import CONFIDENCE_SENTENCE, annex_blocks
 
 from .conftest import SHARED
+from .strategies import MODEL_QUESTIONS
 
 KB = shipped_knowledge()
-DECIDING = (
-    "un_presence",
-    "country_team",
-    "geographic_mandate",
-    "armed_groups_outside_process",
-    "ocha_presence",
-    "security_situation",
-    "local_humanitarian_capacity",
-)
+DECIDING = tuple(MODEL_QUESTIONS)  # the questions the model rests on
 OPTIONS = {q: KB.question(q).option_ids for q in DECIDING}
 REPORT_MD = SHARED / "source" / "de-coning-2008.md"
 
