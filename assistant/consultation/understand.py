@@ -68,11 +68,6 @@ class Understanding:
     candidates: tuple[str, ...]  # the options that fit: the reading itself, or those to offer
     reading: str  # one line: why
 
-    @property
-    def said(self) -> Said:
-        """The typed words, as kept beside an answer recorded from this reading."""
-        return Said(self.text, "exact" if self.outcome == "record" else "confirmed")
-
 
 def said_words(said: Said | None) -> str:
     """The words shown beside an answer: 'you typed: “…”; confirmed', or '' for none.

@@ -44,10 +44,9 @@ class SensitivityStarted(Message):
 
 
 class SensitivityFinished(Message):
-    def __init__(self, sensitivity: Sensitivity, final: bool, answers: Answers | None = None) -> None:
+    def __init__(self, sensitivity: Sensitivity, answers: Answers | None = None) -> None:
         super().__init__()
         self.sensitivity = sensitivity
-        self.final = final
         self.answers = answers  # the answers it was worked out for
 
 

@@ -124,7 +124,7 @@ class ChatScreen(Screen[None]):
         # The standing first, painted on its own; the messages (long ones take a while to lay
         # out) follow in the next frame, in one batch with the answer bar.
         self._batches += 1
-        self.refresh_panel(final=any(r.kind == "final" for r in replies))
+        self.refresh_panel()
         if at_once:
             await self._show_replies_batched(replies)
         else:
@@ -196,7 +196,7 @@ class ChatScreen(Screen[None]):
         question = reply.text.split(" Type `yes`")[0].replace("`", "")
         self.app.push_screen(ConfirmScreen(question, yes="Clear them", no="Keep them"), answered)
 
-    def refresh_panel(self, final: bool = False) -> None:
+    def refresh_panel(self) -> None:
         names = {q.id: q.name for q in self.conversation.kb.questions}
         panel = self.query_one(SidePanel)
         if self.conversation.training is not None:
@@ -211,12 +211,10 @@ class ChatScreen(Screen[None]):
         )
         panel.show_sensitivity(None, names)
         # Started once the new standing is painted: its thread would share the CPU with that paint.
-        self._after_panel_paint(
-            self.work_out_sensitivity, dict(self.conversation.consultation.answers), final
-        )
+        self._after_panel_paint(self.work_out_sensitivity, dict(self.conversation.consultation.answers))
 
     @work(thread=True, exclusive=True, group="sensitivity")
-    def work_out_sensitivity(self, answers: dict, final: bool) -> None:
+    def work_out_sensitivity(self, answers: dict) -> None:
         """What would change the recommendation, off the UI thread; only the latest run reports."""
         from ...consultation.sensitivity import sensitivity
         from ...reasoning.compiled import compiled
@@ -227,7 +225,7 @@ class ChatScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - whatever fails, it is reported in the chat, never a traceback
             self.post_message(SensitivityFailed(str(exc)))
             return
-        self.post_message(SensitivityFinished(sens, final, answers))
+        self.post_message(SensitivityFinished(sens, answers))
 
     @on(SensitivityFinished)
     async def _sensitivity_ready(self, event: SensitivityFinished) -> None:
