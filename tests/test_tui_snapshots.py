@@ -7,12 +7,19 @@ and look at the new SVGs before accepting them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest_textual_snapshot
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from assistant.conversation import Conversation
+from assistant.knowledge.loader import shipped_knowledge
+from assistant.sessions import SessionStore
 from assistant.tui.app import IntegrationAssistantApp
+from assistant.tui.screens.chat import ChatScreen
+from assistant.tui.screens.name import NameScreen
+from assistant.tui.screens.training import BriefScreen, DebriefScreen, PredictScreen
 
 from .conftest import CASES, load_case
 
@@ -143,3 +150,110 @@ def test_citation_viewer_at_80x24(snap_compare):
         await settle(pilot)
 
     assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)
+
+
+def test_export_dialog_at_80x24(snap_compare):
+    """F10 after the brief: the format list has the focus, the choice is marked ●, the name is
+    below it and the buttons show without scrolling."""
+    app = new_app()
+    app.export_folder = lambda: Path("/home/officer/exports")  # type: ignore[method-assign]
+
+    async def run_before(pilot: Pilot) -> None:
+        await finish_drc(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+# --- training at 80x24 ------------------------------------------------------------------------
+
+TRAINING_CASE = "burundi-binub-2008"
+
+
+def training_app(home: Path) -> IntegrationAssistantApp:
+    kb = shipped_knowledge()
+    return IntegrationAssistantApp(
+        kb=kb, store=SessionStore(home / "sessions", kb=kb), training=TRAINING_CASE
+    )
+
+
+async def until(pilot: Pilot, ready, tries: int = 100) -> None:
+    for _ in range(tries):
+        if ready():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen did not come")
+
+
+def test_training_name_prompt_at_80x24(snap_compare, tmp_path):
+    async def run_before(pilot: Pilot) -> None:
+        await until(pilot, lambda: isinstance(pilot.app.screen, NameScreen))
+        await pilot.press(*"Amina K.")
+        await settle(pilot)
+
+    assert snap_compare(training_app(tmp_path), terminal_size=SMALL, run_before=run_before)
+
+
+async def begin_training(pilot: Pilot) -> None:
+    await until(pilot, lambda: isinstance(pilot.app.screen, NameScreen))
+    await pilot.press(*"Amina K.", "enter")
+    await until(pilot, lambda: isinstance(pilot.app.screen, BriefScreen))
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ChatScreen))
+
+
+def test_training_predict_dialog_at_80x24(snap_compare, tmp_path):
+    """F9: the title, whole labels, the flags and the buttons, without Tab."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await begin_training(pilot)
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PredictScreen))
+        await settle(pilot)
+
+    assert snap_compare(training_app(tmp_path), terminal_size=SMALL, run_before=run_before)
+
+
+def test_training_debrief_at_80x24(snap_compare, tmp_path):
+    """The debrief after a prediction, with its keys in the footer (and saved already)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await begin_training(pilot)
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(pilot.app.screen, PredictScreen))
+        pilot.app.screen.query_one("#model-one_foot_in_one_foot_out").value = True
+        await pilot.pause()
+        await pilot.click("#ok")
+        await until(pilot, lambda: isinstance(pilot.app.screen, DebriefScreen))
+        pilot.app.clear_notifications()  # "kept in <a temporary folder>": tested elsewhere
+        await settle(pilot)
+
+    assert snap_compare(training_app(tmp_path), terminal_size=SMALL, run_before=run_before)
+
+
+def test_board_over_a_plain_folder_at_80x24(snap_compare, tmp_path, monkeypatch):
+    """Four exported debriefs in a plain folder: labels whole at 80 columns, names not files."""
+    import datetime as dt
+
+    from assistant.tui.board import WorkshopBoardApp
+    from assistant.tui.screens.board import BoardScreen
+    from assistant.workshop.sources import resolve
+
+    from .test_workshop_sources import LIBERIA, debrief_json, status_of
+
+    kb = shipped_knowledge()
+    folder = tmp_path / "class"
+    folder.mkdir()
+    models = ["one_foot_in_one_foot_out", "not_applicable", "two_feet_out", "two_feet_in"]
+    for i, model in enumerate(models):
+        changes = {"hostility": "high"} if i % 2 else {}
+        (folder / f"L{i}.json").write_bytes(debrief_json(kb, LIBERIA, f"Learner {i}", changes, model))
+    monkeypatch.setattr(BoardScreen, "clock", staticmethod(lambda: dt.datetime(2026, 12, 5, 9, 30)))
+    app = WorkshopBoardApp(resolve([folder]), kb=kb, watch=False)
+
+    async def run_before(pilot: Pilot) -> None:
+        await until(pilot, lambda: "4 debriefs handed in" in status_of(app))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)

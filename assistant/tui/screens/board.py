@@ -35,6 +35,8 @@ class BoardScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(WorkshopBoardApp)
 
+    clock = staticmethod(dt.datetime.now)  # when the standing was read (a fixed clock in tests)
+
     BINDINGS = [
         Binding("r", "reveal", "Reveal the key", id="reveal"),
         Binding("e", "export", "Export summary", id="export"),
@@ -78,7 +80,7 @@ class BoardScreen(Screen[None]):
     # --- attributes down ------------------------------------------------------------------------
     def on_debriefs_read(self, event: DebriefsRead) -> None:
         self.standing = event.standing
-        self.updated = dt.datetime.now()
+        self.updated = self.clock()
         summary = event.standing.summary
         status = Text(
             f"{summary.transcripts} debrief{'s' if summary.transcripts != 1 else ''} handed in, "
