@@ -274,3 +274,33 @@ def test_training_fits_the_terminal(size):
             assert inside(app.screen, footer)
 
     asyncio.run(scenario())
+
+
+def test_the_prediction_shows_what_is_chosen_without_colour():
+    """The chosen model is marked ●, a ticked flag ✓; the others are blank, so a monochrome
+    terminal or a projector shows the choice."""
+    from assistant.conversation import Conversation
+    from assistant.tui.widgets.choices import TickList
+
+    async def scenario():
+        app = IntegrationAssistantApp(Conversation(KB))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            app.push_screen(PredictScreen(KB))
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one("#model-two_feet_in").value = True
+            flags = screen.query_one("#flags", TickList)
+            first = next(iter(KB.flags))
+            flags.select(first)
+            await pilot.pause()
+
+            def line(y: int) -> str:
+                return "".join(s.text for s in flags.render_line(y))
+
+            assert "●" in str(screen.query_one("#model-two_feet_in").render())
+            assert "●" not in str(screen.query_one("#model-two_feet_out").render())
+            assert "✓" in line(0) and KB.flags[first].title in line(0)
+            assert "✓" not in line(1) and "X" not in line(1)
+
+    asyncio.run(scenario())

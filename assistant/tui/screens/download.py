@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Label, RadioSet, Static
 
+from ..widgets.choices import MarkedRadioButton
 from .export import FORMATS
 
 
@@ -30,7 +31,7 @@ class DownloadScreen(ModalScreen["str | None"]):
             yield Label(f"[b]Download {self.what}[/b]")
             with RadioSet(id="format"):
                 for fid, label in FORMATS:
-                    yield RadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
+                    yield MarkedRadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
             yield Static(
                 "It downloads in your browser; the facilitator keeps a copy in the workshop folder.",
                 classes="note",

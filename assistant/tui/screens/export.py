@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from ..widgets.choices import MarkedRadioButton
+
 FORMATS = [
     ("markdown", "Markdown (.md)"),
     ("html", "Printable web page (.html)"),
@@ -37,15 +39,6 @@ def reconcile(fmt: str, path: Path) -> tuple[str, Path]:
     if known is not None:
         return known, path
     return fmt, path.with_name(path.name + SUFFIX[fmt])
-
-
-class FormatButton(RadioButton):
-    """A format: the chosen one is marked with a dot, not by colour alone."""
-
-    @property
-    def _button(self):
-        self.BUTTON_INNER = "●" if self.value else " "
-        return super()._button
 
 
 class FormatList(RadioSet):
@@ -84,7 +77,7 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
             yield Label("[b]Export the transcript[/b]")
             with FormatList(id="format"):
                 for fid, label in FORMATS:
-                    yield FormatButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
+                    yield MarkedRadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
             yield Label("Save as")
             # the cursor at the end, nothing selected: the name is ready to edit, not to lose
             yield Input(str(self.folder / self.suggested[self.fmt]), id="path", select_on_focus=False)

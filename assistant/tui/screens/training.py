@@ -15,7 +15,6 @@ from textual.widgets import (
     Label,
     Markdown,
     OptionList,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -24,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from ...conversation.text import brief_paragraphs
 from ...knowledge.schema import TrainingCase
+from ..widgets.choices import MarkedRadioButton, TickList
 from ..widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -130,9 +130,9 @@ class PredictScreen(ModalScreen["object | None"]):
             yield Static("[b]Your prediction[/b]: which model does the reasoning give?", id="predict-title")
             with RadioSet(id="model"):
                 for m in self.kb.models.values():
-                    yield RadioButton(m.label, id=f"model-{m.id}")
+                    yield MarkedRadioButton(m.label, id=f"model-{m.id}")
             yield Static("Which conflicts do you expect flagged? (Space to tick)", id="flags-title")
-            yield SelectionList[str](*[(f.title, f.id) for f in self.kb.flags.values()], id="flags")
+            yield TickList[str](*[(f.title, f.id) for f in self.kb.flags.values()], id="flags")
             yield Label("", id="predict-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Reveal", variant="primary", id="ok")
