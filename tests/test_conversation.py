@@ -660,7 +660,7 @@ def test_restart_tells_the_listener_and_undo_brings_everything_back(kb):
     assert c.consultation.answers == {"un_presence": ("multidimensional_pko",), "hostility": ("high",)}
     assert c.notes == {"un_presence": "as planned in May"}
     assert events[-3:] == [
-        ("set", "un_presence", ("multidimensional_pko",), Said("1", "exact")),
+        ("set", "un_presence", ("multidimensional_pko",), Said("", "picked")),
         ("set", "hostility", ("high",), Said("high", "exact")),
         ("note", "un_presence", "as planned in May"),
     ]

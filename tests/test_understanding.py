@@ -182,7 +182,7 @@ def test_escape_withdraws_and_another_answer_replaces_the_reading(chat):
     chat.handle("not very hostile")
     chat.handle("3")  # another answer replaces the proposal
     assert chat.consultation.answers["hostility"] == ("high",)
-    assert chat.said["hostility"] == Said("3", "exact")
+    assert chat.said["hostility"] == Said("", "picked")  # by number: a pick
 
 
 def test_an_ask_offers_only_what_fits(chat):
@@ -215,7 +215,7 @@ def test_undo_and_back_bring_the_words_back_and_away(chat):
     chat.handle("not very hostile")
     chat.handle("")
     chat.handle("set hostility 3")
-    assert chat.said["hostility"] == Said("3", "exact")
+    assert chat.said["hostility"] == Said("", "picked")
     chat.handle("undo")
     assert chat.said["hostility"] == Said("not very hostile", "confirmed")
     assert chat.consultation.answers["hostility"] == ("moderate",)
@@ -256,8 +256,8 @@ def test_a_number_after_an_ask_keeps_the_words_too(chat):
     chat.handle("the government is not against the UN")
     chat.handle("2")
     assert chat.said["host_consent"] == Said("the government is not against the UN", "confirmed")
-    chat.handle("set host_consent 1")  # a later change by number has no words of its own
-    assert chat.said["host_consent"] == Said("1", "exact")
+    chat.handle("set host_consent 1")  # a later change by number is a pick: no words of its own
+    assert chat.said["host_consent"] == Said("", "picked")  # a pick by number, not words
 
 
 def test_an_option_the_words_negate_is_kept_as_picked_not_as_read(chat):

@@ -188,6 +188,8 @@ class Conversation:
             typed_number = u.text.strip().replace(",", " ").replace(" ", "").isdigit()
             if earlier is not None and typed_number and self._reads(earlier, q, u.options):
                 return self._answer(q, u.options, via_interview, said=Said(earlier[1], "confirmed"))
+            if typed_number:  # an option's number is a pick from the list, not words to keep
+                return self._answer(q, u.options, via_interview, said=Said("", "picked"))
             return self._answer(q, u.options, via_interview, said=Said(u.text.strip(), "exact"))
         if u.outcome == "confirm":
             self.proposal = Proposal(q.id, u.options, u.text.strip(), via_interview)
