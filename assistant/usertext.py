@@ -4,9 +4,11 @@ comes in, and shown escaped where a terminal would act on it.
 * A lone surrogate (half of a UTF-16 pair, e.g. from a JSON ``"\\ud83d"``) is no character and
   cannot be written as UTF-8. Files holding one are refused by the reader, naming the line;
   text handed to the models in memory has no line to name, so it is made whole (U+FFFD).
-* Printed to a terminal, control characters (ESC, BEL, the C1 set…) and the bidirectional
-  overrides (U+202E…) would move the cursor, retitle the window or reorder what is shown. They
-  are printed as escapes (``\\x1b``, ``\\u202e``); files written with --output keep the text as is.
+* Shown, control characters (ESC, BEL, the C1 set…) and the bidirectional overrides (U+202E…)
+  would move the cursor, retitle the window or reorder what is read. Wherever text read from a
+  file is shown (the command line's output, the TUI and the board, the Markdown, HTML and Word
+  exports) they are shown as escapes (``\\x1b``, ``\\u202e``) by :func:`visible`, where the text
+  is rendered; the files themselves (sessions, transcripts, JSON exports) keep the text as is.
 """
 
 from __future__ import annotations
@@ -51,9 +53,17 @@ def _escape(m: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def for_terminal(text: str) -> str:
-    """Text to print on a terminal: control and bidirectional characters shown as escapes."""
+def visible(text: str) -> str:
+    """Text to show (on a terminal, in the TUI, in a Markdown, HTML or Word export): control and
+    bidirectional characters shown as escapes (``\\x1b``, ``\\u202e``); tab and newline kept. The
+    escapes are plain characters, so showing text twice over changes nothing more."""
+    if text.isascii() and text.isprintable():
+        return text
     return _UNSAFE.sub(_escape, whole(text))
+
+
+for_terminal = visible
+"""Text to print on a terminal: the same as :func:`visible`."""
 
 
 def _json_escape(m: re.Match) -> str:

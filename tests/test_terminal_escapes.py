@@ -67,12 +67,13 @@ def transcripts(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-def test_files_keep_the_exact_text(transcripts):
+def test_json_files_keep_the_exact_text_and_the_others_show_escapes(transcripts):
     doc = json.loads(transcripts["json"].read_text(encoding="utf-8"))
     assert doc["details"]["crisis"] == ESCAPES
     assert doc["answers"][0]["note"] == ESCAPES
-    markdown = transcripts["markdown"].read_text(encoding="utf-8")  # Markdown escapes its own characters
-    assert "\x1b" in markdown and "pwned\x07" in markdown and "\u202eevil" in markdown
+    markdown = transcripts["markdown"].read_text(encoding="utf-8")  # Markdown escapes its own backslashes
+    assert_terminal_safe(markdown)
+    assert "\\\\x1b\\]0;pwned\\\\x07" in markdown and "\\\\u202eevil" in markdown
 
 
 def test_assess_html_on_standard_output_is_escaped(capsys):
@@ -100,13 +101,15 @@ def test_workshop_summary_prints_escapes(capsys, transcripts):
     code, out, err = run_main(capsys, "workshop", "summary", str(transcripts["training"]))
     assert (code, err) == (0, "")
     assert_terminal_safe(out)
-    assert "\\x1b" in out and "pwned\\x07" in out and "\\u202eevil" in out
+    # Markdown: the escapes' backslashes escaped in turn, so that it shows \x1b
+    assert "\\x1b" in out and "pwned\\\\x07" in out and "\\\\u202eevil" in out
 
 
-def test_reports_written_to_files_keep_the_exact_text(capsys, transcripts, tmp_path):
+def test_reports_written_to_files_show_escapes(capsys, transcripts, tmp_path):
     assert main(["workshop", "summary", str(transcripts["training"]), "-o", str(tmp_path / "w.md")]) == 0
     text = (tmp_path / "w.md").read_text(encoding="utf-8")
-    assert "\x1b" in text and "pwned\x07" in text and "\u202eevil" in text
+    assert_terminal_safe(text)
+    assert "\\\\x1b" in text and "pwned\\\\x07" in text and "\\\\u202eevil" in text
 
 
 def test_recheck_prints_escapes(capsys, transcripts):

@@ -14,6 +14,9 @@ needs escaping:
 - ``("see", [Citation])``: passages an assistant's statement points to, as " (see p. 25 ¶59)";
 - ``("basis", (basis, role))``: the words that say whose the statement that follows is;
 - ``("severity", "high" | "medium" | "low")``: a flag's severity.
+
+Every renderer shows control and bidirectional characters, in any span, as escapes
+(:func:`~assistant.usertext.visible`): a transcript is a file, and any of its text may carry them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any, Literal
 
 from ..consultation.understand import Said, said_words
 from ..knowledge.schema import Citation
+from ..usertext import visible
 from .basis import Role, lead
 from .citations import cite
 
@@ -113,13 +117,14 @@ _ORDERED = re.compile(r"\d+(?=[.)])")
 
 
 def escape_md(text: str) -> str:
-    """One line of user text, safe anywhere in a Markdown line (line breaks become spaces)."""
-    return _escape_line(" ".join(text.splitlines()) if text else "")
+    """One line of user text, safe anywhere in a Markdown line (line breaks become spaces;
+    control and bidirectional characters are shown as escapes)."""
+    return _escape_line(" ".join(visible(text).splitlines()) if text else "")
 
 
 def escape_md_block(text: str, indent: str) -> str:
     """Multi-line user text inside a list item: each line escaped, hard breaks between them."""
-    lines = [_escape_line(line) for line in text.splitlines()] or [""]
+    lines = [_escape_line(line) for line in visible(text).splitlines()] or [""]
     return ("\\\n" + indent).join(line if line.strip() else "\u00a0" for line in lines)
 
 
@@ -136,6 +141,7 @@ def _escape_line(line: str) -> str:
 
 
 def md_spans(spans: Iterable[Span], indent: str = "") -> str:
+    """Spans as Markdown; control characters in any of them shown as escapes."""
     out = []
     for kind, value in spans:
         if kind in ("strong", "em"):
@@ -153,7 +159,7 @@ def md_spans(spans: Iterable[Span], indent: str = "") -> str:
             out.append(f"**{SEVERITY_MARK[value]}**")
         else:
             out.append(_plain(kind, value))
-    return "".join(out)
+    return visible("".join(out))
 
 
 def to_markdown(blocks: Iterable[Block], page_break: str = "\n---\n") -> str:

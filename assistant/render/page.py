@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
+from ..usertext import visible
+
 
 def html_page_start(title: str, css: str, generator: str | None = None) -> list[str]:
-    """Lines from the doctype to the opening ``<body>``; ``title`` and ``generator`` as plain text."""
+    """Lines from the doctype to the opening ``<body>``; ``title`` and ``generator`` as plain text
+    (control characters in them shown as escapes)."""
     lines = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -15,5 +18,5 @@ def html_page_start(title: str, css: str, generator: str | None = None) -> list[
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
     ]
     if generator is not None:
-        lines.append(f'<meta name="generator" content="{escape(generator)}">')
-    return [*lines, f"<title>{escape(title)}</title>", f"<style>{css}</style>", "</head>", "<body>"]
+        lines.append(f'<meta name="generator" content="{escape(visible(generator))}">')
+    return [*lines, f"<title>{escape(visible(title))}</title>", f"<style>{css}</style>", "</head>", "<body>"]

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ..usertext import visible
+
 ROW = 24  # height of a row, px
 BAR = 16  # height of a bar
 CHAR = 7  # rough width of a character at 12px sans-serif
@@ -29,11 +31,12 @@ class Bar:
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    """Text as SVG: escaped, control and bidirectional characters shown as escapes."""
+    return escape(visible(text), quote=True)
 
 
 def _short(label: str) -> str:
-    label = " ".join(label.split())
+    label = " ".join(visible(label).split())
     return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
 
 

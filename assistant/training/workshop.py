@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, get_args
 from ..knowledge.schema import ModelId
 from ..knowledge.yamlfile import InputError
 from ..render.page import html_page_start
+from ..usertext import visible
 
 if TYPE_CHECKING:
     from ..transcripts.model import Transcript
@@ -264,7 +265,7 @@ def render_markdown(w: Workshop) -> str:
     for c in w.cases:
         n = c.count
         out += [f"## {_md(c.title)}", "", f"Case {_md(c.case)}: {_plural(n, 'learner')}.", ""]
-        out += [f"Warning: {x}" for x in c.warnings]
+        out += [f"Warning: {visible(x)}" for x in c.warnings]
         if c.warnings:
             out.append("")
         lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
@@ -345,7 +346,8 @@ footer { color: #5b6470; font-size: .8rem; margin-top: 2rem; border-top: 1px sol
 
 
 def _e(text: str) -> str:
-    return _html_escape(text, quote=True)
+    """Text as HTML: escaped, control and bidirectional characters shown as escapes."""
+    return _html_escape(visible(text), quote=True)
 
 
 def _u(text: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..consultation.understand import said_words
 from ..knowledge.yamlfile import InputError
 from ..render.page import html_page_start
+from ..usertext import visible
 from .common import SEVERITY_WORDS, model_label
 from .model import Transcript, TranscriptAnswer
 
@@ -299,7 +300,8 @@ td.mark { color: #a4161a; font-weight: bold; text-align: center; }
 
 
 def _e(text: str) -> str:
-    return _html_escape(text, quote=True)
+    """Text as HTML: escaped, control and bidirectional characters shown as escapes."""
+    return _html_escape(visible(text), quote=True)
 
 
 def _u(text: str) -> str:

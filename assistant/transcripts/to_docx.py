@@ -2,8 +2,9 @@
 
 Headings; the brief, then a page break and the annex; every claim with its page and paragraph
 and whose it is; flags with their severity in colour; the answers as a table; the sources.
-Characters XML cannot hold (control characters a user might paste) are replaced with U+FFFD;
-all other text is kept as typed.
+Control and bidirectional characters (which a user might paste, and most of which XML cannot
+hold) are shown as escapes (``\\x1b``, ``\\u202e``), as everywhere text read from a file is shown;
+what XML still cannot hold is replaced with U+FFFD; all other text is kept as typed.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from ..render.basis import lead
 from ..render.blocks import SEVERITY_MARK, Span, plain
 from ..render.citations import cite
+from ..usertext import visible
 from .common import title_of
 from .document import document
 from .model import Transcript
@@ -29,8 +31,8 @@ LIST_STYLES = {
 
 
 def x(text: str) -> str:
-    """Text Word can hold."""
-    return _NOT_XML.sub("\ufffd", text)
+    """Text Word can hold, control characters shown as escapes."""
+    return _NOT_XML.sub("\ufffd", visible(text))
 
 
 def render(t: Transcript):

@@ -3,7 +3,8 @@
 No external assets and no JavaScript: the CSS is inline (with print rules, and a page break
 between the brief and the annex), links are only to anchors in the page. Every piece of text,
 the user's and the rule base's alike, goes through ``html.escape``, so a crisis named
-``<script>…</script>`` is shown as text.
+``<script>…</script>`` is shown as text, and its control and bidirectional characters are shown
+as escapes (``\\x1b``, ``\\u202e``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..render.basis import lead
 from ..render.blocks import SEVERITY_MARK, Block, Span
 from ..render.citations import locator
 from ..render.page import html_page_start
+from ..usertext import visible
 from .common import title_of
 from .document import document
 from .model import Transcript
@@ -65,7 +67,8 @@ ul.sources { list-style: none; padding-left: 0; font-size: .9rem; }
 
 
 def e(text: str) -> str:
-    return _escape(text, quote=True)
+    """Text as HTML: escaped, control and bidirectional characters shown as escapes."""
+    return _escape(visible(text), quote=True)
 
 
 def user(text: str) -> str:

@@ -3,7 +3,8 @@ and paragraph, e.g. (p. 20 ¶45), and whose it is.
 
 User text (crisis, officer, notes) is escaped so that it stays text: Markdown and HTML characters
 are backslash-escaped, and a note's line breaks become hard line breaks, so no note can open a
-heading, a list, a table or a code block.
+heading, a list, a table or a code block. Control and bidirectional characters, in any text, are
+shown as escapes (``\\x1b``, ``\\u202e``).
 """
 
 from __future__ import annotations

@@ -13,10 +13,13 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 
+from ..usertext import visible
 from . import collector
 from .palette import AssistantCommands
 
 if TYPE_CHECKING:
+    from textual.content import Content
+
     from .screens.start import StartScreen
 
 READ_ONLY = (
@@ -436,8 +439,19 @@ class IntegrationAssistantApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        # Plain text unless asked: messages carry paths, names and errors as typed, never markup.
-        super().notify(self.shown(message), title=title, severity=severity, timeout=timeout, markup=markup)
+        # Plain text unless asked: messages carry paths, names and errors as typed, never markup,
+        # their control characters shown as escapes.
+        super().notify(
+            visible(self.shown(message)),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's line: the crisis as read from its session, control characters shown as escapes."""
+        return super().format_title(visible(title), visible(sub_title))
 
     def deliver(self, data: bytes, filename: str, fmt: str) -> None:
         """Served: the file goes to the participant's browser as a download, and a copy into
@@ -504,11 +518,18 @@ class IntegrationAssistantApp(App[None]):
         return Settings(self.store.directory.parent / FILE_NAME) if self.store is not None else None
 
     def export_folder(self) -> Path:
-        """Where the export dialog proposes to save: the folder used last, else the documents folder."""
+        """Where the export dialog proposes to save: the folder used last, else the documents folder.
+        A folder whose name holds control characters (the settings file is read as it is) is not
+        proposed: the dialog's field would show them raw, and shown as escapes it names another path."""
         from ..settings import default_export_folder
 
         last = self.settings.get("export_folder") if self.settings is not None else None
-        if isinstance(last, str) and Path(last).is_dir() and os.access(last, os.W_OK):
+        if (
+            isinstance(last, str)
+            and visible(last) == last
+            and Path(last).is_dir()
+            and os.access(last, os.W_OK)
+        ):
             return Path(last)
         return default_export_folder()
 

@@ -5,15 +5,20 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from ..usertext import visible
 from ..workshop.board import DebriefReader, Standing
 from ..workshop.folder import WorkshopFolder
 from ..workshop.sources import Sources
+
+if TYPE_CHECKING:
+    from textual.content import Content
 
 POLL_SECONDS = 2.0  # when the folder cannot be watched, it is read this often
 
@@ -100,6 +105,24 @@ class WorkshopBoardApp(App[None]):
         if self.exports is None:
             raise OSError("no folder to keep the export in")
         return keep_copy(self.exports, name, data)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's line: a workshop's or folder's name as read, control characters shown as escapes."""
+        return super().format_title(visible(title), visible(sub_title))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        # Plain text: messages carry paths and names as read, never markup, control characters shown.
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...usertext import visible
 from ..widgets.bars import BarChart
 from ..widgets.footer import KeyFooter
 
@@ -88,14 +89,14 @@ class BoardScreen(Screen[None]):
             f"updated {self.updated:%H:%M:%S}"
         )
         for problem in event.standing.problems:
-            status.append(f"\n⚠ {problem}", style="bold red")
+            status.append(f"\n⚠ {visible(problem)}", style="bold red")
         self.query_one("#board-status", Static).update(status)
         cases = self.query_one("#board-cases", OptionList)
         ids = [c.case for c in summary.cases]
         if self.case not in ids:
             self.case = ids[0] if ids else None
         cases.clear_options()
-        cases.add_options([Option(Text(f"{c.title} ({c.count})"), id=c.case) for c in summary.cases])
+        cases.add_options([Option(Text(visible(f"{c.title} ({c.count})")), id=c.case) for c in summary.cases])
         if self.case is not None:
             cases.highlighted = ids.index(self.case)
         self.show_case()
@@ -119,13 +120,13 @@ class BoardScreen(Screen[None]):
         n = c.count
         lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
         text = Text()
-        text.append(c.title, style="bold")
+        text.append(visible(c.title), style="bold")
         text.append(
             f"\n{n} finished · average score {c.average:g}/100 (lowest {lo}, highest {hi}) · "
             f"{c.model_right} of {n} predicted the key's model"
         )
         for warning in c.warnings:
-            text.append(f"\n⚠ {warning}", style="yellow")
+            text.append(f"\n⚠ {visible(warning)}", style="yellow")
         head.update(text)
         models, answers, flags, scores = charts
         models.show(
@@ -149,8 +150,8 @@ class BoardScreen(Screen[None]):
         learners.append("Learners", style="bold")
         for learner in sorted(c.learners, key=lambda x: (-x.score, x.name)):
             mark = "✓" if learner.model_right else "✗"
-            learners.append(f"\n  {learner.score:>3}  {mark} {learner.predicted_label}  ")
-            learners.append(learner.name)  # as typed: Text, not markup
+            learners.append(f"\n  {learner.score:>3}  {mark} {visible(learner.predicted_label)}  ")
+            learners.append(visible(learner.name))  # as typed: Text, not markup; control characters shown
         self.query_one("#case-learners", Static).update(learners)
         self.show_reveal()
 

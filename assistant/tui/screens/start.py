@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...usertext import visible
 from ..widgets.footer import KeyFooter
 from ..widgets.header import WordHeader
 
@@ -59,14 +60,15 @@ class StartScreen(Screen[None]):
                 self.add_class("-loading")
             else:
                 yield from self._problems(self.listing)
-            # crisis and officer are shown as typed: markup in them is text, never an action
+            # crisis and officer are shown as typed: markup in them is text, never an action, and
+            # their control characters are shown as escapes
             yield OptionList(*self._options(), id="start-options", markup=False)
         yield KeyFooter()
 
     def _problems(self, listing: SessionListing) -> list[Static]:
         shown = getattr(self.app, "shown", str)  # a served workshop shows no server folders
         problems = listing.problems
-        lines = [Static(f"⚠ {shown(p.message)}", classes="problem", markup=False) for p in problems]
+        lines = [Static(f"⚠ {visible(shown(p.message))}", classes="problem", markup=False) for p in problems]
         if problems:
             lines.append(
                 Static(
@@ -88,7 +90,9 @@ class StartScreen(Screen[None]):
             when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
             options.append(
                 Option(
-                    f"↻ {s.crisis or 'Untitled'}{who} ({s.date}): {s.answered} answers, saved {when}",
+                    visible(
+                        f"↻ {s.crisis or 'Untitled'}{who} ({s.date}): {s.answered} answers, saved {when}"
+                    ),
                     id=f"session:{s.id}",
                 )
             )
@@ -113,11 +117,11 @@ class StartScreen(Screen[None]):
             when = t.saved.astimezone().strftime("%Y-%m-%d %H:%M")
             if t.finished:
                 text = f"🎓 Debrief: {title}{who}: score {t.score}/100, {when}"
-                options.append(Option(text, id=f"debrief:{t.path.name}"))
+                options.append(Option(visible(text), id=f"debrief:{t.path.name}"))
             else:
                 n = t.answered
                 text = f"↻ Unfinished training: {title}{who}: {n} answer{'s' if n != 1 else ''}, saved {when}"
-                options.append(Option(text, id=f"unfinished:{t.path.name}"))
+                options.append(Option(visible(text), id=f"unfinished:{t.path.name}"))
         return options
 
     def fill(self, listing: SessionListing, has_cases: bool) -> None:

@@ -6,6 +6,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ...usertext import visible
+
 FULL = "█"
 PARTS = " ▏▎▍▌▋▊▉"
 MIN_LABEL = 26  # cells a label keeps before the bars are shortened
@@ -22,7 +24,7 @@ def bar(value: float, max_value: float, width: int) -> str:
 
 class BarChart(Static):
     """A titled list of (label, count, highlighted) as bars. Labels are plain text: whatever a
-    participant typed is shown as typed, never read as markup.
+    participant typed is shown as typed, never read as markup, its control characters as escapes.
 
     The chart is laid out for the width it has: bars of ``width`` cells where there is room;
     where there is not, shorter bars, so that a label keeps at least :data:`MIN_LABEL` cells. A
@@ -55,8 +57,9 @@ class BarChart(Static):
         from rich.console import Group
 
         assert self._chart is not None
-        title, bars, max_value, note, width = self._chart
-        head = Text(title, style="bold")
+        title, shown, max_value, note, width = self._chart
+        bars = [(visible(label), count, highlight) for label, count, highlight in shown]
+        head = Text(visible(title), style="bold")
         if note:
             head.append(f"  {note}", style="dim")
         if not bars:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from ...conversation import Reply
 from ...render.citations import locator
+from ...usertext import visible
 from ..messages import CitationRequested
 
 
@@ -45,7 +46,8 @@ class ChatMessage(Static):
     def __init__(self, reply: Reply) -> None:
         self.reply = reply
         self.source = reply.text  # the Markdown as written
-        parts: list[RenderableType] = [Markdown(reply.text)]
+        # the crisis, notes and words echoed from a session file: control characters as escapes
+        parts: list[RenderableType] = [Markdown(visible(reply.text))]
         if reply.role == "assistant" and reply.citations:
             parts += [Text(""), sources_text(reply)]
         super().__init__(Group(*parts), classes=f"message -{reply.role} -{reply.kind}")

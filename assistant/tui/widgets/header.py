@@ -14,6 +14,8 @@ from textual.dom import NoScreen
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
 
+from ...usertext import visible
+
 SIDES = 8 + 10  # the icon on the left, the clock's space on the right
 
 
@@ -51,7 +53,10 @@ class WordHeader(Header):
 
     def format_title(self) -> Content:
         width = (self.size.width or self.app.size.width) - SIDES
-        title, sub_title = fit_title(self.screen_title, self.screen_sub_title, max(width, 1))
+        # fitted as shown: control characters in a crisis read from a file as escapes
+        title, sub_title = fit_title(
+            visible(self.screen_title), visible(self.screen_sub_title), max(width, 1)
+        )
         return self.app.format_title(title, sub_title)
 
     def on_resize(self, event: events.Resize) -> None:
