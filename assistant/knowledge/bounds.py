@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..usertext import LONE_SURROGATE
+from .lines import line_of
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64  # a transcript, the deepest document written, nests 13 levels
@@ -160,8 +161,6 @@ def _scalar_size(value: Any, text: str = "", path: tuple[Any, ...] | None = None
 
 
 def _line(text: str, path: tuple[Any, ...]) -> int | None:
-    from .yamlfile import line_of  # imported here: yamlfile imports this module
-
     if not text:
         return None
     try:

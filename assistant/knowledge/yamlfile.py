@@ -32,6 +32,7 @@ from .bounds import (
     long_number_line,
     read_bytes,
 )
+from .lines import line_of as line_of  # read by callers from here too
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -210,37 +211,6 @@ def _refuse_tags(text: str, name: str) -> None:
                 )
     except yaml.MarkedYAMLError:
         return  # the parser reports it, with its line
-
-
-def line_of(text: str, path: tuple[Any, ...], name: str = "") -> int | None:
-    """The line (1-based) of the value at ``path`` in a YAML or JSON text, or its nearest parent."""
-    import yaml
-
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        # JSON may indent with tabs, which YAML refuses. A JSON string cannot hold a raw tab,
-        # so spaces in their place keep every key on its line.
-        try:
-            node = yaml.compose(text.replace("\t", " "), Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
-            return None
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in path:
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if str(k.value) == str(key):
-                    line = k.start_mark.line + 1
-                    node = v
-                    break
-            else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
 
 
 _KINDS = {
