@@ -8,7 +8,6 @@ questions around it (what is still open, what an unsettled answer could change).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
@@ -27,7 +26,7 @@ from ..reasoning import engine
 from ..reasoning.compiled import CompiledRuleBase, compiled, dnf
 from ..reasoning.evaluate import MAYBE, Evaluation, evaluate
 from .answers import Answers, normalize, to_plain
-from .explain import Wording, _dedupe, literal_holds, reason_tree, sentence, why_not
+from .explain import Wording, _dedupe, literal_holds, reason_tree, sentence, why_not, would_be
 from .relevance import relevance, unresolved
 from .result import (
     MODEL_ORDER,
@@ -57,16 +56,6 @@ def consult(answers: Answers, kb: KnowledgeBase | None = None, *, with_sensitivi
 
         result = result.model_copy(update={"sensitivity": sensitivity(base, answers)})
     return result
-
-
-def consult_raw(raw: Mapping[str, Any], kb: KnowledgeBase | None = None) -> Result:
-    """Validate a plain mapping of answers, then consult. Bad answers raise InputError."""
-    kb = kb or shipped_knowledge()
-    try:
-        answers = normalize(kb, raw)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    return consult(answers, kb)
 
 
 def model_of(base: CompiledRuleBase, answers: Answers) -> ModelId | None:
@@ -195,13 +184,6 @@ def _alternative(
     return Alternative(
         model=model, label=kb.models[model].label, why_not=why.text, basis=basis, citations=support, see=see
     )
-
-
-def would_be(kb: KnowledgeBase, model: str) -> str:
-    """'the recommendation would be two feet in'; 'no integration model would apply'."""
-    if model == "not_applicable":
-        return "no integration model would apply"
-    return f"the recommendation would be {kb.models[model].label.lower()}"
 
 
 def _assumption(

@@ -540,3 +540,10 @@ def _dedupe(cites: list[Citation]) -> list[Citation]:
             seen.add(key)
             out.append(c)
     return out
+
+
+def would_be(kb: KnowledgeBase, model: str) -> str:
+    """'the recommendation would be two feet in'; 'no integration model would apply'."""
+    if model == "not_applicable":
+        return "no integration model would apply"
+    return f"the recommendation would be {kb.models[model].label.lower()}"

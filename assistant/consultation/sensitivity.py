@@ -18,6 +18,7 @@ from ..knowledge.yamlfile import InputError
 from ..reasoning.compiled import CompiledRuleBase, leading_to
 from ..reasoning.evaluate import evaluate
 from .answers import Answers
+from .explain import Wording, join_and, would_be
 from .result import AnswerChange, ModelChange, Sensitivity, UnknownAnswer, model_id
 
 
@@ -53,9 +54,6 @@ def model_for(base: CompiledRuleBase, answers: Answers) -> ModelId | None:
 
 
 def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
-    from .consult import would_be
-    from .explain import Wording, join_and
-
     kb = base.kb
     wording = Wording(kb)
     qids = model_questions(base)
