@@ -14,16 +14,28 @@ its size. So:
   emptied, ``understood`` kept); the event, its time and its question stay.
 * at most :data:`MAX_EVENTS` changes are kept; older ones are dropped and counted.
 
-The functions here work on a list of :class:`~assistant.sessions.model.AnswerEvent` in place.
+The functions here work in place on a list of events shaped as :class:`AnswerEvent` says: the
+session's own (:class:`assistant.sessions.model.AnswerEvent`) are, and this module need not
+import them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from .model import AnswerEvent
+
+class AnswerEvent(Protocol):
+    """What the history reads and rewrites of an event."""
+
+    question: str
+    note: str | None
+    note_delta: tuple[int, int, str] | None
+    note_dropped: bool
+    said: str
+
+
+Event = TypeVar("Event", bound=AnswerEvent)  # a list of them keeps its own type
 
 TEXT_BUDGET = 1_000_000  # characters of earlier note versions and words typed kept
 MAX_EVENTS = 5_000  # changes kept; a long working session makes a few hundred
@@ -51,7 +63,7 @@ def carries_note(event: AnswerEvent) -> bool:
     return event.note is not None or event.note_delta is not None or event.note_dropped
 
 
-def record(history: list[AnswerEvent], event: AnswerEvent) -> int:
+def record(history: list[Event], event: Event) -> int:
     """Append ``event``; if it carries a note, turn the question's previous version into a change
     to this one. Then keep the history within its bounds. Returns how many events were dropped."""
     if event.note is not None:
@@ -65,7 +77,7 @@ def record(history: list[AnswerEvent], event: AnswerEvent) -> int:
     return bound(history)
 
 
-def compact(history: list[AnswerEvent]) -> int:
+def compact(history: list[Event]) -> int:
     """Bring a history in any form (every version in full, as older sessions kept it) to the
     bounded form. Returns how many events were dropped."""
     newer: dict[str, str | None] = {}  # question -> the text of the version after; None: not held
@@ -90,7 +102,7 @@ def compact(history: list[AnswerEvent]) -> int:
     return bound(history)
 
 
-def bound(history: list[AnswerEvent]) -> int:
+def bound(history: list[Event]) -> int:
     """Drop the oldest events past MAX_EVENTS, then the oldest earlier note texts and words typed
     past TEXT_BUDGET."""
     dropped = max(0, len(history) - MAX_EVENTS)
@@ -109,14 +121,14 @@ def bound(history: list[AnswerEvent]) -> int:
     return dropped
 
 
-def _size(event: AnswerEvent) -> int:
+def _size(event: Event) -> int:
     size = len(event.said)
     if event.note_delta is not None:
         size += len(event.note_delta[2])
     return size
 
 
-def notes(history: list[AnswerEvent]) -> list[str | None]:
+def notes(history: list[Event]) -> list[str | None]:
     """The note each change carried, in the history's order: its text, or None when it carried
     none or the history no longer keeps it."""
     texts: list[str | None] = [None] * len(history)
@@ -136,7 +148,7 @@ def notes(history: list[AnswerEvent]) -> list[str | None]:
     return texts
 
 
-def note_versions(history: list[AnswerEvent], question: str) -> Iterator[tuple[AnswerEvent, str | None]]:
+def note_versions(history: list[Event], question: str) -> Iterator[tuple[Event, str | None]]:
     """Every version of a question's note, newest first: (event, text), text None where the
     history no longer holds it."""
     text: str | None = None
