@@ -19,7 +19,7 @@ from .places import Places
 from .report import Anomaly
 
 if TYPE_CHECKING:
-    from .quotes import NumberedText
+    from .numbered import NumberedText
 
 
 class Checker:
