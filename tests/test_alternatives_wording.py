@@ -20,8 +20,8 @@ import unicodedata
 import pytest
 
 from assistant.consultation.consult import consult
-from assistant.consultation.explain import OCHA_DRAFT, REPORT_CASES, TYPICALLY
 from assistant.consultation.result import Reason, Result
+from assistant.consultation.why_not import OCHA_DRAFT, REPORT_CASES, TYPICALLY
 from assistant.knowledge.loader import shipped_knowledge
 from assistant.knowledge.schema import UNKNOWN
 from assistant.render.blocks import plain

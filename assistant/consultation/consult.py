@@ -26,7 +26,7 @@ from ..reasoning import engine
 from ..reasoning.compiled import CompiledRuleBase, compiled, dnf
 from ..reasoning.evaluate import MAYBE, Evaluation, evaluate
 from .answers import Answers, normalize, to_plain
-from .explain import Wording, _dedupe, literal_holds, reason_tree, sentence, why_not, would_be
+from .explain import Wording, dedupe, literal_holds, reason_tree, sentence, would_be
 from .relevance import relevance, unresolved
 from .result import (
     MODEL_ORDER,
@@ -43,6 +43,7 @@ from .result import (
     TraceStep,
     model_id,
 )
+from .why_not import why_not
 
 
 def consult(answers: Answers, kb: KnowledgeBase | None = None, *, with_sensitivity: bool = False) -> Result:
@@ -169,13 +170,13 @@ def _alternative(
     why = why_not(base, wording, model, answers, ev)
     basis: Basis = "report" if why.basis == "report" else "assistant"
     if basis == "report":
-        support = _dedupe(why.passages + [c for r in why.rules if r.basis == "report" for c in r.citations])
-        see = _dedupe([c for r in why.rules if r.basis != "report" for c in r.see])
+        support = dedupe(why.passages + [c for r in why.rules if r.basis == "report" for c in r.citations])
+        see = dedupe([c for r in why.rules if r.basis != "report" for c in r.see])
         if not support:
             support = list(kb.models[model].citations)
     else:
         support = []
-        see = _dedupe(why.passages + [c for r in why.rules for c in (*r.citations, *r.see)])
+        see = dedupe(why.passages + [c for r in why.rules for c in (*r.citations, *r.see)])
         if why.passages:  # the passages the text itself cites, and no others of the same rules
             cited = {c.paragraph for c in why.passages}
             see = [c for c in see if c.paragraph in cited]
