@@ -21,20 +21,29 @@ question it counts for the other answer, on a graded one for its neighbour ("not
 far side ("not … at all") or the rest of the scale. The words are data: the lexicon in
 dialogues/understanding.yaml, and each option's synonyms, cues and negated forms in
 dialogues/questions.yaml.
+
+Typed French is read by the same steps (``language="fr"``, chosen by the caller; English is the
+default): the lexicon and the options' French words are in dialogues/fr/understanding.yaml.
+Accents are optional (both sides folded), elisions are read whole ("n'est" as "ne est"), and
+"ne … pas" is a framed negation: "ne" opens a scope over the verb and what it governs when a
+closer ("pas", "plus", "jamais", "aucun"…) follows in the clause, and not when the frame is
+restrictive ("ne … que": only). A misspelt French word is corrected only towards the options'
+French words, never when it is a French word (pyspellchecker's French list), and always confirmed.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz.distance import DamerauLevenshtein
 
 from ..errors import InputError
-from ..knowledge.schema import UNKNOWN, Lexicon, Question
+from ..knowledge.schema import UNKNOWN, LanguageLexicon, Lexicon, Question
 
 Outcome = Literal["record", "confirm", "ask"]
 # How a recorded answer was understood: named exactly; inferred and confirmed by the officer;
@@ -111,37 +120,93 @@ def stem(word: str) -> str:
     return word
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, language: str = "en") -> list[str]:
     """Lower-case word stems, contractions spelt out, every clause mark as ``BREAK``."""
-    return [stemmed for stemmed, _ in _words(text)]
+    return [stemmed for stemmed, _ in _words(text, language)]
 
 
-def _words(text: str) -> list[tuple[str, str]]:
+# French: an elided word is read whole ("l'OCHA" as "le OCHA", "n'est" as "ne est", "qu'il" as
+# "que il"); accents are optional ("securite" is "sécurité"): both sides are folded.
+_FR_TOKEN = re.compile(r"[^\W_]+'|[^\W_]+|[,;:.!?()\[\]«»]|\s-\s|[—–]")
+_FR_ELIDED = {
+    "l": "le",
+    "d": "de",
+    "n": "ne",
+    "qu": "que",
+    "j": "je",
+    "s": "se",
+    "c": "ce",
+    "m": "me",
+    "t": "te",
+    "jusqu": "jusque",
+    "lorsqu": "lorsque",
+    "puisqu": "puisque",
+    "quoiqu": "quoique",
+    "presqu": "presque",
+}
+# Elisions typed without their apostrophe, as French is typed in a hurry ("nest" for "n'est"),
+# like the English contractions above.
+_FR_UNAPOSTROPHED = (
+    (re.compile(r"\bn(est|etait|était|ont|y|a|avait|existe)\b", re.IGNORECASE), r"n'\1"),
+    (re.compile(r"\b(c|s)(est|etait|était)\b", re.IGNORECASE), r"\1'\2"),
+    (re.compile(r"\bj(ai|avais)\b", re.IGNORECASE), r"j'\1"),
+    (re.compile(r"\bqu(il|ils|elle|elles|on)\b", re.IGNORECASE), r"qu'\1"),
+    (re.compile(r"\b(daccord|lonu|locha)\b", re.IGNORECASE), lambda m: m.group()[0] + "'" + m.group()[1:]),
+    (re.compile(r"\by'?a\b", re.IGNORECASE), "il y a"),
+)
+
+
+def fold(word: str) -> str:
+    """A French word without its accents, ligatures spelt out: "sécurité" → "securite"."""
+    word = word.replace("œ", "oe").replace("æ", "ae")
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def stem_fr(word: str) -> str:
+    """A French word as phrases are compared: elision spelt out, accents folded, a plural's "s"
+    taken off ("hostiles" → "hostile")."""
+    word = fold(word)
+    if word.endswith("'"):
+        base = word[:-1]
+        return _FR_ELIDED.get(base, base)
+    word = word.strip("'")
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def _words(text: str, language: str = "en") -> list[tuple[str, str]]:
     """Each word as compared (its lower-case stem) and as typed; clause marks as ``BREAK``."""
     t = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace("_", " ")
-    for pattern, repl in _CONTRACTIONS:
+    french = language == "fr"
+    for pattern, repl in _FR_UNAPOSTROPHED if french else _CONTRACTIONS:
         t = pattern.sub(repl, t)
     t = re.sub(r"(?<=\w)[-/](?=\w)", " ", t)
     out: list[tuple[str, str]] = []
-    for m in _TOKEN.finditer(t):
+    for m in (_FR_TOKEN if french else _TOKEN).finditer(t):
         tok = m.group().strip()
         if not tok[0].isalnum():
             if out and out[-1][0] != BREAK:
                 out.append((BREAK, BREAK))
             continue
-        out.append((stem(tok.lower()), tok))
+        out.append((stem_fr(tok.lower()) if french else stem(tok.lower()), tok))
     while out and out[-1][0] == BREAK:
         out.pop()
     return out
 
 
-def phrase_key(text: str) -> tuple[str, ...]:
+def _joined(words: Sequence[str]) -> str:
+    """Words as typed, joined again: an elided word keeps to the next ("l'OCHA")."""
+    return "".join(w if w.endswith("'") else w + " " for w in words).rstrip()
+
+
+def phrase_key(text: str, language: str = "en") -> tuple[str, ...]:
     """A phrase as typed text is compared with it: its word stems, clause marks dropped."""
-    return tuple(t for t in tokens(text) if t != BREAK)
+    return tuple(t for t in tokens(text, language) if t != BREAK)
 
 
-def _phrases(items: Iterable[str]) -> set[tuple[str, ...]]:
-    return {p for p in (tuple(t for t in tokens(i) if t != BREAK) for i in items) if p}
+def _phrases(items: Iterable[str], language: str = "en") -> set[tuple[str, ...]]:
+    return {p for p in (tuple(t for t in tokens(i, language) if t != BREAK) for i in items) if p}
 
 
 @dataclass(frozen=True)
@@ -167,6 +232,24 @@ class _Lexicon:
     withdraw: set[tuple[str, ...]]
     unknown: set[tuple[str, ...]]
     longest: int
+    language: str = "en"
+    # Framed negation ("ne … pas"): the word that opens it, the words that complete it (its
+    # scope runs from the opener), and those that make it restrictive instead ("ne … que": only).
+    frames: frozenset[str] = frozenset()
+    closers: frozenset[str] = frozenset()
+    restrictive: frozenset[str] = frozenset()
+    joins: frozenset[str] = frozenset(["and", "or", "but"])  # after "no", "no" is an answer
+    parts: frozenset[str] = frozenset(["and", "&", "plus"])  # between the options of a list
+    auxiliaries: frozenset[str] = frozenset()  # between a negation and a post-trigger: "has not left"
+    weak: frozenset[tuple[str, ...]] = frozenset([("hardly",), ("barely",), ("scarcely",)])
+    # A language's own answer words for each question's options: question → option → kind → phrases.
+    options: dict[str, dict[str, dict[str, list[str]]]] = field(default_factory=dict)
+    commands: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def excepts(self) -> set[tuple[str, ...]]:
+        """Triggers that are also contrasts: "except", "apart from"; "sauf", "à part"."""
+        return self.pre & self.contrasts
 
     @property
     def words(self) -> set[str]:
@@ -191,42 +274,97 @@ class _Lexicon:
         return {w for group in groups for p in group for w in p}
 
 
-def _compile_lexicon(lex: Lexicon) -> _Lexicon:
-    groups = {
-        "pre": _phrases(lex.negation.pre),
-        "post": _phrases(lex.negation.post),
-        "both": _phrases(lex.negation.both),
-        "pseudo": _phrases(lex.negation.pseudo),
-        "terminators": _phrases(lex.negation.terminators),
-        "contrasts": _phrases(lex.contrasts),
-        "undecided": _phrases(lex.undecided),
-        "every": _phrases(lex.every),
-        "intensifiers": _phrases(lex.intensifiers),
-        "totalizers": _phrases(lex.totalizers),
-        "corrections": _phrases(lex.corrections),
-        "hedges": _phrases(lex.hedges),
-        "fillers": _phrases(lex.fillers),
-        "yes": _phrases(lex.yes),
-        "no": _phrases(lex.no),
-        "likely_yes": _phrases(lex.likely_yes),
-        "likely_no": _phrases(lex.likely_no),
-        "accept": _phrases(lex.accept),
-        "withdraw": _phrases(lex.withdraw),
-        "unknown": _phrases(lex.unknown),
+_ENGLISH_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+    ]
+)
+
+
+def _compile_lexicon(lex: Lexicon, language: str = "en") -> _Lexicon:
+    def ph(items: Iterable[str]) -> set[tuple[str, ...]]:
+        return _phrases(items, language)
+
+    groups: dict[str, Any] = {
+        "pre": ph(lex.negation.pre),
+        "post": ph(lex.negation.post),
+        "both": ph(lex.negation.both),
+        "pseudo": ph(lex.negation.pseudo),
+        "terminators": ph(lex.negation.terminators),
+        "contrasts": ph(lex.contrasts),
+        "undecided": ph(lex.undecided),
+        "every": ph(lex.every),
+        "intensifiers": ph(lex.intensifiers),
+        "totalizers": ph(lex.totalizers),
+        "corrections": ph(lex.corrections),
+        "hedges": ph(lex.hedges),
+        "fillers": ph(lex.fillers),
+        "yes": ph(lex.yes),
+        "no": ph(lex.no),
+        "likely_yes": ph(lex.likely_yes),
+        "likely_no": ph(lex.likely_no),
+        "accept": ph(lex.accept),
+        "withdraw": ph(lex.withdraw),
+        "unknown": ph(lex.unknown),
     }
     longest = max(len(p) for g in groups.values() for p in g)
-    return _Lexicon(**groups, longest=longest)
+    if not isinstance(lex, LanguageLexicon):
+        return _Lexicon(**groups, longest=longest, auxiliaries=_ENGLISH_AUXILIARIES)
+
+    def words(items: Iterable[str]) -> frozenset[str]:
+        return frozenset(w for p in ph(items) for w in p)
+
+    options = {
+        qid: {oid: w.model_dump(exclude_none=True) for oid, w in said.items()}
+        for qid, said in lex.options.items()
+    }
+    return _Lexicon(
+        **groups,
+        longest=longest,
+        language=language,
+        frames=words(lex.negation.frames),
+        closers=words(lex.negation.closers),
+        restrictive=words(lex.negation.restrictive),
+        joins=words(lex.conjunctions),
+        parts=words(lex.list_joins),
+        auxiliaries=words(lex.auxiliaries),
+        weak=frozenset(ph(lex.weak)),
+        options=options,
+        commands={name: list(said) for name, said in lex.commands.items()},
+    )
 
 
 @cache
-def lexicon() -> _Lexicon:
-    """The shipped lexicon (dialogues/understanding.yaml), loaded with the shipped knowledge."""
+def lexicon(language: str = "en") -> _Lexicon:
+    """The shipped lexicon of a language: dialogues/understanding.yaml for English,
+    dialogues/<language>/understanding.yaml for another, loaded with the shipped knowledge."""
     from ..knowledge.loader import shipped_knowledge
 
-    lex = shipped_knowledge().lexicon
+    kb = shipped_knowledge()
+    lex = kb.lexicon if language == "en" else kb.lexicons.get(language)
     if lex is None:
-        raise InputError("dialogues/understanding.yaml: missing (how typed answers are read)")
-    return _compile_lexicon(lex)
+        where = "understanding.yaml" if language == "en" else f"{language}/understanding.yaml"
+        raise InputError(f"dialogues/{where}: missing (how typed answers are read)")
+    return _compile_lexicon(lex, language)
 
 
 def _at(toks: Sequence[str], i: int, group: set[tuple[str, ...]], longest: int = 5) -> int:
@@ -237,14 +375,14 @@ def _at(toks: Sequence[str], i: int, group: set[tuple[str, ...]], longest: int =
     return 0
 
 
-def is_accept(text: str) -> bool:
-    """Whether a reply accepts a proposed reading: "yes", "ok", "y"…"""
-    return tuple(t for t in tokens(text) if t != BREAK) in lexicon().accept
+def is_accept(text: str, language: str = "en") -> bool:
+    """Whether a reply accepts a proposed reading: "yes", "ok", "y"…; « oui », « d'accord »…"""
+    return phrase_key(text, language) in lexicon(language).accept
 
 
-def is_withdraw(text: str) -> bool:
-    """Whether a reply turns a proposed reading down: "no", "n", "wrong"…"""
-    return tuple(t for t in tokens(text) if t != BREAK) in lexicon().withdraw
+def is_withdraw(text: str, language: str = "en") -> bool:
+    """Whether a reply turns a proposed reading down: "no", "n", "wrong"…; « non », « faux »…"""
+    return phrase_key(text, language) in lexicon(language).withdraw
 
 
 # --- a question's vocabulary ---------------------------------------------------------------------
@@ -265,7 +403,8 @@ class _Vocabulary:
     exact: dict[tuple[str, ...], tuple[str, ...]]  # whole-text names → option(s)
     starts: dict[str, list[_Entry]]  # first word → entries, longest first
     no_words: set[tuple[str, ...]]  # "no", "never"…: an answer only before a clause mark
-    stems: set[str] = field(default_factory=set)  # every word of every phrase, for typos
+    stems: set[str]  # every word of every phrase, for typos
+    lex: _Lexicon  # the language's lexicon the phrases were compiled with
 
 
 def _label_names(label: str) -> list[str]:
@@ -273,39 +412,72 @@ def _label_names(label: str) -> list[str]:
     return [label, head] if head.strip() and head != label else [label]
 
 
-_VOCABULARIES: dict[int, tuple[Question, _Vocabulary]] = {}
+_VOCABULARIES: dict[tuple[int, str], tuple[Question, _Vocabulary]] = {}
 
 
-def _vocabulary(q: Question) -> _Vocabulary:
-    """A question's phrases, compiled once per question object."""
-    known = _VOCABULARIES.get(id(q))
+def _vocabulary(q: Question, lex: _Lexicon | None = None) -> _Vocabulary:
+    """A question's phrases in a language, compiled once per question object."""
+    lex = lex or lexicon()
+    key = (id(q), lex.language)
+    known = _VOCABULARIES.get(key)
     if known is None or known[0] is not q:
-        known = _VOCABULARIES[id(q)] = (q, _compile_vocabulary(q))
+        known = _VOCABULARIES[key] = (q, _compile_vocabulary(q, lex))
     return known[1]
 
 
-def _compile_vocabulary(q: Question) -> _Vocabulary:
-    lex = lexicon()
+_KINDS: tuple[tuple[str, Kind], ...] = (
+    ("synonyms", "name"),
+    ("cues", "cue"),
+    ("hints", "hint"),
+    ("negated", "negated"),
+)
+
+
+def _proper(phrase: str) -> bool:
+    """Whether an English phrase is made of names only (an acronym, a mission, a force: "AMISOM",
+    "EUFOR RD Congo"): words of no language, said the same in French."""
+    words = [w for w in phrase_key(phrase) if w != BREAK]
+    return bool(words) and all(
+        w.isalnum() and not w.isdigit() and w not in english() and w not in french() for w in words
+    )
+
+
+def _compile_vocabulary(q: Question, lex: _Lexicon) -> _Vocabulary:
+    language = lex.language
     entries: dict[tuple[tuple[str, ...], Kind], list[str]] = {}  # phrase and kind → its options
 
     def add(phrase: str, oid: str, kind: Kind) -> None:
-        for words in _phrases([phrase]):
+        for words in _phrases([phrase], language):
             owners = entries.setdefault((words, kind), [])
             if oid not in owners:
                 owners.append(oid)
 
     for o in q.options:
         add(o.id, o.id, "name")
-        for name in _label_names(o.label):
+        if language == "en":
+            for name in _label_names(o.label):
+                add(name, o.id, "name")
+            for s in o.synonyms:
+                add(s, o.id, "name")
+            for c in o.cues:
+                add(c, o.id, "cue")
+            for h in o.hints:
+                add(h, o.id, "hint")
+            for n in o.negated:
+                add(n, o.id, "negated")
+            continue
+        # Another language: its own words for the option, and the English names that are names in
+        # every language ("AMISOM", "UNAMID").
+        own = lex.options.get(q.id, {}).get(o.id, {})
+        for name in _label_names(str(own["label"])) if own.get("label") else ():
             add(name, o.id, "name")
-        for s in o.synonyms:
-            add(s, o.id, "name")
-        for c in o.cues:
-            add(c, o.id, "cue")
-        for h in o.hints:
-            add(h, o.id, "hint")
-        for n in o.negated:
-            add(n, o.id, "negated")
+        for key, kind in _KINDS:
+            for phrase in own.get(key, ()):
+                add(phrase, o.id, kind)
+        for key, kind in _KINDS:
+            for phrase in getattr(o, key):
+                if _proper(phrase):
+                    add(phrase, o.id, kind)
     # The options a plain yes or no answers: those called so, or listing "yes"/"no" as a synonym.
     polar: dict[str, str] = {}
     for o in q.options:
@@ -332,7 +504,7 @@ def _compile_vocabulary(q: Question) -> _Vocabulary:
         stems.update(w for w in words if len(w) > 3)
     for group in starts.values():
         group.sort(key=lambda e: -len(e.words))
-    return _Vocabulary(q, exact, starts, lex.no, stems)
+    return _Vocabulary(q, exact, starts, lex.no, stems, lex)
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -362,7 +534,7 @@ class _Analysis:
 
     def said(self, m: _Mention) -> str:
         """A mention's words, as typed."""
-        return " ".join(self.surface[m.start : m.end])
+        return _joined(self.surface[m.start : m.end])
 
     def qualified(self) -> bool:
         """Whether a contrast is followed by words that name no option: "yes, but only with
@@ -376,15 +548,32 @@ class _Analysis:
 
 def _mentions(v: _Vocabulary, toks: list[str]) -> list[_Mention]:
     found: list[_Mention] = []
+    lex = v.lex
+    # A phrase does not start inside a pseudo-negation, nor at its start unless it holds all of
+    # it: in "non seulement les casques bleus" neither "non" nor "seulement les casques bleus" is
+    # said; "not sure" is.
+    inside: dict[int, int] = {}  # where a phrase may start → its least length
+    for k in range(len(toks)):
+        if n := _at(toks, k, lex.pseudo):
+            inside.setdefault(k, n)
+            for j in range(k + 1, k + n):
+                inside[j] = len(toks) + 1
     i = 0
     while i < len(toks):
         for e in v.starts.get(toks[i], ()):
             n = len(e.words)
-            if tuple(toks[i : i + n]) != e.words:
+            if tuple(toks[i : i + n]) != e.words or n < inside.get(i, 0):
                 continue
             # "no" is an answer before a clause mark or a conjunction ("no, …", "I'd say no", "yes
-            # and no"); before any other word it negates that word ("no NATO").
-            if e.words in v.no_words and i + n < len(toks) and toks[i + n] not in (BREAK, "and", "or", "but"):
+            # and no"); before any other word it negates that word ("no NATO"). A "no" that
+            # negates nothing (French "non": "non aucun groupe …") is an answer wherever it stands.
+            if (
+                e.words in v.no_words
+                and e.words in lex.pre
+                and i + n < len(toks)
+                and toks[i + n] != BREAK
+                and toks[i + n] not in lex.joins
+            ):
                 continue
             found.append(_Mention(i, i + n, e))
             i += n
@@ -412,34 +601,28 @@ def _clause_start(toks: list[str], i: int, lex: _Lexicon, limit: int = 8) -> int
     return j
 
 
-_AUX = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-    ]
-)
+def _frame(free: list[str], toks: list[str], i: int, lex: _Lexicon, limit: int = 6) -> int | None:
+    """Where the word that completes a framed negation opened at ``i`` stands ("ne … pas": the
+    "pas"), or None when there is none in the clause, or the frame only restricts ("ne … que":
+    only; "il n'y a pas que", "ce n'est pas seulement": not only)."""
+    j = i + 1
+    while j < len(toks) and j - i <= limit and toks[j] != BREAK:
+        if toks[j] in lex.restrictive:
+            return None
+        if free[j] in lex.closers:
+            # "il n'y a pas que les casques bleus" (not only), but "je ne pense pas que ce soit
+            # stable" (a negation): only a verb that is an auxiliary makes "pas que" "not only".
+            after = toks[j + 1] if j + 1 < len(toks) else ""
+            only = after in lex.restrictive or _at(toks, j, lex.pseudo)
+            return None if only and all(t in lex.auxiliaries for t in toks[i + 1 : j]) else j
+        if _at(toks, j, lex.terminators):
+            return None
+        j += 1
+    return None
 
 
 def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
-    lex = lexicon()
+    lex = v.lex
     mentions = _mentions(v, toks)
     covered = [False] * len(toks)
     for m in mentions:
@@ -457,8 +640,29 @@ def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
         if n := _at(free, i, lex.pseudo):
             i += n
             continue
+        if free[i] in lex.frames and not _at(free, i, lex.post):
+            # "ne … pas": the scope runs from the verb after "ne" to the end of the clause, the
+            # closing word ("pas", "plus", "jamais", "aucun"…) inside it.
+            close = _frame(free, toks, i, lex)
+            if close is None:
+                i += 1
+                continue
+            k = i + 1
+            while k < len(free) and (free[k] in lex.auxiliaries or free[k] in lex.closers):
+                k += 1
+            if k < len(free) and (cancel := _at(free, k, lex.post)):
+                i = k + cancel  # "n'a jamais quitté", "n'a pas fermé": the two cancel out
+                continue
+            end = _clause_end(toks, close + 1, lex)
+            if end == close + 1 and i > 0 and all(free[k] in lex.auxiliaries for k in range(i + 1, close)):
+                open_ended = True  # "OCHA n'est pas": negated, but what?
+            trigger = f"{toks[i]} {toks[close]}"
+            shown = f"{surface[i]} … {surface[close]}"
+            scopes.append((i + 1, end, trigger, shown, "pre"))
+            i = close + 1
+            continue
         if n := _at(free, i, lex.both):
-            shown = " ".join(surface[i : i + n])
+            shown = _joined(surface[i : i + n])
             trigger = " ".join(toks[i : i + n])
             scopes.append((_clause_start(toks, i, lex), i, trigger, shown, "post"))
             scopes.append((i + n, _clause_end(toks, i + n, lex), trigger, shown, "pre"))
@@ -468,7 +672,7 @@ def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
         if n and n >= _at(free, i, lex.post):
             after = i + n
             k = after
-            while k < len(free) and free[k] in _AUX:
+            while k < len(free) and free[k] in lex.auxiliaries:
                 k += 1
             if k < len(free) and (cancel := _at(free, k, lex.post)):
                 i = k + cancel  # "never left", "has not pulled out": the two cancel out
@@ -476,7 +680,7 @@ def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
             end = _clause_end(toks, after, lex)
             if end == after and i > 0:
                 open_ended = True
-            scopes.append((after, end, " ".join(toks[i:after]), " ".join(surface[i:after]), "pre"))
+            scopes.append((after, end, " ".join(toks[i:after]), _joined(surface[i:after]), "pre"))
             i = after
             continue
         if n := _at(free, i, lex.post):
@@ -485,14 +689,14 @@ def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
                     _clause_start(toks, i, lex),
                     i,
                     " ".join(toks[i : i + n]),
-                    " ".join(surface[i : i + n]),
+                    _joined(surface[i : i + n]),
                     "post",
                 )
             )
             i += n
             continue
         if n := _at(free, i, lex.hedges):
-            hedges.append(" ".join(surface[i : i + n]))
+            hedges.append(_joined(surface[i : i + n]))
             i += n
             continue
         i += 1
@@ -500,11 +704,14 @@ def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
         for lo, hi, trigger, shown, side in scopes:
             inside = lo <= m.start < hi if side == "pre" else lo <= m.start and m.end <= hi
             # A phrase that holds its own negation ("no insurgents", "not in the process") is
-            # read as it stands after it: "no insurgents left" is no insurgency.
+            # read as it stands after it: "no insurgents left" is no insurgency; so is a yes or a
+            # no ("oui plusieurs factions refusent l'accord").
             if not inside or (
                 side == "post"
                 and (
-                    m.entry.kind == "negated"
+                    m.entry.kind in ("negated", "answer")
+                    or m.entry.words in lex.yes
+                    or m.entry.words in lex.no
                     or any(_at(m.entry.words, k, lex.pre) for k in range(len(m.entry.words)))
                 )
             ):
@@ -512,17 +719,16 @@ def _analyse(v: _Vocabulary, toks: list[str], surface: list[str]) -> _Analysis:
             m.negated, m.trigger, m.trigger_shown = True, trigger, shown
             gap = toks[lo : m.start] if side == "pre" else []
             words = [*gap, m.entry.words[0]]
-            m.intensified = any(_at(words, k, lex.intensifiers) for k in range(len(words))) or trigger in (
-                "hardly",
-                "barely",
-                "scarcely",
+            m.intensified = any(_at(words, k, lex.intensifiers) for k in range(len(words))) or (
+                tuple(trigger.split()) in lex.weak
             )
             tail = toks[m.end : min(len(toks), m.end + 4)]
             m.totalized = any(_at(gap, k, lex.totalizers) for k in range(len(gap))) or any(
                 _at(tail, k, lex.totalizers) for k in range(len(tail))
             )
             break
-    contrast = next((k for k in range(len(toks)) if _at(toks, k, lex.contrasts)), None)
+    # A contrast inside a phrase of the options is part of it ("consulted but not leading").
+    contrast = next((k for k in range(len(toks)) if _at(free, k, lex.contrasts)), None)
     undecided = any(_at(toks, k, lex.undecided) for k in range(len(toks)))
     return _Analysis(mentions, hedges, toks, surface, open_ended, contrast, undecided)
 
@@ -587,7 +793,7 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
         else:
             for oid in m.entry.options:
                 positive.setdefault(oid, []).append(m)
-    every = [k for k in range(len(a.toks)) if _at(a.toks, k, lexicon().every)]
+    every = [k for k in range(len(a.toks)) if _at(a.toks, k, v.lex.every)]
     if q.multi and every and not any(m.start <= every[0] < m.end for m in a.mentions):
         for o in q.option_ids:  # "all of them", "everything except pay"
             if o not in q.exclusive:
@@ -617,11 +823,7 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
     pointed = set.intersection(*(d[0] for d in derived)) if derived else None
     if q.multi:
         alone = [o for o in positive if o in q.exclusive]
-        excepted = [
-            o
-            for o, m in excluded.items()
-            if m.trigger in ("except", "except for", "apart from", "other than")
-        ]
+        excepted = [o for o, m in excluded.items() if tuple(m.trigger.split()) in v.lex.excepts]
         if alone and excepted:  # "none, apart from the salary gap": what is excepted is chosen
             positive = {o: [excluded.pop(o)] for o in excepted}
         chosen = set(positive) - set(excluded)
@@ -715,14 +917,14 @@ def _head_exact(v: _Vocabulary, a: _Analysis, options: tuple[str, ...]) -> bool:
     """Whether the first clause, fillers aside, names the reading exactly ("no, …")."""
     toks = a.toks
     end = toks.index(BREAK) if BREAK in toks else len(toks)
-    head = _strip(toks[:end], lexicon().fillers)
+    head = _strip(toks[:end], v.lex.fillers)
     return bool(head) and v.exact.get(tuple(head)) == options and end < len(toks)
 
 
 def _exact(v: _Vocabulary, q: Question, toks: list[str]) -> tuple[str, ...] | None:
     """The option(s) the whole text names, fillers aside; for a multi-select question, each of
     its parts ("budgets, vehicle rules")."""
-    lex = lexicon()
+    lex = v.lex
     whole = tuple(_strip(toks, lex.fillers))
     if whole in v.exact:
         return v.exact[whole]
@@ -732,7 +934,7 @@ def _exact(v: _Vocabulary, q: Question, toks: list[str]) -> tuple[str, ...] | No
         return None
     parts: list[list[str]] = [[]]
     for t in toks:
-        if t in (BREAK, "and", "&", "plus"):
+        if t == BREAK or t in lex.parts:
             parts.append([])
         else:
             parts[-1].append(t)
@@ -752,9 +954,9 @@ def _exact(v: _Vocabulary, q: Question, toks: list[str]) -> tuple[str, ...] | No
     return _ordered(q, chosen) if chosen else None
 
 
-def _numbers(q: Question, toks: list[str]) -> tuple[str, ...] | Literal[False] | None:
+def _numbers(q: Question, toks: list[str], lex: _Lexicon) -> tuple[str, ...] | Literal[False] | None:
     """Options by number ("2", "1 and 3"); False when numbers are typed but name none."""
-    words = [t for t in toks if t not in (BREAK, "and", "&")]
+    words = [t for t in toks if t != BREAK and t not in lex.parts | {"&"}]
     if not words or not all(t.isascii() and t.isdigit() for t in words):
         return None
     ids = [*q.option_ids, UNKNOWN]
@@ -767,10 +969,9 @@ def _numbers(q: Question, toks: list[str]) -> tuple[str, ...] | Literal[False] |
     return _ordered(q, chosen)
 
 
-def _corrected(toks: list[str]) -> tuple[int, int] | None:
+def _corrected(toks: list[str], lex: _Lexicon) -> tuple[int, int] | None:
     """Where the words after the last correction start ("full, no wait, limited" → "limited"),
     and where that correction starts."""
-    lex = lexicon()
     last = None
     i = 0
     while i < len(toks):
@@ -788,21 +989,27 @@ def _corrected(toks: list[str]) -> tuple[int, int] | None:
     return (start, last[0]) if start < len(toks) else None
 
 
-_KNOWN: dict[int, tuple[Sequence[Question], frozenset[str]]] = {}
+_KNOWN: dict[tuple[int, str], tuple[Sequence[Question], frozenset[str]]] = {}
 
 
-def _known(questions: Sequence[Question]) -> frozenset[str]:
+def _known(questions: Sequence[Question], lex: _Lexicon) -> frozenset[str]:
     """Every word the questions and the lexicon use: a word among them is no typo."""
-    hit = _KNOWN.get(id(questions))
+    key = (id(questions), lex.language)
+    hit = _KNOWN.get(key)
     if hit is None or hit[0] is not questions:
-        words: set[str] = set(lexicon().words)
+        words: set[str] = set(lex.words)
         for q in questions:
             texts = [q.name, q.prompt, q.why, q.subject or "", q.topic]
             for o in q.options:
                 texts += [o.id, o.label, o.clause or "", *o.synonyms, *o.cues, *o.negated]
             for t in texts:
-                words.update(tokens(t))
-        hit = _KNOWN[id(questions)] = (questions, frozenset(words))
+                words.update(tokens(t, lex.language))
+        for said in lex.options.values():
+            for kinds in said.values():
+                for phrases in kinds.values():
+                    for t in [phrases] if isinstance(phrases, str) else phrases:
+                        words.update(tokens(t, lex.language))
+        hit = _KNOWN[key] = (questions, frozenset(words))
     return hit[1]
 
 
@@ -815,13 +1022,29 @@ def english() -> Container[str]:
     return SpellChecker(language="en", distance=1).word_frequency.dictionary  # lower-case words
 
 
+@cache
+def french() -> frozenset[str]:
+    """The words of French (pyspellchecker's French list), accents folded: a French word typed
+    without its accents ("deja") is no typo either. Never used to correct a word, only to leave
+    one alone."""
+    from spellchecker import SpellChecker
+
+    words = SpellChecker(language="fr", distance=1).word_frequency.dictionary
+    return frozenset(w if w.isascii() else fold(w) for w in words)
+
+
+def _is_word(typed: str, language: str) -> bool:
+    """Whether a typed word is a word of the language (and so no typo)."""
+    return fold(typed.lower()) in french() if language == "fr" else typed.lower() in english()
+
+
 def _typos(
     v: _Vocabulary, toks: list[str], surface: list[str], questions: Sequence[Question] = ()
 ) -> tuple[list[str], list[tuple[int, str]]]:
     """Words that are one slip (two in long words) from a word of the options, and are neither a
-    word the questions use nor an English word: corrected ("volatle", "insurgncy")."""
-    lex = lexicon()
-    known = v.stems | _known(questions or [v.question])
+    word the questions use nor a word of the language: corrected ("volatle", "insurgncy")."""
+    lex = v.lex
+    known = v.stems | _known(questions or [v.question], lex)
     plain = {
         w for group in (lex.yes, lex.no, lex.fillers, lex.accept, lex.withdraw) for p in group for w in p
     }
@@ -829,8 +1052,10 @@ def _typos(
     fixed: list[tuple[int, str]] = []
     out = list(toks)
     for k, t in enumerate(toks):
-        if len(t) < 3 or t == BREAK or t in known or not t.isalpha() or surface[k].lower() in english():
+        if len(t) < 3 or t == BREAK or t in known or not t.isalpha() or _is_word(surface[k], lex.language):
             continue
+        if lex.language == "en" and not surface[k].isascii():
+            continue  # an accented word is no English typo: "présent" is not "present" misspelt
         limit = 1 if len(t) < 7 else 2
         best = sorted(
             (d, w)
@@ -846,23 +1071,28 @@ def _typos(
     return out, fixed
 
 
-def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Understanding:
+def understand(
+    q: Question, text: str, others: Sequence[Question] = (), language: str = "en"
+) -> Understanding:
     """What ``text`` says to question ``q``: record, confirm or ask (see the module's doc).
 
     ``others``: the other questions, so that an answer to one of them is told apart from an
-    answer to this one ("the mission is multidimensional" asked about the mission's phase)."""
+    answer to this one ("the mission is multidimensional" asked about the mission's phase).
+    ``language``: the language the text is read in, as the session chooses it ("en", "fr"): its
+    lexicon and its words for the options; the reading itself is written in English."""
 
     def out(
         outcome: Outcome, options: Iterable[str], candidates: Iterable[str], reading: str
     ) -> Understanding:
         return Understanding(q.id, text, outcome, tuple(options), tuple(candidates), reading)
 
-    words = _words(text)
+    lex = lexicon(language)
+    words = _words(text, language)
     toks, surface = [w for w, _ in words], [typed for _, typed in words]
     if not toks:
         return out("ask", (), (), "nothing was typed")
-    v = _vocabulary(q)
-    numbered = _numbers(q, toks)
+    v = _vocabulary(q, lex)
+    numbered = _numbers(q, toks, lex)
     if numbered is False:
         n = len(q.options) + 1
         return out("ask", (), (), f"the options are numbered 1 to {n}{'' if q.multi else ', one of them'}")
@@ -882,10 +1112,10 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
     # A correction keeps the words after it; a misspelt word is read as the word it nearly is.
     # Either way the reading is the assistant's, and is confirmed.
     notes: list[str] = []
-    fix = _corrected(toks)
+    fix = _corrected(toks, lex)
     if fix is not None:
         start, marker = fix
-        notes.append(f"the words after {_q(' '.join(surface[marker:start]).rstrip(' ,'))} count")
+        notes.append(f"the words after {_q(_joined(surface[marker:start]).rstrip(' ,'))} count")
         toks, surface = toks[start:], surface[start:]
     fixed_toks, fixed = _typos(v, toks, surface, others)
     if fixed:
@@ -904,11 +1134,11 @@ def understand(q: Question, text: str, others: Sequence[Question] = ()) -> Under
                     continue
                 named = [
                     m
-                    for m in _mentions(_vocabulary(other), toks)
+                    for m in _mentions(_vocabulary(other, lex), toks)
                     if m.entry.kind == "name"
-                    and (len(m.entry.words) > 1 or m.entry.words[0] not in lexicon().words)
+                    and (len(m.entry.words) > 1 or m.entry.words[0] not in lex.words)
                     and m.entry.options != (UNKNOWN,)
-                    and m.entry.words not in lexicon().yes | lexicon().no
+                    and m.entry.words not in lex.yes | lex.no
                 ]
                 if named:
                     return out("ask", (), (), f"{_q(text.strip())} answers {other.name}, not {q.name}")

@@ -27,6 +27,7 @@ from .schema import (
     FormDef,
     GlossaryEntry,
     GlossaryFile,
+    LanguageLexicon,
     Lexicon,
     ModelDef,
     ModelIs,
@@ -86,6 +87,8 @@ class KnowledgeBase:
     sha256: str
     cases: list[TrainingCase] = field(default_factory=list)
     lexicon: Lexicon | None = None  # how typed answers are read (dialogues/understanding.yaml)
+    # how typed answers are read in other languages (dialogues/<language>/understanding.yaml)
+    lexicons: dict[str, LanguageLexicon] = field(default_factory=dict)
     topics: dict[str, str] = field(default_factory=dict)  # rule id -> topic
     where: dict[str, Located] = field(default_factory=dict)  # rule or question id -> origin
     rules_dir: Path | None = None
@@ -169,8 +172,13 @@ def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None
 
     lexicon_path = dialogues_dir / "understanding.yaml"
     lexicon = _load_file(Lexicon, lexicon_path, cache)[0] if lexicon_path.exists() else None
+    lexicons = {
+        p.parent.name: _load_file(LanguageLexicon, p, cache)[0]
+        for p in dialogues_dir.glob("*/understanding.yaml")
+    }
     kb = KnowledgeBase(
         lexicon=lexicon,
+        lexicons=lexicons,
         questions=qfile.questions,
         glossary=glossary,
         rules=[],
