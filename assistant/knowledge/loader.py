@@ -92,6 +92,7 @@ class KnowledgeBase:
     topics: dict[str, str] = field(default_factory=dict)  # rule id -> topic
     where: dict[str, Located] = field(default_factory=dict)  # rule or question id -> origin
     rules_dir: Path | None = None
+    language: str = "en"  # the language of its texts (the reasoning is the same in every one)
 
     @property
     def version(self) -> str:
@@ -116,38 +117,67 @@ def rulebase_digest(rules_dir: Path) -> str:
 
 
 def load_knowledge(
-    rules_dir: Path | None = None, dialogues_dir: Path | None = None, *, cache: ParsedCache | None = None
+    rules_dir: Path | None = None,
+    dialogues_dir: Path | None = None,
+    *,
+    cache: ParsedCache | None = None,
+    language: str = "en",
 ) -> KnowledgeBase:
     """Load and cross-check the rule base and dialogues (the shipped ones by default); with a
-    ``cache``, files read before are not parsed again (see :mod:`assistant.knowledge.parsed`)."""
+    ``cache``, files read before are not parsed again (see :mod:`assistant.knowledge.parsed`).
+
+    In French (``language="fr"``) every text a person reads comes from the French file beside its
+    English one (``fr/``), where it is current; the structure, ids, conditions and citations
+    always come from the English files, so both languages reason alike."""
     rules_dir = Path(rules_dir) if rules_dir else data_dir("rules")
     dialogues_dir = Path(dialogues_dir) if dialogues_dir else data_dir("dialogues")
-    return _load(rules_dir, dialogues_dir, cache)
+    return _load(rules_dir, dialogues_dir, cache, language)
 
 
 @cache
-def shipped_knowledge() -> KnowledgeBase:
-    """The shipped knowledge, loaded once per process (its parsed files cached between runs)."""
+def shipped_knowledge(language: str = "en") -> KnowledgeBase:
+    """The shipped knowledge, loaded once per process and language (its parsed files cached
+    between runs)."""
     from .parsed import default_cache
 
-    return load_knowledge(cache=default_cache())
+    return load_knowledge(cache=default_cache(), language=language)
 
 
-def _load_file(model: type[M], path: Path, cache: ParsedCache | None = None) -> tuple[M, str]:
-    text = read_text(path)
+def _parsed(path: Path, text: str, cache: ParsedCache | None) -> Any:
     if cache is not None and (data := cache.get(text)) is not None:
-        try:
-            return validate(model, data, text, str(path)), text
-        except InputError:
-            pass  # not what the text parses to after all: parse the file itself
+        return data
     data = parse(text, str(path))
-    checked = validate(model, data, text, str(path))
     if cache is not None:
         cache.put(text, data)
+    return data
+
+
+def _load_file(
+    model: type[M], path: Path, cache: ParsedCache | None = None, language: str = "en"
+) -> tuple[M, str]:
+    text = read_text(path)
+    data = _parsed(path, text, cache)
+    if language != "en":
+        from .translations import french_path, load_translation, translated
+
+        other = french_path(path)
+        if other.is_file():
+            data = translated(data, load_translation(other))
+    try:
+        return validate(model, data, text, str(path)), text
+    except InputError:
+        if cache is None or language != "en":
+            raise
+    # what the cache held is not what the text parses to after all: parse the file itself
+    data = parse(text, str(path))
+    checked = validate(model, data, text, str(path))
+    cache.put(text, data)
     return checked, text
 
 
-def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None) -> KnowledgeBase:
+def _load(
+    rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None, language: str = "en"
+) -> KnowledgeBase:
     for d in (rules_dir, dialogues_dir):
         if not d.is_dir():
             raise InputError(f"{d}: no such folder")
@@ -159,11 +189,11 @@ def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None
     questions_path = dialogues_dir / "questions.yaml"
     if not questions_path.exists():
         raise InputError(f"{questions_path}: missing")
-    qfile, qtext = _load_file(QuestionsFile, questions_path, cache)
+    qfile, qtext = _load_file(QuestionsFile, questions_path, cache, language)
     glossary: list[GlossaryEntry] = []
     glossary_path = dialogues_dir / "glossary.yaml"
     if glossary_path.exists():
-        gfile, gtext = _load_file(GlossaryFile, glossary_path, cache)
+        gfile, gtext = _load_file(GlossaryFile, glossary_path, cache, language)
         glossary = gfile.glossary
         _unique(
             [(g.id, Located(str(glossary_path), gtext, ("glossary", i))) for i, g in enumerate(glossary)],
@@ -190,6 +220,7 @@ def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None
         source=source,
         sha256=rulebase_digest(rules_dir),
         rules_dir=rules_dir,
+        language=language,
     )
     _unique(
         [
@@ -207,7 +238,7 @@ def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None
     catalog_items: list[tuple[str, str, Located]] = []
     rule_items: list[tuple[str, Located]] = []  # not kb.where: a repeated id would overwrite the first
     for path in rule_files:
-        rf, text = _load_file(RulesFile, path, cache)
+        rf, text = _load_file(RulesFile, path, cache, language)
         for kind in ("facts", "models", "forms", "flags", "notes"):
             for i, item in enumerate(getattr(rf, kind)):
                 catalog_items.append((kind, item.id, Located(str(path), text, (kind, i))))
@@ -221,17 +252,19 @@ def _load(rules_dir: Path, dialogues_dir: Path, cache: ParsedCache | None = None
         _unique([(i, loc) for k, i, loc in catalog_items if k == kind], kind[:-1])
     _unique(rule_items, "rule")
     _cross_check(kb, {i: loc for k, i, loc in catalog_items if k == "flags"})
-    _load_cases(kb, dialogues_dir / "cases", cache)
+    _load_cases(kb, dialogues_dir / "cases", cache, language)
     return kb
 
 
-def _load_cases(kb: KnowledgeBase, folder: Path, cache: ParsedCache | None = None) -> None:
+def _load_cases(
+    kb: KnowledgeBase, folder: Path, cache: ParsedCache | None = None, language: str = "en"
+) -> None:
     """Training cases: each validated, its key checked against the questions."""
     if not folder.is_dir():
         return
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        case, text = _load_file(TrainingCase, path, cache)
+        case, text = _load_file(TrainingCase, path, cache, language)
         loc = Located(str(path), text, ())
         if case.id in seen:
             raise InputError(

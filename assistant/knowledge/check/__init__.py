@@ -45,6 +45,7 @@ from .checker import Checker
 from .citations import citations
 from .coverage import gaps_and_overlaps
 from .firing import never_fires, terms
+from .languages import languages
 from .quotes import NumberedText, load_report, quotes
 from .redundancy import subsumed
 from .report import Anomaly, CheckReport, sort_key
@@ -68,6 +69,7 @@ KINDS = (
     quotes,
     basis,
     wording,
+    languages,
 )
 
 
