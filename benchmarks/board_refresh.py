@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.knowledge.loader import shipped_knowledge  # noqa: E402
 from assistant.training.debrief import Prediction, debrief, key_answers  # noqa: E402
 from assistant.transcripts import TranscriptDetails, build_transcript, export  # noqa: E402
-from assistant.tui.board import WorkshopBoardApp  # noqa: E402
+from assistant.tui.board_app import WorkshopBoardApp  # noqa: E402
 from assistant.workshop.folder import WorkshopFolder  # noqa: E402
 
 CASES = ["liberia-unmil-2008", "burundi-binub-2008", "darfur-unamid-2008", "drc-monuc-2008"]

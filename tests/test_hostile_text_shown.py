@@ -34,7 +34,7 @@ from assistant.transcripts import TranscriptDetails, build_transcript, export, l
 from assistant.transcripts.compare import compare_files
 from assistant.transcripts.compare import render as render_comparison
 from assistant.tui.app import IntegrationAssistantApp
-from assistant.tui.board import WorkshopBoardApp
+from assistant.tui.board_app import WorkshopBoardApp
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.screens.training import DebriefScreen

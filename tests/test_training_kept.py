@@ -17,7 +17,7 @@ from assistant.training.debrief import key_answers
 from assistant.training.saved import case_slug, debrief_filename, list_trainings, safe_part
 from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.chat import ChatScreen
-from assistant.tui.screens.export import ConfirmScreen
+from assistant.tui.screens.confirm import ConfirmScreen
 from assistant.tui.screens.name import NameScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.screens.training import BriefScreen, DebriefScreen, PredictScreen

@@ -10,6 +10,7 @@ from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.start import StartScreen
 
+from .conftest import record_notifications
 from .keys import type_text
 
 
@@ -75,7 +76,8 @@ def test_export_from_the_chat_asks_before_replacing_a_file(tmp_path, monkeypatch
     monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
 
     async def scenario():
-        from assistant.tui.screens.export import ConfirmScreen, ExportScreen
+        from assistant.tui.screens.confirm import ConfirmScreen
+        from assistant.tui.screens.export import ExportScreen
 
         app = IntegrationAssistantApp(kb=kb, store=store)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -209,6 +211,7 @@ def test_export_proposes_the_documents_folder_then_the_last_folder_used(tmp_path
 
     async def first():
         app = IntegrationAssistantApp(kb=kb, store=SessionStore(home / "sessions", kb=kb))
+        notified = record_notifications(app)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await _new_consultation(app, pilot, "Export test")
@@ -225,7 +228,7 @@ def test_export_proposes_the_documents_folder_then_the_last_folder_used(tmp_path
             assert (elsewhere / "liberia.md").exists()
             said = [m.reply.text for m in app.screen.query(ChatMessage)]
             assert any(t.startswith("Saved the transcript to ") and "liberia" in t for t in said)
-            assert any("Transcript written to" in str(n.message) for n in app._notifications)
+            assert any("Transcript written to" in n for n in notified)
 
     async def second():
         app = IntegrationAssistantApp(kb=kb, store=SessionStore(home / "sessions", kb=kb), resume="latest")
@@ -297,7 +300,7 @@ def test_ctrl_n_starts_a_new_consultation_and_keeps_the_current_one(tmp_path):
 def test_ctrl_n_asks_before_leaving_answers_that_are_not_saved():
     """A conversation with nowhere to save it (a training run, say) is not dropped silently."""
     from assistant.conversation import Conversation
-    from assistant.tui.screens.export import ConfirmScreen
+    from assistant.tui.screens.confirm import ConfirmScreen
 
     async def scenario():
         app = IntegrationAssistantApp(Conversation())
@@ -356,8 +359,8 @@ def test_the_export_format_follows_a_typed_extension_and_the_list_is_chosen_with
     """Seen: "Markdown" left selected and somalia.docx typed saved Markdown under a .docx name."""
     import zipfile
 
-    from assistant.tui.screens.export import FormatButton
     from assistant.tui.widgets.chat_message import ChatMessage
+    from assistant.tui.widgets.choices import MarkedRadioButton
 
     monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
     kb = shipped_knowledge()
@@ -368,7 +371,7 @@ def test_the_export_format_follows_a_typed_extension_and_the_list_is_chosen_with
             await pilot.pause()
             screen = await _open_export(app, pilot)
             assert app.focused is screen.query_one("#format")
-            marks = {b.id: str(b.render()) for b in screen.query(FormatButton)}
+            marks = {b.id: str(b.render()) for b in screen.query(MarkedRadioButton)}
             assert "●" in marks["fmt-markdown"] and "●" not in marks["fmt-html"]  # a mark, not a colour
             await pilot.press("down")  # arrows choose
             await pilot.pause()

@@ -236,7 +236,7 @@ def test_board_over_a_plain_folder_at_80x24(snap_compare, tmp_path, monkeypatch)
     """Four exported debriefs in a plain folder: labels whole at 80 columns, names not files."""
     import datetime as dt
 
-    from assistant.tui.board import WorkshopBoardApp
+    from assistant.tui.board_app import WorkshopBoardApp
     from assistant.tui.screens.board import BoardScreen
     from assistant.workshop.sources import resolve
 

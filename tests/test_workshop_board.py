@@ -15,11 +15,13 @@ from assistant.training.debrief import Prediction, debrief, key_answers
 from assistant.training.workshop import render_markdown, summarize_files
 from assistant.transcripts import TranscriptDetails, build_transcript, export
 from assistant.tui.app import IntegrationAssistantApp
-from assistant.tui.board import WorkshopBoardApp
+from assistant.tui.board_app import WorkshopBoardApp
 from assistant.tui.screens.download import DownloadScreen
 from assistant.tui.screens.name import NameScreen
 from assistant.tui.screens.training import DebriefScreen
 from assistant.workshop.folder import WorkshopFolder
+
+from .conftest import record_notifications
 
 LIBERIA, BURUNDI = "liberia-unmil-2008", "burundi-binub-2008"
 MARKUP_NAME = "[b]Mallory[/b] [link=http://x]"
@@ -187,6 +189,7 @@ def test_a_participant_names_themself_once_and_the_debrief_reaches_the_workshop(
         app = IntegrationAssistantApp(
             kb=kb, store=SessionStore(home / "sessions", kb=kb), workshop=w, participant=participant
         )
+        notified = record_notifications(app)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await pilot.press("t")
@@ -223,7 +226,7 @@ def test_a_participant_names_themself_once_and_the_debrief_reaches_the_workshop(
             await pilot.click("#ok")
             await until(pilot, lambda: list(home.glob("exports/*.md")))
             await pilot.pause()
-            shown = " ".join(str(n.message) for n in app._notifications)
+            shown = " ".join(notified)
             assert str(tmp_path) not in shown
 
     asyncio.run(scenario())

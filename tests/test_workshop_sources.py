@@ -19,7 +19,7 @@ from assistant.knowledge.yamlfile import InputError
 from assistant.training.debrief import Prediction, debrief, key_answers
 from assistant.training.workshop import summarize_files
 from assistant.transcripts import TranscriptDetails, build_transcript, export
-from assistant.tui.board import WorkshopBoardApp
+from assistant.tui.board_app import WorkshopBoardApp
 from assistant.tui.widgets.bars import BarChart
 from assistant.workshop.folder import WorkshopFolder
 from assistant.workshop.sources import read_debriefs, resolve

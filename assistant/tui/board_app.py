@@ -1,4 +1,5 @@
-"""The facilitator's board: a workshop's debriefs gathered live, in a terminal or served."""
+"""The facilitator's board app: a workshop's debriefs gathered live, in a terminal or served.
+Its one screen is :class:`~.screens.board.BoardScreen`."""
 
 from __future__ import annotations
 
@@ -8,42 +9,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
-from textual.binding import Binding
-from textual.message import Message
 
-from ..usertext import visible
-from ..workshop.board import DebriefReader, Standing
+from ..workshop.board import DebriefReader
 from ..workshop.folder import WorkshopFolder
-from ..workshop.sources import Sources
+from .plain_app import PlainTextApp
+from .screens.board import BoardScreen, DebriefsRead
 
 if TYPE_CHECKING:
-    from textual.content import Content
+    from ..knowledge.loader import KnowledgeBase
+    from ..workshop.sources import Sources
+    from .host import BoardHost
 
 POLL_SECONDS = 2.0  # when the folder cannot be watched, it is read this often
 
 
-class DebriefsRead(Message):
-    """The workshop's debriefs were read afresh."""
+class WorkshopBoardApp(PlainTextApp):
+    """Per case, who finished, what they predicted, where they differ from the key; read again
+    as debriefs arrive."""
 
-    def __init__(self, standing: Standing) -> None:
-        super().__init__()
-        self.standing = standing
-
-
-class WorkshopBoardApp(App[None]):
     TITLE = "Workshop board"
     CSS_PATH = "assistant.tcss"
-    BINDINGS = [
-        Binding("ctrl+t", "toggle_theme", "Theme", id="theme"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-    ]
 
     def __init__(
         self,
         workshop: WorkshopFolder | Sources,
         *,
-        kb=None,
+        kb: KnowledgeBase | None = None,
         log_file: str | None = None,
         watch: bool = True,
         exports: Path | None = None,
@@ -59,18 +50,16 @@ class WorkshopBoardApp(App[None]):
         self._log_file = log_file
         self._watch = watch
         self.sub_title = self.workshop.name if self.workshop is not None else self.sources.name
-        self.theme = "textual-dark"
+        self.board = BoardScreen()
 
     def on_mount(self) -> None:
         from ..knowledge.loader import shipped_knowledge
-        from ..reasoning._experta import route_log
-        from .screens.board import BoardScreen
+        from ..logs import route_log
 
         if self._log_file:
             with contextlib.suppress(OSError):
                 route_log(logging.FileHandler(self._log_file, encoding="utf-8"))
         self.kb = self.kb or shipped_knowledge()
-        self.board = BoardScreen()
         self.push_screen(self.board)
         self.read_debriefs()
         if self._watch:
@@ -106,23 +95,6 @@ class WorkshopBoardApp(App[None]):
             raise OSError("no folder to keep the export in")
         return keep_copy(self.exports, name, data)
 
-    def format_title(self, title: str, sub_title: str) -> Content:
-        """The header's line: a workshop's or folder's name as read, control characters shown as escapes."""
-        return super().format_title(visible(title), visible(sub_title))
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity="information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        # Plain text: messages carry paths and names as read, never markup, control characters shown.
-        super().notify(
-            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup
-        )
-
-    def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+if TYPE_CHECKING:
+    _satisfies: type[BoardHost] = WorkshopBoardApp  # what the board's screen asks of the app

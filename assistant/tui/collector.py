@@ -18,7 +18,10 @@ from __future__ import annotations
 import gc
 from functools import cache
 from time import monotonic
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
 
 QUIET_SECONDS = 0.5  # an answer is on the screen well before this; the user is reading it
 FULL_AFTER = 1000  # collections of the middle generation before a full one comes unasked (CPython: 10)
@@ -37,7 +40,8 @@ def settle() -> None:
 class IdleCollector:
     """Runs a full collection when the user has paused after doing something."""
 
-    def __init__(self, app: Any, quiet: float = QUIET_SECONDS) -> None:
+    def __init__(self, app: MessagePump, quiet: float = QUIET_SECONDS) -> None:
+        """``app``: what sets the timers (the app)."""
         self.app = app
         self.quiet = quiet
         self.collections = 0  # full collections run so far (for the benchmark)

@@ -39,11 +39,9 @@ class CitationRequested(Message):
         self.citation = citation
 
 
-class SensitivityStarted(Message):
-    """Working out what would change the recommendation has begun."""
-
-
 class SensitivityFinished(Message):
+    """What would change the recommendation is worked out."""
+
     def __init__(self, sensitivity: Sensitivity, answers: Answers | None = None) -> None:
         super().__init__()
         self.sensitivity = sensitivity
@@ -51,24 +49,24 @@ class SensitivityFinished(Message):
 
 
 class SensitivityFailed(Message):
+    """What would change the recommendation could not be worked out."""
+
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
 
 
-class ExportStarted(Message):
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-
 class ExportFinished(Message):
+    """The transcript is written to ``path``."""
+
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
 
 
 class ExportFailed(Message):
+    """The transcript was not exported: ``error`` says why."""
+
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,16 +26,24 @@ if TYPE_CHECKING:
 
     from ...training.workshop import CaseSummary
     from ...workshop.board import Standing
-    from ..board import DebriefsRead, WorkshopBoardApp
+    from ..host import BoardApp
 
 TOP = 6  # answers and flags listed per case
-WIDE = 100  # columns from which the list of cases has its full width
-CASES_WIDE, CASES_NARROW = 34, 24
+
+
+class DebriefsRead(Message):
+    """The workshop's debriefs were read afresh (posted by the app's reader)."""
+
+    def __init__(self, standing: Standing) -> None:
+        super().__init__()
+        self.standing = standing
 
 
 class BoardScreen(Screen[None]):
+    """A narrow screen (80 columns) has a narrower list of cases: room for the charts."""
+
     if TYPE_CHECKING:
-        app = getters.app(WorkshopBoardApp)
+        app = getters.app(BoardApp)
 
     clock = staticmethod(dt.datetime.now)  # when the standing was read (a fixed clock in tests)
 
@@ -68,15 +77,6 @@ class BoardScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#case-reveal").display = False
         self.query_one("#board-cases").focus()
-        self._fit()
-
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        """A narrower list of cases where the screen is narrow (80 columns): room for the charts."""
-        narrow = self.size.width < WIDE
-        self.query_one("#board-cases").styles.width = CASES_NARROW if narrow else CASES_WIDE
 
     # --- attributes down ------------------------------------------------------------------------
     def on_debriefs_read(self, event: DebriefsRead) -> None:
@@ -163,10 +163,11 @@ class BoardScreen(Screen[None]):
             return None
         from ...training.reveal import key_reasoning_markdown
 
-        case = self.app.kb.case(shown)
+        kb = self.app.kb
+        case = kb.case(shown) if kb is not None else None
         return reveal.update(
-            key_reasoning_markdown(self.app.kb, case)
-            if case is not None
+            key_reasoning_markdown(kb, case)
+            if kb is not None and case is not None
             else "The key of this case is not in the rule base the board was started with."
         )
 

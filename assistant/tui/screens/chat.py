@@ -12,19 +12,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
-from ...conversation import Conversation, Reply
+from ...conversation import Confirm, Conversation, Effect, Export, Predict, Quit, Reply
+from ...conversation.registry import BY_NAME, Command, keyed, narrow_left_out
 from ...conversation.text import escape_md, option_list
+from ..layout import NARROW, SHORT
 from ..messages import (
     AnswerSubmitted,
     CitationRequested,
     ExportFailed,
     ExportFinished,
-    ExportStarted,
     OptionsChosen,
     ReadingWithdrawn,
     SensitivityFailed,
     SensitivityFinished,
-    SensitivityStarted,
 )
 from ..widgets.answer_bar import AnswerBar, Choices
 from ..widgets.chat_log import ChatLog
@@ -34,38 +34,43 @@ from ..widgets.side_panel import SidePanel
 from .citation import CitationScreen, CitationsScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual import getters
 
-    from ..app import IntegrationAssistantApp
+    from ...consultation.answers import Answers
+    from ...sessions.recorder import SessionRecorder
+    from ...training.debrief import Prediction
+    from ...transcripts.model import Transcript
+    from ..host import AssistantApp
 
 
 # Left out of the footer on a narrow terminal, so that Help and Quit fit; they keep working, and the
 # help (F1) and the command palette list them.
-NARROW_LEFT_OUT = ("f7", "ctrl+t")
+NARROW_LEFT_OUT = narrow_left_out()
+# The commands' keys, from the registry (the application binds its own: ctrl+t, ctrl+q).
+COMMAND_BINDINGS = [
+    Binding(key.key, spec.action, key.label, id=spec.name, show=key.show)
+    for spec, key in keyed()
+    if not key.on_app and spec.action is not None
+]
+
+
+# The registry's commands by the screen's action their keys run ("export", "predict"…), for
+# check_action; the commands run through `command(NAME)` are checked by the conversation.
+_BY_ACTION = {spec.action: spec for spec in BY_NAME.values() if spec.action is not None}
 
 
 class ChatScreen(Screen[None]):
     """Keyboard first: type, or pick; the Footer lists the commands' keys."""
 
     if TYPE_CHECKING:
-        app = getters.app(IntegrationAssistantApp)
+        app = getters.app(AssistantApp)
 
     # Short labels: at 80 columns the (compact) footer holds Help, Quit and every function key
     # but F7 (see NARROW_LEFT_OUT). The ctrl keys are in the help (F1) and the command palette (ctrl+p).
     BINDINGS = [
-        Binding("f1", "command('help')", "Help", id="help"),
-        Binding("f2", "command('why')", "Why", id="why"),
-        Binding("f3", "command('how')", "How", id="how"),
-        Binding("f4", "command('summary')", "Summary", id="summary"),
-        Binding("ctrl+b", "command('back')", "Back", id="back", show=False),
-        Binding("ctrl+o", "citations", "Sources", id="sources", show=False),
-        Binding("f5", "prefill('set ')", "Set", id="set"),
-        Binding("f6", "prefill('what if ')", "What if", id="whatif"),
-        Binding("f7", "prefill('explain ')", "Terms", id="explain"),
-        Binding("ctrl+n", "new_consultation", "New", id="new", show=False),
-        Binding("f8", "toggle_panel", "Panel", id="panel"),
-        Binding("f10", "export", "Export", id="export"),
-        Binding("f9", "predict", "Predict", id="predict"),
+        *COMMAND_BINDINGS,
         Binding("pageup", "scroll_chat(-1)", "Page up", show=False),
         Binding("pagedown", "scroll_chat(1)", "Page down", show=False),
         # Priority: the focus moves as the key is read, so keys typed right after it follow.
@@ -73,7 +78,9 @@ class ChatScreen(Screen[None]):
         Binding("up", "out_of_choices", show=False, priority=True),
     ]
 
-    def __init__(self, conversation: Conversation, recorder=None, resumed: bool = False) -> None:
+    def __init__(
+        self, conversation: Conversation, recorder: SessionRecorder | None = None, resumed: bool = False
+    ) -> None:
         super().__init__()
         self.conversation = conversation
         self.recorder = recorder
@@ -92,9 +99,7 @@ class ChatScreen(Screen[None]):
     def _fit(self) -> None:
         """Narrow terminals (80 columns) give the conversation the whole width, the side panel
         showing on F8, and a compact footer that still holds every function key."""
-        narrow, short = self.app.size.width < 100, self.app.size.height < 30
-        self.set_class(narrow, "-narrow")
-        self.set_class(short, "-short")
+        narrow = self.app.size.width < NARROW  # the app marks the screen -narrow and -short
         footer = self.query_one(KeyFooter)
         footer.compact = narrow
         footer.show_command_palette = not narrow
@@ -121,28 +126,48 @@ class ChatScreen(Screen[None]):
 
     # --- attributes down ----------------------------------------------------------------------
     async def show_replies(self, replies: list[Reply], at_once: bool = False) -> None:
+        """The conversation's replies, then what it asked of the screen (its effects) with them."""
         # The standing first, painted on its own; the messages (long ones take a while to lay
         # out) follow in the next frame, in one batch with the answer bar.
+        effects = self.conversation.take_effects()
         self._batches += 1
         self.refresh_panel()
         if at_once:
-            await self._show_replies_batched(replies)
+            await self._show_replies_batched(replies, effects)
         else:
-            self._after_panel_paint(self._show_replies_batched, replies)
+            self._after_panel_paint(self._show_replies_batched, replies, effects)
 
-    def _after_panel_paint(self, callback, *args) -> None:
+    def _after_panel_paint(self, callback: Callable[..., object], *args: object) -> None:
         """``callback(*args)`` once the side panel's new standing is on the screen. The panel's
         widgets tell the screen they changed in messages of their own, which may come after the
         screen's next idle, and the callback would run before the paint: the screen is told now."""
         self.refresh(repaint=False, layout=True)  # the new standing needs a layout anyway
         self.call_after_refresh(callback, *args)
 
-    async def _show_replies_batched(self, replies: list[Reply]) -> None:
+    async def _show_replies_batched(self, replies: list[Reply], effects: list[Effect]) -> None:
         try:
             with self.app.batch_update():
                 await self._show_replies(replies)
         finally:
             self._batches -= 1
+        for effect in effects:
+            self.act_on(effect)
+
+    def act_on(self, effect: Effect) -> None:
+        """What the conversation asked of the interface, by its type."""
+        match effect:
+            case Predict():
+                if self.conversation.training is not None:
+                    self.action_predict()
+            case Confirm(question, yes_label, no_label):
+                self.ask_to_confirm(question, yes_label, no_label)
+            case Export(fmt):
+                self.action_export(fmt or "markdown")
+            case Quit():
+                if self.conversation.training is not None:  # an unfinished training asks first
+                    self.app.action_quit()
+                else:
+                    self.app.exit()
 
     async def _show_replies(self, replies: list[Reply]) -> None:
         chat = self.query_one(ChatLog)
@@ -150,20 +175,6 @@ class ChatScreen(Screen[None]):
         self.sync_picker(replies)
         if self.recorder is not None and self.recorder.last_error:
             self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10, markup=False)
-        if any(r.kind == "predict" for r in replies) and self.conversation.training is not None:
-            self.action_predict()
-        confirm = next((r for r in replies if r.kind == "confirm"), None)
-        if confirm is not None:
-            self.ask_to_confirm(confirm)
-        export = next((r for r in replies if r.kind == "export"), None)
-        if export is not None:
-            self.action_export(export.fmt or "markdown")
-        if self.conversation.quit_requested:
-            if self.conversation.training is not None:  # an unfinished training asks first
-                self.conversation.quit_requested = False
-                self.app.action_quit()
-            else:
-                self.app.exit()
 
     def sync_picker(self, replies: list[Reply]) -> None:
         """The picker always offers the options of the question on the table: a new question (or
@@ -183,9 +194,9 @@ class ChatScreen(Screen[None]):
             keep=True,
         )
 
-    def ask_to_confirm(self, reply: Reply) -> None:
+    def ask_to_confirm(self, question: str, yes_label: str, no_label: str) -> None:
         """A command that would clear answers asks first, in a dialog (No is the default)."""
-        from .export import ConfirmScreen
+        from .confirm import ConfirmScreen
 
         async def answered(yes: bool | None) -> None:
             await self.show_replies(
@@ -193,8 +204,7 @@ class ChatScreen(Screen[None]):
             )
             self.query_one(AnswerBar).focus_input()
 
-        question = reply.text.split(" Type `yes`")[0].replace("`", "")
-        self.app.push_screen(ConfirmScreen(question, yes="Clear them", no="Keep them"), answered)
+        self.app.push_screen(ConfirmScreen(question, yes=yes_label, no=no_label), answered)
 
     def refresh_panel(self) -> None:
         names = {q.id: q.name for q in self.conversation.kb.questions}
@@ -207,19 +217,18 @@ class ChatScreen(Screen[None]):
             self.conversation.questions_left(),
             names,
             settled=self.conversation.applicability_settled,
-            flags_shown=3 if self.app.size.height < 30 else 6,
+            flags_shown=3 if self.app.size.height < SHORT else 6,
         )
         panel.show_sensitivity(None, names)
         # Started once the new standing is painted: its thread would share the CPU with that paint.
         self._after_panel_paint(self.work_out_sensitivity, dict(self.conversation.consultation.answers))
 
     @work(thread=True, exclusive=True, group="sensitivity")
-    def work_out_sensitivity(self, answers: dict) -> None:
+    def work_out_sensitivity(self, answers: Answers) -> None:
         """What would change the recommendation, off the UI thread; only the latest run reports."""
         from ...consultation.sensitivity import sensitivity
         from ...reasoning.compiled import compiled
 
-        self.post_message(SensitivityStarted())
         try:
             sens = sensitivity(compiled(self.conversation.kb), answers)
         except Exception as exc:  # noqa: BLE001 - whatever fails, it is reported in the chat, never a traceback
@@ -297,8 +306,6 @@ class ChatScreen(Screen[None]):
 
     # --- actions (keys and the command palette) -----------------------------------------------
     async def action_command(self, name: str) -> None:
-        from ...conversation.commands import Command
-
         await self.show_replies([Reply("user", "answer", name), *self.conversation.run(Command(name))])
 
     def action_prefill(self, text: str) -> None:
@@ -334,7 +341,7 @@ class ChatScreen(Screen[None]):
         if not self.conversation.consultation.answers:
             self.app.new_session(replacing=self)
             return
-        from .export import ConfirmScreen
+        from .confirm import ConfirmScreen
 
         copy = getattr(self.app, "training_copy", None)
         if self.conversation.training is not None and copy is not None and not copy.finished:
@@ -357,17 +364,16 @@ class ChatScreen(Screen[None]):
             return
         self.app.push_screen(CitationsScreen(message.reply.citations))
 
-    def check_action(self, action: str, parameters) -> bool | None:
-        """Show Predict only in training, Export only outside it (a training run exports its debrief)."""
-        if action == "predict":
-            return self.conversation.training is not None
-        if action == "export":
-            return self.conversation.training is None
-        return True
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A command's key only where the command is available (the registry says where): Predict
+        only in training, Export only outside it (a training run exports its debrief)."""
+        spec = _BY_ACTION.get(action)
+        return spec is None or spec.available(self.conversation.training is not None)
 
     def action_export(self, fmt: str = "markdown") -> None:
         from ...transcripts import suggested_filename
-        from .export import ConfirmScreen, ExportScreen
+        from .confirm import ConfirmScreen
+        from .export import ExportScreen
 
         fmt = {"md": "markdown", "word": "docx", "htm": "html"}.get(fmt.strip().lower(), fmt.strip().lower())
         details = self.recorder.session.details if self.recorder else None
@@ -382,7 +388,7 @@ class ChatScreen(Screen[None]):
             self.app.push_screen(DownloadScreen("the transcript", fmt), download)
             return
 
-        def chosen(choice) -> None:
+        def chosen(choice: tuple[str, Path] | None) -> None:
             if choice is None:
                 return
             fmt, path = choice
@@ -400,7 +406,7 @@ class ChatScreen(Screen[None]):
 
         self.app.push_screen(ExportScreen(names, self.app.export_folder(), fmt), chosen)
 
-    def _transcript(self):
+    def _transcript(self) -> Transcript:
         """The transcript of this conversation: from its session when it has one."""
         from ...transcripts import build_transcript
 
@@ -410,12 +416,11 @@ class ChatScreen(Screen[None]):
         return build_transcript(c.kb, answers=c.consultation.answers, notes=c.notes)
 
     @work(thread=True, exclusive=True, group="export")
-    def write_transcript(self, fmt: str, path, force: bool) -> None:
+    def write_transcript(self, fmt: str, path: Path, force: bool) -> None:
         """Build and write the transcript off the UI thread."""
         from ...knowledge.yamlfile import InputError
         from ...transcripts import write_transcript
 
-        self.post_message(ExportStarted(path))
         try:
             written = write_transcript(self._transcript(), fmt, path, force=force)
         except (InputError, OSError) as exc:
@@ -465,7 +470,7 @@ class ChatScreen(Screen[None]):
             return
         from .training import DebriefScreen, PredictScreen
 
-        def reveal(prediction) -> None:
+        def reveal(prediction: Prediction | None) -> None:
             if prediction is None:
                 return
             from ...training.debrief import debrief

@@ -155,5 +155,6 @@ class CitationsScreen(ModalScreen[None]):
 
 
 def _report(screen: ModalScreen[None]) -> ReportText | None:
-    """The reader's copy of the report, if the app has one."""
-    return getattr(screen.app, "report_text", None)
+    """The reader's copy of the report, if the app has one (the board has none)."""
+    report = getattr(screen.app, "report_text", None)
+    return report if isinstance(report, ReportText) else None

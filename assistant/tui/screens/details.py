@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -13,6 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 FIELDS = ("crisis", "officer", "date")
+
+
+class Details(TypedDict):
+    """A new consultation's details, as the form gives them."""
+
+    crisis: str
+    officer: str
+    date: dt.date
 
 
 class Field(Input):
@@ -38,7 +47,7 @@ class Field(Input):
                 self.passed_to = screen.advance(self)
 
 
-class DetailsScreen(ModalScreen["dict[str, str | dt.date] | None"]):
+class DetailsScreen(ModalScreen["Details | None"]):
     """Returns {crisis, officer, date}, or None when cancelled. Enter moves from field to field
     and, on the last, starts; the form fits a 24-row terminal, Start included."""
 
@@ -93,7 +102,7 @@ class DetailsScreen(ModalScreen["dict[str, str | dt.date] | None"]):
             error.update(Content(f"“{raw_date}” is not a date like 2026-05-03."))  # as typed, never markup
             self.set_focus(self.query_one("#date"))
             return
-        self.dismiss({"crisis": crisis, "officer": officer, "date": date})
+        self.dismiss(Details(crisis=crisis, officer=officer, date=date))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

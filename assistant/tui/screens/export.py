@@ -1,4 +1,5 @@
-"""Export the transcript: a format, a path, and a confirmation before overwriting."""
+"""Export the transcript: a format and a path (a file that exists is replaced only once the user
+says so: :class:`.confirm.ConfirmScreen`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from ..widgets.choices import MarkedRadioButton
 
@@ -117,35 +118,3 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; No is the default (Enter, Escape or n), y says yes."""
-
-    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
-
-    def __init__(self, question: str, yes: str = "Yes, replace it", no: str = "No") -> None:
-        super().__init__()
-        self.question = question
-        self.yes_label = yes
-        self.no_label = no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(
-                self.question, markup=False, id="question"
-            )  # it names a path the user typed; a Static wraps
-            with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes_label} (y)", variant="warning", id="yes")
-                yield Button(f"{self.no_label} (n)", variant="primary", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no").focus()
-
-    @on(Button.Pressed, "#yes")
-    def action_yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#no")
-    def action_no(self) -> None:
-        self.dismiss(False)

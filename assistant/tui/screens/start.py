@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the sessions' models are loaded behind this screen, not bef
     from textual import getters
 
     from ...sessions import SessionListing
-    from ..app import IntegrationAssistantApp
+    from ..host import AssistantApp
 
 LOADING = "Loading the knowledge and your saved sessions…"
 
@@ -34,7 +34,7 @@ class StartScreen(Screen[None]):
     """Pick what to do. Files that were not usable sessions are listed as moved aside."""
 
     if TYPE_CHECKING:
-        app = getters.app(IntegrationAssistantApp)
+        app = getters.app(AssistantApp)
 
     BINDINGS = [
         Binding("n", "new", "New consultation", id="new"),
@@ -66,7 +66,7 @@ class StartScreen(Screen[None]):
         yield KeyFooter()
 
     def _problems(self, listing: SessionListing) -> list[Static]:
-        shown = getattr(self.app, "shown", str)  # a served workshop shows no server folders
+        shown = self.app.shown  # a served workshop shows no server folders
         problems = listing.problems
         lines = [Static(f"⚠ {visible(shown(p.message))}", classes="problem", markup=False) for p in problems]
         if problems:
@@ -102,14 +102,13 @@ class StartScreen(Screen[None]):
         """The trainings kept in the home: unfinished ones to resume, finished debriefs to open."""
         if self.listing is None or not self.has_cases:
             return []
-        folder_of = getattr(self.app, "training_folder", None)
-        folder = folder_of() if folder_of is not None else None
+        folder = self.app.training_folder()
         if folder is None:
             return []
         from ...training.saved import list_trainings
 
         options = []
-        kb = getattr(self.app, "kb", None)
+        kb = self.app.kb
         for t in list_trainings(folder):
             case = kb.case(t.case) if kb is not None else None
             title = case.title if case is not None else (t.title or t.case)

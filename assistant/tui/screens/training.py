@@ -31,18 +31,18 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from textual import getters
+    from textual.app import App
 
     from ...consultation.answers import Answers
     from ...consultation.understand import Said
     from ...knowledge.loader import KnowledgeBase
-    from ...training.debrief import Debrief
+    from ...training.debrief import Debrief, Prediction  # noqa: F401 (Prediction: named in a string)
     from ...transcripts.model import Transcript
-    from ..app import IntegrationAssistantApp
+    from ..host import AssistantApp
 
 
-def open_training(app: IntegrationAssistantApp, case_id: str | None) -> None:
+def open_training(app: App[None], kb: KnowledgeBase, case_id: str | None) -> None:
     """Start training on a case (or let the learner pick one)."""
-    kb = app.kb
     if case_id:
         case = kb.case(case_id)
         if case is None:
@@ -89,7 +89,7 @@ class CasePickerScreen(Screen[None]):
 
 class BriefScreen(Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(IntegrationAssistantApp)
+        app = getters.app(AssistantApp)
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("enter", "begin", "Begin", id="begin")]
 
@@ -116,7 +116,7 @@ class BriefScreen(Screen[None]):
         self.app.begin_training(self.case)
 
 
-class PredictScreen(ModalScreen["object | None"]):
+class PredictScreen(ModalScreen["Prediction | None"]):
     """The learner's prediction: one model, and the flags they expect."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
@@ -139,8 +139,8 @@ class PredictScreen(ModalScreen["object | None"]):
                 yield Button("Not yet", id="cancel")
 
     def on_mount(self) -> None:
-        # In 24 rows, a tighter layout keeps the title, the flags and the buttons all in view.
-        self.set_class(self.app.size.height < 30, "-short")
+        # In 24 rows (the screen marked -short), a tighter layout keeps the title, the flags and
+        # the buttons all in view.
         self.query_one("#model").focus()
         self.query_one("#predict").scroll_home(animate=False)
 
@@ -165,7 +165,7 @@ class DebriefScreen(Screen[None]):
     """The reveal: the learner's reading against the key, the results, the report, the score."""
 
     if TYPE_CHECKING:
-        app = getters.app(IntegrationAssistantApp)
+        app = getters.app(AssistantApp)
 
     BINDINGS = [
         Binding("f10", "export", "Export", id="export"),
@@ -213,23 +213,20 @@ class DebriefScreen(Screen[None]):
         if self.saved is not None:
             return  # a debrief kept earlier, opened again
         self.keep()
-        if getattr(self.app, "workshop", None) is not None:
+        if self.app.workshop is not None:
             self.hand_in()
 
     @property
     def participant(self) -> str:
-        return (
-            self._participant if self._participant is not None else getattr(self.app, "participant_name", "")
-        )
+        return self._participant if self._participant is not None else self.app.participant_name
 
     def keep(self) -> None:
         """Save the debrief in the home's training folder at once: whatever key follows, it is kept."""
         from ...knowledge.yamlfile import InputError
         from ...training.saved import save_debrief
 
-        folder_of = getattr(self.app, "training_folder", None)
-        folder = folder_of() if folder_of is not None else None
-        if folder is None or getattr(self.app, "workshop", None) is not None:
+        folder = self.app.training_folder()
+        if folder is None or self.app.workshop is not None:
             return  # in a served workshop, handing in keeps it in the participant's home
         try:
             self.saved = save_debrief(folder, self.case, self.participant, self.transcript())
@@ -262,9 +259,12 @@ class DebriefScreen(Screen[None]):
         from ...knowledge.yamlfile import InputError
         from ...transcripts import export
 
+        workshop, participant = self.app.workshop, self.app.participant
+        if workshop is None or participant is None:
+            return
         try:
             data = export(self.transcript(), "json")
-            self.app.workshop.save_debrief(self.app.participant, self.case.id, data)
+            workshop.save_debrief(participant, self.case.id, data)
         except (InputError, OSError, ValueError) as exc:
             self.app.call_from_thread(
                 self.notify,
@@ -283,12 +283,13 @@ class DebriefScreen(Screen[None]):
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
         from ...training.saved import debrief_filename
-        from .export import ConfirmScreen, ExportScreen
+        from .confirm import ConfirmScreen
+        from .export import ExportScreen
 
         names = {
             f: debrief_filename(self.case, self.participant, f) for f in ("markdown", "html", "json", "docx")
         }
-        if getattr(self.app, "workshop", None) is not None:  # served: a download, no server path
+        if self.app.workshop is not None:  # served: a download, no server path
             from .download import DownloadScreen
 
             def download(fmt: str | None) -> None:

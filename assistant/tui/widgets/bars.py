@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ...usertext import visible
+
+if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
 
 FULL = "█"
 PARTS = " ▏▎▍▌▋▊▉"
@@ -38,8 +43,8 @@ class BarChart(Static):
     BarChart { height: auto; margin: 0 0 1 0; }
     """
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self._chart: tuple[str, list[tuple[str, int, bool]], int, str, int] | None = None
 
     def show(
@@ -53,7 +58,7 @@ class BarChart(Static):
         if self._chart is not None:
             self.update(self._layout(self.content_size.width or 80))
 
-    def _layout(self, available: int):
+    def _layout(self, available: int) -> Group:
         from rich.console import Group
 
         assert self._chart is not None
@@ -74,7 +79,7 @@ class BarChart(Static):
             stacked = Table.grid(padding=(0, 1))
             stacked.add_column(width=bar_width, no_wrap=True)
             stacked.add_column(justify="right", no_wrap=True)
-            rows: list = [head]
+            rows: list[RenderableType] = [head]
             for label, count, highlight in bars:
                 style = "bold green" if highlight else "cyan"
                 rows.append(Text(label, overflow="ellipsis"))
