@@ -8,7 +8,7 @@ from assistant.consultation.answers import normalize
 from assistant.consultation.consult import consult
 from assistant.consultation.result import Reason
 from assistant.consultation.understand import Said
-from assistant.conversation import Conversation, Reply
+from assistant.conversation import Confirm, Conversation, Export, Predict, Quit, Reply
 from assistant.conversation.text import escape_md
 
 from .conftest import CASES, load_case
@@ -636,6 +636,38 @@ def test_restart_asks_first_and_clears_only_on_yes(conv):
     assert conv.handle("back")[-1].kind == "info"  # nothing to go back to
 
 
+def test_effects_ask_the_interface_by_type_and_are_taken_once(conv):
+    conv.handle("1")
+    conv.take_effects()
+    conv.handle("restart")
+    assert conv.take_effects() == [
+        Confirm(
+            "Clear all 1 answer and start the interview again? They stay in the session's history, "
+            "and undo brings them back.",
+            yes_label="Clear them",
+            no_label="Keep them",
+        )
+    ]
+    assert conv.take_effects() == []  # taken once
+    conv.confirm(False)
+    conv.handle("export as Word")
+    conv.handle("why")  # a reply only: no effect
+    assert conv.take_effects() == [Export("docx")]
+
+
+def test_training_asks_for_the_prediction_when_done_and_when_asked(kb):
+    conv = Conversation(kb, training=kb.cases[0])
+    conv.start()
+    assert conv.handle("predict")[-1].kind == "predict"
+    assert conv.take_effects() == [Predict()]
+    for _ in range(len(kb.questions) + 1):
+        if conv.current_question is None:
+            break
+        conv.handle("not sure")
+    effects = conv.take_effects()
+    assert effects and set(effects) == {Predict()}  # the last answer asks for the prediction
+
+
 def test_a_restart_left_unconfirmed_lets_the_next_text_answer(conv):
     conv.handle("1")
     conv.handle("restart")
@@ -733,9 +765,9 @@ def test_help_lists_the_commands(conv, typed):
 
 @pytest.mark.parametrize("typed", ["quit", "exit", "bye"])
 def test_quit(conv, typed):
-    assert not conv.quit_requested
+    assert conv.take_effects() == []
     replies = conv.handle(typed)
-    assert conv.quit_requested
+    assert conv.take_effects() == [Quit()]
     assert replies[-1].text == "Goodbye."
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from assistant.consultation.answers import normalize
 from assistant.consultation.consult import consult
-from assistant.conversation.session import Conversation
+from assistant.conversation import Export
+from assistant.conversation.interview import Conversation
 from assistant.conversation.text import annex_text, how_text
 from assistant.render.blocks import plain, to_markdown
 from assistant.render.citations import locator
@@ -211,7 +212,8 @@ def test_export_names_the_format_as_people_do(kb, typed, fmt, says):
     conv = Conversation(kb)
     conv.start()
     reply = conv.handle(typed)[-1]
-    assert reply.kind == "export" and reply.fmt == fmt and reply.text == says
+    assert reply.kind == "export" and reply.text == says
+    assert conv.take_effects() == [Export(fmt)]
 
 
 def test_a_year_in_the_crisis_name_is_not_repeated_by_the_date():

@@ -44,7 +44,6 @@ class Reply:
     options: tuple[tuple[str, str], ...] = ()  # with kind "question": (option id, label), unknown last
     multi: bool = False  # with kind "question": several options may be chosen
     candidates: tuple[str, ...] = ()  # with "propose" and "unclear": the options the typed words fit
-    fmt: str | None = None  # with kind "export": the format asked for, if any
     reasons: tuple[Reason, ...] = ()  # with kind "how": the reason trees, for a tree view
     result: Result | None = field(default=None, compare=False)  # the result this message concludes from
     other: Result | None = field(

@@ -1,0 +1,409 @@
+"""The interview: one question at a time, commands at any time. What the user types or picks
+goes in; the chat's replies come out, and the effects asked of the interface (an export, a
+dialog, leaving) wait in ``effects`` until the interface takes them. The commands are in the
+registry (:mod:`.registry`), their handlers in :mod:`.commands`; `undo` in :mod:`.undo`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..consultation.answers import Answers
+from ..consultation.consult import Consultation
+from ..consultation.matching import Change, find_question, parse_change
+from ..consultation.result import Result
+from ..consultation.understand import Said, Understanding, is_accept, is_withdraw, said_words, understand
+from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..knowledge.schema import Citation, Question, TrainingCase
+from ..knowledge.yamlfile import InputError
+from . import text as T
+from .commands import changing
+from .effects import Effect, Predict
+from .glossary import Glossary
+from .registry import BY_NAME, Command, parse_command
+from .replies import Reply
+from .state import Before
+from .undo import remember, snapshot
+
+# Called after every change: ("set", question id, values, said), ("forget", question id, None) or
+# ("note", question id, text); ``said`` is the words typed for the answer and how they were read.
+Listener = Callable[..., None]
+
+# The questions that decide whether integration applies at all: until they are settled
+# (answered, or no longer asked) no recommendation is shown as standing.
+APPLICABILITY = ("un_presence", "country_team")
+YES = {"yes", "y", "ok", "confirm", "clear", "clear them", "restart", "yes restart", "yes clear them"}
+NO = {"no", "n", "cancel", "keep", "keep them", "no keep them"}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A reading of typed words waiting for the officer's word: Enter (or "yes") records it,
+    Escape (or "no") withdraws it, any other answer replaces it."""
+
+    question: str
+    options: tuple[str, ...]
+    said: str  # the words, exactly as typed
+    via_interview: bool  # an answer to the question asked (not `set`)
+
+
+class Interview:
+    """The interview: one question at a time, commands at any time. Holds no decision logic:
+    every conclusion comes from the consultation core."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        answers: Answers | None = None,
+        listener: Listener | None = None,
+        training: TrainingCase | None = None,
+    ):
+        self.kb = kb or shipped_knowledge()
+        # In training, nothing the rules conclude is shown until the learner has predicted.
+        self.training = training
+        self.consultation = Consultation(self.kb, answers)
+        self.glossary = Glossary(self.kb.glossary)
+        self.listener = listener
+        self.asked: list[str] = []  # answered through the interview, in order: what `back` undoes
+        self.effects: list[Effect] = []  # asked of the interface, not yet taken (take_effects)
+        self.finished_shown = False
+        self.asking: str | None = None  # the question last asked
+        self.notes: dict[str, str] = {}
+        # Set when the session is open in another window: every change is refused with this.
+        self.read_only: str | None = None
+        self.undo_stack: list[Before] = []  # the changes made in this conversation, latest last
+        self.pending: str | None = None  # a command waiting for the user's yes or no ("restart")
+        self.proposal: Proposal | None = None  # a reading waiting for the officer's word
+        # Words that settled nothing, and the question they were typed for: a pick or a number
+        # that follows is the officer's reading of them, and they are kept with it.
+        self.unsettled: tuple[str, str, tuple[str, ...]] | None = None  # (question, words, what fits)
+        self.said: dict[str, Said] = {}  # the words typed for each current answer
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def result(self) -> Result:
+        return self.consultation.result
+
+    @property
+    def current_question(self) -> Question | None:
+        """The question on the table: the one last asked while it is still open, else the next."""
+        if self.asking and self.asking in self.questions_left():
+            return self.kb.question(self.asking)
+        nxt = self.result.next_question
+        return self.kb.question(nxt) if nxt else None
+
+    def question_by_id(self, qid: str) -> Question:
+        """A question the interview already knows by id (asked, answered, skipped or found)."""
+        q = self.kb.question(qid)
+        if q is None:
+            raise KeyError(f"no question '{qid}' in the rule base")
+        return q
+
+    def questions_left(self) -> list[str]:
+        """Unanswered questions that can still change the result, in the order they would come."""
+        skipped = {s.question for s in self.result.skipped}
+        answers = self.consultation.answers
+        return [q.id for q in self.kb.questions if q.id not in answers and q.id not in skipped]
+
+    @property
+    def applicability_settled(self) -> bool:
+        """Whether the questions deciding if integration applies are answered or no longer asked:
+        before that, a recommendation would rest on nothing the user said."""
+        left = set(self.questions_left())
+        return not any(qid in left for qid in APPLICABILITY if self.kb.question(qid) is not None)
+
+    # --- entry points ------------------------------------------------------------------------
+    def start(self, resumed: str | None = None) -> list[Reply]:
+        if self.training is not None:
+            hello = (
+                f"Training case: **{self.training.title}**. Answer as the brief suggests; I will not show "
+                "the recommendation until you have predicted it. Type `brief` to reread the case, `why` for "
+                "a question's reason, `predict` when you are ready."
+            )
+            return [Reply("assistant", "greeting", hello), *self.next_replies()]
+        if resumed is not None:
+            n = len(self.consultation.answers)
+            hello = f"Welcome back to {T.escape_md(resumed)}: {n} answer{'s' if n != 1 else ''} so far. Type `summary` to review them."
+            if self.read_only:
+                return [
+                    Reply("assistant", "greeting", hello),
+                    Reply("assistant", "error", self.read_only),
+                    *self.next_replies(),
+                ]
+            return [Reply("assistant", "greeting", hello), *self.next_replies()]
+        hello = (
+            "I will ask about the crisis, one question at a time, and recommend a UN integration model "
+            "with the conflicts to plan for, citing de Coning (2008) page by page. Type `help` for commands."
+        )
+        return [Reply("assistant", "greeting", hello), *self.next_replies()]
+
+    def handle(self, typed: str) -> list[Reply]:
+        """Typed input: a command, or an answer to the current question. With a reading waiting
+        for the officer's word, an empty line or "yes" records it and "no" withdraws it."""
+        if self.proposal is not None and (not typed.strip() or is_accept(typed)):
+            echo = [Reply("user", "answer", T.escape_md(typed.strip()))] if typed.strip() else []
+            return [*echo, *self.accept()]
+        if self.proposal is not None and is_withdraw(typed):
+            return [Reply("user", "answer", T.escape_md(typed.strip())), *self.withdraw()]
+        self.proposal = None  # any other answer or command replaces it
+        if parse_command(typed) is not None:
+            self.unsettled = None
+        if not typed.strip():
+            return []
+        if self.pending is not None:
+            word = " ".join(typed.lower().replace(",", " ").split())
+            if word in YES or word in NO:
+                return [Reply("user", "answer", T.escape_md(typed.strip())), *self.confirm(word in YES)]
+            self.pending = None  # anything else: the question is dropped, and the text taken as usual
+        command = parse_command(typed)  # on the raw text: a note keeps its spacing
+        typed = typed.strip()
+        said = Reply("user", "answer", T.escape_md(typed))
+        if command is not None:
+            return [said, *self.run(command)]
+        q = self.current_question
+        if q is None:
+            return [said, Reply("assistant", "info", "The interview is complete. " + self._after_hint())]
+        return [said, *self.understood(q, understand(q, typed, self.kb.questions), via_interview=True)]
+
+    def understood(self, q: Question, u: Understanding, via_interview: bool) -> list[Reply]:
+        """Record what was named exactly; propose what was inferred; ask about the rest."""
+        earlier, self.unsettled = self.unsettled, None
+        if u.outcome == "record":
+            typed_number = u.text.strip().replace(",", " ").replace(" ", "").isdigit()
+            if earlier is not None and typed_number and self._reads(earlier, q, u.options):
+                return self._answer(q, u.options, via_interview, said=Said(earlier[1], "confirmed"))
+            if typed_number:  # an option's number is a pick from the list, not words to keep
+                return self._answer(q, u.options, via_interview, said=Said("", "picked"))
+            return self._answer(q, u.options, via_interview, said=Said(u.text.strip(), "exact"))
+        if u.outcome == "confirm":
+            self.proposal = Proposal(q.id, u.options, u.text.strip(), via_interview)
+            labels = ", ".join(q.label_of(o) for o in u.options)
+            text = (
+                f"I read “{T.escape_md(u.text.strip())}” as **{T.escape_md(labels)}** ({T.escape_md(u.reading)}). "
+                "Enter records it; or type another answer."
+            )
+            return [
+                Reply(
+                    "assistant",
+                    "propose",
+                    text,
+                    question=q.id,
+                    options=T.option_list(q),
+                    multi=q.multi,
+                    candidates=u.options,
+                )
+            ]
+        self.unsettled = (q.id, u.text.strip(), u.candidates)
+        return [self._unclear(q, u.text, u)]
+
+    @staticmethod
+    def _reads(earlier: tuple[str, str, tuple[str, ...]], q: Question, chosen: tuple[str, ...]) -> bool:
+        """Whether options chosen right after an ask are a reading of the words asked about: for
+        that question, and among the options those words fit (not one they negate)."""
+        return earlier[0] == q.id and set(chosen) <= set(earlier[2])
+
+    def accept(self) -> list[Reply]:
+        """The officer accepts the reading proposed: it is recorded, with the words typed."""
+        proposal, self.proposal = self.proposal, None
+        if proposal is None:
+            return []
+        q = self.question_by_id(proposal.question)
+        return self._answer(
+            q, proposal.options, proposal.via_interview, said=Said(proposal.said, "confirmed")
+        )
+
+    def withdraw(self) -> list[Reply]:
+        """The officer turns the reading down: nothing is recorded; the question stays open."""
+        proposal, self.proposal = self.proposal, None
+        if proposal is None:
+            return []
+        q = self.question_by_id(proposal.question)
+        return [
+            Reply(
+                "assistant", "info", f"Nothing recorded for {q.name}. Type another answer, or pick an option."
+            ),
+            *self.next_replies(prefer=q.id),
+        ]
+
+    def choose(self, option_ids: tuple[str, ...] | list[str]) -> list[Reply]:
+        """Options picked for the current question (by key, arrow and Enter, or click)."""
+        q = self.current_question
+        if q is None:
+            return []
+        self.proposal = None
+        earlier, self.unsettled = self.unsettled, None
+        chosen = tuple(option_ids)
+        read = earlier is not None and self._reads(earlier, q, chosen)
+        said = Said(earlier[1], "confirmed") if read and earlier is not None else Said("", "picked")
+        labels = ", ".join(q.label_of(o) for o in option_ids)
+        return [Reply("user", "answer", labels), *self._answer(q, chosen, said=said)]
+
+    def run(self, command: Command) -> list[Reply]:
+        """A command, by its name in the registry: refused where it is not available (or would
+        give a training case's key away), else its handler's replies."""
+        spec = BY_NAME[command.name]
+        refusal = spec.refusal(self.training is not None)
+        if refusal is not None:
+            return [Reply("assistant", "info", refusal)]
+        return spec.run(self, command.arg)
+
+    def confirm(self, yes: bool) -> list[Reply]:
+        """The user's answer to the pending question (only `restart` asks one)."""
+        pending, self.pending = self.pending, None
+        if pending != "restart":
+            return []
+        return changing.confirmed_restart(self, yes)
+
+    def take_effects(self) -> list[Effect]:
+        """What the interface is asked to do since it last took them (an export, a dialog, leaving)."""
+        effects, self.effects = self.effects, []
+        return effects
+
+    # --- answering ---------------------------------------------------------------------------
+    def _answer(
+        self, q: Question, chosen: tuple[str, ...], via_interview: bool = True, said: Said | None = None
+    ) -> list[Reply]:
+        if self.read_only:
+            return [Reply("assistant", "error", self.read_only)]
+        said = said or Said("", "picked")
+        before = self.result.recommendation
+        was_settled = self.applicability_settled
+        was = self.consultation.answers.get(q.id)
+        undo_to = snapshot(self, f"the answer to {q.name}" if was is None else f"the change of {q.name}")
+        try:
+            self.consultation.answer(q.id, list(chosen))
+        except InputError as exc:
+            return [Reply("assistant", "error", str(exc))]
+        if self.consultation.answers.get(q.id) != was or self.said.get(q.id) != said:
+            remember(self, undo_to)
+        self.said[q.id] = said
+        if via_interview:
+            if q.id in self.asked:
+                self.asked.remove(q.id)
+            self.asked.append(q.id)
+        if self.listener:
+            self.listener("set", q.id, tuple(chosen), said)
+        after = self.result.recommendation
+        note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
+        if said.how == "confirmed":
+            note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)} (you typed: “{T.escape_md(said.text)}”)."
+        cites: tuple[Citation, ...] = ()
+        standing = self.training is None and self.applicability_settled
+        if standing and (
+            not was_settled or (after.model, after.confidence) != (before.model, before.confidence)
+        ):
+            # Only an announced recommendation cites anything: the passages of the model now standing.
+            note += f" Recommendation {'now' if was_settled else 'so far'}: {T.standing(self.result)}."
+            cites = tuple(after.citations)
+        return [Reply("assistant", "ack", note, citations=cites, result=self.result), *self.next_replies()]
+
+    def words_of(self, qid: str) -> str:
+        """' (you typed: “…”; confirmed)' beside an answer, or '' when it was picked."""
+        said = self.said.get(qid)
+        return f" ({T.escape_md(said_words(said))})" if said is not None and said.text else ""
+
+    def _with_sensitivity(self, result: Result) -> Result:
+        """The result with what would change it (a few milliseconds): the brief names the first
+        changes, the annex every one."""
+        if result.sensitivity is not None:
+            return result
+        from ..consultation.sensitivity import sensitivity
+        from ..reasoning.compiled import compiled
+
+        sens = sensitivity(compiled(self.kb), self.consultation.answers)
+        return result.model_copy(update={"sensitivity": sens})
+
+    def next_replies(self, prefer: str | None = None, previous: tuple[str, ...] | None = None) -> list[Reply]:
+        q = self.current_question
+        if prefer and prefer in self.questions_left():
+            q = self.kb.question(prefer)
+        if q is None and self.training is not None:
+            self.finished_shown = True
+            self.effects.append(Predict())
+            return [
+                Reply(
+                    "assistant",
+                    "predict",
+                    "You have answered every question that can still matter. "
+                    "Now predict the model and the conflicts you expect (`predict`, or F9).",
+                )
+            ]
+        if q is None:
+            if self.finished_shown:
+                return [
+                    Reply(
+                        "assistant",
+                        "info",
+                        "Recommendation updated. " + self._after_hint(),
+                        result=self.result,
+                    )
+                ]
+            self.finished_shown = True
+            r = self._with_sensitivity(self.result)
+            return [
+                Reply(
+                    "assistant", "final", T.final_text(r, self.said), citations=T.final_citations(r), result=r
+                ),
+                Reply(
+                    "assistant",
+                    "annex",
+                    T.annex_text(r, self.said, self.kb),
+                    citations=T.annex_citations(r),
+                    result=r,
+                ),
+            ]
+        self.finished_shown = False
+        self.asking = q.id
+        answered = len(self.consultation.answers)
+        total = answered + len(self.questions_left())
+        previous = previous or self.consultation.answers.get(q.id)
+        return [
+            Reply(
+                "assistant",
+                "question",
+                T.question_text(q, answered + 1, total, previous),
+                question=q.id,
+                options=T.option_list(q),
+                multi=q.multi,
+                citations=tuple(q.citations),
+            )
+        ]
+
+    def _unclear(self, q: Question, typed: str, u: Understanding) -> Reply:
+        fits = [q.label_of(o) for o in u.candidates]
+        offer = f" Which is it: {' or '.join(f'“{T.escape_md(f)}”' for f in fits)}?" if fits else ""
+        return Reply(
+            "assistant",
+            "unclear",
+            f"I did not record “{T.escape_md(typed.strip())}” as an answer about {q.name}: "
+            f"{T.escape_md(u.reading.rstrip('.'))}.{offer} Pick an option, type its number, or type `help` for commands.",
+            question=q.id,
+            options=T.option_list(q),
+            multi=q.multi,
+            candidates=u.candidates,
+        )
+
+    def _after_hint(self) -> str:
+        return "Use `set QUESTION OPTION` to change an answer, `what if …`, `how`, `summary` or `restart`."
+
+    # --- finding questions and options in typed commands -------------------------------------
+    def find_question(self, words: str) -> Question | None:
+        return find_question(self.kb, words).question
+
+    def split_change(self, arg: str) -> Change | str:
+        """'QUESTION OPTION' (also 'QUESTION=OPTION', 'QUESTION to OPTION', "OCHA left") →
+        the question and its options as understood, or a message saying what is wrong."""
+        change = parse_change(self.kb, arg)
+        if change.ok and change.question is not None:
+            return change
+        if change.question is not None:
+            return (
+                f"“{T.escape_md(change.unmatched)}” is not an option of {change.question.name}.{change.hint}"
+            )
+        if not change.unmatched:
+            return "Name a question and an option."
+        return f"I could not find a question in “{T.escape_md(change.unmatched)}”.{change.hint}"
+
+
+# The name the rest of the assistant has long used for it.
+Conversation = Interview
