@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant import __version__
-from assistant.cli import _parser
+from assistant.cli.parser import build_parser
 
 from .test_cli_errors import PROG, run
 
@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 )
 def test_global_options_are_taken_before_or_after_the_subcommand(argv):
     options = ["--home", "/h", "--report", "/r.json", "--rules", "/rules", "--dialogues", "/d"]
-    before = _parser().parse_args([*options, *argv])
-    after = _parser().parse_args([*argv, *options])
+    before = build_parser().parse_args([*options, *argv])
+    after = build_parser().parse_args([*argv, *options])
     for args in (before, after):
         assert (args.home, args.report, args.rules, args.dialogues) == (
             Path("/h"),
@@ -44,12 +44,12 @@ def test_global_options_are_taken_before_or_after_the_subcommand(argv):
             Path("/d"),
         )
     # not given: None, wherever it would have gone
-    bare = _parser().parse_args(argv)
+    bare = build_parser().parse_args(argv)
     assert (bare.home, bare.report, bare.rules, bare.dialogues) == (None, None, None, None)
 
 
 def test_serve_home_is_not_refused(tmp_path):
-    args = _parser().parse_args(["serve", "--home", str(tmp_path)])
+    args = build_parser().parse_args(["serve", "--home", str(tmp_path)])
     assert args.command == "serve" and args.home == tmp_path
 
 

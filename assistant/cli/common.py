@@ -1,0 +1,61 @@
+"""What the commands share: output with user text escaped for the terminal, the knowledge the
+global options name, and the reports written to standard output or to a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from ..errors import InputError
+from ..usertext import for_terminal, json_for_terminal
+
+if TYPE_CHECKING:
+    from ..knowledge.loader import KnowledgeBase
+
+
+def show(text: str, fmt: str = "text") -> None:
+    """Write to standard output, which a terminal may act on: control characters in user text
+    are shown escaped (in JSON as \\u escapes, so it is still the same data)."""
+    sys.stdout.write(json_for_terminal(text) if fmt == "json" else for_terminal(text))
+
+
+def say(message: str) -> None:
+    """One line to standard error, escaped like standard output."""
+    print(f"integration-assistant: {for_terminal(message)}", file=sys.stderr)
+
+
+def knowledge(args: argparse.Namespace) -> KnowledgeBase:
+    """The rule base and dialogues of --rules and --dialogues, else the shipped ones."""
+    from ..knowledge.loader import load_knowledge, shipped_knowledge
+
+    if args.rules or args.dialogues:
+        return load_knowledge(args.rules, args.dialogues)
+    return shipped_knowledge()
+
+
+def write_report(args: argparse.Namespace, text: str, default_name: str) -> int:
+    """A report (workshop summary, comparison) to standard output, or to --output safely."""
+    from ..transcripts.files import write_file
+
+    if args.output is None:
+        if args.force:
+            raise InputError("--force goes with --output FILE")
+        show(text)
+        return 0
+    path = (
+        args.output / f"{default_name}.{'html' if args.format == 'html' else 'md'}"
+        if args.output.is_dir()
+        else args.output
+    )
+    write_file(path, text.encode("utf-8"), force=args.force)
+    say(f"wrote {path}")
+    return 0
+
+
+def report_format(args: argparse.Namespace) -> str:
+    """A report's --format: as given, else from the --output file's extension (markdown)."""
+    if args.format is None:
+        suffix = args.output.suffix.lower() if args.output is not None else ""
+        args.format = "html" if suffix in (".html", ".htm") else "markdown"
+    return str(args.format)
