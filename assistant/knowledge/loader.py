@@ -39,6 +39,7 @@ from .schema import (
     SourceFile,
     TrainingCase,
 )
+from .shipped import data_dir as data_dir  # read by callers from here too
 from .yamlfile import InputError, line_of, parse, read_file, read_text, validate
 
 if TYPE_CHECKING:
@@ -49,13 +50,6 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound="BaseModel")
 
 CONCLUSION_NAMES = {"model", "form"}  # conclusions other rules may also read
-PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def data_dir(name: str) -> Path:
-    """Where shipped data lives: inside the installed package, or at the checkout's top level."""
-    inside = PACKAGE / name
-    return inside if inside.is_dir() else PACKAGE.parent / name
 
 
 @dataclass(frozen=True)

@@ -257,7 +257,7 @@ def _dumper() -> type:
 def shipped_english_files() -> list[Path]:
     """The English files that have French texts: prose only, not the report's map (source.yaml)
     nor the understanding vocabulary (understanding.yaml, translated separately)."""
-    from .loader import data_dir
+    from .shipped import data_dir
 
     dialogues, rules = data_dir("dialogues"), data_dir("rules")
     return [
