@@ -19,6 +19,10 @@ from urllib.parse import urlsplit
 import aiohttp
 
 ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
+LIMITED = (
+    "import os, resource, sys; n = int(sys.argv[1]); "
+    "resource.setrlimit(resource.RLIMIT_NOFILE, (n, n)); os.execv(sys.argv[2], sys.argv[2:])"
+)
 URL = re.compile(r"https?://\S+/(join|board)/\S+")
 
 
@@ -123,18 +127,29 @@ class Browser:
 class Workshop:
     """`integration-assistant serve` in a subprocess, and its two links."""
 
-    def __init__(self, home: Path, *args: str, cwd: Path | None = None, env: dict | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        *args: str,
+        cwd: Path | None = None,
+        env: dict | None = None,
+        file_limit: int | None = None,
+    ) -> None:
         self.home = home
         self.args = args
         self.cwd = cwd
         self.env = env
+        self.file_limit = file_limit  # RLIMIT_NOFILE (soft and hard) of the server, when given
         self.proc: subprocess.Popen | None = None
         self.join_url = self.board_url = ""
         self.output: list[str] = []
 
     def start(self, timeout: float = 30.0) -> Workshop:
+        command = [sys.executable, "-m", "assistant", "--home", str(self.home), "serve", *self.args]
+        if self.file_limit:  # set in the child before it becomes the server (no preexec_fn)
+            command = [sys.executable, "-c", LIMITED, str(self.file_limit), *command]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "assistant", "--home", str(self.home), "serve", *self.args],
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -154,6 +169,10 @@ class Workshop:
                     self.board_url = m.group(0)
         assert self.join_url and self.board_url, "".join(self.output)
         return self
+
+    @property
+    def port(self) -> int:
+        return int(urlsplit(self.join_url).port or 80)
 
     def app_processes(self) -> list:
         """The app processes the server has started (its descendants)."""
@@ -182,3 +201,52 @@ def _is_app(process) -> bool:
         return "assistant" in " ".join(process.cmdline()) and "python" in process.name().lower()
     except (psutil.Error, OSError):  # gone already
         return False
+
+
+class Slow:
+    """A slow client (a "slowloris"): it opens a connection from ``source`` (any 127.x.y.z
+    address reaches loopback) and sends the request head one line at a time, never ending it."""
+
+    def __init__(self, port: int, source: str = "127.0.0.1") -> None:
+        self.port = port
+        self.source = source
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def open(self) -> bool:
+        try:
+            self.reader, self.writer = await asyncio.open_connection(
+                "127.0.0.1", self.port, local_addr=(self.source, 0)
+            )
+            self.writer.write(b"GET /join/slow HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            await self.writer.drain()
+        except OSError:
+            return False
+        return True
+
+    async def drip(self) -> None:
+        """One more header line, as a slow client sends every few seconds."""
+        if self.writer is not None and not self.writer.is_closing():
+            try:
+                self.writer.write(b"X-Slow: 1\r\n")
+                await self.writer.drain()
+            except OSError:
+                pass
+
+    async def outcome(self, timeout: float) -> str:
+        """ "busy" (turned away with a 503 page), "closed" (dropped by the server), or "open"."""
+        if self.reader is None:
+            return "refused"
+        try:
+            data = await asyncio.wait_for(self.reader.read(200), timeout)
+        except TimeoutError:
+            return "open"
+        except OSError:
+            return "closed"
+        if data.startswith(b"HTTP/1.1 503"):
+            return "busy"
+        return "closed" if not data else "answered"
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()

@@ -201,14 +201,14 @@ def test_the_participant_limit_holds(serve):
 
 def test_the_idle_clock_starts_again_when_the_app_first_draws():
     """A participant whose app was slow to start still has the whole idle time to begin."""
-    from assistant.workshop.server import Seat
+    from assistant.workshop.seats import Tab
 
     sent: list[bytes] = []
 
     async def send(data: bytes) -> None:
         sent.append(data)
 
-    seat = Seat("p1", websocket=None)  # type: ignore[arg-type]
+    seat = Tab(websocket=None)  # type: ignore[arg-type]
     seat.active -= 100  # connected long ago; the app took its time
     write = seat.output(send)
     asyncio.run(write(b"first frame"))
@@ -369,7 +369,7 @@ def test_the_facilitators_link_opens_the_board_and_its_export_downloads(serve, t
 
 def test_a_browser_number_that_is_not_one_falls_back():
     """A size the browser sends as Infinity or NaN (JSON to Python) is not a size: the default."""
-    from assistant.workshop.server import _int
+    from assistant.workshop.messages import number as _int
 
     assert _int(float("inf"), 80) == 80
     assert _int(float("nan"), 80) == 80

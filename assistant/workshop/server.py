@@ -1,121 +1,52 @@
 """The workshop server: textual-serve's server with a door, a head count and an idle clock.
 
-    GET /join/{code}         the participants' page (sets the participant's cookie)
-    GET /join/{code}/ws      one participant's app: one process per participant, in their own home
-    GET /board/{code}        the facilitator's page
-    GET /board/{code}/ws     the facilitator's board
-    GET /download/{key}      a file an app delivers, to the browser of that app only
-    GET /static/...          textual-serve's scripts, styles and fonts (the same for everyone)
-    anything else            403
+    GET /join/{code}              the participants' page (sets the participant's cookie)
+    GET /join/{code}/ws           one participant's app: one process per participant, in their own home
+    GET /join/{code}/ended/{why}  why a participant's app ended, and a link to join again
+    GET /board/{code}             the facilitator's page
+    GET /board/{code}/ws          the facilitator's board
+    GET /download/{key}           a file an app delivers, to the browser of that app only
+    GET /static/...               textual-serve's scripts, styles and fonts (the same for everyone)
+    anything else                 403
 
 Every check (the code, the Origin, the cookie, the head count) is made before a process starts.
 The participant id is made here, signed into a cookie, and is the only thing a participant's
-home is chosen by: nothing a browser sends becomes part of a path.
+home is chosen by: nothing a browser sends becomes part of a path. The seats (seats.py) count
+app processes; the door (limits.py) counts connections; apps.py runs the processes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import hmac
-import json
 import logging
 import secrets
-import shlex
-import signal
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from hashlib import sha256
-from html import escape
-from typing import Any, TypedDict
+from collections.abc import Callable
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import WSMsgType, web
 from aiohttp.typedefs import Handler
-from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from .address import Listening, origin_of
-from .folder import PARTICIPANT_ID, WorkshopFolder
+from . import pages
+from .access import Checks, forbidden, new_participant_id
+from .address import Listening
+from .apps import DownloadFailed, SeatService, WholeDownloads
+from .folder import WorkshopFolder
+from .limits import ConnectionLimits
+from .messages import MAX_FRAME, Malformed, number, obey, terminal_size
+from .running import OneLine, run_until_stopped
+from .seats import RoomFull, Seat, SeatTable, Tab
 
 log = logging.getLogger("textual-serve")
 
 MAX_BOARDS = 4  # facilitator screens open at once
-STOP_TIMEOUT = 10.0  # seconds an app is given to quit before it is killed
 TITLE = "Integration Assistant"
 
 
-class _CookieOptions(TypedDict):
-    """How the workshop's cookies are set (``set_cookie``'s keywords)."""
-
-    httponly: bool
-    samesite: str
-    secure: bool
-    path: str
-    max_age: int
-
-
-class SeatService(AppService):
-    """One app process, and whose it is (a participant id, or "facilitator")."""
-
-    def __init__(self, command: str, *, owner: str, **kwargs: Any) -> None:  # the rest: as AppService's
-        super().__init__(command, **kwargs)
-        self.owner = owner
-
-    async def stop_or_kill(self) -> None:
-        """Ask the app to quit; kill it if it does not. Returns once the process has ended, so
-        nothing of it outlives the server."""
-        process = self._process  # textual-serve keeps it; a hung app must not hold a seat
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(self.stop()), STOP_TIMEOUT)
-        if process is None:
-            return
-        try:
-            await asyncio.wait_for(process.wait(), STOP_TIMEOUT)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-
-
-@dataclass
-class Seat:
-    owner: str
-    websocket: web.WebSocketResponse
-    active: float = field(default_factory=time.monotonic)
-    service: SeatService | None = None
-    drawn: bool = False  # the app has sent its first output
-
-    def touch(self) -> None:
-        self.active = time.monotonic()
-
-    def output(self, send: Callable[[bytes], Awaitable[None]]) -> Callable[[bytes], Awaitable[None]]:
-        """``send`` for the app's output. The idle clock starts again when the app first draws:
-        a participant whose app was slow to start (a busy server) still has the whole idle time
-        to begin, and an app that never starts still gives its seat back."""
-
-        async def write(data: bytes) -> None:
-            if not self.drawn:
-                self.drawn = True
-                self.touch()
-            await send(data)
-
-        return write
-
-
-class _OneLine(logging.Formatter):
-    """Server log lines for the facilitator's terminal: one line each, never a traceback."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            exc = record.exc_info[1]
-            text += f" ({type(exc).__name__}: {exc})"
-        return f"integration-assistant serve: {text}"
-
-
-class WorkshopServer(Server):
+class WorkshopServer(Checks, Server):
     def __init__(
         self,
         workshop: WorkshopFolder,
@@ -128,12 +59,13 @@ class WorkshopServer(Server):
         banner: str = "",
     ) -> None:
         super().__init__(
-            shlex.join(board_command),
+            " ".join(board_command),
             host=listening.host,
             port=listening.port,
             title=TITLE,
             public_url=listening.public_url,
         )
+        self.download_manager: WholeDownloads = WholeDownloads()
         self.workshop = workshop
         self.listening = listening
         self.participant_command = participant_command  # (participant id, their home) -> argv
@@ -142,9 +74,12 @@ class WorkshopServer(Server):
         self.idle_timeout = idle_timeout
         self.banner = banner
         self.origins = listening.origins
-        self.participants: dict[str, Seat] = {}
+        self.participants = SeatTable(max_participants)
+        self.boards = SeatTable(MAX_BOARDS)
+        self.tabs: set[Tab] = set()  # WebSockets open
         self.services: set[SeatService] = set()  # app processes not yet ended
-        self.boards: dict[str, Seat] = {}
+        self.limits = ConnectionLimits.for_files(1024, max_participants + MAX_BOARDS)  # see serve()
+        self.closing = False  # the server is stopping: no app starts any more
         tag = self._sign("cookie-name")[:10]
         self.participant_cookie = f"ia_p_{tag}"
         self.facilitator_cookie = f"ia_f_{tag}"
@@ -160,17 +95,24 @@ class WorkshopServer(Server):
     def facilitator_url(self) -> str:
         return f"{self.public_url}/board/{self.workshop.facilitator_code}"
 
-    # --- the aiohttp application ----------------------------------------------------------------
+    # --- running --------------------------------------------------------------------------------
 
     def initialize_logging(self) -> None:
         handler = logging.StreamHandler()
-        handler.setFormatter(_OneLine())
+        handler.setFormatter(OneLine())
         # asyncio and anything else that logs in this process too: one line each, never a traceback
         for name in ("", "textual-serve", "aiohttp", "asyncio"):
             logger = logging.getLogger(name)
             logger.handlers[:] = [handler]
             logger.setLevel(logging.DEBUG if self.debug else logging.WARNING)
             logger.propagate = False
+
+    def serve(self, debug: bool = False) -> None:
+        """Run until Ctrl+C (or SIGTERM): the banner once the port is listening, one line at the
+        end. OSError when the port cannot be listened on."""
+        self.debug = debug
+        self.initialize_logging()
+        run_until_stopped(self)
 
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._headers])
@@ -179,14 +121,15 @@ class WorkshopServer(Server):
             [
                 web.get("/join/{code}", self.handle_join),
                 web.get("/join/{code}/ws", self.handle_participant),
+                web.get("/join/{code}/ended/{why}", self.handle_ended),
                 web.get("/board/{code}", self.handle_board_page),
                 web.get("/board/{code}/ws", self.handle_board),
+                web.get("/board/{code}/ended/{why}", self.handle_ended),
                 web.get("/download/{key}", self.handle_download),
                 web.static("/static", self.statics_path, name="static"),
                 web.route("*", "/{anything:.*}", self.handle_elsewhere),
             ]
         )
-        app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         return app
 
@@ -201,37 +144,20 @@ class WorkshopServer(Server):
             response.headers["Cache-Control"] = "no-store"
         return response
 
-    async def on_startup(self, app: web.Application) -> None:
-        """textual-serve prints its logo and command here; the banner waits until the port is open."""
-
-    def serve(self, debug: bool = False) -> None:
-        """Run until Ctrl+C (or SIGTERM); the banner is printed once the port is listening."""
-        self.debug = debug
-        self.initialize_logging()
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, self.request_exit)
-        web.run_app(
-            self._make_app(),
-            host=self.host,
-            port=self.port,
-            handle_signals=False,
-            loop=loop,
-            print=lambda *_: print(self.banner, flush=True) if self.banner else None,
-        )
-
     async def on_shutdown(self, app: web.Application) -> None:
-        for seat in [*self.participants.values(), *self.boards.values()]:
-            await seat.websocket.close(message=b"the workshop was stopped")
-        # every app still running or stopping, including those whose browser just left
-        await asyncio.gather(*(service.stop_or_kill() for service in list(self.services)))
+        """Every browser is told, every app stops (killed if it must): nothing outlives the server."""
+        self.closing = True
+        for tab in list(self.tabs):
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(tab.websocket.close(message=b"the workshop was stopped"), 2)
+        await asyncio.gather(
+            *(service.stop_or_kill() for service in list(self.services)), return_exceptions=True
+        )
 
     # --- pages ----------------------------------------------------------------------------------
 
     async def handle_elsewhere(self, request: web.Request) -> web.StreamResponse:
-        return _page(
+        return pages.page(
             403,
             "Ask for the join link",
             "This workshop opens only with the join link the facilitator gave you.",
@@ -240,11 +166,11 @@ class WorkshopServer(Server):
     async def handle_join(self, request: web.Request) -> web.StreamResponse:
         self._check_code(request, self.workshop.join_code)
         participant = self._participant(request)
-        if participant not in self.participants and len(self.participants) >= self.max_participants:
-            return self._room_full()
+        if not self.participants.has_room_for(participant):
+            return pages.room_full(self.max_participants)
         response = self._app_page(request, f"/join/{self.workshop.join_code}/ws")
         if participant is None:
-            participant = secrets.token_urlsafe(12)
+            participant = new_participant_id()
             response.set_cookie(
                 self.participant_cookie, f"{participant}.{self._sign(participant)}", **self._cookie_options()
             )
@@ -256,23 +182,22 @@ class WorkshopServer(Server):
         response.set_cookie(self.facilitator_cookie, self._sign("facilitator"), **self._cookie_options())
         return response
 
+    async def handle_ended(self, request: web.Request) -> web.StreamResponse:
+        """Where a browser is sent when its app ended without it asking (crashed, replaced, idle)."""
+        board = request.path.startswith("/board/")
+        code = self.workshop.facilitator_code if board else self.workshop.join_code
+        self._check_code(request, code)
+        return pages.ended(request.match_info["why"], f"/{'board' if board else 'join'}/{code}")
+
     def _app_page(self, request: web.Request, websocket_path: str) -> web.Response:
         scheme = "wss" if self.secure else "ws"
         context = {
-            "font_size": min(max(_int(request.query.get("fontsize"), 16), 8), 48),
+            "font_size": min(max(number(request.query.get("fontsize"), 16), 8), 48),
             "app_websocket_url": f"{scheme}:{self.public_url.split(':', 1)[1]}{websocket_path}",
             "config": {"static": {"url": f"{self.public_url}/static/"}},
             "application": {"name": TITLE},
         }
         return aiohttp_jinja2.render_template("app_index.html", request, context)
-
-    def _room_full(self) -> web.Response:
-        return _page(
-            503,
-            "The room is full",
-            f"The room is full: {self.max_participants} participants are working right now. "
-            "Ask the facilitator, or try again when someone has finished.",
-        )
 
     # --- apps -----------------------------------------------------------------------------------
 
@@ -281,99 +206,160 @@ class WorkshopServer(Server):
         self._check_origin(request)
         participant = self._participant(request)
         if participant is None:
-            raise _forbidden("Open the join link first: it gives this browser its place in the room.")
-        if participant not in self.participants and len(self.participants) >= self.max_participants:
+            raise forbidden("Open the join link first: it gives this browser its place in the room.")
+        if not self.participants.has_room_for(participant):
             raise web.HTTPServiceUnavailable(text="The room is full.")
         home = self.workshop.participant_home(participant, create=True)
         command = self.participant_command(participant, str(home))
-        return await self._run(request, command, participant, self.participants, key=participant)
+        return await self._run(request, command, self.participants, participant, participant)
 
     async def handle_board(self, request: web.Request) -> web.StreamResponse:
         self._check_code(request, self.workshop.facilitator_code)
         self._check_origin(request)
         if not self._is_facilitator(request):
-            raise _forbidden("Open the facilitator's link first.")
-        if len(self.boards) >= MAX_BOARDS:
+            raise forbidden("Open the facilitator's link first.")
+        if not self.boards.has_room_for(None):
             raise web.HTTPServiceUnavailable(text=f"{MAX_BOARDS} boards are open already.")
-        return await self._run(
-            request, self.board_command, "facilitator", self.boards, key=secrets.token_hex(8)
-        )
+        return await self._run(request, self.board_command, self.boards, secrets.token_hex(8), "facilitator")
 
     async def _run(
-        self, request: web.Request, command: list[str], owner: str, seats: dict[str, Seat], key: str
+        self, request: web.Request, command: list[str], table: SeatTable, key: str, owner: str
     ) -> web.WebSocketResponse:
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
-        seat = Seat(owner, websocket)
-        earlier = seats.get(key)
-        seats[key] = seat  # taken before the first await: the head count cannot be raced past
-        if earlier is not None:  # the same participant in a new tab: the old tab closes
-            await earlier.websocket.close(message=b"opened in another tab")
-        width = min(max(_int(request.query.get("width"), 80), 20), 500)
-        height = min(max(_int(request.query.get("height"), 24), 5), 300)
-        watchdog = None
+        """One tab: a seat, then (its turn come) an app, relayed until either side ends. Every
+        way out (error, disconnect, crash, another tab, shutdown) leaves through ``finally``."""
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_FRAME)
+        tab = Tab(websocket)
+        try:
+            seat = await table.enter(key, owner, tab)
+        except RoomFull:
+            raise web.HTTPServiceUnavailable(text="The room is full.") from None
+        self.tabs.add(tab)
+        why: str | None = None  # the page the browser is sent to, if any
         try:
             await websocket.prepare(request)
-            seat.service = SeatService(
-                shlex.join(command),
-                owner=owner,
-                write_bytes=seat.output(websocket.send_bytes),
-                write_str=websocket.send_str,
-                close=websocket.close,
-                download_manager=self.download_manager,
-                debug=self.debug,
-            )
-            self.services.add(seat.service)
-            await seat.service.start(width, height)
-            watchdog = asyncio.create_task(self._close_when_idle(seat))
-            await self._relay(seat, seat.service)
-        except asyncio.CancelledError:
-            await websocket.close()
+            if await table.take_turn(seat, tab):
+                why = await self._app(request, table, seat, tab, command)
+            else:
+                why = "another-tab"
         except (ConnectionError, OSError) as exc:
-            log.warning("a connection ended: %s", exc)
+            log.warning("%s: the connection ended (%s)", self._name(owner), exc.strerror or exc)
+        except asyncio.CancelledError:
+            pass  # the server is stopping: the seat is given back below all the same
         finally:
-            if watchdog is not None:
-                watchdog.cancel()
-            if seats.get(key) is seat:
-                del seats[key]
-            if seat.service is not None:
-                await seat.service.stop_or_kill()
-                self.services.discard(seat.service)
+            self.tabs.discard(tab)
+            await table.leave(seat, tab)  # the app has exited: the seat is free before the goodbye
+            await self._goodbye(seat, tab, why)
         return websocket
 
-    async def _relay(self, seat: Seat, service: SeatService) -> None:
-        """The browser's messages to the app (the seat's service); anything malformed is dropped."""
-        async for message in seat.websocket:
+    async def _app(
+        self, request: web.Request, table: SeatTable, seat: Seat, tab: Tab, command: list[str]
+    ) -> str | None:
+        """Start the seat's app for ``tab`` and relay until one side ends. Returns once the app
+        has exited: why, when the browser is to be told (see pages.ENDED)."""
+        websocket = tab.websocket
+        service = SeatService(
+            command,
+            owner=seat.owner,
+            write_bytes=tab.output(websocket.send_bytes),
+            write_str=tab.text_output(websocket.send_str),
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        self.services.add(service)
+        try:
+            if self.closing:  # its turn came as the server stops: no app is started now
+                return None
+            try:
+                await service.start(*terminal_size(request.query.get("width"), request.query.get("height")))
+            except OSError as exc:  # no memory, no process or file left for it
+                log.warning("%s: the app could not start (%s)", self._name(seat.owner), exc.strerror or exc)
+                return "stopped"
+            why = await self._attend(tab, service)
+            crashed = why == "ended" and service.crashed  # before the server's own stop below
+            await table.stopping(seat)
+            await service.stop_or_kill()
+            if crashed:
+                words = service.last_words()
+                log.warning(
+                    "%s: the app ended unexpectedly (%s%s); the browser was told, the seat is free",
+                    self._name(seat.owner),
+                    service.how_it_ended(),
+                    f"; its last words: {words}" if words else "",
+                )
+                return "stopped"
+            return why if why in ("idle", "another-tab") else None
+        finally:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(service.stop_or_kill())
+            self.services.discard(service)
+            await table.stopped(seat)
+
+    async def _attend(self, tab: Tab, service: SeatService) -> str:
+        """Relay until the first of: the browser leaves ("left"), the app ends ("ended"), a newer
+        tab takes the seat ("another-tab"), nothing is typed for the idle time ("idle")."""
+        watch = {
+            asyncio.ensure_future(self._relay(tab, service)): "left",
+            asyncio.ensure_future(service.ended.wait()): "ended",
+            asyncio.ensure_future(tab.replaced.wait()): "another-tab",
+            asyncio.ensure_future(self._until_idle(tab)): "idle",
+        }
+        try:
+            done, _ = await asyncio.wait(watch, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in watch:
+                task.cancel()
+            await asyncio.gather(*watch, return_exceptions=True)
+        first = next(task for task in watch if task in done)
+        return watch[first]
+
+    async def _relay(self, tab: Tab, service: SeatService) -> None:
+        """The browser's messages to the app; a malformed one is dropped with one log line."""
+        async for message in tab.websocket:
+            if message.type == WSMsgType.ERROR:
+                log.warning(
+                    "%s: the browser's connection failed (%s)", self._name(service.owner), message.data
+                )
+                return
             if message.type != WSMsgType.TEXT:
                 continue
             try:
-                envelope = json.loads(message.data)
-            except ValueError:
-                continue
-            if not isinstance(envelope, list) or not envelope:
-                continue
-            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-            if kind == "stdin" and isinstance(data, str):
-                seat.touch()
-                await service.send_bytes(data.encode("utf-8"))
-            elif kind == "resize" and isinstance(data, dict):
-                width = min(max(_int(data.get("width"), 80), 20), 500)
-                height = min(max(_int(data.get("height"), 24), 5), 300)
-                await service.set_terminal_size(width, height)
-            elif kind == "ping":
-                await seat.websocket.send_json(["pong", data])
-            elif kind == "blur":
-                await service.blur()
-            elif kind == "focus":
-                await service.focus()
+                await obey(tab, service, message.data)
+            except Malformed as problem:
+                tab.malformed += 1
+                if tab.malformed == 1:
+                    log.warning(
+                        "%s: a message from the browser was ignored (%s); the app goes on, and "
+                        "further ones from this tab are ignored without a word",
+                        self._name(service.owner),
+                        problem,
+                    )
 
-    async def _close_when_idle(self, seat: Seat) -> None:
-        """Nothing typed or clicked for the idle timeout: the app quits and its seat is free."""
+    async def _until_idle(self, tab: Tab) -> None:
+        """Returns once nothing was typed or clicked for the idle timeout."""
         step = max(min(self.idle_timeout / 4, 30.0), 0.2)
-        while True:
+        while time.monotonic() - tab.active < self.idle_timeout:
             await asyncio.sleep(step)
-            if time.monotonic() - seat.active >= self.idle_timeout:
-                await seat.websocket.close(message=b"closed after a long idle time")
-                return
+
+    async def _goodbye(self, seat: Seat, tab: Tab, why: str | None) -> None:
+        """Close the tab; first send its browser to the page that says why, if it is to be told."""
+        websocket = tab.websocket
+        if why is not None and websocket.prepared and not websocket.closed:
+            where = "board" if seat.owner == "facilitator" else "join"
+            code = self.workshop.facilitator_code if where == "board" else self.workshop.join_code
+            with contextlib.suppress(Exception):
+                await websocket.send_json(
+                    ["open_url", {"url": f"/{where}/{code}/ended/{why}", "new_tab": False}]
+                )
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(websocket.close(message=(why or "closed").encode()), 2)
+
+    def _name(self, owner: str) -> str:
+        """How the log names an app's owner: the participant's name if given, and their id."""
+        if owner == "facilitator":
+            return "the facilitator's board"
+        name = " ".join(self.workshop.participant_name(owner).split())[:60]
+        return f"participant {name!r} ({owner})" if name else f"participant {owner}"
 
     # --- downloads ------------------------------------------------------------------------------
 
@@ -388,68 +374,24 @@ class WorkshopServer(Server):
             owner is not None and owner == self._participant(request)
         )
         if not allowed:
-            raise _forbidden("This download belongs to another browser.")
-        return await super().handle_download(request)
-
-    # --- checks ---------------------------------------------------------------------------------
-
-    def _sign(self, value: str) -> str:
-        return hmac.new(self.workshop.secret, value.encode("utf-8"), sha256).hexdigest()[:32]
-
-    def _cookie_options(self) -> _CookieOptions:
-        return {
-            "httponly": True,
-            "samesite": "Strict",
-            "secure": self.secure,
-            "path": "/",
-            "max_age": 14 * 24 * 3600,
-        }
-
-    def _check_code(self, request: web.Request, expected: str) -> None:
-        given = request.match_info.get("code", "")
-        if not secrets.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
-            raise _forbidden("This workshop opens only with the join link the facilitator gave you.")
-
-    def _check_origin(self, request: web.Request) -> None:
-        origin = request.headers.get("Origin")
-        if origin is None or origin_of(origin) not in self.origins:
-            raise _forbidden("This connection comes from a page the workshop did not serve.")
-
-    def _participant(self, request: web.Request) -> str | None:
-        """The participant id of the request's cookie, if this workshop signed it."""
-        value = request.cookies.get(self.participant_cookie, "")
-        participant, _, signature = value.partition(".")
-        if not PARTICIPANT_ID.fullmatch(participant):
-            return None
-        if not secrets.compare_digest(signature.encode("utf-8"), self._sign(participant).encode("utf-8")):
-            return None
-        return participant
-
-    def _is_facilitator(self, request: web.Request) -> bool:
-        value = request.cookies.get(self.facilitator_cookie, "")
-        return secrets.compare_digest(value.encode("utf-8"), self._sign("facilitator").encode("utf-8"))
-
-
-def _int(value: object, default: int) -> int:
-    """A number sent by the browser (JSON or a query string); ``default`` for anything else."""
-    if not isinstance(value, (str, int, float)):
-        return default
-    try:
-        return int(value)
-    except (ValueError, OverflowError):  # "Infinity" and "NaN" are JSON to Python: not sizes
-        return default
-
-
-def _forbidden(text: str) -> web.HTTPForbidden:
-    return web.HTTPForbidden(text=text)
-
-
-def _page(status: int, title: str, text: str) -> web.Response:
-    body = (
-        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"
-        "color:#1b1f24}h1{font-size:1.4rem}</style></head>"
-        f"<body><h1>{escape(title)}</h1><p>{escape(text)}</p></body></html>"
-    )
-    return web.Response(status=status, text=body, content_type="text/html")
+            raise forbidden("This download belongs to another browser.")
+        try:
+            _, data = await self.download_manager.fetch(key)
+        except KeyError:
+            raise web.HTTPNotFound(text="This download has expired.") from None
+        except DownloadFailed as failure:
+            log.warning("%s: a download failed (%s)", self._name(str(owner)), failure)
+            return pages.download_failed(str(failure))
+        content_type = download.mime_type or "application/octet-stream"
+        if download.encoding:
+            content_type += f"; charset={download.encoding}"
+        disposition = "inline" if download.open_method == "browser" else "attachment"
+        name = "".join(c for c in download.file_name if c.isalnum() or c in "._- ")[:120] or "download"
+        # the whole file is in hand: its length goes in the header, so a cut shows as a failure
+        return web.Response(
+            body=data,
+            headers={
+                "Content-Type": content_type,
+                "Content-Disposition": f'{disposition}; filename="{name}"',
+            },
+        )
