@@ -1,4 +1,5 @@
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -42,6 +43,55 @@ def kb():
 
 def load_case(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def run_cli(
+    cwd: Path, *args: str, timeout: float = 60, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m assistant ARGS`` in a process of its own, run in ``cwd``: its exit code, its
+    output and its errors as text (undecodable bytes replaced, so a test can read them all)."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *map(str, args)],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+    )
+
+
+def run_main(capsys, *args) -> tuple[int, str, str]:
+    """The command line's ``main(ARGS)`` in this process: its exit code, output and errors."""
+    from assistant.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- the terminal UI ----------------------------------------------------------------------------
+
+
+def record_notifications(app) -> list[str]:
+    """A list that receives, in order, every message ``app`` is asked to notify from now on.
+
+    Screens and widgets notify through ``self.app.notify``, so wrapping the app's public
+    ``notify`` on this instance sees them all, without reading Textual's private store of the
+    notifications on show (which also drops them once they time out)."""
+    notified: list[str] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        notified.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+    return notified
 
 
 def pytest_collection_modifyitems(config, items):

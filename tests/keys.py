@@ -1,35 +1,35 @@
-"""Typing text through Textual's Pilot at a typist's pace rather than one idle check per 20 ms.
+"""Typing text through Textual's public API at a typist's pace, not one idle check per key.
 
-After every key it presses, the Pilot waits for the app to go idle: it sleeps one tick of
-``textual._wait.SLEEP_GRANULARITY`` (20 ms) at a time until a whole tick passes with no CPU
-used. Typing a sentence therefore cost a second or more of sleep, most of a UI test's time.
-While the characters of a text are typed, the tick is 2 ms: the same wait (the app has done
-every piece of work the key caused), checked more often. Enter and whatever follows it are
-pressed with the usual tick, so what a test reads after an answer is settled as before.
+After every key it presses, the Pilot waits for the app to go idle, in ticks of 20 ms, until a
+whole tick passes with no CPU used: typing a sentence that way costs a second or more of sleep,
+most of a UI test's time. ``type_text`` instead posts the key events of the whole text to the
+app (the events a terminal's keys become: the key's name and its character), in order, and then
+waits once for the app to settle. The app handles each key as it would a typed one, one after
+the other; Enter and whatever follows it are pressed with ``pilot.press`` as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import unicodedata
 
-import textual._wait
+from textual import events
 from textual.pilot import Pilot
 
-QUICK_TICK = 1 / 500
 
-
-@contextmanager
-def quick_ticks() -> Iterator[None]:
-    saved = textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE
-    textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = QUICK_TICK, QUICK_TICK / 20
+def key_name(character: str) -> str:
+    """The name Textual gives the key that types ``character``: itself for letters and digits,
+    else its Unicode name in lower case with underscores ("?" is "question_mark")."""
+    if character.isalnum():
+        return character
     try:
-        yield
-    finally:
-        textual._wait.SLEEP_GRANULARITY, textual._wait.SLEEP_IDLE = saved
+        return unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    except ValueError:
+        return character
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type ``text`` key by key into whatever has the focus, without pressing Enter."""
-    with quick_ticks():
-        await pilot.press(*text)
+    app = pilot.app
+    for character in text:
+        app.post_message(events.Key(key_name(character), character))
+    await pilot.pause()

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -22,20 +21,10 @@ import pytest
 
 from assistant.knowledge.loader import shipped_knowledge
 
+from .conftest import run_cli as run
+
 BROKEN = Path(__file__).parent / "data" / "broken" / "answers"
 PROG = "integration-assistant"
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=60,
-    )
 
 
 @cache

@@ -10,10 +10,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from assistant.cli import main
 from assistant.training.debrief import Prediction, debrief, key_answers
 from assistant.transcripts import TranscriptDetails, build_transcript, write_transcript
 from assistant.transcripts.compare import compare, compare_files, render_html, render_markdown
+
+from .conftest import run_main
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"
@@ -22,9 +23,7 @@ LIBERIA, BURUNDI = "liberia-unmil-2008", "burundi-binub-2008"
 
 
 def run(capsys, *args) -> tuple[int, str, str]:
-    code = main(["compare", *map(str, args)])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_main(capsys, "compare", *args)
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,8 @@ from assistant.knowledge.yamlfile import InputError, parse
 from assistant.sessions import Session, SessionStore
 from assistant.transcripts import build_transcript, export
 
+from .conftest import run_cli as run
+
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 PROG = "integration-assistant"
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="named pipes and /dev/zero")
@@ -111,18 +113,6 @@ def test_duplicate_key_in_a_nested_mapping_names_its_line():
 
 
 # --- files that are not regular files --------------------------------------------------------
-
-
-def run(cwd: Path, *args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        timeout=timeout,
-    )
 
 
 @posix_only

@@ -188,3 +188,51 @@ def test_project_venv_has_current_frozendict(tmp_path):
     assert not probe["mapping_alias_left"]
     assert probe["new_root_handlers"] == [], "importing the engine left a handler on the root logger"
     assert probe["experta_propagates"] is False
+
+
+@pytest.mark.slow
+def test_installed_schema_generation_writes_only_where_told(installed):
+    """Outside a checkout there is no schemas/ to update: without a path the generator refuses in
+    one line and writes nothing (not into site-packages); with one it writes there."""
+    module = ["-m", "assistant.transcripts.schema"]
+    before = set(installed.venv_dir.rglob("*.json"))
+    proc = subprocess.run(
+        [str(installed.python), *module],
+        cwd=installed.workdir,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 2 and proc.stdout == "", proc
+    assert proc.stderr.count("\n") == 1 and "not run from a checkout" in proc.stderr, proc.stderr
+    assert set(installed.venv_dir.rglob("*.json")) == before
+
+    _run([installed.python, *module, "out/transcript.schema.json"], cwd=installed.workdir)
+    from assistant.transcripts.schema import SCHEMA_PATH
+
+    written = installed.workdir / "out" / "transcript.schema.json"
+    assert json.loads(written.read_text(encoding="utf-8")) == json.loads(
+        SCHEMA_PATH.read_text(encoding="utf-8")
+    )
+
+
+@pytest.mark.slow
+def test_sdist_carries_what_the_tests_read(tmp_path):
+    """The sdist ships tests/, so it ships what they read: examples/, schemas/, the cases."""
+    uv = shutil.which("uv")
+    if uv is None:
+        pytest.skip("uv is not installed")
+    _run([uv, "build", "--sdist", "--out-dir", tmp_path, ROOT], cwd=ROOT)
+    (sdist,) = tmp_path.glob("integration_assistant-*.tar.gz")
+    import tarfile
+
+    with tarfile.open(sdist) as tar:
+        names = {name.split("/", 1)[1] for name in tar.getnames() if "/" in name}
+    for folder in ("examples", "schemas", "tests/cases", "rules", "dialogues"):
+        files = [p for p in (ROOT / folder).iterdir() if p.is_file()]
+        assert files, folder
+        for path in files:
+            assert path.relative_to(ROOT).as_posix() in names, (
+                f"{path.relative_to(ROOT)} is missing from the sdist"
+            )

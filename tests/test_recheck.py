@@ -9,19 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
 from assistant.knowledge.loader import data_dir, load_knowledge
 from assistant.transcripts import build_transcript, load_transcript, recheck
 
 from .conftest import CASES, load_case
+from .conftest import run_main as run
 
 LIBERIA = next(p for p in CASES if "liberia" in p.stem)
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import pytest
 from markdown_it import MarkdownIt
 
 from assistant import __version__
-from assistant.cli import main
 from assistant.consultation.answers import normalize
 from assistant.consultation.consult import consult
 from assistant.knowledge.yamlfile import InputError
@@ -27,9 +26,11 @@ from assistant.transcripts import (
     suggested_filename,
     write_transcript,
 )
+from assistant.transcripts import schema as schema_module
 from assistant.transcripts.schema import SCHEMA_PATH, transcript_schema
 
 from .conftest import CASES, load_case
+from .conftest import run_main as run
 
 LIBERIA = next(p for p in CASES if "liberia" in p.stem)
 SCRIPT = "<script>alert(1)</script>"
@@ -140,6 +141,23 @@ def test_committed_schema_is_the_generated_one():
     committed = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     assert committed == transcript_schema(), "run: uv run python -m assistant.transcripts.schema"
     assert {k: v for k, v in committed.items() if k != "$schema"} == Transcript.model_json_schema()
+
+
+def test_schema_generation_writes_the_checkout_file_or_where_it_is_told(tmp_path, capsys, monkeypatch):
+    assert schema_module.in_checkout(), "the tests run from a checkout"
+    out = tmp_path / "sub" / "schema.json"
+    assert schema_module.main([str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == transcript_schema()
+    assert capsys.readouterr().out == f"wrote {out}\n"
+
+    # An installed copy (no pyproject.toml beside the package) refuses without a path, in one line.
+    monkeypatch.setattr(schema_module, "_CHECKOUT", tmp_path / "site-packages")
+    monkeypatch.setattr(schema_module, "SCHEMA_PATH", tmp_path / "site-packages" / "schemas" / "x.json")
+    assert not schema_module.in_checkout()
+    assert schema_module.main([]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and "give the file to write" in captured.err
+    assert not (tmp_path / "site-packages").exists()
 
 
 def test_exported_json_validates_against_the_schema_and_round_trips(transcript, hostile):
@@ -348,12 +366,6 @@ def test_suggested_file_name_reads_well():
 
 
 # --- the command line ----------------------------------------------------------------------
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_stdout_json_is_the_result_and_markdown_the_transcript(capsys, kb, case, tmp_path):

@@ -12,37 +12,24 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from assistant.cli import main
 from assistant.knowledge.check import check_knowledge
 from assistant.knowledge.loader import load_knowledge
 from assistant.knowledge.schema import Question
+
+from .conftest import run_cli
+from .conftest import run_main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PROG = "integration-assistant"
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
-
-
-def cli(capsys, *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(ROOT, *args, stdin=stdin)
 
 
 def cued(kb) -> tuple[Question, str, str]:

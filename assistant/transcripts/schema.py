@@ -2,6 +2,10 @@
 
 Regenerate after changing the Transcript or Result models:
     uv run python -m assistant.transcripts.schema
+
+From a checkout it writes the committed file; an installed package has no schemas/ of its own
+(and must not write into site-packages), so there it needs the path to write:
+    python -m assistant.transcripts.schema transcript.schema.json
 """
 
 from __future__ import annotations
@@ -13,7 +17,15 @@ from typing import Any
 
 from .model import Transcript
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent.parent / "schemas" / "transcript.schema.json"
+_CHECKOUT = Path(__file__).resolve().parent.parent.parent
+SCHEMA_PATH = _CHECKOUT / "schemas" / "transcript.schema.json"
+PROG = "python -m assistant.transcripts.schema"
+
+
+def in_checkout() -> bool:
+    """Whether the package runs from the project's source tree (pyproject.toml and schemas/ beside
+    it), not from an installed copy in site-packages."""
+    return (_CHECKOUT / "pyproject.toml").is_file() and SCHEMA_PATH.parent.is_dir()
 
 
 def transcript_schema() -> dict[str, Any]:
@@ -26,7 +38,17 @@ def schema_text() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    path = Path(argv[0]) if argv else SCHEMA_PATH
+    if argv:
+        path = Path(argv[0])
+    elif in_checkout():
+        path = SCHEMA_PATH
+    else:
+        print(
+            f"{PROG}: not run from a checkout, so there is no schemas/ to update; "
+            f"give the file to write: {PROG} transcript.schema.json",
+            file=sys.stderr,
+        )
+        return 2
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(schema_text(), encoding="utf-8")
     print(f"wrote {path}")
