@@ -21,12 +21,12 @@ from __future__ import annotations
 import gettext
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Language = Literal["en", "fr"]
 LANGUAGES: dict[Language, str] = {"en": "English", "fr": "Français"}
@@ -110,12 +110,59 @@ def using(lang: Language) -> Iterator[None]:
         _override.reset(token)
 
 
+class Catalog(gettext.NullTranslations):
+    """The translations of one language, read from its ``.po`` files (one per part of the
+    program: conversation.po, render.po…), merged. An empty or fuzzy translation counts as none:
+    the English shows."""
+
+    def __init__(self, messages: dict[tuple[str, str], str | tuple[str, ...]], plural: Callable[[int], int]):
+        super().__init__()
+        self.messages = messages
+        self.plural = plural
+
+    def gettext(self, message: str) -> str:
+        found = self.messages.get(("", message))
+        return found if isinstance(found, str) and found else message
+
+    def pgettext(self, context: str, message: str) -> str:
+        found = self.messages.get((context, message))
+        return found if isinstance(found, str) and found else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        found = self.messages.get(("", msgid1))
+        if isinstance(found, tuple) and all(found):
+            return found[min(self.plural(n), len(found) - 1)]
+        return msgid1 if n == 1 else msgid2
+
+
+def catalog_files(lang: Language) -> list[Path]:
+    return sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
+
+
 @cache
 def translations(lang: Language) -> gettext.NullTranslations:
     """The catalog of ``lang`` (English: the strings as written)."""
     if lang == "en":
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    from babel.messages.pofile import read_po
+
+    messages: dict[tuple[str, str], str | tuple[str, ...]] = {}
+    plural: Callable[[int], int] = lambda n: int(n > 1)  # noqa: E731  (French: 0 and 1 are singular)
+    for path in catalog_files(lang):
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        plural = gettext.c2py(catalog.plural_expr)  # the rule the catalog's plural forms follow
+        for m in catalog:
+            if not m.id or m.fuzzy:
+                continue
+            key = str(m.id[0] if isinstance(m.id, (tuple, list)) else m.id)
+            value = (
+                tuple(str(v) for v in m.string)
+                if isinstance(m.string, (tuple, list))
+                else str(m.string or "")
+            )
+            messages[(str(m.context or ""), key)] = value
+    return Catalog(messages, plural)
 
 
 def _(message: str) -> str:
@@ -217,3 +264,104 @@ def parse_option(value: str) -> Language:
         offered = ", ".join(LANGUAGES)
         raise ValueError(f"unknown language '{value}': choose one of {offered}")
     return lang
+
+
+# --- catalogs: what the code marks, against what the French catalogs hold -----------------------
+
+KEYWORDS: Any = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}  # as Babel reads them
+
+
+Marked = tuple[Path, int, str, str, str | None]  # file, line, context, message, plural
+
+
+def marked(paths: Iterator[Path] | list[Path]) -> list[Marked]:
+    """Every string the code marks for translation: (file, line, context, message, plural); a
+    plural's key is its singular."""
+    from babel.messages.extract import extract
+
+    found: list[Marked] = []
+    for path in paths:
+        with path.open("rb") as f:
+            for lineno, message, _comments, context in extract("python", f, keywords=KEYWORDS):
+                text = message[0] if isinstance(message, tuple) else message
+                plural = str(message[1]) if isinstance(message, tuple) and len(message) > 1 else None
+                if text:
+                    found.append((path, lineno, str(context or ""), str(text), plural))
+    return found
+
+
+def python_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(p.rglob("*.py")) if p.is_dir() else [p]
+    return out
+
+
+def missing(paths: list[Path], lang: Language = "fr") -> list[Marked]:
+    """The marked strings of ``paths`` that the catalogs of ``lang`` do not translate."""
+    catalog = translations(lang)
+    assert isinstance(catalog, Catalog)
+    return [m for m in marked(paths) if not catalog.messages.get((m[2], m[3]))]
+
+
+def sync(part: str, paths: list[Path], lang: Language = "fr") -> Path:
+    """Add to ``<part>.po`` every marked string of ``paths`` no catalog of ``lang`` holds yet
+    (empty, to translate); the translations already there are kept."""
+    from babel.messages.catalog import Catalog as PoCatalog
+    from babel.messages.pofile import read_po, write_po
+
+    target = LOCALE_DIR / lang / "LC_MESSAGES" / f"{part}.po"
+    if target.exists():
+        with target.open("rb") as f:
+            po = read_po(f, locale=lang)
+    else:
+        po = PoCatalog(locale=lang, domain=part, project="Integration Assistant", charset="utf-8")
+    current = translations(lang)
+    known = set(current.messages) if isinstance(current, Catalog) else set()
+    root = Path(__file__).resolve().parent.parent
+    for path, line, context, text, plural in marked(paths):
+        if (context, text) in known:
+            continue
+        where = (
+            str(path.resolve().relative_to(root)) if path.resolve().is_relative_to(root) else str(path),
+            line,
+        )
+        existing = po.get(text, context=context or None)
+        if existing is None:
+            msgid = (text, plural) if plural else text
+            po.add(msgid, ("", "") if plural else "", locations=[where], context=context or None)
+        elif where not in existing.locations:
+            existing.locations.append(where)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as f:
+        write_po(f, po, width=100, sort_output=False, omit_header=False)
+    translations.cache_clear()
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m assistant.i18n missing PATH…`` lists the marked strings with no French;
+    ``… sync PART PATH…`` adds them, empty, to assistant/locale/fr/LC_MESSAGES/PART.po."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m assistant.i18n")
+    sub = p.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("missing", help="marked strings with no French translation")
+    m.add_argument("paths", nargs="+")
+    s = sub.add_parser("sync", help="add the untranslated strings of PATHs to PART.po")
+    s.add_argument("part")
+    s.add_argument("paths", nargs="+")
+    args = p.parse_args(argv)
+    files = python_files(args.paths)
+    if args.command == "sync":
+        print(sync(args.part, files))
+        return 0
+    gaps = missing(files)
+    for path, line, context, text, _plural in gaps:
+        print(f"{path}:{line}: {context + ' | ' if context else ''}{text}")
+    print(f"{len(gaps)} marked string(s) without French")
+    return 1 if gaps else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

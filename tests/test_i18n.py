@@ -102,3 +102,55 @@ def test_long_dates():
     assert long_date(2026, 12, 5, "fr") == "5 décembre 2026"
     assert long_date(2026, 8, 1, "fr") == "1er août 2026"
     assert long_date(2026, 12, 5, "en") == "5 December 2026"
+
+
+PO = """
+msgid ""
+msgstr ""
+"Language: fr\\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+msgid "Hello there"
+msgstr "Bonjour"
+
+#, fuzzy
+msgid "Not sure yet"
+msgstr "Pas encore sûr"
+
+msgid "one answer"
+msgid_plural "{n} answers"
+msgstr[0] "une réponse"
+msgstr[1] "{n} réponses"
+
+msgctxt "button"
+msgid "Open"
+msgstr "Ouvrir"
+
+msgid "Untranslated"
+msgstr ""
+"""
+
+
+def test_catalogs_are_read_from_po_files(tmp_path, monkeypatch):
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "part.po").write_text(PO, encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    i18n.translations.cache_clear()
+    try:
+        with using("fr"):
+            assert i18n._("Hello there") == "Bonjour"
+            assert i18n._("Not sure yet") == "Not sure yet"  # fuzzy: not a translation
+            assert i18n._("Untranslated") == "Untranslated"
+            assert i18n.ngettext("one answer", "{n} answers", 1) == "une réponse"
+            assert i18n.ngettext("one answer", "{n} answers", 0) == "une réponse"  # French: 0 is singular
+            assert i18n.ngettext("one answer", "{n} answers", 3) == "{n} réponses"
+            assert i18n.pgettext("button", "Open") == "Ouvrir"
+        assert i18n._("Hello there") == "Hello there"  # English outside
+        source = tmp_path / "code.py"
+        source.write_text(
+            'from assistant.i18n import _\nx = _("Hello there")\ny = _("New words")\n', encoding="utf-8"
+        )
+        assert [m[3] for m in i18n.missing([source])] == ["New words"]
+    finally:
+        i18n.translations.cache_clear()
