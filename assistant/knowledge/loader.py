@@ -128,10 +128,17 @@ def load_knowledge(
     return _load(rules_dir, dialogues_dir, cache, language)
 
 
+def shipped_knowledge(language: str | None = None) -> KnowledgeBase:
+    """The shipped knowledge in ``language`` (by default the language in force, see
+    :mod:`assistant.i18n`), loaded once per process and language (its parsed files cached between
+    runs)."""
+    from ..i18n import language as current
+
+    return _shipped(language or current())
+
+
 @cache
-def shipped_knowledge(language: str = "en") -> KnowledgeBase:
-    """The shipped knowledge, loaded once per process and language (its parsed files cached
-    between runs)."""
+def _shipped(language: str) -> KnowledgeBase:
     from .parsed import default_cache
 
     return load_knowledge(cache=default_cache(), language=language)
