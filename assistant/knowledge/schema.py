@@ -1,4 +1,7 @@
-"""The vocabulary of the rule and dialogue files, as pydantic models.
+"""The vocabulary of the rule and dialogue files, as pydantic models: the questions and the
+glossary, the rules and what they conclude, the report's index. The base types are in
+:mod:`.stated`, training cases in :mod:`.cases`, the reading of typed answers in :mod:`.lexicon`;
+all are read from here.
 
 Every model forbids unknown keys and is frozen: a typo in a YAML file is an error with its
 file and line, never a silent default.
@@ -7,63 +10,39 @@ file and line, never a silent default.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Severity = Literal["high", "medium", "low"]
-Confidence = Literal["firm", "default", "inferred", "tentative"]
-Basis = Literal["report", "assistant"]
-ModelId = Literal["one_foot_in_one_foot_out", "two_feet_out", "two_feet_in", "not_applicable"]
-FormId = Literal["dsrsg_rc_hc", "ersg_rc_hc", "none"]
+from .cases import Arrangement as Arrangement
+from .cases import BriefPart as BriefPart
+from .cases import Expectation as Expectation
+from .cases import KeyAnswer as KeyAnswer
+from .cases import Preference as Preference
+from .cases import TrainingCase as TrainingCase
+from .lexicon import FramedNegation as FramedNegation
+from .lexicon import LanguageLexicon as LanguageLexicon
+from .lexicon import Lexicon as Lexicon
+from .lexicon import Negation as Negation
+from .lexicon import OptionWords as OptionWords
+from .stated import BASIS_HELP as BASIS_HELP
+from .stated import SEE_HELP as SEE_HELP
+from .stated import SEVERITY_RANK as SEVERITY_RANK
+from .stated import SUPPORT_HELP as SUPPORT_HELP
+from .stated import UNKNOWN as UNKNOWN
 
-UNKNOWN = "unknown"
-SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
-
-
-class Strict(BaseModel):
-    # defer_build: validators are built on first use, not at import, so start-up stays quick.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Citation(Strict):
-    """A passage of the report that supports a claim."""
-
-    source: str = Field(
-        default="de Coning 2008, The United Nations and the Comprehensive Approach, DIIS Report 2008:14",
-        description="The work cited; the report unless a primary source is named.",
-    )
-    section: Text = Field(description="The report's section heading, as printed.")
-    page: Annotated[str, StringConstraints(pattern=r"^\d+(-\d+)?$")] = Field(
-        description='Printed page, or a range such as "20-21".'
-    )
-    paragraph: Annotated[str, StringConstraints(pattern=r"^(p|fn)\d+$")] = Field(
-        description='Paragraph id in the numbered report, e.g. "p45" or "fn25".'
-    )
-    quote: Text | None = Field(default=None, description="A short phrase, verbatim from that paragraph.")
-    as_cited_in: Text | None = Field(
-        default=None, description="A primary source the report relies on, cited as in the report."
-    )
-
-
-BASIS_HELP = (
-    "report: a cited passage states it (the quote, read in its paragraph, supports the claim itself); "
-    "assistant: the assistant's own inference or suggested practice, or a condition the report does not name."
-)
-SUPPORT_HELP = "With basis report: the passages that state it (at least one with a quote)."
-SEE_HELP = "With basis assistant: passages that raise the problem, shown as 'see', never as support."
-
-
-class Stated(Strict):
-    """A statement the assistant shows, with its basis: the report's, or the assistant's own."""
-
-    basis: Basis | None = Field(default=None, description=BASIS_HELP)
-    citations: list[Citation] = Field(default_factory=list, description=SUPPORT_HELP)
-    see: list[Citation] = Field(default_factory=list, description=SEE_HELP)
-
+# Read from here by the rest of the program: the base types, the cases' and the lexicon's models.
+from .stated import Basis as Basis
+from .stated import Citation as Citation
+from .stated import Confidence as Confidence
+from .stated import FormId as FormId
+from .stated import Id as Id
+from .stated import ModelId as ModelId
+from .stated import RuleId as RuleId
+from .stated import Severity as Severity
+from .stated import Stated as Stated
+from .stated import Strict as Strict
+from .stated import Text as Text
 
 # --- dialogues -------------------------------------------------------------------------------
 
@@ -379,137 +358,3 @@ class SourceFile(Strict):
         if bad:
             raise ValueError(f"paragraph ids must look like p12 or fn3: {', '.join(bad)}")
         return self
-
-
-# --- training cases ----------------------------------------------------------------------------
-
-
-class KeyAnswer(Stated):
-    """One answer of a training case's key, with why it is the right reading of the case."""
-
-    answer: Id | list[Id]
-    why: Text = Field(description="Why the case calls for this answer; basis and citations are its own.")
-
-
-class BriefPart(Stated):
-    """One paragraph of a case brief."""
-
-    text: Text
-    outside_report: bool = Field(
-        default=False,
-        description="True history that the report does not give (basis assistant): shown as background from "
-        "outside the report.",
-    )
-
-
-class Expectation(Strict):
-    model: ModelId
-    flags: list[Id] = Field(default_factory=list)
-    not_flags: list[Id] = Field(default_factory=list)
-
-
-class Arrangement(Stated):
-    """What the report records of the UN's actual arrangement in this case, if anything."""
-
-    model: ModelId | None = Field(
-        description="The model the report records the UN had; null where the report records none."
-    )
-    text: Text = Field(description="What the report says of it; basis and citations are its own.")
-
-
-class Preference(Stated):
-    """The model OCHA prefers for the case's context, where the report says so [p45]."""
-
-    model: ModelId
-    text: Text = Field(
-        description="The preference as the report reports it; basis and citations are its own."
-    )
-
-
-class TrainingCase(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-    title: Text
-    level: Literal["introductory", "intermediate", "advanced"] = "intermediate"
-    brief: Annotated[list[BriefPart], Field(min_length=1)] = Field(
-        description="The situation for learners, paragraph by paragraph, without giving the answers away."
-    )
-    key: dict[Id, KeyAnswer] = Field(description="The answer key: question id to answer and why.")
-    expect: Expectation
-    report_arrangement: Arrangement
-    ocha_preference: Preference | None = None
-
-
-# --- reading typed answers ----------------------------------------------------------------------
-
-
-class Negation(Strict):
-    pre: list[Text] = Field(description="Words that negate what follows them, to the end of the clause.")
-    post: list[Text] = Field(description="Words that negate what comes before them in the clause.")
-    both: list[Text] = Field(
-        default_factory=list, description="Words that negate what they govern on either side in the clause."
-    )
-    pseudo: list[Text] = Field(
-        default_factory=list, description="Phrases that look negative but negate nothing."
-    )
-    terminators: list[Text] = Field(default_factory=list, description="Words that close a negation's scope.")
-
-
-class Lexicon(Strict):
-    """The words that negate, hedge, correct or only fill a typed answer (dialogues/understanding.yaml)."""
-
-    negation: Negation
-    contrasts: list[Text] = Field(default_factory=list)
-    undecided: list[Text] = Field(default_factory=list)
-    every: list[Text] = Field(default_factory=list)
-    intensifiers: list[Text] = Field(default_factory=list)
-    totalizers: list[Text] = Field(default_factory=list)
-    corrections: list[Text] = Field(default_factory=list)
-    hedges: list[Text] = Field(default_factory=list)
-    fillers: list[Text] = Field(default_factory=list)
-    yes: list[Text] = Field(default_factory=list)
-    no: list[Text] = Field(default_factory=list)
-    likely_yes: list[Text] = Field(default_factory=list)
-    likely_no: list[Text] = Field(default_factory=list)
-    accept: list[Text] = Field(default_factory=list)
-    withdraw: list[Text] = Field(default_factory=list)
-    unknown: list[Text] = Field(default_factory=list)
-
-
-class FramedNegation(Negation):
-    """Negation in a language whose negation wraps the verb ("ne … pas")."""
-
-    frames: list[Text] = Field(
-        default_factory=list, description="Words that open a framed negation when a closer follows: 'ne'."
-    )
-    closers: list[Text] = Field(
-        default_factory=list, description="Words that complete the frame: 'pas', 'plus', 'jamais', 'aucun'…"
-    )
-    restrictive: list[Text] = Field(
-        default_factory=list, description="Words that make the frame restrictive, not negative: 'ne … que'."
-    )
-
-
-class OptionWords(Strict):
-    """An option's words in another language: what an officer types for it."""
-
-    label: Text | None = None
-    synonyms: list[Text] = Field(default_factory=list)
-    cues: list[Text] = Field(default_factory=list)
-    hints: list[Text] = Field(default_factory=list)
-    negated: list[Text] = Field(default_factory=list)
-
-
-class LanguageLexicon(Lexicon):
-    """How typed answers are read in another language (dialogues/<language>/understanding.yaml):
-    the English lexicon's groups, a framed negation, the small words the reading steps over, each
-    question's options in the language's words, and the chat's command words."""
-
-    negation: FramedNegation
-    conjunctions: list[Text] = Field(default_factory=list, description="'and', 'or', 'but' after a 'no'.")
-    list_joins: list[Text] = Field(default_factory=list, description="What joins the options of a list.")
-    auxiliaries: list[Text] = Field(default_factory=list, description="Verbs between a negation and a verb.")
-    weak: list[Text] = Field(default_factory=list, description="Negations that mean 'hardly'.")
-    options: dict[str, dict[str, OptionWords]] = Field(default_factory=dict)
-    commands: dict[str, list[Text]] = Field(
-        default_factory=dict, description="A chat command's name (English) → the words that call it."
-    )
