@@ -161,7 +161,8 @@ def translations(lang: Language) -> gettext.NullTranslations:
                 if isinstance(m.string, (tuple, list))
                 else str(m.string or "")
             )
-            messages[(str(m.context or ""), key)] = value
+            if value if isinstance(value, str) else all(value):  # an empty one never hides a translation
+                messages[(str(m.context or ""), key)] = value
     return Catalog(messages, plural)
 
 
