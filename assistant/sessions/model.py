@@ -32,6 +32,8 @@ from pydantic import (
 from .. import __version__
 from ..consultation.answers import Answers, normalize
 from ..consultation.understand import How, Said
+from ..i18n import Language, _
+from ..i18n import normalize as language_of
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.yamlfile import InputError
 from ..usertext import UserText, whole
@@ -188,6 +190,11 @@ class Session(_Data):
     app_version: str = Field(description="The app version that last changed the answers.")
     rulebase_version: str = Field(description="The rule base the answers were last checked against.")
     rulebase_sha256: str
+    language: Language = Field(
+        default="en",
+        description="The language the consultation was held in: en or fr (absent in older files: English). "
+        "Any session can be exported in either language.",
+    )
 
     _kb: KnowledgeBase | None = PrivateAttr(default=None)
 
@@ -202,8 +209,10 @@ class Session(_Data):
         *,
         kb: KnowledgeBase | None = None,
         now: dt.datetime | None = None,
+        language: Language | None = None,
     ) -> Session:
-        """A new, empty session (not yet saved)."""
+        """A new, empty session (not yet saved), held in ``language`` (by default the language of
+        ``kb``'s texts, the shipped knowledge being in the language in force)."""
         kb = kb or shipped_knowledge()
         now = _utc(now or utcnow())
         details = SessionDetails(crisis=crisis, officer=officer, date=date or now.date())
@@ -218,6 +227,7 @@ class Session(_Data):
                 "app_version": __version__,
                 "rulebase_version": kb.version,
                 "rulebase_sha256": kb.sha256,
+                "language": language or language_of(kb.language) or "en",
             },
             context={"kb": kb},
         )
@@ -331,7 +341,9 @@ class Session(_Data):
         if record is None:
             if self.kb.question(qid) is None:
                 raise InputError(_unknown(self.kb, qid))
-            raise InputError(f"{qid}: not answered yet; answer it before adding a note")
+            raise InputError(
+                _("{question}: not answered yet; answer it before adding a note").format(question=qid)
+            )
         if record.note == text:
             return False
         record.note = text
@@ -397,7 +409,9 @@ class Session(_Data):
 
 
 def _unknown(kb: KnowledgeBase, qid: str) -> str:
-    return f"unknown question '{qid}' (questions: {', '.join(q.id for q in kb.questions)})"
+    return _("unknown question '{question}' (questions: {questions})").format(
+        question=qid, questions=", ".join(q.id for q in kb.questions)
+    )
 
 
 def _checked(kb: KnowledgeBase, qid: str, values: list[str]) -> Answers:

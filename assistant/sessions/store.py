@@ -33,6 +33,7 @@ from pydantic import ValidationError
 from ..home import APP_NAME as APP_NAME
 from ..home import HOME_ENV as HOME_ENV
 from ..home import sessions_directory
+from ..i18n import _
 from ..knowledge.bounds import DataProblem, TooLarge, read_bytes
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.yamlfile import InputError, describe_error, load_json
@@ -74,8 +75,11 @@ class SessionProblem:
     @property
     def message(self) -> str:
         """One line naming the file, what is wrong, and where it went."""
-        where = f"moved aside to {self.moved_to.name}" if self.moved_to else "left in place"
-        return f"{self.path}: {self.reason}; {where}"
+        if self.moved_to:
+            return _("{file}: {reason}; moved aside to {moved}").format(
+                file=self.path, reason=self.reason, moved=self.moved_to.name
+            )
+        return _("{file}: {reason}; left in place").format(file=self.path, reason=self.reason)
 
     def __str__(self) -> str:
         return self.message
@@ -134,7 +138,9 @@ class SessionStore:
     def path_of(self, session_id: str) -> Path:
         """The file a session id is saved in (InputError for an id that is not one)."""
         if not isinstance(session_id, str) or not re.fullmatch(SESSION_ID_PATTERN, session_id):
-            raise InputError(f"'{session_id}' is not a session id (letters, digits, '-' and '_')")
+            raise InputError(
+                _("'{id}' is not a session id (letters, digits, '-' and '_')").format(id=session_id)
+            )
         return self.directory / f"{session_id}{SUFFIX}"
 
     # --- writing -----------------------------------------------------------------------------
@@ -149,8 +155,10 @@ class SessionStore:
         data = session.model_dump_json(indent=2).encode("utf-8")
         if len(data) > MAX_SAVE:
             raise InputError(
-                f"{path}: cannot save the session: it would take {len(data)} bytes, more than "
-                f"{MAX_SAVE} (a very long note?)"
+                _(
+                    "{file}: cannot save the session: it would take {size} bytes, more than "
+                    "{most} (a very long note?)"
+                ).format(file=path, size=len(data), most=MAX_SAVE)
             )
         try:
             if not self._ready:
@@ -159,7 +167,9 @@ class SessionStore:
             atomic_write(path, data, durable=durable)
         except OSError as exc:
             self._ready = False
-            raise InputError(f"{path}: cannot save the session ({exc.strerror or exc})") from None
+            raise InputError(
+                _("{file}: cannot save the session ({reason})").format(file=path, reason=exc.strerror or exc)
+            ) from None
         return path
 
     # --- reading -----------------------------------------------------------------------------
@@ -173,7 +183,7 @@ class SessionStore:
         path = self.path_of(session_id)
         self._sweep()
         if not os.path.lexists(path):
-            raise InputError(f"no session '{session_id}' in {self.directory}")
+            raise InputError(_("no session '{id}' in {folder}").format(id=session_id, folder=self.directory))
         try:
             return self._read(path)
         except _Unusable as bad:
@@ -192,7 +202,7 @@ class SessionStore:
         except FileNotFoundError:
             return SessionListing([], [])
         except OSError as exc:
-            problem = SessionProblem(self.directory, f"cannot be read ({exc.strerror or exc})", None)
+            problem = SessionProblem(self.directory, _cannot_read(exc), None)
             self.problems.append(problem)
             return SessionListing([], [problem])
         for entry in entries:
@@ -256,14 +266,19 @@ class SessionStore:
             try:
                 moved = move_aside(path, f".corrupt-{stamp}")
             except OSError as exc:
-                bad = _Unusable(f"{bad.reason}; could not be moved aside ({exc.strerror or exc})", False)
+                bad = _Unusable(
+                    _("{reason}; could not be moved aside ({why})").format(
+                        reason=bad.reason, why=exc.strerror or exc
+                    ),
+                    False,
+                )
         problem = SessionProblem(path, bad.reason, moved)
         self.problems.append(problem)
         return problem
 
     def _read(self, path: Path) -> Session:
         if path.is_dir():
-            raise _Unusable("a folder, not a session file")
+            raise _Unusable(_("a folder, not a session file"))
         try:
             data = read_bytes(path, MAX_BYTES)
         except TooLarge as exc:
@@ -273,39 +288,66 @@ class SessionStore:
             raise _Unusable(exc.message) from None
         except FileNotFoundError:
             if path.is_symlink():
-                raise _Unusable("a link to a file that does not exist") from None
-            raise _Unusable("vanished while being read", move=False) from None
+                raise _Unusable(_("a link to a file that does not exist")) from None
+            raise _Unusable(_("vanished while being read"), move=False) from None
         except OSError as exc:
-            raise _Unusable(f"cannot be read ({exc.strerror or exc})", move=False) from None
+            raise _Unusable(_cannot_read(exc), move=False) from None
         if not data.strip():
-            raise _Unusable("empty file")
+            raise _Unusable(_("empty file"))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise _Unusable("not UTF-8 text, so not a session") from None
+            raise _Unusable(_("not UTF-8 text, so not a session")) from None
         try:
             doc = load_json(text)
         except json.JSONDecodeError as exc:
             body = text.strip()
             cut = (body[:1] in "{[" and body[-1:] not in "}]") or exc.pos >= len(text.rstrip())
-            kind = "truncated JSON" if cut else "malformed JSON"
-            raise _Unusable(f"{kind} (line {exc.lineno}: {exc.msg})") from None
+            kind = (
+                _("truncated JSON (line {line}: {problem})")
+                if cut
+                else _("malformed JSON (line {line}: {problem})")
+            )
+            raise _Unusable(kind.format(line=exc.lineno, problem=exc.msg)) from None
         except DataProblem as exc:
-            raise _Unusable(exc.message + (f" (line {exc.line})" if exc.line else "")) from None
+            raise _Unusable(
+                _("{problem} (line {line})").format(problem=exc.message, line=exc.line)
+                if exc.line
+                else exc.message
+            ) from None
         if not isinstance(doc, dict) or doc.get("format") != SESSION_FORMAT:
             found = doc.get("format") if isinstance(doc, dict) else None
-            what = f"format {found!r}" if isinstance(found, str) else "no session format marker"
-            raise _Unusable(f"not an Integration Assistant session ({what})")
+            what = (
+                _("format {format}").format(format=repr(found))
+                if isinstance(found, str)
+                else _("no session format marker")
+            )
+            raise _Unusable(_("not an Integration Assistant session ({what})").format(what=what))
         version = doc.get("format_version")
         if isinstance(version, int) and not isinstance(version, bool) and version > SESSION_FORMAT_VERSION:
-            raise _Unusable(f"written by a newer version of the app (session format {version})", move=False)
+            raise _Unusable(
+                _("written by a newer version of the app (session format {version})").format(version=version),
+                move=False,
+            )
         try:
             session = Session.model_validate(doc, context={"kb": self.kb})
         except ValidationError as exc:
             err = exc.errors()[0]
             msg = re.sub(r" \(questions: [^)]*\)", "", describe_error(err))
-            more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-            raise _Unusable(f"not a valid session: {msg}{more}") from None
+            others = len(exc.errors()) - 1
+            raise _Unusable(
+                (
+                    _("not a valid session: {problem} (and {count} more)")
+                    if others
+                    else _("not a valid session: {problem}")
+                ).format(problem=msg, count=others)
+            ) from None
         if session.id != path.name[: -len(SUFFIX)]:
-            raise _Unusable(f"holds session '{session.id}', which does not match its file name")
+            raise _Unusable(
+                _("holds session '{id}', which does not match its file name").format(id=session.id)
+            )
         return session
+
+
+def _cannot_read(exc: OSError) -> str:
+    return _("cannot be read ({reason})").format(reason=exc.strerror or exc)

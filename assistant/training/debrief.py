@@ -10,6 +10,7 @@ from pydantic import Field
 from ..consultation.answers import Answers
 from ..consultation.consult import consult
 from ..consultation.result import Out, Result
+from ..i18n import _, elide, language
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import Arrangement, Basis, Citation, ModelId, Preference, TrainingCase
 from ..knowledge.yamlfile import InputError
@@ -92,7 +93,7 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
     for qid, entry in case.key.items():
         q = kb.question(qid)
         if q is None:  # the loader checks a shipped case's key; a case built elsewhere may not fit
-            raise InputError(f"case {case.id}: no question '{qid}'")
+            raise InputError(_("case {case}: no question '{question}'").format(case=case.id, question=qid))
         given = learner.get(qid, ())
         agrees = tuple(given) == key[qid]
         matters = ""
@@ -101,21 +102,24 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
                 {**key, qid: tuple(given)} if given else {k: v for k, v in key.items() if k != qid}, kb
             )
             if alone.recommendation.model != key_result.recommendation.model:
-                matters = (
-                    f"On its own this changes the model: {alone.recommendation.label} instead of"
-                    f" {key_result.recommendation.label}."
+                matters = _("On its own this changes the model: {model} instead of {key_model}.").format(
+                    model=alone.recommendation.label, key_model=key_result.recommendation.label
                 )
+                if language() == "fr":  # « au lieu de Un pied… » → « au lieu d'Un pied… »
+                    matters = elide(matters)
             else:
                 a = {(f.id, f.severity) for f in alone.flags}
                 b = {(f.id, f.severity) for f in key_result.flags}
                 if a != b:
-                    matters = "It does not change the model, but it changes the conflicts flagged."
+                    matters = _("It does not change the model, but it changes the conflicts flagged.")
                 elif alone.recommendation.confidence != key_result.recommendation.confidence:
-                    matters = (
-                        f"It leaves the model, but its confidence becomes {alone.recommendation.confidence}."
+                    from ..transcripts.common import confidence_word
+
+                    matters = _("It leaves the model, but its confidence becomes {confidence}.").format(
+                        confidence=confidence_word(alone.recommendation.confidence)
                     )
                 else:
-                    matters = "On its own it changes neither the model nor the flags."
+                    matters = _("On its own it changes neither the model nor the flags.")
         checks.append(
             AnswerCheck(
                 question=qid,
@@ -187,19 +191,23 @@ def arrangement_lines(kb: KnowledgeBase, d: Debrief) -> list[str]:
 
     a = d.arrangement
     if a.model is None:
-        head = "The report does not record this arrangement."
+        head = _("The report does not record this arrangement.")
     elif d.arrangement_differs:
-        head = (
-            f"The report records **{kb.models[a.model].label}**, which differs from the reasoning on the key."
+        head = _("The report records {model}, which differs from the reasoning on the key.").format(
+            model=f"**{kb.models[a.model].label}**"
         )
     else:
-        head = f"The report records **{kb.models[a.model].label}**, as the reasoning on the key gives."
+        head = _("The report records {model}, as the reasoning on the key gives.").format(
+            model=f"**{kb.models[a.model].label}**"
+        )
     lines = [head, "", statement(a.text, a.basis, a.citations, a.see)]
     if d.ocha_preference is not None:
         p = d.ocha_preference
         lines += [
             "",
-            f"OCHA's preference for this context: **{kb.models[p.model].label}**. "
-            + statement(p.text, p.basis, p.citations, p.see),
+            _("OCHA's preference for this context: {model}. {statement}").format(
+                model=f"**{kb.models[p.model].label}**",
+                statement=statement(p.text, p.basis, p.citations, p.see),
+            ),
         ]
     return lines

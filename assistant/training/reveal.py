@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..consultation.answers import Answers
+from ..i18n import _, pgettext
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import ModelId, TrainingCase
 from .debrief import Prediction, arrangement_lines, debrief, key_answers
@@ -18,21 +19,38 @@ def key_reasoning_markdown(kb: KnowledgeBase, case: TrainingCase) -> str:
     key = key_answers(case)
     d = debrief(kb, case, key, Prediction(model=_model(kb, key)))
     rec = d.key_result.recommendation
-    lines = [f"## The key: {case.title}", "", "### How the key reads the case", ""]
+    from ..transcripts.common import confidence_word, separator, severity_word
+
+    lines = [
+        "## " + _("The key: {case}").format(case=case.title),
+        "",
+        "### " + _("How the key reads the case"),
+        "",
+    ]
     for c in d.answers:
         lines.append(
-            f"- **{c.name}**: {', '.join(c.key_labels)}. "
-            f"{statement(c.why, c.basis, c.citations, c.see, 'scenario')}"
+            "- "
+            + _("{question}: {answer}. {why}").format(
+                question=f"**{c.name}**",
+                answer=", ".join(c.key_labels),
+                why=statement(c.why, c.basis, c.citations, c.see, "scenario"),
+            )
         )
-    flags = "; ".join(f"{f.title} ({f.severity})" for f in d.key_result.flags) or "none"
+    flags = separator().join(
+        _("{flag} ({severity})").format(flag=f.title, severity=severity_word(f.severity).lower())
+        for f in d.key_result.flags
+    ) or pgettext("flags", "none")
     lines += [
         "",
-        "### What the assistant concludes from the key's answers",
+        "### " + _("What the assistant concludes from the key's answers"),
         "",
-        f"- Model: **{rec.label}** ({rec.confidence}){cite(rec.citations)}.",
-        f"- Flags: {flags}.",
+        "- "
+        + _("Model: {model} ({confidence}){cited}.").format(
+            model=f"**{rec.label}**", confidence=confidence_word(rec.confidence), cited=cite(rec.citations)
+        ),
+        "- " + _("Flags: {flags}.").format(flags=flags),
         "",
-        "### What the report records",
+        "### " + _("What the report records"),
         "",
         *arrangement_lines(kb, d),
         "",

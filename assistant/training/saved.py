@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _
 from ..knowledge.yamlfile import InputError, read_json
 from ..sessions.atomic import atomic_write
 
@@ -86,7 +87,7 @@ def save_debrief(
             return atomic_write(path, data, overwrite=False, private=True)
         except FileExistsError:
             continue
-    raise OSError(f"no free file name for the debrief in {folder}")
+    raise OSError(_("no free file name for the debrief in {folder}").format(folder=folder))
 
 
 def unfinished_path(folder: Path, case_id: str, name: str) -> Path:
@@ -126,10 +127,10 @@ def read_unfinished(path: Path) -> tuple[str, str, dict[str, tuple[str, ...]]]:
     """(case id, participant, answers) of an unfinished run; InputError when it is not one."""
     data = read_json(path)
     if not isinstance(data, dict) or data.get("kind") != UNFINISHED_KIND:
-        raise InputError(f"{path.name}: not an unfinished training")
+        raise InputError(_("{file}: not an unfinished training").format(file=path.name))
     answers = data.get("answers")
     if not isinstance(data.get("case"), str) or not isinstance(answers, dict):
-        raise InputError(f"{path.name}: not an unfinished training")
+        raise InputError(_("{file}: not an unfinished training").format(file=path.name))
     out: dict[str, tuple[str, ...]] = {}
     for qid, values in answers.items():
         if isinstance(qid, str) and isinstance(values, list) and all(isinstance(v, str) for v in values):

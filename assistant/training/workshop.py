@@ -19,9 +19,9 @@ from html import escape as _html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
+from ..i18n import N_, Language, _, language, ngettext, using
 from ..knowledge.schema import ModelId
 from ..knowledge.yamlfile import InputError
-from ..render.page import html_page_start
 from ..usertext import visible
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 # Score bands, inclusive at both ends.
 BANDS: tuple[tuple[int, int], ...] = ((0, 49), (50, 69), (70, 84), (85, 100))
-NOT_ANSWERED = "not answered"
-KEYS = " (the key's)"
+NOT_ANSWERED = N_("not answered")  # shown through _()
+KEYS = N_(" (the key's)")
 
 
 @dataclass(frozen=True)
@@ -111,59 +111,75 @@ def load_training(path: Path | str) -> Transcript:
 
     t = load_transcript(path)
     if t.training is None:
-        raise InputError(f"{path}:1: not a training transcript (it has no training debrief)")
+        raise InputError(
+            _("{file}:1: not a training transcript (it has no training debrief)").format(file=path)
+        )
     return t
 
 
-def summarize_files(paths: Iterable[Path | str], home: Path | str | None = None) -> Workshop:
+def summarize_files(
+    paths: Iterable[Path | str], home: Path | str | None = None, language: Language | None = None
+) -> Workshop:
     """Read every input first (so a bad file named stops the run before any output), then
     aggregate. An input is a file, a workshop folder (its debriefs handed in), a folder of
     debriefs or a participant's home (see :mod:`assistant.workshop.sources`)."""
-    return summarize_inputs(paths, home)[0]
+    return summarize_inputs(paths, home, language)[0]
 
 
 def summarize_inputs(
-    paths: Iterable[Path | str], home: Path | str | None = None
+    paths: Iterable[Path | str], home: Path | str | None = None, language: Language | None = None
 ) -> tuple[Workshop, list[str]]:
-    """The summary, and a line for each file found in a folder that is not a debrief (skipped)."""
+    """The summary, and a line for each file found in a folder that is not a debrief (skipped);
+    its words in ``language`` (by default the language in force)."""
     from ..workshop.sources import read_debriefs
 
-    found = read_debriefs(list(paths), home)
-    return summarize(found.items), found.problems
+    with using(language or _in_force()):
+        found = read_debriefs(list(paths), home)
+        return summarize(found.items), found.problems
 
 
-def summarize(items: Sequence[tuple[str, Transcript]]) -> Workshop:
-    """Aggregate (file name, training transcript) pairs, per case, cases in order of first appearance."""
-    groups: dict[str, list[tuple[str, Transcript, Debrief]]] = {}
-    for name, t in items:
-        d = t.training
-        if d is None:
-            raise InputError(f"{name}:1: not a training transcript (it has no training debrief)")
-        groups.setdefault(d.case, []).append((name, t, d))
-    return Workshop([_case(case, group) for case, group in groups.items()])
+def _in_force() -> Language:
+    return language()
+
+
+def summarize(items: Sequence[tuple[str, Transcript]], language: Language | None = None) -> Workshop:
+    """Aggregate (file name, training transcript) pairs, per case, cases in order of first
+    appearance; its words (warnings, "not answered") in ``language``, by default the language in force."""
+    with using(language or _in_force()):
+        groups: dict[str, list[tuple[str, Transcript, Debrief]]] = {}
+        for name, t in items:
+            d = t.training
+            if d is None:
+                raise InputError(
+                    _("{file}:1: not a training transcript (it has no training debrief)").format(file=name)
+                )
+            groups.setdefault(d.case, []).append((name, t, d))
+        return Workshop([_case(case, group) for case, group in groups.items()])
 
 
 def _labels_text(labels: Sequence[str]) -> str:
-    return ", ".join(labels) or NOT_ANSWERED
+    return ", ".join(labels) or _(NOT_ANSWERED)
 
 
 def _case(case: str, group: list[tuple[str, Transcript, Debrief]]) -> CaseSummary:
     """One case's summary, from its (file name, transcript, the transcript's debrief) triples."""
     from ..transcripts.common import flag_title, model_label
 
-    _, first, d0 = group[0]
+    _first, first, d0 = group[0]
     warnings: list[str] = []
 
-    key_models = Counter(d.prediction.expected_model for _, _, d in group)
+    key_models = Counter(d.prediction.expected_model for _n, _t, d in group)
     key_model = key_models.most_common(1)[0][0]
     if len(key_models) > 1:
         warnings.append(
-            "The key's answers give different models in different transcripts "
-            "(they were made with different rule bases): the most common is counted."
+            _(
+                "The key's answers give different models in different transcripts "
+                "(they were made with different rule bases): the most common is counted."
+            )
         )
-    if len({t.rulebase.sha256 for _, t, _ in group}) > 1:
-        warnings.append("The transcripts were made with different rule bases.")
-    titles = Counter(d.title for _, _, d in group)
+    if len({t.rulebase.sha256 for _name, t, _d in group}) > 1:
+        warnings.append(_("The transcripts were made with different rule bases."))
+    titles = Counter(d.title for _n, _t, d in group)
     title = titles.most_common(1)[0][0]
 
     from ..workshop.sources import learner_name
@@ -182,7 +198,7 @@ def _case(case: str, group: list[tuple[str, Transcript, Debrief]]) -> CaseSummar
             )
         )
 
-    predicted = Counter(d.prediction.model for _, _, d in group)
+    predicted = Counter(d.prediction.model for _n, _t, d in group)
     models = list(get_args(ModelId))
     models += [m for m in predicted if m not in models]
     predictions = [Count(m, model_label(first, m), predicted.get(m, 0)) for m in models]
@@ -193,7 +209,7 @@ def _case(case: str, group: list[tuple[str, Transcript, Debrief]]) -> CaseSummar
     keys: dict[str, str] = {}
     differ: Counter[str] = Counter()
     others: dict[str, Counter[str]] = {}
-    for _, _, d in group:
+    for _n, _t, d in group:
         for c in d.answers:
             if c.question not in names:
                 order.append(c.question)
@@ -221,7 +237,7 @@ def _case(case: str, group: list[tuple[str, Transcript, Debrief]]) -> CaseSummar
 
     def counted(attr: str) -> list[Count]:
         counter: Counter[str] = Counter()
-        for _, _, d in group:
+        for _n, _t, d in group:
             counter.update(getattr(d.prediction, attr))
         # most often first; among equals the key's order, then the order first met
         ranked = sorted(counter.items(), key=lambda kv: (-kv[1], key_flags.get(kv[0], len(key_flags))))
@@ -237,7 +253,7 @@ def _case(case: str, group: list[tuple[str, Transcript, Debrief]]) -> CaseSummar
         questions=questions,
         flags_missed=counted("flags_missed"),
         flags_extra=counted("flags_extra"),
-        scores=[d.score.total for _, _, d in group],
+        scores=[d.score.total for _n, _t, d in group],
         warnings=warnings,
     )
 
@@ -251,64 +267,108 @@ def _md(text: str) -> str:
     return escape(text)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _totals(w: Workshop) -> str:
+    """ "12 training transcripts, 2 cases." in the language in force."""
+    transcripts = ngettext("{n} training transcript", "{n} training transcripts", w.transcripts).format(
+        n=w.transcripts
+    )
+    cases = ngettext("{n} case", "{n} cases", len(w.cases)).format(n=len(w.cases))
+    return _("{transcripts}, {cases}.").format(transcripts=transcripts, cases=cases)
 
 
-def render_markdown(w: Workshop) -> str:
-    out = [
-        "# Workshop summary",
-        "",
-        f"{_plural(w.transcripts, 'training transcript')}, {_plural(len(w.cases), 'case')}.",
-        "",
-    ]
+def _learners(case: str, n: int) -> str:
+    """ "Case burundi-binub-2008: 3 learners." (``case`` already escaped)."""
+    return ngettext("Case {case}: {n} learner.", "Case {case}: {n} learners.", n).format(case=case, n=n)
+
+
+def _average(c: CaseSummary, strong: tuple[str, str]) -> str:
+    lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
+    average = f"{c.average:g}" if language() == "en" else f"{c.average:g}".replace(".", ",")
+    return _("Average: {average} (lowest {lowest}, highest {highest}).").format(
+        average=f"{strong[0]}{average}/100{strong[1]}", lowest=lo, highest=hi
+    )
+
+
+def _of(count: int, n: int) -> str:
+    return _("{count} of {total}").format(count=count, total=n)
+
+
+def _key_gives(c: CaseSummary, model: str) -> str:
+    return _("The key's answers give {model}; {right} of {n} predicted it.").format(
+        model=model, right=c.model_right, n=c.count
+    )
+
+
+def render_markdown(w: Workshop, language: Language | None = None) -> str:
+    """The summary as Markdown, in ``language`` (by default the language in force)."""
+    with using(language or _in_force()):
+        return _render_markdown(w)
+
+
+def _render_markdown(w: Workshop) -> str:
+    out = ["# " + _("Workshop summary"), "", _totals(w), ""]
     for c in w.cases:
         n = c.count
-        out += [f"## {_md(c.title)}", "", f"Case {_md(c.case)}: {_plural(n, 'learner')}.", ""]
-        out += [f"Warning: {visible(x)}" for x in c.warnings]
+        out += [f"## {_md(c.title)}", "", _learners(_md(c.case), n), ""]
+        out += [_("Warning: {warning}").format(warning=visible(x)) for x in c.warnings]
         if c.warnings:
             out.append("")
-        lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
         out += [
-            "### Scores",
+            "### " + _("Scores"),
             "",
-            f"Average: **{c.average:g}/100** (lowest {lo}, highest {hi}).",
+            _average(c, ("**", "**")),
             "",
-            "| Score | Learners |",
+            "| " + _("Score") + " | " + _("Learners") + " |",
             "|---|---:|",
         ]
         out += [f"| {band} | {k} |" for band, k in c.bands]
         out += [
             "",
-            "### Predicted model",
+            "### " + _("Predicted model"),
             "",
-            f"The key's answers give **{_md(c.key_model_label)}**; {c.model_right} of {n} predicted it.",
+            _key_gives(c, f"**{_md(c.key_model_label)}**"),
             "",
-            "| Model | Learners |",
+            "| " + _("Model") + " | " + _("Learners") + " |",
             "|---|---:|",
         ]
-        out += [f"| {_md(p.label)}{KEYS if p.id == c.key_model else ''} | {p.count} |" for p in c.predictions]
+        out += [
+            f"| {_md(p.label)}{_(KEYS) if p.id == c.key_model else ''} | {p.count} |" for p in c.predictions
+        ]
         out += [
             "",
-            "### Answers that differ from the key",
+            "### " + _("Answers that differ from the key"),
             "",
-            "| Question | Learners who answered differently | The key's answer | Most common other answer |",
+            "| "
+            + " | ".join(
+                [
+                    _("Question"),
+                    _("Learners who answered differently"),
+                    _("The key's answer"),
+                    _("Most common other answer"),
+                ]
+            )
+            + " |",
             "|---|---:|---|---|",
         ]
         for q in c.questions:
             other = f"{_md(q.common_other)} ({q.common_other_count})" if q.common_other else "—"
-            out.append(f"| {_md(q.name)} | {q.differ} of {n} | {_md(q.key)} | {other} |")
-        out += ["", "### Flags most often missed", ""]
-        out += _flag_table(c.flags_missed, n, "Learners who missed it", "No learner missed a flag.")
-        out += ["", "### Flags wrongly expected", ""]
+            out.append(f"| {_md(q.name)} | {_of(q.differ, n)} | {_md(q.key)} | {other} |")
+        out += ["", "### " + _("Flags most often missed"), ""]
+        out += _flag_table(c.flags_missed, n, _("Learners who missed it"), _("No learner missed a flag."))
+        out += ["", "### " + _("Flags wrongly expected"), ""]
         out += _flag_table(
-            c.flags_extra, n, "Learners who expected it", "No learner expected a flag the key does not raise."
+            c.flags_extra,
+            n,
+            _("Learners who expected it"),
+            _("No learner expected a flag the key does not raise."),
         )
         out += [
             "",
-            "### Learners",
+            "### " + _("Learners"),
             "",
-            "| Learner | Crisis | Score | Predicted model | File |",
+            "| "
+            + " | ".join([_("Learner"), _("Crisis"), _("Score"), _("Predicted model"), _("File")])
+            + " |",
             "|---|---|---:|---|---|",
         ]
         for learner in c.learners:
@@ -324,7 +384,11 @@ def render_markdown(w: Workshop) -> str:
 def _flag_table(counts: list[Count], n: int, head: str, none: str) -> list[str]:
     if not counts:
         return [none]
-    return [f"| Flag | {head} |", "|---|---:|", *(f"| {_md(f.label)} | {f.count} of {n} |" for f in counts)]
+    return [
+        "| " + _("Flag") + f" | {head} |",
+        "|---|---:|",
+        *(f"| {_md(f.label)} | {_of(f.count, n)} |" for f in counts),
+    ]
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -354,58 +418,72 @@ def _u(text: str) -> str:
     return f'<span class="user">{_e(text)}</span>'
 
 
-def render_html(w: Workshop, generated_at: dt.datetime | None = None) -> str:
+def render_html(
+    w: Workshop, generated_at: dt.datetime | None = None, language: Language | None = None
+) -> str:
+    """The summary as a self-contained HTML page, in ``language`` (by default the language in force)."""
+    with using(language or _in_force()):
+        return _render_html(w, generated_at)
+
+
+def _render_html(w: Workshop, generated_at: dt.datetime | None) -> str:
     from .. import __version__
     from ..render.svgchart import Bar, bar_chart
+    from ..transcripts.common import page_start, when
 
+    title = _("Workshop summary")
     h = [
-        *html_page_start("Workshop summary", CSS),
-        "<h1>Workshop summary</h1>",
-        f"<p>{_plural(w.transcripts, 'training transcript')}, {_plural(len(w.cases), 'case')}.</p>",
+        *page_start(title, CSS),
+        f"<h1>{_e(title)}</h1>",
+        f"<p>{_e(_totals(w))}</p>",
     ]
     for c in w.cases:
         n = c.count
-        h += ["<section>", f"<h2>{_u(c.title)}</h2>", f"<p>Case {_u(c.case)}: {_plural(n, 'learner')}.</p>"]
-        h += [f'<p class="warning">Warning: {_e(x)}</p>' for x in c.warnings]
-        lo, hi = (min(c.scores), max(c.scores)) if c.scores else (0, 0)
+        h += ["<section>", f"<h2>{_u(c.title)}</h2>", f"<p>{_learners(_u(c.case), n)}</p>"]
         h += [
-            "<h3>Scores</h3>",
-            f"<p>Average: <strong>{c.average:g}/100</strong> (lowest {lo}, highest {hi}).</p>",
-            bar_chart([(band, k) for band, k in c.bands], title="Learners by score", max_value=n),
-            _table(["Score", "Learners"], [[_e(b), str(k)] for b, k in c.bands], numeric={1}),
+            '<p class="warning">' + _e(_("Warning: {warning}").format(warning=x)) + "</p>" for x in c.warnings
         ]
         h += [
-            "<h3>Predicted model</h3>",
-            f"<p>The key's answers give <strong>{_e(c.key_model_label)}</strong>; {c.model_right} of {n} predicted it.</p>",
+            "<h3>" + _e(_("Scores")) + "</h3>",
+            f"<p>{_average(c, ('<strong>', '</strong>'))}</p>",
+            bar_chart([(band, k) for band, k in c.bands], title=_("Learners by score"), max_value=n),
+            _table([_("Score"), _("Learners")], [[_e(b), str(k)] for b, k in c.bands], numeric={1}),
+        ]
+        h += [
+            "<h3>" + _e(_("Predicted model")) + "</h3>",
+            f"<p>{_key_gives(c, f'<strong>{_e(c.key_model_label)}</strong>')}</p>",
             bar_chart(
                 [Bar(p.label, p.count, p.id == c.key_model) for p in c.predictions],
-                title="Learners by predicted model (the key's in green)",
+                title=_("Learners by predicted model (the key's in green)"),
                 max_value=n,
             ),
             _table(
-                ["Model", "Learners"],
-                [[_e(p.label) + (KEYS if p.id == c.key_model else ""), str(p.count)] for p in c.predictions],
+                [_("Model"), _("Learners")],
+                [
+                    [_e(p.label) + (_e(_(KEYS)) if p.id == c.key_model else ""), str(p.count)]
+                    for p in c.predictions
+                ],
                 numeric={1},
             ),
         ]
         h += [
-            "<h3>Answers that differ from the key</h3>",
+            "<h3>" + _e(_("Answers that differ from the key")) + "</h3>",
             bar_chart(
                 [(q.name, q.differ) for q in c.questions],
-                title="Learners who answered differently from the key",
+                title=_("Learners who answered differently from the key"),
                 max_value=n,
             ),
             _table(
                 [
-                    "Question",
-                    "Learners who answered differently",
-                    "The key's answer",
-                    "Most common other answer",
+                    _("Question"),
+                    _("Learners who answered differently"),
+                    _("The key's answer"),
+                    _("Most common other answer"),
                 ],
                 [
                     [
                         _e(q.name),
-                        f"{q.differ} of {n}",
+                        _of(q.differ, n),
                         _e(q.key),
                         f"{_e(q.common_other)} ({q.common_other_count})" if q.common_other else "—",
                     ]
@@ -416,30 +494,30 @@ def render_html(w: Workshop, generated_at: dt.datetime | None = None) -> str:
         ]
         for heading, counts, head, none in (
             (
-                "Flags most often missed",
+                _("Flags most often missed"),
                 c.flags_missed,
-                "Learners who missed it",
-                "No learner missed a flag.",
+                _("Learners who missed it"),
+                _("No learner missed a flag."),
             ),
             (
-                "Flags wrongly expected",
+                _("Flags wrongly expected"),
                 c.flags_extra,
-                "Learners who expected it",
-                "No learner expected a flag the key does not raise.",
+                _("Learners who expected it"),
+                _("No learner expected a flag the key does not raise."),
             ),
         ):
-            h.append(f"<h3>{heading}</h3>")
+            h.append(f"<h3>{_e(heading)}</h3>")
             if not counts:
-                h.append(f"<p>{none}</p>")
+                h.append(f"<p>{_e(none)}</p>")
                 continue
             h += [
                 bar_chart([(f.label, f.count) for f in counts], title=head, max_value=n),
-                _table(["Flag", head], [[_e(f.label), f"{f.count} of {n}"] for f in counts], numeric={1}),
+                _table([_("Flag"), head], [[_e(f.label), _of(f.count, n)] for f in counts], numeric={1}),
             ]
         h += [
-            "<h3>Learners</h3>",
+            "<h3>" + _e(_("Learners")) + "</h3>",
             _table(
-                ["Learner", "Crisis", "Score", "Predicted model", "File"],
+                [_("Learner"), _("Crisis"), _("Score"), _("Predicted model"), _("File")],
                 [
                     [
                         _u(x.name),
@@ -454,9 +532,13 @@ def render_html(w: Workshop, generated_at: dt.datetime | None = None) -> str:
             ),
             "</section>",
         ]
-    when = (generated_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    moment = when(generated_at or dt.datetime.now(dt.UTC))
     h += [
-        f"<footer>Generated {_e(when)} by Integration Assistant {_e(__version__)}.</footer>",
+        "<footer>"
+        + _e(
+            _("Generated {when} by Integration Assistant {version}.").format(when=moment, version=__version__)
+        )
+        + "</footer>",
         "</body>",
         "</html>",
         "",
@@ -479,9 +561,9 @@ def _table(head: list[str], rows: list[list[str]], numeric: Container[int] = fro
     return "\n".join(out)
 
 
-def render(w: Workshop, fmt: str) -> str:
+def render(w: Workshop, fmt: str, language: Language | None = None) -> str:
     if fmt == "markdown":
-        return render_markdown(w)
+        return render_markdown(w, language)
     if fmt == "html":
-        return render_html(w)
-    raise InputError(f"unknown summary format '{fmt}' (formats: markdown, html)")
+        return render_html(w, language=language)
+    raise InputError(_("unknown summary format '{format}' (formats: markdown, html)").format(format=fmt))

@@ -3,7 +3,9 @@
 Typical use by a UI::
 
     transcript = build_transcript(kb, session=session)            # or answers=…, details=…, notes=…, said=…
+    transcript = build_transcript(kb, session=session, language="fr")  # any session, in either language
     data = export(transcript, "html")                               # bytes; FORMATS lists the formats
+    data = export(transcript, "html", language="fr")                # written again in French
     path = write_transcript(transcript, "docx", folder / suggested_filename(transcript.details, "docx"))
     report = recheck(load_transcript(path_to_json), kb)             # report.changed, report.lines()
 """
@@ -26,6 +28,7 @@ from .model import (
     TranscriptDetails,
     TranscriptRulebase,
     build_transcript,
+    in_language,
 )
 from .recheck import Change, Recheck, recheck
 
@@ -44,6 +47,7 @@ __all__ = [
     "build_transcript",
     "export",
     "exporter",
+    "in_language",
     "load_transcript",
     "recheck",
     "suggested_filename",

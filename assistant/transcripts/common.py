@@ -3,37 +3,129 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from ..consultation.result import Result
 from ..consultation.understand import Said
+from ..i18n import N_, _, language, long_date, pgettext
 from ..render.recommendation import question_words
 from .model import Transcript
 
 if TYPE_CHECKING:
     from ..knowledge.loader import KnowledgeBase
+    from ..render.blocks import Span
     from ..training.debrief import Score
 
 __all__ = [
     "SEVERITY_WORDS",
+    "confidence_word",
+    "day",
+    "fill",
     "flag_title",
     "heading_of",
+    "listed",
     "model_label",
+    "page_start",
     "question_name",
+    "quoted",
     "said_by_question",
     "score_line",
+    "severity_word",
     "title_of",
     "when",
 ]
 
-SEVERITY_WORDS = {"high": "High", "medium": "Medium", "low": "Low"}
+SEVERITY_WORDS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}  # shown through _()
+
+
+def severity_word(severity: str) -> str:
+    """High, Medium, Low: in the language in force."""
+    return _(SEVERITY_WORDS[severity])
+
+
+def page_start(title: str, css: str, generator: str | None = None) -> list[str]:
+    """A standalone HTML page's opening lines, its ``lang`` the language in force (``<html lang="fr">``)."""
+    from ..render.page import html_page_start
+
+    lang = language()
+    return [
+        f'<html lang="{lang}">' if line.startswith("<html lang=") else line
+        for line in html_page_start(title, css, generator=generator)
+    ]
+
+
+def confidence_word(confidence: str) -> str:
+    """A recommendation's confidence (firm, default, inferred, tentative) in the language in force."""
+    words = {
+        "firm": pgettext("confidence", "firm"),
+        "default": pgettext("confidence", "default"),
+        "inferred": pgettext("confidence", "inferred"),
+        "tentative": pgettext("confidence", "tentative"),
+    }
+    return words.get(confidence, confidence)
 
 
 def when(value: dt.datetime | None) -> str:
-    """A time as a reader wants it: 2025-03-01 14:23 UTC."""
+    """A time as a reader wants it: 2025-03-01 14:23 UTC (in French: 1er mars 2025, 14 h 23 UTC)."""
     if value is None:
         return ""
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    utc = value.astimezone(dt.UTC)
+    if language() == "fr":
+        return f"{long_date(utc.year, utc.month, utc.day, 'fr')}, {utc.hour} h {utc.minute:02d} UTC"
+    return utc.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def day(value: dt.date) -> str:
+    """A date: 2026-12-05 (in French: 5 décembre 2026)."""
+    if language() == "fr":
+        return long_date(value.year, value.month, value.day, "fr")
+    return value.isoformat()
+
+
+def separator() -> str:
+    """Between the items of a list: "; " (in French a narrow no-break space before the semicolon)."""
+    return "\u202f; " if language() == "fr" else "; "
+
+
+def listed(items: list[str]) -> str:
+    """Items in a line: "a; b"."""
+    return separator().join(items)
+
+
+def quoted(quotes: list[str]) -> list[Span]:
+    """The report's own words, in its English, in quotation marks: “…”; “…” (in French « … » ; « … »).
+    Each is a ``("quote", text)`` span, which HTML marks as English."""
+    left, right = ("«\u00a0", "\u00a0»") if language() == "fr" else ("“", "”")
+    out: list[Span] = []
+    for i, q in enumerate(quotes):
+        if i:
+            out.append(("text", separator()))
+        out += [("text", left), ("quote", q), ("text", right)]
+    return out
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, **values: Any) -> list[Span]:
+    """A translated sentence as spans: its words as text, each ``{name}`` replaced by the span (or
+    list of spans) given for it; ``fill(_("{name}: {answer}"), name=("strong", n), answer=…)``.
+    A value that is a plain string is text."""
+    out: list[Span] = []
+    for i, part in enumerate(_FIELD.split(template)):
+        if i % 2 == 0:
+            if part:
+                out.append(("text", part))
+            continue
+        value = values[part]
+        if isinstance(value, str):
+            out.append(("text", value))
+        elif isinstance(value, tuple):
+            out.append(value)
+        else:
+            out += value
+    return out
 
 
 def said_by_question(t: Transcript) -> dict[str, Said]:
@@ -43,12 +135,14 @@ def said_by_question(t: Transcript) -> dict[str, Said]:
 
 def heading_of(t: Transcript) -> str:
     """What the document is: a training run or an assessment."""
-    return "Training run" if t.training is not None else "Integration assessment"
+    return _("Training run") if t.training is not None else _("Integration assessment")
 
 
 def title_of(t: Transcript) -> str:
     """The document title (unescaped user text)."""
-    return f"{heading_of(t)}: {t.details.crisis}" if t.details.crisis else heading_of(t)
+    if not t.details.crisis:
+        return heading_of(t)
+    return _("{heading}: {crisis}").format(heading=heading_of(t), crisis=t.details.crisis)
 
 
 def _shipped() -> KnowledgeBase | None:
@@ -116,7 +210,15 @@ def score_line(s: Score) -> str:
     """Score: 72/100 (answers 42/50, model 30/30, flags 0/20)."""
     from ..training.debrief import WEIGHTS
 
-    return (
-        f"Score: {s.total}/100 (answers {s.answers}/{WEIGHTS['answers']}, model {s.model}/{WEIGHTS['model']}, "
-        f"flags {s.flags}/{WEIGHTS['flags']})"
+    return _(
+        "Score: {total}/100 (answers {answers}/{answers_out_of}, model {model}/{model_out_of}, "
+        "flags {flags}/{flags_out_of})"
+    ).format(
+        total=s.total,
+        answers=s.answers,
+        answers_out_of=WEIGHTS["answers"],
+        model=s.model,
+        model_out_of=WEIGHTS["model"],
+        flags=s.flags,
+        flags_out_of=WEIGHTS["flags"],
     )

@@ -17,10 +17,10 @@ from html import escape as _html_escape
 from pathlib import Path
 
 from ..consultation.understand import said_words
+from ..i18n import Language, _, language, ngettext, using
 from ..knowledge.yamlfile import InputError
-from ..render.page import html_page_start
 from ..usertext import visible
-from .common import SEVERITY_WORDS, model_label
+from .common import confidence_word, day, model_label, page_start, separator, severity_word
 from .model import Transcript, TranscriptAnswer
 
 NONE = "—"
@@ -51,28 +51,37 @@ class Comparison:
         return sum(r.differs for r in self.answers + self.results + self.training)
 
 
-def compare_files(paths: Iterable[Path | str], home: Path | str | None = None) -> Comparison:
-    return compare_inputs(paths, home)[0]
+def compare_files(
+    paths: Iterable[Path | str], home: Path | str | None = None, language: Language | None = None
+) -> Comparison:
+    return compare_inputs(paths, home, language)[0]
 
 
 def compare_inputs(
-    paths: Iterable[Path | str], home: Path | str | None = None
+    paths: Iterable[Path | str], home: Path | str | None = None, language: Language | None = None
 ) -> tuple[Comparison, list[str]]:
     """The comparison of the transcripts the inputs give (files, a folder of transcripts, a
     workshop folder, a participant's home: see :mod:`assistant.workshop.sources`), and a line
-    for each file found in a folder that is not a transcript (skipped)."""
+    for each file found in a folder that is not a transcript (skipped). Its words (rows,
+    warnings) are in ``language``, by default the language in force."""
     from ..workshop.sources import read_debriefs
 
     named = list(paths)
-    if not named:
-        raise InputError("compare takes two or more transcripts")
-    found = read_debriefs(named, home, training=False)
-    if len(found.items) < 2:
-        raise InputError(
-            "compare takes two or more transcripts"
-            + (f" ({len(found.items)} found in {', '.join(map(str, named))})" if named else "")
-        )
-    return compare(found.items), found.problems
+    with using(language or _in_force()):
+        if not named:
+            raise InputError(_("compare takes two or more transcripts"))
+        found = read_debriefs(named, home, training=False)
+        if len(found.items) < 2:
+            raise InputError(
+                _("compare takes two or more transcripts ({found} found in {inputs})").format(
+                    found=len(found.items), inputs=", ".join(map(str, named))
+                )
+            )
+        return compare(found.items), found.problems
+
+
+def _in_force() -> Language:
+    return language()
 
 
 def _name(t: Transcript) -> str:
@@ -109,35 +118,49 @@ def _grouped(what: Sequence[str], files: Sequence[str]) -> str:
     groups: dict[str, list[str]] = {}
     for w, f in zip(what, files, strict=False):
         groups.setdefault(w, []).append(Path(f).name)
-    return "; ".join(f"{w} ({', '.join(names)})" for w, names in groups.items())
+    return separator().join(f"{w} ({', '.join(names)})" for w, names in groups.items())
 
 
 def _differs(values: Sequence[object]) -> bool:
     return len(set(values)) > 1
 
 
-def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
-    """Compare (file name, transcript) pairs, in the order given."""
+def compare(items: Sequence[tuple[str, Transcript]], language: Language | None = None) -> Comparison:
+    """Compare (file name, transcript) pairs, in the order given; the rows' names and the
+    warnings in ``language`` (by default the language in force)."""
+    with using(language or _in_force()):
+        return _compare(items)
+
+
+def _compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
     if len(items) < 2:
-        raise InputError("compare takes two or more transcripts")
+        raise InputError(_("compare takes two or more transcripts"))
     files = [f for f, _ in items]
     ts = [t for _, t in items]
     c = Comparison(files=files, transcripts=ts, labels=_labels(files, ts))
 
     cases = [t.training.case if t.training else None for t in ts]
     if _differs(cases):
-        what = [t.training.title if t.training else "not a training run" for t in ts]
-        c.warnings.append("these transcripts are of different training cases: " + _grouped(what, files) + ".")
+        what = [t.training.title if t.training else _("not a training run") for t in ts]
+        c.warnings.append(
+            _("these transcripts are of different training cases: {cases}.").format(
+                cases=_grouped(what, files)
+            )
+        )
     else:
         crises = [" ".join(t.details.crisis.split()) for t in ts]
         if _differs([x for x in crises if x]):
-            what = [x or "no crisis named" for x in crises]
-            c.warnings.append("these transcripts are of different crises: " + _grouped(what, files) + ".")
+            what = [x or _("no crisis named") for x in crises]
+            c.warnings.append(
+                _("these transcripts are of different crises: {crises}.").format(crises=_grouped(what, files))
+            )
     if _differs([t.rulebase.sha256 for t in ts]):
         versions = ", ".join(dict.fromkeys(t.rulebase.version for t in ts))
         c.warnings.append(
-            f"these transcripts were made with different rule bases (versions {versions}); "
-            "their results may differ for that reason alone."
+            _(
+                "these transcripts were made with different rule bases (versions {versions}); "
+                "their results may differ for that reason alone."
+            ).format(versions=versions)
         )
     if cases[0] is not None and not _differs(cases):
         c.key_case = cases[0]
@@ -171,9 +194,17 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
 
     # the results
     recs = [t.result.recommendation for t in ts]
-    c.results.append(Row("Model", [r.label for r in recs], _differs([r.model for r in recs])))
-    c.results.append(Row("Confidence", [r.confidence for r in recs], _differs([r.confidence for r in recs])))
-    c.results.append(Row("Structural form", [r.form_label for r in recs], _differs([r.form for r in recs])))
+    c.results.append(Row(_("Model"), [r.label for r in recs], _differs([r.model for r in recs])))
+    c.results.append(
+        Row(
+            _("Confidence"),
+            [confidence_word(r.confidence) for r in recs],
+            _differs([r.confidence for r in recs]),
+        )
+    )
+    c.results.append(
+        Row(_("Structural form"), [r.form_label for r in recs], _differs([r.form for r in recs]))
+    )
     flags: dict[str, str] = {}
     for t in ts:
         for f in t.result.flags:
@@ -181,21 +212,25 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
     for fid, title in flags.items():
         sev = [next((f.severity for f in t.result.flags if f.id == fid), None) for t in ts]
         c.results.append(
-            Row(f"Flag: {title}", [SEVERITY_WORDS[s] if s else NONE for s in sev], _differs(sev))
+            Row(
+                _("Flag: {title}").format(title=title),
+                [severity_word(s) if s else NONE for s in sev],
+                _differs(sev),
+            )
         )
 
     # training runs: the case, the score and the prediction
     if any(t.training for t in ts):
         ds = [t.training for t in ts]
-        c.training.append(Row("Training case", [d.title if d else NONE for d in ds], _differs(cases)))
+        c.training.append(Row(_("Training case"), [d.title if d else NONE for d in ds], _differs(cases)))
         totals = [d.score.total if d else None for d in ds]
         c.training.append(
-            Row("Score", [f"{x}/100" if x is not None else NONE for x in totals], _differs(totals))
+            Row(_("Score"), [f"{x}/100" if x is not None else NONE for x in totals], _differs(totals))
         )
         models = [d.prediction.model if d else None for d in ds]
         c.training.append(
             Row(
-                "Predicted model",
+                _("Predicted model"),
                 [
                     (("✓ " if d.prediction.model_right else "✗ ") + model_label(t, d.prediction.model))
                     if d
@@ -205,8 +240,13 @@ def compare(items: Sequence[tuple[str, Transcript]]) -> Comparison:
                 _differs(models),
             )
         )
-        agreed = [f"{d.score.answers_agreed} of {d.score.answers_total}" if d else NONE for d in ds]
-        c.training.append(Row("Answers that agree with the key", agreed, _differs(agreed)))
+        agreed = [
+            _("{count} of {total}").format(count=d.score.answers_agreed, total=d.score.answers_total)
+            if d
+            else NONE
+            for d in ds
+        ]
+        c.training.append(Row(_("Answers that agree with the key"), agreed, _differs(agreed)))
     return c
 
 
@@ -226,7 +266,7 @@ def _md(text: str) -> str:
 
 
 def _md_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -> list[str]:
-    head = ["", first, *(_md(x) for x in c.labels)] + (["Key"] if key else [])
+    head = ["", first, *(_md(x) for x in c.labels)] + ([_("Key")] if key else [])
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [DIFFERS if r.differs else "", _md(r.name), *(_md(x) for x in r.cells)]
@@ -236,50 +276,64 @@ def _md_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -> 
     return out
 
 
-def render_markdown(c: Comparison) -> str:
-    out = [f"# Comparison of {len(c.transcripts)} transcripts", ""]
+def _title(c: Comparison) -> str:
+    n = len(c.transcripts)
+    return ngettext("Comparison of {n} transcript", "Comparison of {n} transcripts", n).format(n=n)
+
+
+def _marks(c: Comparison) -> str:
+    n = c.differences
+    return ngettext(
+        "{mark} marks the rows where the transcripts differ ({n} row).",
+        "{mark} marks the rows where the transcripts differ ({n} rows).",
+        n,
+    ).format(mark=DIFFERS, n=n)
+
+
+def render_markdown(c: Comparison, language: Language | None = None) -> str:
+    """The comparison as Markdown, in ``language`` (by default the language in force)."""
+    with using(language or _in_force()):
+        return _render_markdown(c)
+
+
+def _render_markdown(c: Comparison) -> str:
+    out = [f"# {_title(c)}", ""]
     if c.warnings:
         out += [
-            f"Warning: {_md(w)}" + ("  " if i < len(c.warnings) - 1 else "") for i, w in enumerate(c.warnings)
+            _("Warning: {warning}").format(warning=_md(w)) + ("  " if i < len(c.warnings) - 1 else "")
+            for i, w in enumerate(c.warnings)
         ]
         out.append("")
     for label, f, t in zip(c.labels, c.files, c.transcripts, strict=False):
-        out.append(f"- **{_md(label)}**: {_legend(f, t, _md)}")
-    n = c.differences
-    out += [
-        "",
-        f"{DIFFERS} marks the rows where the transcripts differ ({n} row{'s' if n != 1 else ''}).",
-        "",
-        "## Answers",
-        "",
-    ]
+        out.append("- " + _("{name}: {text}").format(name=f"**{_md(label)}**", text=_legend(f, t, _md)))
+    out += ["", _marks(c), "", "## " + _("Answers"), ""]
     out += (
-        _md_table(c, c.answers, "Question", key=c.key_case is not None)
+        _md_table(c, c.answers, _("Question"), key=c.key_case is not None)
         if c.answers
-        else ["No questions answered."]
+        else [_("No questions answered.")]
     )
-    out += ["", "## Results", ""]
+    out += ["", "## " + _("Results"), ""]
     out += _md_table(c, c.results, "")
     if c.training:
-        out += ["", "## Training", ""]
+        out += ["", "## " + _("Training"), ""]
         out += _md_table(c, c.training, "")
     out.append("")
     return "\n".join(out)
 
 
 def _legend(f: str, t: Transcript, esc: Callable[[str], str]) -> str:
-    parts = [f"file {esc(f)}"]
+    parts = [_("file {file}").format(file=esc(f))]
     d = t.details
     if d.crisis:
-        parts.append(f"crisis {esc(d.crisis)}")
+        parts.append(_("crisis {crisis}").format(crisis=esc(d.crisis)))
     if d.officer:
-        parts.append(f"officer {esc(d.officer)}")
+        parts.append(_("officer {officer}").format(officer=esc(d.officer)))
     if d.date:
-        parts.append(f"date {d.date.isoformat()}")
+        parts.append(_("date {date}").format(date=day(d.date)))
     if t.training:
-        parts.append(f"training case {esc(t.training.title)}")
-    parts.append(f"rule base {t.rulebase.version}")
-    return "; ".join(parts)
+        parts.append(_("training case {case}").format(case=esc(t.training.title)))
+    parts.append(_("rule base {version}").format(version=t.rulebase.version))
+    return separator().join(parts)
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -309,7 +363,7 @@ def _u(text: str) -> str:
 
 
 def _html_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -> list[str]:
-    head = ["", _e(first), *(_u(x) for x in c.labels)] + (["Key"] if key else [])
+    head = ["", _e(first), *(_u(x) for x in c.labels)] + ([_e(_("Key"))] if key else [])
     out = ["<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
     for r in rows:
         cells = [_e(r.name), *(_e(x) for x in r.cells)] + ([_e(r.key or NONE)] if key else [])
@@ -320,38 +374,43 @@ def _html_table(c: Comparison, rows: list[Row], first: str, key: bool = False) -
     return out
 
 
-def render_html(c: Comparison) -> str:
-    h = [
-        *html_page_start(f"Comparison of {len(c.transcripts)} transcripts", CSS),
-        f"<h1>Comparison of {len(c.transcripts)} transcripts</h1>",
-    ]
-    h += [f'<p class="warning">Warning: {_e(w)}</p>' for w in c.warnings]
+def render_html(c: Comparison, language: Language | None = None) -> str:
+    """The comparison as a self-contained HTML page, in ``language`` (by default the language in force)."""
+    with using(language or _in_force()):
+        return _render_html(c)
+
+
+def _render_html(c: Comparison) -> str:
+    title = _title(c)
+    h = [*page_start(title, CSS), f"<h1>{_e(title)}</h1>"]
+    h += ['<p class="warning">' + _e(_("Warning: {warning}").format(warning=w)) + "</p>" for w in c.warnings]
     h.append("<ul>")
     h += [
-        f"<li><strong>{_u(label)}</strong>: {_legend(f, t, _u)}</li>"
+        "<li>"
+        + _("{name}: {text}").format(name=f"<strong>{_u(label)}</strong>", text=_legend(f, t, _u))
+        + "</li>"
         for label, f, t in zip(c.labels, c.files, c.transcripts, strict=False)
     ]
-    n = c.differences
     h += [
         "</ul>",
-        f"<p>{DIFFERS} marks the rows where the transcripts differ ({n} row{'s' if n != 1 else ''}).</p>",
-        "<h2>Answers</h2>",
+        f"<p>{_e(_marks(c))}</p>",
+        "<h2>" + _e(_("Answers")) + "</h2>",
     ]
     h += (
-        _html_table(c, c.answers, "Question", key=c.key_case is not None)
+        _html_table(c, c.answers, _("Question"), key=c.key_case is not None)
         if c.answers
-        else ["<p>No questions answered.</p>"]
+        else ["<p>" + _e(_("No questions answered.")) + "</p>"]
     )
-    h += ["<h2>Results</h2>", *_html_table(c, c.results, "")]
+    h += ["<h2>" + _e(_("Results")) + "</h2>", *_html_table(c, c.results, "")]
     if c.training:
-        h += ["<h2>Training</h2>", *_html_table(c, c.training, "")]
+        h += ["<h2>" + _e(_("Training")) + "</h2>", *_html_table(c, c.training, "")]
     h += ["</body>", "</html>", ""]
     return "\n".join(h)
 
 
-def render(c: Comparison, fmt: str) -> str:
+def render(c: Comparison, fmt: str, language: Language | None = None) -> str:
     if fmt == "markdown":
-        return render_markdown(c)
+        return render_markdown(c, language)
     if fmt == "html":
-        return render_html(c)
-    raise InputError(f"unknown comparison format '{fmt}' (formats: markdown, html)")
+        return render_html(c, language)
+    raise InputError(_("unknown comparison format '{format}' (formats: markdown, html)").format(format=fmt))

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from ..i18n import Language, _, using
 from ..knowledge.bounds import DataProblem
 from ..knowledge.yamlfile import InputError, load_json, read_text, validate
 from ..sessions.atomic import atomic_write
-from .model import TRANSCRIPT_FORMAT, TRANSCRIPT_FORMAT_VERSION, Transcript, TranscriptDetails
+from .model import TRANSCRIPT_FORMAT, TRANSCRIPT_FORMAT_VERSION, Transcript, TranscriptDetails, in_language
 
 Format = Literal["markdown", "html", "json", "docx"]
 FORMATS: tuple[str, ...] = ("markdown", "html", "json", "docx")
@@ -35,13 +36,22 @@ def exporter(fmt: str) -> Callable[[Transcript], bytes]:
     elif fmt == "docx":
         from .to_docx import export  # imports python-docx (lxml) only when needed
     else:
-        raise InputError(f"unknown transcript format '{fmt}' (formats: {', '.join(FORMATS)})")
+        raise InputError(
+            _("unknown transcript format '{format}' (formats: {formats})").format(
+                format=fmt, formats=", ".join(FORMATS)
+            )
+        )
     return export
 
 
-def export(transcript: Transcript, fmt: str) -> bytes:
-    """The transcript in one of FORMATS, as bytes."""
-    return exporter(fmt)(transcript)
+def export(transcript: Transcript, fmt: str, language: Language | None = None) -> bytes:
+    """The transcript in one of FORMATS, as bytes, in the language it was written in, or in
+    ``language`` (worked out again in it: :func:`~assistant.transcripts.model.in_language`)."""
+    write = exporter(fmt)
+    if language is not None:
+        transcript = in_language(transcript, language)
+    with using(transcript.language):
+        return write(transcript)
 
 
 def suggested_filename(details: TranscriptDetails | object, fmt: str) -> str:
@@ -70,17 +80,20 @@ def suggested_filename(details: TranscriptDetails | object, fmt: str) -> str:
     return f"{stem}{suffix}{ext}"
 
 
-def write_transcript(transcript: Transcript, fmt: str, path: Path | str, force: bool = False) -> Path:
+def write_transcript(
+    transcript: Transcript, fmt: str, path: Path | str, force: bool = False, language: Language | None = None
+) -> Path:
     """Write the transcript in ``fmt`` to ``path``, atomically; returns the path written.
 
     If ``path`` is an existing folder, the file goes into it under :func:`suggested_filename`.
     An existing file is never overwritten unless ``force``: InputError names the file and says to
     use --force. Other failures (no such folder, permission denied) are InputError too.
+    ``language``: as for :func:`export`.
     """
     path = Path(path)
     if path.is_dir():
         path = path / suggested_filename(transcript.details, fmt)
-    return write_file(path, export(transcript, fmt), force=force)
+    return write_file(path, export(transcript, fmt, language), force=force)
 
 
 def write_file(path: Path | str, data: bytes, force: bool = False) -> Path:
@@ -90,18 +103,21 @@ def write_file(path: Path | str, data: bytes, force: bool = False) -> Path:
     one line naming the file.
     """
     path = Path(path)
+    exists = _("{path}: already exists; use --force to overwrite it").format(path=path)
     if not force and os.path.lexists(path):
-        raise InputError(f"{path}: already exists; use --force to overwrite it")
+        raise InputError(exists)
     if not path.parent.is_dir():
-        raise InputError(f"{path}: no such folder: {path.parent}")
+        raise InputError(_("{path}: no such folder: {folder}").format(path=path, folder=path.parent))
     try:
         atomic_write(path, data, overwrite=force)
     except FileExistsError:
-        raise InputError(f"{path}: already exists; use --force to overwrite it") from None
+        raise InputError(exists) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder") from None
+        raise InputError(_("{path}: is a folder").format(path=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise InputError(
+            _("{path}: cannot be written ({reason})").format(path=path, reason=exc.strerror or exc)
+        ) from None
     return path
 
 
@@ -113,16 +129,27 @@ def load_transcript(path: Path | str) -> Transcript:
     try:
         data = load_json(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}:{exc.lineno}: not a JSON transcript (malformed JSON: {exc.msg})") from None
+        raise InputError(
+            _("{file}:{line}: not a JSON transcript (malformed JSON: {problem})").format(
+                file=name, line=exc.lineno, problem=exc.msg
+            )
+        ) from None
     except DataProblem as exc:
         raise InputError(f"{name}:{exc.line or 1}: {exc.message}") from None
     if not isinstance(data, dict) or data.get("format") != TRANSCRIPT_FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
-        what = f" (format {found!r})" if isinstance(found, str) else ""
-        raise InputError(f"{name}:1: not an Integration Assistant transcript{what}")
+        if isinstance(found, str):
+            raise InputError(
+                _("{file}:1: not an Integration Assistant transcript (format {format})").format(
+                    file=name, format=repr(found)
+                )
+            )
+        raise InputError(_("{file}:1: not an Integration Assistant transcript").format(file=name))
     version = data.get("format_version")
     if isinstance(version, int) and version > TRANSCRIPT_FORMAT_VERSION:
         raise InputError(
-            f"{name}:1: transcript format {version} is newer than this app reads ({TRANSCRIPT_FORMAT_VERSION})"
+            _("{file}:1: transcript format {version} is newer than this app reads ({readable})").format(
+                file=name, version=version, readable=TRANSCRIPT_FORMAT_VERSION
+            )
         )
     return validate(Transcript, data, text, name)

@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from ..consultation.answers import AnswerDocument, named
+from ..i18n import _
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.yamlfile import InputError, line_of
 from .model import TranscriptDetails
@@ -23,6 +24,10 @@ from .model import TranscriptDetails
 APOSTROPHE = "'"  # around a question id in an error, as the file writes it
 
 SESSION_KEYS = ("crisis", "officer", "date")
+
+
+def _bad_date() -> str:
+    return _("{where}: session.date must be a date such as 2008-05-01")
 
 
 def document_extras(
@@ -40,11 +45,17 @@ def document_extras(
     if session is None:
         session = {}
     if not isinstance(session, dict):
-        raise InputError(f"{where('session')}: 'session' must be a mapping with crisis, officer, date")
+        raise InputError(
+            _("{where}: 'session' must be a mapping with crisis, officer, date").format(
+                where=where("session")
+            )
+        )
     for key in session:
         if key not in SESSION_KEYS:
             raise InputError(
-                f"{where('session', key)}: unknown key 'session.{key}' (allowed: {', '.join(SESSION_KEYS)})"
+                _("{where}: unknown key 'session.{key}' (allowed: {allowed})").format(
+                    where=where("session", key), key=key, allowed=", ".join(SESSION_KEYS)
+                )
             )
     fields: dict[str, Any] = {}
     for key in ("crisis", "officer"):
@@ -52,7 +63,11 @@ def document_extras(
         if value is None:
             continue
         if not isinstance(value, str):
-            raise InputError(f"{where('session', key)}: session.{key} must be text (put it in quotes)")
+            raise InputError(
+                _("{where}: session.{key} must be text (put it in quotes)").format(
+                    where=where("session", key), key=key
+                )
+            )
         fields[key] = value
     date = session.get("date")
     if date is not None:
@@ -62,11 +77,9 @@ def document_extras(
             try:
                 date = dt.date.fromisoformat(date)
             except ValueError:
-                raise InputError(
-                    f"{where('session', 'date')}: session.date must be a date such as 2008-05-01"
-                ) from None
+                raise InputError(_bad_date().format(where=where("session", "date"))) from None
         elif not isinstance(date, dt.date):
-            raise InputError(f"{where('session', 'date')}: session.date must be a date such as 2008-05-01")
+            raise InputError(_bad_date().format(where=where("session", "date")))
         fields["date"] = date
     title = data.get("title")
     if "crisis" not in fields and isinstance(title, str):
@@ -76,23 +89,31 @@ def document_extras(
     if raw_notes is None:
         raw_notes = {}
     if not isinstance(raw_notes, dict):
-        raise InputError(f"{where('notes')}: 'notes' must be a mapping of question id to text")
+        raise InputError(
+            _("{where}: 'notes' must be a mapping of question id to text").format(where=where("notes"))
+        )
     notes: dict[str, str] = {}
     for qid, note in raw_notes.items():
         q = kb.question(str(qid))
         if q is None:
             raise InputError(
-                f"{where('notes', qid)}: a note for unknown question '{qid}' (questions: {', '.join(x.id for x in kb.questions)})"
+                _("{where}: a note for unknown question '{question}' (questions: {questions})").format(
+                    where=where("notes", qid), question=qid, questions=", ".join(x.id for x in kb.questions)
+                )
             )
         if note is None:
             continue
         if not isinstance(note, str):
             raise InputError(
-                f"{where('notes', qid)}: the note for {named(q, APOSTROPHE)} must be text (put it in quotes)"
+                _("{where}: the note for {question} must be text (put it in quotes)").format(
+                    where=where("notes", qid), question=named(q, APOSTROPHE)
+                )
             )
         if q.id not in doc.answers:
             raise InputError(
-                f"{where('notes', qid)}: a note for {named(q, APOSTROPHE)}, which is not answered in this file"
+                _("{where}: a note for {question}, which is not answered in this file").format(
+                    where=where("notes", qid), question=named(q, APOSTROPHE)
+                )
             )
         notes[q.id] = note
     return TranscriptDetails(**fields), notes

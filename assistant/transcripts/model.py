@@ -24,7 +24,10 @@ from ..consultation.answers import Answers, normalize
 from ..consultation.consult import consult
 from ..consultation.result import Reason, Result
 from ..consultation.understand import How, Said, said_words
-from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..i18n import Language, using
+from ..i18n import language as language_in_force
+from ..i18n import normalize as language_of
+from ..knowledge.loader import KnowledgeBase, data_dir, shipped_knowledge
 from ..knowledge.schema import Citation, Question
 from ..knowledge.yamlfile import InputError
 from ..sessions.model import SAID, UNDERSTOOD, AnswerEvent, Session, as_said, check_said, stored_said, utcnow
@@ -148,6 +151,11 @@ class Transcript(_Out):
     sources: list[SourceRef] = Field(
         description="Every distinct passage cited in the result (and the training debrief), in order of first appearance."
     )
+    language: Language = Field(
+        default="en",
+        description="The language it was written in: en or fr (absent in older transcripts: English). The "
+        "texts of the answers, the result and the debrief are in it; the report's quotations stay in English.",
+    )
 
     _numbers: dict[Citation, int] | None = PrivateAttr(default=None)
 
@@ -238,6 +246,7 @@ def build_transcript(
     result: Result | None = None,
     generated_at: dt.datetime | None = None,
     training: Debrief | None = None,
+    language: Language | None = None,
 ) -> Transcript:
     """A transcript of a consultation, from a session or from plain answers.
 
@@ -251,8 +260,48 @@ def build_transcript(
     ``training``: a training run's debrief. The transcript's answers and result are then the
     learner's (taken from the debrief unless ``answers`` or ``session`` is given, which must be
     the same answers: ValueError otherwise), and ``details.crisis`` defaults to the case's title.
+
+    ``language``: the language to write it in (any session can be written in either); by default
+    that of ``kb``'s texts, else the language in force. In another language than ``kb``'s, the
+    shipped knowledge in that language is used (the same rule files), and a ``result`` or
+    ``training`` debrief given is worked out again in it.
     """
-    kb = kb or (session.kb if session is not None else shipped_knowledge())
+    kb = kb or (session.kb if session is not None else None)
+    lang: Language = language or (language_of(kb.language) if kb is not None else None) or language_in_force()
+    given = kb
+    kb = knowledge_in(kb, lang)
+    if given is not None and kb is not given:  # written in another language: worked out again in it
+        result = None
+        if training is not None:
+            training = _redebrief(kb, training)
+    with using(lang):
+        return _build(kb, lang, session, answers, details, notes, said, result, generated_at, training)
+
+
+def knowledge_in(kb: KnowledgeBase | None, lang: Language) -> KnowledgeBase:
+    """``kb`` with its texts in ``lang``: the shipped knowledge in that language for the shipped
+    rule files; a knowledge base of other files stays as it is (its texts are the only ones)."""
+    if kb is None:
+        return shipped_knowledge(lang)
+    if kb.language == lang or kb.rules_dir is None:
+        return kb
+    if kb.rules_dir.resolve() == data_dir("rules").resolve():
+        return shipped_knowledge(lang)
+    return kb
+
+
+def _build(
+    kb: KnowledgeBase,
+    lang: Language,
+    session: Session | None,
+    answers: Answers | Mapping[str, object] | None,
+    details: TranscriptDetails | None,
+    notes: Mapping[str, str] | None,
+    said: Mapping[str, Said] | None,
+    result: Result | None,
+    generated_at: dt.datetime | None,
+    training: Debrief | None,
+) -> Transcript:
     if session is not None:
         if answers is not None:
             raise ValueError("give a session or answers, not both")
@@ -329,7 +378,21 @@ def build_transcript(
         result=result,
         training=training,
         sources=number_sources(result, training),
+        language=lang,
     )
+
+
+def _redebrief(kb: KnowledgeBase, training: Debrief) -> Debrief:
+    """A debrief worked out again on ``kb`` (its texts in that language), same answers and prediction."""
+    from ..training.debrief import Prediction, debrief
+
+    case = kb.case(training.case)
+    if case is None:
+        return training
+    p = training.prediction
+    answers = _engine_answers(kb, training.learner_result.answers)
+    with using(language_of(kb.language) or "en"):
+        return debrief(kb, case, answers, Prediction(model=p.model, flags=[*p.flags_hit, *p.flags_extra]))
 
 
 def _change(q: Question, event: AnswerEvent, note: str | None) -> TranscriptChange:
@@ -390,3 +453,49 @@ def answers_of(transcript: Transcript, kb: KnowledgeBase) -> Answers:
             ) from None
         plain[a.question] = value
     return normalize(kb, plain)
+
+
+def in_language(t: Transcript, lang: Language) -> Transcript:
+    """The same transcript written in ``lang``: its result (and debrief) worked out again on the
+    shipped knowledge in that language, its details, notes, words typed, times and history kept.
+    InputError when it was made with other rule files than the shipped ones (their texts in
+    another language are not known)."""
+    if t.language == lang:
+        return t
+    from ..i18n import _
+
+    kb = shipped_knowledge(lang)
+    if kb.sha256 != t.rulebase.sha256:
+        raise InputError(
+            _(
+                "this transcript was made with other rule files (version {version}): it can only be "
+                "written in its own language ({language})"
+            ).format(version=t.rulebase.version, language=t.language)
+        )
+    answers = answers_of(t, kb)
+    new = build_transcript(
+        kb,
+        answers=answers,
+        details=t.details,
+        notes={a.question: a.note for a in t.answers if a.note},
+        said={a.question: s for a in t.answers if (s := a.said_as()) is not None},
+        generated_at=t.generated_at,
+        training=_redebrief(kb, t.training) if t.training is not None else None,
+        language=lang,
+    )
+    times = {a.question: a.at for a in t.answers}
+    history = []
+    for c in t.history:
+        q = kb.question(c.question)
+        history.append(
+            c
+            if q is None
+            else c.model_copy(update={"name": q.name, "labels": [q.label_of(v) for v in c.answer]})
+        )
+    return new.model_copy(
+        update={
+            "answers": [a.model_copy(update={"at": times.get(a.question)}) for a in new.answers],
+            "history": history,
+            "app_version": t.app_version,
+        }
+    )

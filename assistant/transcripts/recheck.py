@@ -19,12 +19,21 @@ from typing import Any
 
 from ..consultation.answers import Answers
 from ..consultation.consult import consult
-from ..knowledge.loader import KnowledgeBase, shipped_knowledge
+from ..i18n import _, ngettext, using
+from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import SEVERITY_RANK, Citation
 from ..render.blocks import plain, said_spans
 from ..render.citations import locator
-from .common import said_by_question
-from .model import Transcript, TranscriptAnswer, answers_of, build_transcript, cited_passages, number_sources
+from .common import confidence_word, said_by_question
+from .model import (
+    Transcript,
+    TranscriptAnswer,
+    answers_of,
+    build_transcript,
+    cited_passages,
+    knowledge_in,
+    number_sources,
+)
 
 SHOWN = 6  # altered fields listed by name; the rest are counted
 
@@ -68,35 +77,56 @@ class Recheck:
     def lines(self) -> list[str]:
         """The report, line by line, as `integration-assistant recheck` prints it."""
         o, n = self.old.rulebase, self.new.rulebase
-        same = "" if self.rulebase_changed else " (same rule files)"
         out = []
         if self.inconsistent:
-            out.append(f"Altered: the transcript disagrees with itself: {_listed(self.inconsistent)}")
+            out.append(
+                _("Altered: the transcript disagrees with itself: {fields}").format(
+                    fields=_listed(self.inconsistent)
+                )
+            )
         if self.unlike_rules:
             out.append(
-                "Altered: the transcript does not hold what its rule files (the same sha256) give for its"
-                f" answers: {_listed(self.unlike_rules)}"
+                _(
+                    "Altered: the transcript does not hold what its rule files (the same sha256) give for its"
+                    " answers: {fields}"
+                ).format(fields=_listed(self.unlike_rules))
             )
-        out += [
-            f"Rule base version: {o.version} -> {n.version}"
-            + ("" if o.name == n.name else f" ({o.name} -> {n.name})"),
-            f"Rule base sha256: {o.sha256} -> {n.sha256}{same}",
-        ]
+        version = (
+            _("Rule base version: {old} -> {new}").format(old=o.version, new=n.version)
+            if o.name == n.name
+            else _("Rule base version: {old} -> {new} ({old_name} -> {new_name})").format(
+                old=o.version, new=n.version, old_name=o.name, new_name=n.name
+            )
+        )
+        digest = (
+            _("Rule base sha256: {old} -> {new}")
+            if self.rulebase_changed
+            else _("Rule base sha256: {old} -> {new} (same rule files)")
+        ).format(old=o.sha256, new=n.sha256)
+        out += [version, digest]
         out.append(
-            f"Answers replayed ({len(self.new.answers)}):" if self.new.answers else "Answers replayed: none"
+            _("Answers replayed ({count}):").format(count=len(self.new.answers))
+            if self.new.answers
+            else _("Answers replayed: none")
         )
         out += [f"  {answer_line(a)}" for a in self.new.answers]
         if not self.changes:
-            out.append("Result: unchanged")
+            out.append(_("Result: unchanged"))
             return out
-        out.append(f"Result: changed ({len(self.changes)} difference{'s' if len(self.changes) != 1 else ''})")
+        n_changes = len(self.changes)
+        out.append(
+            ngettext(
+                "Result: changed ({count} difference)", "Result: changed ({count} differences)", n_changes
+            ).format(count=n_changes)
+        )
         out += [f"  {c.text}" for c in self.changes]
         return out
 
 
 def answer_line(a: TranscriptAnswer) -> str:
     """An answer as the report lists it: its question's name, its labels, the words typed for it."""
-    return plain([("text", f"{a.name}: {', '.join(a.labels)}"), *said_spans(a.said_as())])
+    words = _("{name}: {text}").format(name=a.name, text=", ".join(a.labels))
+    return plain([("text", words), *said_spans(a.said_as())])
 
 
 def _passage(c: Citation) -> str:
@@ -105,35 +135,44 @@ def _passage(c: Citation) -> str:
 
 
 def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
-    """Replay the transcript's answers on ``kb`` (the shipped rule base by default).
+    """Replay the transcript's answers on ``kb`` (the shipped rule base by default), in the
+    language the transcript was written in (the shipped knowledge in that language for the
+    shipped rule files); the report's own words are in the language in force.
 
     InputError if the answers no longer fit the rule base (a question or option is gone).
     """
-    kb = kb or shipped_knowledge()
+    lang = transcript.language
+    kb = knowledge_in(kb, lang)
     inconsistent = self_disagreements(transcript)
     answers = answers_of(transcript, kb)
     notes = {a.question: a.note for a in transcript.answers if a.note}
-    result = consult(answers, kb, with_sensitivity=True)
-    new = build_transcript(
-        kb,
-        answers=answers,
-        details=transcript.details,
-        notes=notes,
-        said=said_by_question(transcript),
-        result=result,
-    )
-    unlike_rules = (
-        recomputed_disagreements(transcript, new, kb, answers)
-        if transcript.rulebase.sha256 == kb.sha256
-        else []
-    )
+    with using(lang):
+        result = consult(answers, kb, with_sensitivity=True)
+        new = build_transcript(
+            kb,
+            answers=answers,
+            details=transcript.details,
+            notes=notes,
+            said=said_by_question(transcript),
+            result=result,
+            language=lang,
+        )
+        unlike_rules = (
+            recomputed_disagreements(transcript, new, kb, answers)
+            if transcript.rulebase.sha256 == kb.sha256
+            else []
+        )
     old_r, new_r = transcript.result, new.result
     ch: list[Change] = []
     a, b = old_r.recommendation, new_r.recommendation
     if a.model != b.model:
         # a label kept while the model id was edited must not read "A -> A"
-        ids = f" ({a.model} -> {b.model})" if a.label == b.label else ""
-        ch.append(Change("model", "changed", a.model, b.model, f"model: {a.label} -> {b.label}{ids}"))
+        text = (
+            _("model: {old} -> {new} ({old_id} -> {new_id})")
+            if a.label == b.label
+            else _("model: {old} -> {new}")
+        ).format(old=a.label, new=b.label, old_id=a.model, new_id=b.model)
+        ch.append(Change("model", "changed", a.model, b.model, text))
     if a.confidence != b.confidence:
         ch.append(
             Change(
@@ -141,42 +180,49 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
                 "changed",
                 a.confidence,
                 b.confidence,
-                f"confidence: {a.confidence} -> {b.confidence}",
+                _("confidence: {old} -> {new}").format(
+                    old=confidence_word(a.confidence), new=confidence_word(b.confidence)
+                ),
             )
         )
     if a.form != b.form:
         ch.append(
-            Change("form", "changed", a.form, b.form, f"structural form: {a.form_label} -> {b.form_label}")
+            Change(
+                "form",
+                "changed",
+                a.form,
+                b.form,
+                _("structural form: {old} -> {new}").format(old=a.form_label, new=b.form_label),
+            )
         )
     old_flags = {f.id: f for f in old_r.flags}
     new_flags = {f.id: f for f in new_r.flags}
     for fid, f in new_flags.items():
         if fid not in old_flags:
-            ch.append(Change("flag", "added", None, f.severity, f"flag added: {f.title} ({f.severity})"))
+            text = _("flag added: {flag} ({severity})").format(flag=f.title, severity=_severity(f.severity))
+            ch.append(Change("flag", "added", None, f.severity, text))
         elif old_flags[fid].severity != f.severity:
             was = old_flags[fid].severity
-            word = "raised" if SEVERITY_RANK[f.severity] > SEVERITY_RANK[was] else "lowered"
-            ch.append(
-                Change(
-                    "flag",
-                    "severity",
-                    was,
-                    f.severity,
-                    f"flag severity {word}: {f.title}: {was} -> {f.severity}",
-                )
+            template = (
+                _("flag severity raised: {flag}: {old} -> {new}")
+                if SEVERITY_RANK[f.severity] > SEVERITY_RANK[was]
+                else _("flag severity lowered: {flag}: {old} -> {new}")
             )
+            text = template.format(flag=f.title, old=_severity(was), new=_severity(f.severity))
+            ch.append(Change("flag", "severity", was, f.severity, text))
     for fid, f in old_flags.items():
         if fid not in new_flags:
-            ch.append(Change("flag", "removed", f.severity, None, f"flag removed: {f.title} ({f.severity})"))
+            text = _("flag removed: {flag} ({severity})").format(flag=f.title, severity=_severity(f.severity))
+            ch.append(Change("flag", "removed", f.severity, None, text))
     old_notes = {n.id: n for n in old_r.notes}
     new_notes = {n.id: n for n in new_r.notes}
     ch += [
-        Change("note", "added", None, i, f"note added: {n.title}")
+        Change("note", "added", None, i, _("note added: {note}").format(note=n.title))
         for i, n in new_notes.items()
         if i not in old_notes
     ]
     ch += [
-        Change("note", "removed", i, None, f"note removed: {n.title}")
+        Change("note", "removed", i, None, _("note removed: {note}").format(note=n.title))
         for i, n in old_notes.items()
         if i not in new_notes
     ]
@@ -187,12 +233,20 @@ def recheck(transcript: Transcript, kb: KnowledgeBase | None = None) -> Recheck:
     new_src = [s.citation() for s in new.sources]
     old_set, new_set = set(old_src), set(new_src)
     ch += [
-        Change("citation", "added", None, _passage(c), f"citation added: {_passage(c)}")
+        Change(
+            "citation", "added", None, _passage(c), _("citation added: {passage}").format(passage=_passage(c))
+        )
         for c in new_src
         if c not in old_set
     ]
     ch += [
-        Change("citation", "removed", _passage(c), None, f"citation removed: {_passage(c)}")
+        Change(
+            "citation",
+            "removed",
+            _passage(c),
+            None,
+            _("citation removed: {passage}").format(passage=_passage(c)),
+        )
         for c in old_src
         if c not in new_set
     ]
@@ -271,9 +325,18 @@ def differences(a: Any, b: Any, path: str = "") -> list[str]:
     return [] if a == b else [path]
 
 
+def _severity(severity: str) -> str:
+    """high, medium, low: in the language in force."""
+    from .common import severity_word
+
+    return severity_word(severity).lower()
+
+
 def _listed(fields: list[str]) -> str:
-    more = f" and {len(fields) - SHOWN} more" if len(fields) > SHOWN else ""
-    return ", ".join(fields[:SHOWN]) + more
+    shown = ", ".join(fields[:SHOWN])
+    if len(fields) <= SHOWN:
+        return shown
+    return _("{fields} and {count} more").format(fields=shown, count=len(fields) - SHOWN)
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .model import Transcript
 
 _CHECKOUT = Path(__file__).resolve().parent.parent.parent
@@ -44,14 +45,16 @@ def main(argv: list[str] | None = None) -> int:
         path = SCHEMA_PATH
     else:
         print(
-            f"{PROG}: not run from a checkout, so there is no schemas/ to update; "
-            f"give the file to write: {PROG} transcript.schema.json",
+            _(
+                "{prog}: not run from a checkout, so there is no schemas/ to update; "
+                "give the file to write: {prog} transcript.schema.json"
+            ).format(prog=PROG),
             file=sys.stderr,
         )
         return 2
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(schema_text(), encoding="utf-8")
-    print(f"wrote {path}")
+    print(_("wrote {path}").format(path=path))
     return 0
 
 

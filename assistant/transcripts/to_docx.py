@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 
+from ..i18n import _, using
 from ..render.basis import lead
 from ..render.blocks import SEVERITY_MARK, Span, plain
 from ..render.citations import cite
@@ -23,6 +24,7 @@ from .model import Transcript
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SEVERITY_RGB = {"high": (0xA4, 0x16, 0x1A), "medium": (0xB3, 0x5C, 0x00), "low": (0x2F, 0x6F, 0x3E)}
 ASSISTANT_RGB = (0x6B, 0x3F, 0xA0)
+LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR"}
 LIST_STYLES = {
     "bullet": ("List Bullet", "List Bullet 2", "List Bullet 3"),
     "check": ("List Bullet", "List Bullet 2", "List Bullet 3"),
@@ -36,7 +38,14 @@ def x(text: str) -> str:
 
 
 def render(t: Transcript):
+    with using(t.language):
+        return _render(t)
+
+
+def _render(t: Transcript):
     from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
     d = t.details
@@ -45,9 +54,15 @@ def render(t: Transcript):
     props.title = x(title_of(t))[:255]
     props.author = x(d.officer)[:255] or "Integration Assistant"
     props.last_modified_by = "Integration Assistant"
-    props.comments = (
-        f"Integration Assistant {t.app_version}; rule base {t.rulebase.version} sha256 {t.rulebase.sha256}"
-    )
+    props.comments = _(
+        "Integration Assistant {version}; rule base {rulebase_version} sha256 {sha256}"
+    ).format(version=t.app_version, rulebase_version=t.rulebase.version, sha256=t.rulebase.sha256)
+    if t.language != "en":  # what a Word document says its language is (spelling, hyphenation)
+        props.language = LANGUAGE_TAGS[t.language]
+        normal = doc.styles["Normal"].element.get_or_add_rPr()
+        tag = OxmlElement("w:lang")
+        tag.set(qn("w:val"), LANGUAGE_TAGS[t.language])
+        normal.append(tag)
     naive = t.generated_at.replace(tzinfo=None)
     props.created = naive
     props.modified = naive
@@ -87,6 +102,11 @@ def render(t: Transcript):
                 p.add_run(x(value)).italic = True
             elif kind == "code":
                 p.add_run(x(value)).font.name = "Consolas"
+            elif kind == "quote" and t.language != "en":  # the report's own words: English
+                r = p.add_run(x(value))
+                tag = OxmlElement("w:lang")
+                tag.set(qn("w:val"), LANGUAGE_TAGS["en"])
+                r._r.get_or_add_rPr().append(tag)
             else:
                 p.add_run(x(str(value)))
 

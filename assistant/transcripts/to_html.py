@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from html import escape as _escape
 
+from ..i18n import _, language, using
 from ..knowledge.schema import Citation
 from ..render.basis import lead
 from ..render.blocks import SEVERITY_MARK, Block, Span
 from ..render.citations import locator
-from ..render.page import html_page_start
 from ..usertext import visible
-from .common import title_of
+from .common import page_start, title_of
 from .document import document
 from .model import Transcript
 
@@ -83,7 +83,8 @@ def _refs(citations: list[Citation], see: bool = False) -> str:
     if not seen:
         return ""
     inner = "; ".join(f'<a href="#para-{e(pid)}">{e(ref)}</a>' for ref, pid in seen.items())
-    return f' <span class="ref">({"see " if see else ""}{inner})</span>'
+    also = _("see ") if see else ""
+    return f' <span class="ref">({also}{inner})</span>'
 
 
 def spans(items: list[Span]) -> str:
@@ -97,6 +98,8 @@ def spans(items: list[Span]) -> str:
             out.append(user(value))
         elif kind == "code":
             out.append(f"<code>{e(value)}</code>")
+        elif kind == "quote":  # the report's own words: English whatever the page's language
+            out.append(f'<span lang="en">{e(value)}</span>' if language() != "en" else e(value))
         elif kind == "cite":
             out.append(_refs(value))
         elif kind == "see":
@@ -154,8 +157,9 @@ def blocks_html(blocks: list[Block]) -> list[str]:
 
 
 def render(t: Transcript) -> str:
-    h = [*html_page_start(title_of(t), CSS, generator=f"Integration Assistant {t.app_version}"), "<main>"]
-    h += blocks_html(document(t))
+    with using(t.language):
+        h = [*page_start(title_of(t), CSS, generator=f"Integration Assistant {t.app_version}"), "<main>"]
+        h += blocks_html(document(t))
     h += ["</main>", "</body>", "</html>", ""]
     return "\n".join(h)
 

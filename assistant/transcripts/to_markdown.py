@@ -9,13 +9,15 @@ shown as escapes (``\\x1b``, ``\\u202e``).
 
 from __future__ import annotations
 
+from ..i18n import using
 from ..render.blocks import to_markdown
 from .document import document
 from .model import Transcript
 
 
 def render(t: Transcript) -> str:
-    return to_markdown(document(t))
+    with using(t.language):  # the spans' own wording (citations, whose statement) too
+        return to_markdown(document(t))
 
 
 def export(transcript: Transcript) -> bytes:
