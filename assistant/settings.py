@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .knowledge.yamlfile import InputError, read_json
-from .sessions.atomic import atomic_write
+from .errors import InputError
 
 FILE_NAME = "settings.json"
+LIGHT_LIMIT = 1 << 20  # bytes: a settings file is a few lines; a larger one is not read at start-up
 
 
 class Settings:
@@ -24,6 +24,8 @@ class Settings:
         self.path = Path(path)
 
     def _read(self) -> dict[str, Any]:
+        from .knowledge.yamlfile import read_json
+
         try:
             data = read_json(self.path)
         except InputError:
@@ -35,6 +37,8 @@ class Settings:
 
     def set(self, name: str, value: Any) -> bool:
         """Remember a value; False (and nothing raised) when it cannot be written."""
+        from .sessions.atomic import atomic_write
+
         data = self._read()
         data[name] = value
         try:
@@ -45,6 +49,24 @@ class Settings:
         except OSError:
             return False
         return True
+
+
+def language_setting(home: Path | str | None = None) -> Any:
+    """The settings file's ``language``, read at start-up with nothing heavier than ``json`` (the
+    command line chooses its language before it loads anything); None when there is no such
+    setting or the file cannot be read."""
+    from .home import home_directory
+
+    path = home_directory(home) / FILE_NAME
+    try:
+        if not path.is_file():  # nor a FIFO or a device, which could block the start
+            return None
+        with path.open("rb") as f:
+            raw = f.read(LIGHT_LIMIT + 1)
+        data = json.loads(raw) if len(raw) <= LIGHT_LIMIT else None
+    except (OSError, ValueError, RecursionError):
+        return None
+    return data.get("language") if isinstance(data, dict) else None
 
 
 def default_export_folder() -> Path:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ..consultation.answers import answers_from_data, read_answers
 from ..consultation.consult import consult
 from ..errors import InputError
+from ..i18n import _
 from ..knowledge.yamlfile import parse, read_text
 from .batch import Line, batch_results
 from .common import knowledge, say, show
@@ -33,17 +34,20 @@ def assess(args: argparse.Namespace) -> int:
             ".docx": "docx",
         }.get(suffix, "json")
     if (args.file is None) == (args.batch is None):
-        raise InputError("assess takes an answers FILE, or --batch FILE.jsonl")
+        raise InputError(_("assess takes an answers FILE, or --batch FILE.jsonl"))
     if args.force and args.output is None:
-        raise InputError("--force goes with --output FILE")
+        raise InputError(_("--force goes with --output FILE"))
     if args.skip_invalid and not args.batch:
-        raise InputError("--skip-invalid goes with --batch FILE.jsonl")
+        raise InputError(_("--skip-invalid goes with --batch FILE.jsonl"))
     if args.batch and (args.output is not None or args.format in ("html", "docx")):
         raise InputError(
-            "--batch writes JSON or Markdown to standard output; --output, html and docx take one answers FILE"
+            _(
+                "--batch writes JSON or Markdown to standard output; --output, html and docx take one "
+                "answers FILE"
+            )
         )
     if args.format == "docx" and args.output is None:
-        raise InputError("docx is a binary format: give --output FILE.docx")
+        raise InputError(_("docx is a binary format: give --output FILE.docx"))
     if args.output is not None or (args.format in ("html", "markdown") and not args.batch):
         return _transcript(args, kb)
     if args.batch:
@@ -96,5 +100,5 @@ def _transcript(args: argparse.Namespace, kb: KnowledgeBase) -> int:
         show(export(transcript, args.format).decode("utf-8"), args.format)
         return 0
     path = write_transcript(transcript, args.format, args.output, force=args.force)
-    say(f"wrote {path}")
+    say(_("wrote {path}").format(path=path))
     return 0

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..consultation.consult import consult
+from ..i18n import _
 from .common import say, show
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def batch_results(good: list[Line], bad: dict[int, str], kb: KnowledgeBase, args
 def _error_record(line: int, message: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"line": line, "error": message}, ensure_ascii=False)
-    return f"# Line {line}: not consulted\n\n{message}\n"
+    return _("# Line {line}: not consulted").format(line=line) + f"\n\n{message}\n"
 
 
 def _consult_one(item: Item, kb: KnowledgeBase, fmt: str) -> str:

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..i18n import _
 from ..usertext import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def write_report(args: argparse.Namespace, text: str, default_name: str) -> int:
 
     if args.output is None:
         if args.force:
-            raise InputError("--force goes with --output FILE")
+            raise InputError(_("--force goes with --output FILE"))
         show(text)
         return 0
     path = (
@@ -49,7 +50,7 @@ def write_report(args: argparse.Namespace, text: str, default_name: str) -> int:
         else args.output
     )
     write_file(path, text.encode("utf-8"), force=args.force)
-    say(f"wrote {path}")
+    say(_("wrote {path}").format(path=path))
     return 0
 
 

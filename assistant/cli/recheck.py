@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
+from ..i18n import _
 from ..knowledge.yamlfile import line_of, read_text
 from ..transcripts import load_transcript
 from ..transcripts import recheck as replay
@@ -20,5 +21,5 @@ def recheck(args: argparse.Namespace) -> int:
     except AnswerMismatch as exc:
         line = line_of(read_text(args.transcript), ("answers", exc.index, "answer")) or 1
         raise InputError(f"{args.transcript}:{line}: {exc}") from None
-    show("\n".join([f"Rechecked {args.transcript}", *report.lines()]) + "\n")
+    show("\n".join([_("Rechecked {path}").format(path=args.transcript), *report.lines()]) + "\n")
     return 1 if report.changed or report.altered else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..i18n import _, pgettext
 from .common import knowledge, show
 
 
@@ -27,9 +28,9 @@ def questions(args: argparse.Namespace) -> int:
         return 0
     lines = []
     for q in kb.questions:
-        kind = "several" if q.multi else "one"
-        lines += [f"{q.id}  ({q.topic}; choose {kind})", f"  {q.prompt}"]
+        kind = _("choose several") if q.multi else _("choose one")
+        lines += [f"{q.id}  ({q.topic}; {kind})", f"  {q.prompt}"]
         lines += [f"    {i}. {o.id:<28} {o.label}" for i, o in enumerate(q.options, 1)]
-        lines.append(f"    {len(q.options) + 1}. {'unknown':<28} Unknown")
+        lines.append(f"    {len(q.options) + 1}. {'unknown':<28} {pgettext('cli', 'Unknown')}")
     show("\n".join(lines) + "\n")
     return 0

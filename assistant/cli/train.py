@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .chat import chat
 from .common import knowledge, say, show
 
@@ -26,12 +27,18 @@ def train(args: argparse.Namespace) -> int:
     from ..transcripts.model import TranscriptDetails
 
     if not args.case:
-        raise InputError(f"name the training case (cases: {', '.join(c.id for c in kb.cases)})")
+        raise InputError(
+            _("name the training case (cases: {cases})").format(cases=", ".join(c.id for c in kb.cases))
+        )
     case = kb.case(args.case)
     if case is None:
-        raise InputError(f"no training case '{args.case}' (cases: {', '.join(c.id for c in kb.cases)})")
+        raise InputError(
+            _("no training case '{case}' (cases: {cases})").format(
+                case=args.case, cases=", ".join(c.id for c in kb.cases)
+            )
+        )
     if args.answers is None or args.predict is None:
-        raise InputError("headless training needs --answers FILE and --predict MODEL")
+        raise InputError(_("headless training needs --answers FILE and --predict MODEL"))
     args.predict = _named(args.predict, {m.id: [m.label] for m in kb.models.values()}, "model", "--predict")
     flags = _named_many(
         args.predict_flags, {f.id: [f.title] for f in kb.flags.values()}, "flag", "--predict-flags"
@@ -44,7 +51,7 @@ def train(args: argparse.Namespace) -> int:
     details = TranscriptDetails(officer=participant) if participant else None
     if args.output is None:
         if fmt == "docx":
-            raise InputError("docx is a binary format: give --output FILE.docx")
+            raise InputError(_("docx is a binary format: give --output FILE.docx"))
         transcript = build_transcript(kb, answers=answers, training=result, said=doc.said, details=details)
         show(export(transcript, fmt).decode("utf-8"), fmt)
         return 0
@@ -52,7 +59,7 @@ def train(args: argparse.Namespace) -> int:
     if args.output.is_dir():  # a folder: the file named for the case and the participant
         args.output = args.output / debrief_filename(case, participant, fmt)
     path = write_transcript(transcript, fmt, args.output, force=args.force)
-    say(f"wrote {path} (score {result.score.total}/100)")
+    say(_("wrote {path} (score {score}/100)").format(path=path, score=result.score.total))
     return 0
 
 

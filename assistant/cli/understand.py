@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..consultation.matching import did_you_mean, find_question, suggest
 from ..consultation.understand import understand as understand_text
 from ..errors import InputError
+from ..i18n import N_, _, language, ngettext, pgettext, typography
 from ..knowledge.bounds import MAX_BYTES
 from ..knowledge.yamlfile import parse, read_file
 from .common import knowledge, say, show
@@ -24,10 +25,12 @@ if TYPE_CHECKING:
     from ..knowledge.schema import Question
 
 OUTCOME_WORDS = {
-    "record": "recorded as typed",
-    "confirm": "the chat asks the officer to confirm this reading",
-    "ask": "nothing recorded: the chat asks which option is meant",
+    "record": N_("recorded as typed"),
+    "confirm": N_("the chat asks the officer to confirm this reading"),
+    "ask": N_("nothing recorded: the chat asks which option is meant"),
 }
+# the outcomes as the text output names them (the JSON keeps the ids)
+OUTCOME_NAMES = {"record": N_("record"), "confirm": N_("confirm"), "ask": N_("ask")}
 
 
 def understand(args: argparse.Namespace) -> int:
@@ -36,13 +39,13 @@ def understand(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if args.batch is not None else "text")
     if args.batch is not None:
         if args.question is not None:
-            raise InputError("understand takes QUESTION TEXT, or --batch FILE.jsonl, not both")
+            raise InputError(_("understand takes QUESTION TEXT, or --batch FILE.jsonl, not both"))
         return _understand_batch(args, fmt)
     if args.question is None or not args.text:
-        raise InputError("understand takes QUESTION TEXT (e.g. understand hostility not very hostile)")
+        raise InputError(_("understand takes QUESTION TEXT (e.g. understand hostility not very hostile)"))
     text = " ".join(args.text)
     if not _is_utf8(text):
-        raise InputError("TEXT: not UTF-8 text")
+        raise InputError(_("TEXT: not UTF-8 text"))
     kb = knowledge(args)
     q = _question(kb, args.question)
     u = understand_text(q, text, kb.questions)
@@ -50,14 +53,17 @@ def understand(args: argparse.Namespace) -> int:
         show(json.dumps(_reading_record(q, text, u), ensure_ascii=False) + "\n", "json")
         return 0
     options = _options_named(q, u.options)
-    candidates = _options_named(q, u.candidates) or "none"
+    candidates = _options_named(q, u.candidates) or pgettext("cli", "none")
     lines = [
         f"{q.id} ({q.name}): “{_one_line(text)}”",
-        f"  {u.outcome}: " + (f"{options}; " if u.outcome != "ask" else "") + OUTCOME_WORDS[u.outcome],
-        f"  candidates: {candidates}",
-        f"  reading: {_one_line(u.reading)}",
+        f"  {_(OUTCOME_NAMES[u.outcome])}: "
+        + (f"{options}; " if u.outcome != "ask" else "")
+        + _(OUTCOME_WORDS[u.outcome]),
+        "  " + _("candidates: {candidates}").format(candidates=candidates),
+        "  " + _("reading: {reading}").format(reading=_one_line(u.reading)),
     ]
-    show("\n".join(lines) + "\n")
+    text_out = "\n".join(lines) + "\n"
+    show(typography(text_out) if language() == "fr" else text_out)
     return 0
 
 
@@ -77,9 +83,11 @@ def _question(kb: KnowledgeBase, text: str) -> Question:
         return lookup.question
     if lookup.ambiguous:
         ids = ", ".join(q.id for q in lookup.ambiguous)
-        raise InputError(f"'{_one_line(text)}' could be several questions: {ids}")
-    hint = lookup.hint() or f" (questions: {', '.join(q.id for q in kb.questions)})"
-    named = f"no question '{_one_line(text)}'"
+        raise InputError(
+            _("'{text}' could be several questions: {ids}").format(text=_one_line(text), ids=ids)
+        )
+    hint = lookup.hint() or " " + _("(questions: {ids})").format(ids=", ".join(q.id for q in kb.questions))
+    named = _("no question '{text}'").format(text=_one_line(text))
     raise InputError(f"{named}.{hint}" if hint.startswith(" Did") else f"{named}{hint}")
 
 
@@ -112,7 +120,7 @@ def _batch_lines(source: str) -> Iterator[tuple[int, str | None, str]]:
         try:
             text = raw.decode("utf-8-sig" if n == 1 else "utf-8")
         except UnicodeDecodeError:
-            return n, None, "not UTF-8 text"
+            return n, None, _("not UTF-8 text")
         return n, text, ""
 
     if source != "-":
@@ -130,7 +138,7 @@ def _batch_lines(source: str) -> Iterator[tuple[int, str | None, str]]:
         if len(raw) > MAX_BYTES:
             while raw and not raw.endswith(b"\n"):  # the rest of the line is dropped
                 raw = stream.readline(MAX_BYTES + 1)
-            yield n, None, f"longer than {MAX_BYTES // (1024 * 1024)} MB"
+            yield n, None, _("longer than {n} MB").format(n=MAX_BYTES // (1024 * 1024))
             continue
         yield decoded(n, raw.removesuffix(b"\n"))
 
@@ -142,30 +150,35 @@ def _understand_line(kb: KnowledgeBase, text: str, name: str) -> tuple[dict[str,
     except InputError as exc:
         return None, re.sub(rf"^{re.escape(name)}(:\d+)?: ", "", str(exc), count=1)
     if not isinstance(data, dict):
-        return None, 'expected an object: {"question": ID, "text": "..."}'
+        return None, _('expected an object: {"question": ID, "text": "..."}')
     if "question" not in data:
-        return None, 'no "question" (each line is {"question": ID, "text": "..."})'
+        return None, _('no "question" (each line is {"question": ID, "text": "..."})')
     qid = data["question"]
     if not isinstance(qid, str):
-        return None, f'"question" must be a question id (a string), not {_kind(qid)}'
+        return None, _('"question" must be a question id (a string), not {kind}').format(kind=_kind(qid))
     q = kb.question(qid)
     if q is None:
         ids = [x.id for x in kb.questions]
-        near = did_you_mean([repr(x) for x in suggest(qid, ids)]) or f" (questions: {', '.join(ids)})"
-        return None, f"unknown question '{qid}'{near if near.startswith(' (') else '.' + near}"
+        near = did_you_mean([repr(x) for x in suggest(qid, ids)]) or " " + _("(questions: {ids})").format(
+            ids=", ".join(ids)
+        )
+        unknown = _("unknown question '{id}'").format(id=qid)
+        return None, unknown + (near if near.startswith(" (") else "." + near)
     if "text" not in data:
-        return None, f'no "text" (the answer typed for {q.id})'
+        return None, _('no "text" (the answer typed for {id})').format(id=q.id)
     if not isinstance(data["text"], str):
-        return None, f'"text" must be a string, not {_kind(data["text"])}'
+        return None, _('"text" must be a string, not {kind}').format(kind=_kind(data["text"]))
     return _reading_record(q, data["text"], understand_text(q, data["text"], kb.questions)), ""
 
 
 def _kind(value: Any) -> str:
     """What a JSON value is, in words: 'a number', 'a list'…"""
     if isinstance(value, bool):
-        return "true or false"
-    kinds = {int: "a number", float: "a number", list: "a list", dict: "an object", type(None): "null"}
-    return kinds.get(type(value), type(value).__name__)
+        return _("true or false")
+    kinds = {int: N_("a number"), float: N_("a number"), list: N_("a list"), dict: N_("an object")}
+    if value is None:
+        return "null"
+    return _(kinds[type(value)]) if type(value) in kinds else type(value).__name__
 
 
 def _one_line(text: str) -> str:
@@ -177,7 +190,7 @@ def _understand_batch(args: argparse.Namespace, fmt: str) -> int:
     """One line out per line in, in order: its reading, or {"line": n, "error": …}; blank lines
     are skipped (their numbers still count). Standard input is answered line by line."""
     source = args.batch
-    name = "standard input" if source == "-" else source
+    name = _("standard input") if source == "-" else source
     kb = knowledge(args)
     read = bad = 0
     for n, text, unreadable in _batch_lines(source):
@@ -188,7 +201,9 @@ def _understand_batch(args: argparse.Namespace, fmt: str) -> int:
             bad += 1
             out = {"line": n, "error": problem}
             line = (
-                json.dumps(out, ensure_ascii=False) if fmt == "json" else f"{n}: error: {_one_line(problem)}"
+                json.dumps(out, ensure_ascii=False)
+                if fmt == "json"
+                else _("{n}: error: {problem}").format(n=n, problem=_one_line(problem))
             )
         else:
             read += 1
@@ -197,9 +212,15 @@ def _understand_batch(args: argparse.Namespace, fmt: str) -> int:
         if source == "-":
             sys.stdout.flush()
     if not read and not bad:
-        raise InputError(f"{name}:1: nothing to read (no lines)")
+        raise InputError(_("{name}:1: nothing to read (no lines)").format(name=name))
     if bad:
-        say(f"{name}: {bad} of {read + bad} line{'s' * (read + bad != 1)} not read")
+        say(
+            ngettext(
+                "{name}: {bad} of {total} line not read",
+                "{name}: {bad} of {total} lines not read",
+                read + bad,
+            ).format(name=name, bad=bad, total=read + bad)
+        )
     return 1 if bad else 0
 
 
@@ -208,8 +229,8 @@ def _reading_line(n: int, record: dict[str, Any]) -> str:
     option = record["option"]
     ids = ", ".join(option) if isinstance(option, list) else option
     if record["outcome"] == "ask":
-        offered = ", ".join(record["candidates"]) or "every option"
-        what = f"ask (offers {offered})"
+        offered = ", ".join(record["candidates"]) or _("every option")
+        what = _("ask (offers {offered})").format(offered=offered)
     else:
-        what = f"{record['outcome']} {ids}"
+        what = f"{_(OUTCOME_NAMES[record['outcome']])} {ids}"
     return f"{n}: {record['question']} “{_one_line(record['text'])}” → {what}; {_one_line(record['reading'])}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import InputError
+from ..i18n import _
 from .common import knowledge, report_format, say, write_report
 
 
@@ -16,15 +17,15 @@ def workshop(args: argparse.Namespace) -> int:
     if args.workshop_command == "participant":
         return _participant(args)
     if args.workshop_command != "summary":
-        raise InputError("workshop takes a subcommand: summary FILES..., or board [WORKSHOP]")
+        raise InputError(_("workshop takes a subcommand: summary FILES..., or board [WORKSHOP]"))
     from ..training.workshop import render, summarize_inputs
 
     if args.force and args.output is None:
-        raise InputError("--force goes with --output FILE")
+        raise InputError(_("--force goes with --output FILE"))
     fmt = report_format(args)
     summary, problems = summarize_inputs(args.files, args.home)
     for problem in problems:
-        say(f"skipped {problem}")
+        say(_("skipped {problem}").format(problem=problem))
     return write_report(args, render(summary, fmt), "workshop-summary")
 
 
@@ -57,9 +58,9 @@ def _participant(args: argparse.Namespace) -> int:
     from ..workshop.folder import PARTICIPANT_ID, WorkshopFolder
 
     if not PARTICIPANT_ID.fullmatch(args.id):
-        raise InputError(f"--id {args.id}: not a participant id")
+        raise InputError(_("--id {id}: not a participant id").format(id=args.id))
     if args.home is None:
-        raise InputError("workshop participant needs --home (the participant's own home)")
+        raise InputError(_("workshop participant needs --home (the participant's own home)"))
     folder = WorkshopFolder.at(args.folder, create=False)
     kb = knowledge(args)
     store = SessionStore(args.home / "sessions", kb=kb)

@@ -14,6 +14,7 @@ from typing import TypedDict
 
 from aiohttp import web
 
+from ..i18n import _
 from .address import origin_of
 from .folder import PARTICIPANT_ID, WorkshopFolder
 
@@ -52,17 +53,17 @@ class Checks:
     def _check_code(self, request: web.Request, expected: str) -> None:
         given = request.match_info.get("code", "")
         if not secrets.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
-            raise forbidden("This workshop opens only with the join link the facilitator gave you.")
+            raise forbidden(_("This workshop opens only with the join link the facilitator gave you."))
 
     def _check_origin(self, request: web.Request) -> None:
         origin = request.headers.get("Origin")
         if origin is None or origin_of(origin) not in self.origins:
-            raise forbidden("This connection comes from a page the workshop did not serve.")
+            raise forbidden(_("This connection comes from a page the workshop did not serve."))
 
     def _participant(self, request: web.Request) -> str | None:
         """The participant id of the request's cookie, if this workshop signed it."""
         value = request.cookies.get(self.participant_cookie, "")
-        participant, _, signature = value.partition(".")
+        participant, _dot, signature = value.partition(".")
         if not PARTICIPANT_ID.fullmatch(participant) or participant.startswith("-"):
             return None  # an id starting "-" reads as an option on the app's command line
         if not secrets.compare_digest(signature.encode("utf-8"), self._sign(participant).encode("utf-8")):

@@ -11,6 +11,7 @@ import socket
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..i18n import _
 from ..knowledge.yamlfile import InputError
 
 WILDCARDS = {"0.0.0.0", "::", ""}
@@ -94,28 +95,34 @@ def check_public_url(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(
-            f"--public-url {url}: give http(s)://HOST[:PORT], as the participants' browsers reach it"
+            _(
+                "--public-url {url}: give http(s)://HOST[:PORT], as the participants' browsers reach it"
+            ).format(url=url)
         )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise InputError(f"--public-url {url}: give the address without a path (http(s)://HOST[:PORT])")
+        raise InputError(
+            _("--public-url {url}: give the address without a path (http(s)://HOST[:PORT])").format(url=url)
+        )
     try:
-        _ = parts.port  # urlsplit checks the port only when asked
+        parts.port  # noqa: B018  (urlsplit checks the port only when asked)
     except ValueError:
-        raise InputError(f"--public-url {url}: not a port number") from None
+        raise InputError(_("--public-url {url}: not a port number").format(url=url)) from None
     return url.strip().rstrip("/")
 
 
 def listening(host: str, port: int, public_url: str | None) -> Listening:
     """Check that ``host:port`` can be bound now, and work out the public URL."""
     if not 0 < port < 65536:
-        raise InputError(f"--port {port}: not a port number")
+        raise InputError(_("--port {port}: not a port number").format(port=port))
     try:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
         raise InputError(
-            f"--host {host}: not an address this machine can listen on ({_reason(exc)})"
+            _("--host {host}: not an address this machine can listen on ({reason})").format(
+                host=host, reason=_reason(exc)
+            )
         ) from None
-    family, _, _, _, sockaddr = infos[0]
+    family, _type, _proto, _name, sockaddr = infos[0]
     with socket.socket(family, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
         try:
@@ -123,15 +130,23 @@ def listening(host: str, port: int, public_url: str | None) -> Listening:
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise InputError(
-                    f"--port {port}: already in use on {host} (choose another with --port)"
+                    _("--port {port}: already in use on {host} (choose another with --port)").format(
+                        port=port, host=host
+                    )
                 ) from None
             if exc.errno in (errno.EACCES, errno.EPERM):
                 raise InputError(
-                    f"--port {port}: not allowed here (ports below 1024 need privileges)"
+                    _("--port {port}: not allowed here (ports below 1024 need privileges)").format(port=port)
                 ) from None
             if exc.errno == errno.EADDRNOTAVAIL:
-                raise InputError(f"--host {host}: not an address of this machine") from None
-            raise InputError(f"--host {host} --port {port}: cannot listen there ({_reason(exc)})") from None
+                raise InputError(
+                    _("--host {host}: not an address of this machine").format(host=host)
+                ) from None
+            raise InputError(
+                _("--host {host} --port {port}: cannot listen there ({reason})").format(
+                    host=host, port=port, reason=_reason(exc)
+                )
+            ) from None
     addresses: list[str] = []
     if public_url is not None:
         url = check_public_url(public_url)

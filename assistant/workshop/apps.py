@@ -21,6 +21,7 @@ from typing import Any
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import Download, DownloadManager
 
+from ..i18n import _
 from ..usertext import visible
 
 log = logging.getLogger("textual-serve")
@@ -84,7 +85,7 @@ class SeatService(AppService):
         except (asyncio.IncompleteReadError, ConnectionError):
             pass  # the process ended (or closed its output)
         except Exception as exc:  # noqa: BLE001 - a packet the app should not have sent: it is stopped
-            log.warning("%s: the app sent what the server cannot read (%s)", self.owner, _reason(exc))
+            log.warning(_("%s: the app sent what the server cannot read (%s)"), self.owner, _reason(exc))
             self._kill()
         finally:
             with contextlib.suppress(ProcessLookupError):
@@ -125,12 +126,12 @@ class SeatService(AppService):
     def how_it_ended(self) -> str:
         code = self.returncode
         if code is None:
-            return "still running"
+            return _("still running")
         if code < 0:
             with contextlib.suppress(ValueError):
-                return f"killed by {signal.Signals(-code).name}"
-            return f"killed by signal {-code}"
-        return f"exit status {code}"
+                return _("killed by {signal}").format(signal=signal.Signals(-code).name)
+            return _("killed by signal {n}").format(n=-code)
+        return _("exit status {code}").format(code=code)
 
     async def stop_or_kill(self) -> None:
         """Ask the app to quit; kill it if it does not. Returns once the process has exited, so
@@ -161,7 +162,7 @@ class SeatService(AppService):
 
 async def _ready(stdout: asyncio.StreamReader) -> bool:
     """Wait for the prelude a Textual app writes first (at most ten lines of something else)."""
-    for _ in range(10):
+    for _attempt in range(10):
         line = await stdout.readline()
         if not line:
             return False
@@ -187,7 +188,7 @@ class WholeDownloads(DownloadManager):
         """The whole file of ``key`` (KeyError: no such download; DownloadFailed: not whole)."""
         download = self._active_downloads[key]
         if key in self._taken:
-            raise DownloadFailed("this file is being downloaded already")
+            raise DownloadFailed(_("this file is being downloaded already"))
         self._taken.add(key)
         try:
             return download, await self._collect(download)
@@ -207,20 +208,22 @@ class WholeDownloads(DownloadManager):
                 }
             )
             if not asked:
-                raise DownloadFailed("the app has stopped")
+                raise DownloadFailed(_("the app has stopped"))
             try:
                 chunk = await asyncio.wait_for(download.incoming_chunks.get(), self.chunk_timeout)
             except TimeoutError:
                 raise DownloadFailed(
-                    f"the app sent nothing for {self.chunk_timeout:g} seconds (a full disk or a busy app)"
+                    _("the app sent nothing for {n} seconds (a full disk or a busy app)").format(
+                        n=f"{self.chunk_timeout:g}"
+                    )
                 ) from None
             if chunk is None:
-                raise DownloadFailed("the app stopped while sending it")
+                raise DownloadFailed(_("the app stopped while sending it"))
             if not chunk:
                 return bytes(data)
             data += chunk
             if len(data) > MAX_DOWNLOAD:
-                raise DownloadFailed(f"the file is larger than {MAX_DOWNLOAD >> 20} MB")
+                raise DownloadFailed(_("the file is larger than {n} MB").format(n=MAX_DOWNLOAD >> 20))
 
 
 def _reason(exc: BaseException) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..home import home_directory as home_directory  # the app's home, workshops live under it
+from ..i18n import _
 from ..knowledge.yamlfile import InputError, read_json
 from ..sessions.atomic import atomic_write
 
@@ -63,10 +64,17 @@ class WorkshopFolder:
     ) -> WorkshopFolder:
         """The workshop ``name`` under the home's ``workshops/`` folder, created if need be."""
         if not NAME.fullmatch(name or ""):
-            raise InputError(f"workshop name '{name}': use letters, digits, '.', '-' and '_' (at most 64)")
+            raise InputError(
+                _("workshop name '{name}': use letters, digits, '.', '-' and '_' (at most 64)").format(
+                    name=name
+                )
+            )
         path = home_directory(home) / WORKSHOPS / name
         if not create and not (path / SETTINGS).is_file():
-            raise InputError(f"no workshop '{name}' in {path.parent}{_available(path.parent)}")
+            raise InputError(
+                _("no workshop '{name}' in {folder}").format(name=name, folder=path.parent)
+                + _available(path.parent)
+            )
         return cls.at(path, create=create, new_codes=new_codes)
 
     @classmethod
@@ -83,7 +91,9 @@ class WorkshopFolder:
         root = home_directory(home) / WORKSHOPS
         found = sorted((p for p in _listdir(root) if (p / SETTINGS).is_file()), key=_changed, reverse=True)
         if not found:
-            raise InputError(f"no workshop in {root}: start one with `integration-assistant serve`")
+            raise InputError(
+                _("no workshop in {folder}: start one with `integration-assistant serve`").format(folder=root)
+            )
         return cls.at(found[0], create=False)
 
     @classmethod
@@ -91,7 +101,9 @@ class WorkshopFolder:
         settings = path / SETTINGS
         if not settings.is_file():
             if not create:
-                raise InputError(f"{path}: not a workshop folder (it has no {SETTINGS})")
+                raise InputError(
+                    _("{path}: not a workshop folder (it has no {file})").format(path=path, file=SETTINGS)
+                )
             data = None
         else:
             data = _read_settings(settings)
@@ -109,14 +121,18 @@ class WorkshopFolder:
                 atomic_write(settings, json.dumps(data, indent=2).encode("utf-8"), private=True)
             except OSError as exc:
                 raise InputError(
-                    f"{path}: cannot create the workshop folder ({exc.strerror or exc})"
+                    _("{path}: cannot create the workshop folder ({reason})").format(
+                        path=path, reason=exc.strerror or exc
+                    )
                 ) from None
         folder = cls(path, data["join_code"], data["facilitator_code"], bytes.fromhex(data["secret"]))
         for sub in (folder.debriefs, folder.participants):
             try:
                 sub.mkdir(exist_ok=True, mode=0o700)
             except OSError as exc:
-                raise InputError(f"{sub}: cannot be created ({exc.strerror or exc})") from None
+                raise InputError(
+                    _("{path}: cannot be created ({reason})").format(path=sub, reason=exc.strerror or exc)
+                ) from None
         return folder
 
     # --- participants ---------------------------------------------------------------------------
@@ -176,7 +192,11 @@ def debriefs_of(folder: Path | str) -> list[Path]:
     """The debriefs of a workshop folder, read as they stand (nothing is created)."""
     folder = Path(folder)
     if not (folder / SETTINGS).is_file():
-        raise InputError(f"{folder}: a folder, but not a workshop folder (it has no {SETTINGS})")
+        raise InputError(
+            _("{path}: a folder, but not a workshop folder (it has no {file})").format(
+                path=folder, file=SETTINGS
+            )
+        )
     return sorted(
         p for p in _listdir(folder / "debriefs") if p.suffix == ".json" and not p.name.startswith(".")
     )
@@ -186,18 +206,18 @@ def _read_settings(path: Path) -> dict:
     try:
         data = read_json(path)
     except InputError as exc:
-        raise InputError(f"not a usable workshop file: {exc}") from None
+        raise InputError(_("not a usable workshop file: {problem}").format(problem=exc)) from None
     ok = (
         isinstance(data, dict)
         and data.get("format") == SETTINGS_FORMAT
         and all(isinstance(data.get(k), str) and data[k] for k in ("join_code", "facilitator_code", "secret"))
     )
     if not ok:
-        raise InputError(f"{path}: not a usable workshop file (codes missing)")
+        raise InputError(_("{path}: not a usable workshop file (codes missing)").format(path=path))
     try:
         bytes.fromhex(data["secret"])
     except ValueError:
-        raise InputError(f"{path}: not a usable workshop file (bad secret)") from None
+        raise InputError(_("{path}: not a usable workshop file (bad secret)").format(path=path)) from None
     return data
 
 
@@ -215,7 +235,7 @@ def _changed(path: Path) -> float:
 
 def _available(root: Path) -> str:
     names = sorted(p.name for p in _listdir(root) if (p / SETTINGS).is_file())
-    return f" (workshops: {', '.join(names)})" if names else ""
+    return " " + _("(workshops: {names})").format(names=", ".join(names)) if names else ""
 
 
 def _now() -> str:

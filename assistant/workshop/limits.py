@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
+from ..i18n import _
+
 log = logging.getLogger("textual-serve")
 
 HEADER_TIMEOUT = 10.0  # seconds for a connection to send its request head (and between requests)
@@ -83,12 +85,14 @@ class ConnectionLimits:
         if now - self._warned_at >= WARN_EVERY:  # a flood is one line a minute, not one a connection
             self._warned_at = now
             if self.count >= self.total:
-                culprit = f"{self.count} connections are open, the most the server holds ({self.total})"
-            else:
-                culprit = (
-                    f"{address} has {self.open[address]} connections open, the most one address may have"
+                culprit = _("{n} connections are open, the most the server holds ({total})").format(
+                    n=self.count, total=self.total
                 )
-            log.warning("busy: %s; the ones beyond are turned away with a 503 page", culprit)
+            else:
+                culprit = _("{address} has {n} connections open, the most one address may have").format(
+                    address=address, n=self.open[address]
+                )
+            log.warning(_("busy: %s; the ones beyond are turned away with a 503 page"), culprit)
         return False
 
     def release(self, address: str) -> None:

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from aiohttp import web
 
+from ..i18n import _
 from ..usertext import visible
 from .limits import HEADER_TIMEOUT, ConnectionLimits, Door, raise_file_limit
 from .seats import SeatTable
@@ -62,7 +63,10 @@ def run_until_stopped(server: Runnable) -> None:
         stopped_by = loop.run_until_complete(_serve(server))
     finally:
         _close(loop)
-    print(f"integration-assistant serve: the workshop was stopped ({stopped_by}).", flush=True)
+    print(
+        "integration-assistant serve: " + _("the workshop was stopped ({by}).").format(by=stopped_by),
+        flush=True,
+    )
 
 
 async def _serve(server: Runnable) -> str:

@@ -30,6 +30,7 @@ from aiohttp import WSMsgType, web
 from aiohttp.typedefs import Handler
 from textual_serve.server import Server
 
+from ..i18n import _
 from . import pages
 from .access import Checks, forbidden, new_participant_id
 from .address import Listening
@@ -159,8 +160,8 @@ class WorkshopServer(Checks, Server):
     async def handle_elsewhere(self, request: web.Request) -> web.StreamResponse:
         return pages.page(
             403,
-            "Ask for the join link",
-            "This workshop opens only with the join link the facilitator gave you.",
+            _("Ask for the join link"),
+            _("This workshop opens only with the join link the facilitator gave you."),
         )
 
     async def handle_join(self, request: web.Request) -> web.StreamResponse:
@@ -206,9 +207,9 @@ class WorkshopServer(Checks, Server):
         self._check_origin(request)
         participant = self._participant(request)
         if participant is None:
-            raise forbidden("Open the join link first: it gives this browser its place in the room.")
+            raise forbidden(_("Open the join link first: it gives this browser its place in the room."))
         if not self.participants.has_room_for(participant):
-            raise web.HTTPServiceUnavailable(text="The room is full.")
+            raise web.HTTPServiceUnavailable(text=_("The room is full."))
         home = self.workshop.participant_home(participant, create=True)
         command = self.participant_command(participant, str(home))
         return await self._run(request, command, self.participants, participant, participant)
@@ -217,9 +218,9 @@ class WorkshopServer(Checks, Server):
         self._check_code(request, self.workshop.facilitator_code)
         self._check_origin(request)
         if not self._is_facilitator(request):
-            raise forbidden("Open the facilitator's link first.")
+            raise forbidden(_("Open the facilitator's link first."))
         if not self.boards.has_room_for(None):
-            raise web.HTTPServiceUnavailable(text=f"{MAX_BOARDS} boards are open already.")
+            raise web.HTTPServiceUnavailable(text=_("{n} boards are open already.").format(n=MAX_BOARDS))
         return await self._run(request, self.board_command, self.boards, secrets.token_hex(8), "facilitator")
 
     async def _run(
@@ -232,7 +233,7 @@ class WorkshopServer(Checks, Server):
         try:
             seat = await table.enter(key, owner, tab)
         except RoomFull:
-            raise web.HTTPServiceUnavailable(text="The room is full.") from None
+            raise web.HTTPServiceUnavailable(text=_("The room is full.")) from None
         self.tabs.add(tab)
         why: str | None = None  # the page the browser is sent to, if any
         try:
@@ -242,7 +243,7 @@ class WorkshopServer(Checks, Server):
             else:
                 why = "another-tab"
         except (ConnectionError, OSError) as exc:
-            log.warning("%s: the connection ended (%s)", self._name(owner), exc.strerror or exc)
+            log.warning(_("%s: the connection ended (%s)"), self._name(owner), exc.strerror or exc)
         except asyncio.CancelledError:
             pass  # the server is stopping: the seat is given back below all the same
         finally:
@@ -273,7 +274,9 @@ class WorkshopServer(Checks, Server):
             try:
                 await service.start(*terminal_size(request.query.get("width"), request.query.get("height")))
             except OSError as exc:  # no memory, no process or file left for it
-                log.warning("%s: the app could not start (%s)", self._name(seat.owner), exc.strerror or exc)
+                log.warning(
+                    _("%s: the app could not start (%s)"), self._name(seat.owner), exc.strerror or exc
+                )
                 return "stopped"
             why = await self._attend(tab, service)
             crashed = why == "ended" and service.crashed  # before the server's own stop below
@@ -282,10 +285,10 @@ class WorkshopServer(Checks, Server):
             if crashed:
                 words = service.last_words()
                 log.warning(
-                    "%s: the app ended unexpectedly (%s%s); the browser was told, the seat is free",
+                    _("%s: the app ended unexpectedly (%s%s); the browser was told, the seat is free"),
                     self._name(seat.owner),
                     service.how_it_ended(),
-                    f"; its last words: {words}" if words else "",
+                    "; " + _("its last words: {words}").format(words=words) if words else "",
                 )
                 return "stopped"
             return why if why in ("idle", "another-tab") else None
@@ -305,7 +308,7 @@ class WorkshopServer(Checks, Server):
             asyncio.ensure_future(self._until_idle(tab)): "idle",
         }
         try:
-            done, _ = await asyncio.wait(watch, return_when=asyncio.FIRST_COMPLETED)
+            done, _pending = await asyncio.wait(watch, return_when=asyncio.FIRST_COMPLETED)
         finally:
             for task in watch:
                 task.cancel()
@@ -318,7 +321,7 @@ class WorkshopServer(Checks, Server):
         async for message in tab.websocket:
             if message.type == WSMsgType.ERROR:
                 log.warning(
-                    "%s: the browser's connection failed (%s)", self._name(service.owner), message.data
+                    _("%s: the browser's connection failed (%s)"), self._name(service.owner), message.data
                 )
                 return
             if message.type != WSMsgType.TEXT:
@@ -329,8 +332,10 @@ class WorkshopServer(Checks, Server):
                 tab.malformed += 1
                 if tab.malformed == 1:
                     log.warning(
-                        "%s: a message from the browser was ignored (%s); the app goes on, and "
-                        "further ones from this tab are ignored without a word",
+                        _(
+                            "%s: a message from the browser was ignored (%s); the app goes on, and "
+                            "further ones from this tab are ignored without a word"
+                        ),
                         self._name(service.owner),
                         problem,
                     )
@@ -357,9 +362,11 @@ class WorkshopServer(Checks, Server):
     def _name(self, owner: str) -> str:
         """How the log names an app's owner: the participant's name if given, and their id."""
         if owner == "facilitator":
-            return "the facilitator's board"
+            return _("the facilitator's board")
         name = " ".join(self.workshop.participant_name(owner).split())[:60]
-        return f"participant {name!r} ({owner})" if name else f"participant {owner}"
+        if name:
+            return _("participant {name} ({id})").format(name=repr(name), id=owner)
+        return _("participant {id}").format(id=owner)
 
     # --- downloads ------------------------------------------------------------------------------
 
@@ -368,19 +375,19 @@ class WorkshopServer(Checks, Server):
         try:
             download = await self.download_manager.get_download_metadata(key)
         except KeyError:
-            raise web.HTTPNotFound(text="This download has expired.") from None
+            raise web.HTTPNotFound(text=_("This download has expired.")) from None
         owner = getattr(download.app_service, "owner", None)
         allowed = (owner == "facilitator" and self._is_facilitator(request)) or (
             owner is not None and owner == self._participant(request)
         )
         if not allowed:
-            raise forbidden("This download belongs to another browser.")
+            raise forbidden(_("This download belongs to another browser."))
         try:
-            _, data = await self.download_manager.fetch(key)
+            _key, data = await self.download_manager.fetch(key)
         except KeyError:
-            raise web.HTTPNotFound(text="This download has expired.") from None
+            raise web.HTTPNotFound(text=_("This download has expired.")) from None
         except DownloadFailed as failure:
-            log.warning("%s: a download failed (%s)", self._name(str(owner)), failure)
+            log.warning(_("%s: a download failed (%s)"), self._name(str(owner)), failure)
             return pages.download_failed(str(failure))
         content_type = download.mime_type or "application/octet-stream"
         if download.encoding:

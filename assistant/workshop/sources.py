@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from ..knowledge.yamlfile import InputError
 from .folder import NAME, SETTINGS, WORKSHOPS, WorkshopFolder, home_directory
 
@@ -81,7 +82,7 @@ class Sources:
 def resolve(inputs: list[Path | str] | tuple[Path | str, ...], home: Path | str | None = None) -> Sources:
     """The inputs named, each checked to exist; InputError (one line naming it) for one that does not."""
     if not inputs:
-        raise InputError("no input: name a workshop folder, a folder of debriefs, a home or files")
+        raise InputError(_("no input: name a workshop folder, a folder of debriefs, a home or files"))
     return Sources(tuple(source(p, home) for p in inputs))
 
 
@@ -100,8 +101,12 @@ def source(given: Path | str, home: Path | str | None = None) -> Source:
         under_home = home_directory(home) / WORKSHOPS / str(given)
         if (under_home / SETTINGS).is_file():
             return source(under_home)
-        raise InputError(f"{given}: no such file or folder, nor a workshop in {under_home.parent}")
-    raise InputError(f"{given}: no such file or folder")
+        raise InputError(
+            _("{path}: no such file or folder, nor a workshop in {folder}").format(
+                path=given, folder=under_home.parent
+            )
+        )
+    raise InputError(_("{path}: no such file or folder").format(path=given))
 
 
 def json_files(folder: Path) -> list[Path]:
@@ -148,7 +153,7 @@ class Reader:
                 st = os.stat(path)
             except OSError:
                 if src.kind == "file":
-                    self._problem(found, path, f"{path}: no such file")
+                    self._problem(found, path, _("{path}: no such file").format(path=path))
                 continue  # replaced or removed while listing: the next change brings it back
             stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
             hit = self._cache.get(path)
@@ -178,7 +183,7 @@ class Reader:
         except InputError as exc:
             return str(exc)
         if self.training and t.training is None:
-            return f"{path}:1: not a training transcript (it has no training debrief)"
+            return _("{path}:1: not a training transcript (it has no training debrief)").format(path=path)
         return t
 
     def _problem(self, found: Found, path: Path, message: str, named: bool = True) -> None:
@@ -201,10 +206,18 @@ def read_debriefs(
     found = Reader(sources, training=training, strict=True).read()
     if not found.items and not any(s.kind == "workshop" for s in sources.sources):
         named = ", ".join(str(p) for p in inputs)
-        raise InputError(
-            f"{named}: no {'debrief transcripts' if training else 'transcripts'} found (give a "
-            "workshop folder, a folder of debriefs, a participant's home or files)"
+        wanted = (
+            _(
+                "{inputs}: no debrief transcripts found (give a workshop folder, a folder of debriefs, "
+                "a participant's home or files)"
+            )
+            if training
+            else _(
+                "{inputs}: no transcripts found (give a workshop folder, a folder of debriefs, "
+                "a participant's home or files)"
+            )
         )
+        raise InputError(wanted.format(inputs=named))
     return found
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ...consultation import result as _result  # noqa: F401  (imported before sensitivity, which it completes)
+from ...i18n import _
 from ...usertext import for_terminal
 from ..loader import KnowledgeBase, load_knowledge
 from ..yamlfile import InputError
@@ -48,7 +49,7 @@ from .firing import never_fires, terms
 from .languages import languages
 from .quotes import NumberedText, load_report, quotes
 from .redundancy import subsumed
-from .report import Anomaly, CheckReport, sort_key
+from .report import Anomaly, CheckReport, counts, sort_key
 from .statements import basis, wording
 from .usage import unread, unused_definitions
 from .vocabulary import ambiguous_phrases
@@ -113,14 +114,17 @@ def run_check(
     except InputError as exc:
         print(for_terminal(str(exc)), file=out)
         print(
-            "check: 1 error, 0 warnings (the report text does not load; nothing else was checked)", file=out
+            f"check: {counts(1, 0)} (" + _("the report text does not load; nothing else was checked") + ")",
+            file=out,
         )
         return 1
     try:
         kb = load_knowledge(rules_dir, dialogues_dir)
     except InputError as exc:
         print(for_terminal(str(exc)), file=out)
-        print("check: 1 error, 0 warnings (the files do not load; nothing else was checked)", file=out)
+        print(
+            f"check: {counts(1, 0)} (" + _("the files do not load; nothing else was checked") + ")", file=out
+        )
         return 1
     result = check_knowledge(kb, exhaustive=exhaustive, report=text)
     result.seconds = time.perf_counter() - start

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from ...i18n import _
 from ...reasoning.compiled import (
     CompiledRuleBase,
     Literal,
@@ -66,12 +67,14 @@ class Checker:
 def conclusion(fact: tuple[str, str]) -> str:
     name, value = fact
     if name.startswith("flag:"):
-        return f"flag {name[5:]}, severity {value}"
+        return _("flag {id}, severity {value}").format(id=name[5:], value=value)
     if name.startswith("note:"):
-        return f"note {name[5:]}"
-    if name in ("model", "form"):
-        return f"{name} {value}"
-    return f"fact {name}" + ("" if value == "yes" else f" = {value}")
+        return _("note {id}").format(id=name[5:])
+    if name == "model":
+        return _("model {id}").format(id=value)
+    if name == "form":
+        return _("form {id}").format(id=value)
+    return _("fact {id}").format(id=name) + ("" if value == "yes" else f" = {value}")
 
 
 def lit_text(lit: Literal) -> str:

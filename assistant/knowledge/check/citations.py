@@ -8,10 +8,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ...i18n import N_, _
 from ..loader import Located
 from ..schema import Citation
 from .checker import Checker
 from .places import at
+
+ITEMS = {
+    "models": N_("model {id}"),
+    "forms": N_("form {id}"),
+    "flags": N_("flag {id}"),
+    "notes": N_("note {id}"),
+}
 
 
 def owners(ck: Checker) -> Iterator[tuple[Any, Located | None, str, tuple[str, ...], tuple[str, ...]]]:
@@ -19,16 +27,16 @@ def owners(ck: Checker) -> Iterator[tuple[Any, Located | None, str, tuple[str, .
     rules and questions to name with it)."""
     kb, places = ck.kb, ck.places
     for q in kb.questions:
-        yield q, places.question(q.id), f"question {q.id}", (), (q.id,)
+        yield q, places.question(q.id), _("question {id}").format(id=q.id), (), (q.id,)
     for g in kb.glossary:
-        yield g, places.glossary.get(g.id), f"glossary entry {g.id}", (), ()
+        yield g, places.glossary.get(g.id), _("glossary entry {id}").format(id=g.id), (), ()
     for r in kb.rules:
-        yield r, places.rule(r.id), f"rule {r.id}", (r.id,), ()
+        yield r, places.rule(r.id), _("rule {id}").format(id=r.id), (r.id,), ()
     for kind in ("models", "forms", "flags", "notes"):
         for item in getattr(kb, kind).values():
-            yield item, places.items.get((kind, item.id)), f"{kind[:-1]} {item.id}", (), ()
+            yield item, places.items.get((kind, item.id)), _(ITEMS[kind]).format(id=item.id), (), ()
     for case in kb.cases:
-        yield case, places.cases.get(case.id), f"training case {case.id}", (), ()
+        yield case, places.cases.get(case.id), _("training case {id}").format(id=case.id), (), ()
 
 
 def citations(ck: Checker) -> None:
@@ -86,7 +94,9 @@ def one_citation(
             "citation_paragraph",
             "error",
             where,
-            f"{owner} cites paragraph {c.paragraph}, which is not in the report's index (rules/source.yaml)",
+            _(
+                "{owner} cites paragraph {paragraph}, which is not in the report's index (rules/source.yaml)"
+            ).format(owner=owner, paragraph=c.paragraph),
             rules=rules,
             questions=questions,
         )
@@ -96,7 +106,9 @@ def one_citation(
             "citation_page",
             "error",
             where,
-            f"{owner} cites {c.paragraph} on p. {c.page}, but {c.paragraph} is on p. {para.page}",
+            _("{owner} cites {paragraph} on p. {page}, but {paragraph} is on p. {printed}").format(
+                owner=owner, paragraph=c.paragraph, page=c.page, printed=para.page
+            ),
             rules=rules,
             questions=questions,
         )
@@ -105,12 +117,14 @@ def one_citation(
             "citation_section",
             "error",
             where,
-            f"{owner} cites {c.paragraph} under section '{c.section}', but {c.paragraph} is in '{para.section}'",
+            _("{owner} cites {paragraph} under section '{section}', but {paragraph} is in '{actual}'").format(
+                owner=owner, paragraph=c.paragraph, section=c.section, actual=para.section
+            ),
             rules=rules,
             questions=questions,
         )
 
 
 def pages(page: str) -> set[int]:
-    a, _, b = page.partition("-")
+    a, _sep, b = page.partition("-")
     return set(range(int(a), int(b or a) + 1))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...consultation.sensitivity import model_questions, model_rules
+from ...i18n import _
 from ...reasoning.evaluate import CERTAIN, evaluate
 from ..schema import UNKNOWN, Rule
 from .checker import Checker
@@ -53,8 +54,9 @@ def gaps_and_overlaps(ck: Checker) -> None:
             "gap",
             "error",
             where,
-            f"gap: {gaps} of {space.total} answer combinations conclude no model,"
-            f" e.g. {space.describe(gap_example)}",
+            _("gap: {n} of {total} answer combinations conclude no model, e.g. {example}").format(
+                n=gaps, total=space.total, example=space.describe(gap_example)
+            ),
             questions=qids,
         )
     for by, (count, example) in sorted(overlaps.items(), key=lambda kv: -kv[1][0]):
@@ -65,8 +67,15 @@ def gaps_and_overlaps(ck: Checker) -> None:
             "overlap",
             "error",
             at(ck.places.rule(newest)),
-            f"overlap: {count} of {space.total} answer combinations conclude {' and '.join(models)}"
-            f" (rules {', '.join(rules)}), e.g. {space.describe(example)}",
+            _(
+                "overlap: {n} of {total} answer combinations conclude {models} (rules {rules}), e.g. {example}"
+            ).format(
+                n=count,
+                total=space.total,
+                models=_(" and ").join(models),
+                rules=", ".join(rules),
+                example=space.describe(example),
+            ),
             rules=rules,
             questions=qids,
         )
@@ -84,8 +93,10 @@ def confidences(ck: Checker, model_makers: list[Rule], settling: set[str]) -> No
                 "confidence_unreachable",
                 "error",
                 where,
-                f"rule {r.id} declares confidence tentative, but it settles the model for complete sets of"
-                " answers, where nothing is left open",
+                _(
+                    "rule {id} declares confidence tentative, but it settles the model for complete sets of"
+                    " answers, where nothing is left open"
+                ).format(id=r.id),
                 rules=(r.id,),
             )
         elif conf != "tentative" and r.id not in ck.dead and r.id not in settling:
@@ -93,8 +104,10 @@ def confidences(ck: Checker, model_makers: list[Rule], settling: set[str]) -> No
                 "confidence_unreachable",
                 "error",
                 where,
-                f"rule {r.id} declares confidence {conf}, which no complete set of answers produces:"
-                " it only fires while an answer is open, so its result is always tentative",
+                _(
+                    "rule {id} declares confidence {confidence}, which no complete set of answers produces:"
+                    " it only fires while an answer is open, so its result is always tentative"
+                ).format(id=r.id, confidence=conf),
                 rules=(r.id,),
             )
         if conf == "inferred" and r.basis == "report":
@@ -102,8 +115,10 @@ def confidences(ck: Checker, model_makers: list[Rule], settling: set[str]) -> No
                 "confidence_basis",
                 "error",
                 where,
-                f"rule {r.id} concludes with confidence inferred but is marked as the report's:"
-                " an inference is the assistant's (basis: assistant)",
+                _(
+                    "rule {id} concludes with confidence inferred but is marked as the report's:"
+                    " an inference is the assistant's (basis: assistant)"
+                ).format(id=r.id),
                 rules=(r.id,),
             )
         if conf in ("firm", "default") and r.basis == "assistant":
@@ -111,7 +126,9 @@ def confidences(ck: Checker, model_makers: list[Rule], settling: set[str]) -> No
                 "confidence_basis",
                 "error",
                 where,
-                f"rule {r.id} is the assistant's reading but concludes with confidence {conf}:"
-                " the assistant's reading is inferred",
+                _(
+                    "rule {id} is the assistant's reading but concludes with confidence {confidence}:"
+                    " the assistant's reading is inferred"
+                ).format(id=r.id, confidence=conf),
                 rules=(r.id,),
             )

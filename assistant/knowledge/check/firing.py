@@ -7,6 +7,7 @@ from dataclasses import replace
 from functools import reduce
 from typing import Any
 
+from ...i18n import _, ngettext
 from ...reasoning.compiled import CompiledRule, CompiledRuleBase, Literal
 from ...reasoning.evaluate import CERTAIN, evaluate
 from ..schema import UNKNOWN
@@ -30,7 +31,12 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
             q = ck.questions.get(lit.name)
             if q is None:
                 issues.append(
-                    ("unknown_option", "error", lit, f"reads question '{lit.name}', which does not exist")
+                    (
+                        "unknown_option",
+                        "error",
+                        lit,
+                        _("reads question '{id}', which does not exist").format(id=lit.name),
+                    )
                 )
                 dead = True
                 continue
@@ -40,7 +46,9 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
                         "unknown_option",
                         "error",
                         lit,
-                        f"'{bad[0]}' is not an option of {q.id} (allowed: {', '.join(q.option_ids)})",
+                        _("'{option}' is not an option of {id} (allowed: {allowed})").format(
+                            option=bad[0], id=q.id, allowed=", ".join(q.option_ids)
+                        ),
                     )
                 )
                 if not (lit.values - set(bad)):
@@ -55,16 +63,26 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
                         "redundant_condition",
                         "warning",
                         lit,
-                        f"waits for '{lit_text(lit)}', which always holds since no rule derives"
-                        f" {lit.name}{'' if lit.values is None else ' = ' + '|'.join(sorted(lit.values))}:"
-                        " the condition is redundant",
+                        _(
+                            "waits for '{condition}', which always holds since no rule derives {fact}:"
+                            " the condition is redundant"
+                        ).format(
+                            condition=lit_text(lit),
+                            fact=lit.name
+                            + ("" if lit.values is None else " = " + "|".join(sorted(lit.values))),
+                        ),
                     )
                 )
         else:
             pos.setdefault(lit.name, []).append(lit)
             if not ck.derivable(lit):
                 issues.append(
-                    ("underived_fact", "error", lit, f"needs '{lit_text(lit)}', which no rule derives")
+                    (
+                        "underived_fact",
+                        "error",
+                        lit,
+                        _("needs '{condition}', which no rule derives").format(condition=lit_text(lit)),
+                    )
                 )
                 dead = True
     for qid, lits in by_q.items():
@@ -79,9 +97,16 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
             alone = set(q.exclusive) | {UNKNOWN}
             ok = any(all(v in s for s in sets) for v in alone) or all(s - alone for s in sets)
         if not ok:
-            shown = " and ".join("|".join(sorted(s)) for s in sets)
-            kind = "several at once that cannot be combined" if q.multi else "two answers at once"
-            issues.append(("contradiction", "error", lits[-1], f"requires {qid} to be {shown}: {kind}"))
+            shown = _(" and ").join("|".join(sorted(s)) for s in sets)
+            kind = _("several at once that cannot be combined") if q.multi else _("two answers at once")
+            issues.append(
+                (
+                    "contradiction",
+                    "error",
+                    lits[-1],
+                    _("requires {id} to be {values}: {kind}").format(id=qid, values=shown, kind=kind),
+                )
+            )
             dead = True
     for name in pos.keys() & neg.keys():
         for p in pos[name]:
@@ -92,20 +117,24 @@ def term_issues(ck: Checker, term: tuple[Literal, ...]) -> tuple[bool, list[tupl
                             "contradiction",
                             "error",
                             n,
-                            f"requires both '{lit_text(p)}' and '{lit_text(n)}': present and absent at once",
+                            _("requires both '{a}' and '{b}': present and absent at once").format(
+                                a=lit_text(p), b=lit_text(n)
+                            ),
                         )
                     )
                     dead = True
     for name in SINGLE_VALUED & pos.keys():
         known = [lit.values for lit in pos[name] if lit.values is not None]
         if len(known) >= 2 and not reduce(lambda a, b: a & b, known):
-            shown = " and ".join("|".join(sorted(v)) for v in known)
+            shown = _(" and ").join("|".join(sorted(v)) for v in known)
             issues.append(
                 (
                     "contradiction",
                     "error",
                     pos[name][-1],
-                    f"requires the {name} to be {shown}: a consultation concludes one {name}",
+                    _("requires the {name} to be {values}: a consultation concludes one {name}").format(
+                        name=name, values=shown
+                    ),
                 )
             )
             dead = True
@@ -121,20 +150,22 @@ def terms(ck: Checker) -> None:
         all_dead = not any(ck.live[cr.id])
         if all_dead:
             ck.dead.add(cr.id)
-        for t, (_, issues) in enumerate(results):
+        for t, (_live, issues) in enumerate(results):
             for kind, severity, lit, problem in issues:
                 text = problem
                 if severity == "error":
                     if all_dead:
-                        text += ", so the rule can never fire"
+                        text += _(", so the rule can never fire")
                     elif len(cr.terms) > 1:
-                        text += f", so alternative {t + 1} of {len(cr.terms)} can never hold"
+                        text += _(", so alternative {n} of {total} can never hold").format(
+                            n=t + 1, total=len(cr.terms)
+                        )
                 questions = (lit.name,) if lit.kind == "answer" else ()
                 ck.add(
                     kind,
                     severity,
                     at(loc, *paths.get(lit, ("when",))),
-                    f"rule {cr.id} {text}",
+                    _("rule {id} {problem}").format(id=cr.id, problem=text),
                     rules=(cr.id,),
                     questions=questions,
                 )
@@ -169,7 +200,7 @@ def never_fires(ck: Checker) -> None:
                 "never_fires",
                 "error",
                 at(loc, "when"),
-                f"rule {cr.id} can never fire, whatever the answers: {why}",
+                _("rule {id} can never fire, whatever the answers: {why}").format(id=cr.id, why=why),
                 rules=(cr.id,),
             )
         elif status[cr.id] < CERTAIN:
@@ -193,8 +224,9 @@ def never_fires(ck: Checker) -> None:
                     "never_fires",
                     "error",
                     at(loc, "when"),
-                    f"rule {cr.id} can never fire: no answers to {', '.join(qids) or 'any question'} make it fire"
-                    f" ({space.total} combinations searched)",
+                    _(
+                        "rule {id} can never fire: no answers to {questions} make it fire ({n} combinations searched)"
+                    ).format(id=cr.id, questions=", ".join(qids) or _("any question"), n=space.total),
                     rules=(cr.id,),
                     questions=qids,
                 )
@@ -219,14 +251,19 @@ def why_false(ck: Checker, cr: CompiledRule, ev: Any) -> str:
                     if r.then.fact[0] == lit.name and (lit.values is None or r.then.fact[1] in lit.values)
                 )
                 if not makers:
-                    return f"it needs '{lit_text(lit)}', which no rule derives"
-                return (
-                    f"it needs '{lit_text(lit)}', which only {', '.join(makers)} can derive,"
-                    f" and {'it' if len(makers) == 1 else 'none of them'} can never fire"
-                )
+                    return _("it needs '{condition}', which no rule derives").format(condition=lit_text(lit))
+                return ngettext(
+                    "it needs '{condition}', which only {rules} can derive, and it can never fire",
+                    "it needs '{condition}', which only {rules} can derive, and none of them can never fire",
+                    len(makers),
+                ).format(condition=lit_text(lit), rules=", ".join(makers))
             if lit.negated and CERTAIN in held.values():
                 makers = sorted(
                     {f.rule for f in ev.firings if f.status == CERTAIN and lit.matches(*f.concludes)}
                 )
-                return f"it needs '{lit_text(lit)}', but {', '.join(makers)} always derive{'s' * (len(makers) == 1)} it"
-    return "every alternative has a condition that cannot hold"
+                return ngettext(
+                    "it needs '{condition}', but {rules} always derives it",
+                    "it needs '{condition}', but {rules} always derive it",
+                    len(makers),
+                ).format(condition=lit_text(lit), rules=", ".join(makers))
+    return _("every alternative has a condition that cannot hold")

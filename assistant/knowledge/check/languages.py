@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...i18n import _
 from ..loader import Located
 from ..translations import check_translation, english_texts, french_path, load_english, load_translation
 from ..yamlfile import InputError, read_text
@@ -43,7 +44,9 @@ def languages(ck: Checker) -> None:
                     "french_missing",
                     "warning",
                     at(loc),
-                    f"no French texts for {english.name} (expected {french})",
+                    _("no French texts for {name} (expected {french})").format(
+                        name=english.name, french=french
+                    ),
                 )
             continue
         try:
@@ -52,20 +55,27 @@ def languages(ck: Checker) -> None:
             ck.add("french_unreadable", "error", str(french), str(exc))
             continue
         for path in missing:
-            ck.add("french_missing", "warning", at(loc, *_steps(path)), f"{path}: no French text in {french}")
+            ck.add(
+                "french_missing",
+                "warning",
+                at(loc, *_steps(path)),
+                _("{path}: no French text in {french}").format(path=path, french=french),
+            )
         for path in stale:
             ck.add(
                 "french_stale",
                 "warning",
                 at(loc, *_steps(path)),
-                f"{path}: the English changed since its French was written: revise it in {french}",
+                _("{path}: the English changed since its French was written: revise it in {french}").format(
+                    path=path, french=french
+                ),
             )
         for path in unknown:
             ck.add(
                 "french_unknown",
                 "warning",
                 str(french),
-                f"{path}: French for a text the English no longer has",
+                _("{path}: French for a text the English no longer has").format(path=path),
             )
 
 

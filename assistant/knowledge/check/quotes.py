@@ -12,6 +12,7 @@ or left out is an error.
 
 from __future__ import annotations
 
+from ...i18n import _
 from ...render.citations import locator
 from ..schema import Citation
 from .checker import Checker
@@ -37,7 +38,9 @@ def quotes(ck: Checker) -> None:
                 kind,
                 "error",
                 at(loc, *path, key),
-                f"{owner} cites {locator(c)} ({c.paragraph}): {message}",
+                _("{owner} cites {locator} ({paragraph}): {problem}").format(
+                    owner=owner, locator=locator(c), paragraph=c.paragraph, problem=message
+                ),
                 rules=rules,
                 questions=questions,
             )
@@ -48,25 +51,51 @@ def problems(report: NumberedText, c: Citation) -> list[tuple[str, str, str]]:
     name = report.path.name
     text = report.paragraphs.get(c.paragraph)
     if text is None:
-        return [("report_paragraph", "paragraph", f"the report text {name} has no paragraph {c.paragraph}")]
+        return [
+            (
+                "report_paragraph",
+                "paragraph",
+                _("the report text {name} has no paragraph {paragraph}").format(
+                    name=name, paragraph=c.paragraph
+                ),
+            )
+        ]
     out = []
     printed = report.pages.get(c.paragraph, "")
     try:
         if not pages(c.page) & pages(printed):
             out.append(
-                ("report_page", "page", f"in {name}, {c.paragraph} is on p. {printed}, not p. {c.page}")
+                (
+                    "report_page",
+                    "page",
+                    _("in {name}, {paragraph} is on p. {printed}, not p. {page}").format(
+                        name=name, paragraph=c.paragraph, printed=printed, page=c.page
+                    ),
+                )
             )
     except ValueError:
-        out.append(("report_page", "page", f"{name} gives no printed page for {c.paragraph}"))
+        out.append(
+            (
+                "report_page",
+                "page",
+                _("{name} gives no printed page for {paragraph}").format(name=name, paragraph=c.paragraph),
+            )
+        )
     q = norm(c.quote or "").strip(' "“”.…')
     if q and q not in text:
         elsewhere = [pid for pid, t in report.paragraphs.items() if q in t]
-        hint = f" (it stands in {', '.join(elsewhere[:3])})" if elsewhere else ""
+        hint = (
+            " " + _("(it stands in {paragraphs})").format(paragraphs=", ".join(elsewhere[:3]))
+            if elsewhere
+            else ""
+        )
         out.append(
             (
                 "quote_not_found",
                 "quote",
-                f"quote not found verbatim in {c.paragraph} of {name}{hint}: {_short(c.quote or '')}",
+                _("quote not found verbatim in {paragraph} of {name}{hint}: {quote}").format(
+                    paragraph=c.paragraph, name=name, hint=hint, quote=_short(c.quote or "")
+                ),
             )
         )
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...i18n import _
 from ...reasoning.compiled import CompiledRule, Literal
 from .checker import Checker, conclusion, term_implies
 from .places import at
@@ -32,8 +33,10 @@ def subsumed(ck: Checker) -> None:
                     "subsumed",
                     "warning",
                     at(ck.places.rule(a.id)),
-                    f"rule {a.id} is subsumed by rule {b.id}: whenever it fires, {b.id} fires too and"
-                    f" concludes the same ({conclusion(concludes)}); it is redundant",
+                    _(
+                        "rule {id} is subsumed by rule {other}: whenever it fires, {other} fires too and"
+                        " concludes the same ({conclusion}); it is redundant"
+                    ).format(id=a.id, other=b.id, conclusion=conclusion(concludes)),
                     rules=(a.id, b.id),
                 )
                 break

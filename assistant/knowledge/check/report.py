@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...i18n import N_, _, language, ngettext
+
+SEVERITIES = {"error": N_("error"), "warning": N_("warning")}  # as an anomaly's line names them
+
 
 @dataclass(frozen=True)
 class Anomaly:
@@ -15,7 +19,8 @@ class Anomaly:
     questions: tuple[str, ...] = ()
 
     def line(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message}"
+        severity = _(SEVERITIES[self.severity]) if self.severity in SEVERITIES else self.severity
+        return f"{self.where}: {severity}: {self.message}"
 
 
 @dataclass
@@ -50,17 +55,31 @@ class CheckReport:
 
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
-        return (
-            f"check: {e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)} ({self.rules} rules,"
-            f" {self.questions} questions, {self.combinations} combinations checked in {self.seconds:.2f} s"
-            + (
-                f"; {self.citations} citations and {self.quotes} quotes checked against {self.report})"
-                if self.report is not None
-                else ")"
-            )
+        counted = counts(e, w)
+        scope = _(
+            "{rules} rules, {questions} questions, {combinations} combinations checked in {seconds} s"
+        ).format(
+            rules=self.rules,
+            questions=self.questions,
+            combinations=self.combinations,
+            seconds=f"{self.seconds:.2f}" if language() == "en" else f"{self.seconds:.2f}".replace(".", ","),
         )
+        if self.report is not None:
+            scope += "; " + _("{citations} citations and {quotes} quotes checked against {report}").format(
+                citations=self.citations, quotes=self.quotes, report=self.report
+            )
+        return f"check: {counted} ({scope})"
+
+
+def counts(errors: int, warnings: int) -> str:
+    """ "2 errors, 1 warning"."""
+    return (
+        ngettext("{n} error", "{n} errors", errors).format(n=errors)
+        + ", "
+        + ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)
+    )
 
 
 def sort_key(a: Anomaly) -> tuple[str, int]:
-    file, _, line = a.where.rpartition(":")
+    file, _sep, line = a.where.rpartition(":")
     return (file, int(line)) if line.isdigit() else (a.where, 0)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import reduce
 from itertools import combinations, product
 
+from ...i18n import _
 from ...reasoning.compiled import CompiledRuleBase
 from ..loader import KnowledgeBase
 from ..schema import UNKNOWN, Question
@@ -32,7 +33,7 @@ def answer_domain(q: Question | None) -> list[Value]:
 
 def _show(value: Value) -> str:
     if value is None:
-        return "(unanswered)"
+        return _("(unanswered)")
     return value[0] if len(value) == 1 else "[" + ", ".join(value) + "]"
 
 
@@ -56,8 +57,8 @@ class Space:
             yield {q: v for q, v in zip(self.qids, values, strict=False) if v is not None}, weight, values
 
     def describe(self, values: tuple[Value, ...]) -> str:
-        return (
-            ", ".join(f"{q}={_show(v)}" for q, v in zip(self.qids, values, strict=False)) or "(no questions)"
+        return ", ".join(f"{q}={_show(v)}" for q, v in zip(self.qids, values, strict=False)) or _(
+            "(no questions)"
         )
 
 

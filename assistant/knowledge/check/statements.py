@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ...i18n import N_, _
 from ..schema import (
     BriefPart,
     ChecklistItem,
@@ -35,7 +36,7 @@ def basis(ck: Checker) -> None:
                     "basis_missing",
                     "error",
                     where,
-                    f"{what} does not say its basis (report or assistant)",
+                    _("{what} does not say its basis (report or assistant)").format(what=what),
                     rules=rules,
                     questions=questions,
                 )
@@ -45,7 +46,9 @@ def basis(ck: Checker) -> None:
                         "basis_unquoted",
                         "error",
                         where,
-                        f"{what} is marked as the report's but cites no passage with a quote that states it",
+                        _(
+                            "{what} is marked as the report's but cites no passage with a quote that states it"
+                        ).format(what=what),
                         rules=rules,
                         questions=questions,
                     )
@@ -54,7 +57,9 @@ def basis(ck: Checker) -> None:
                     "basis_support",
                     "error",
                     where,
-                    f"{what} is the assistant's, but presents citations as its support: list them under see",
+                    _(
+                        "{what} is the assistant's, but presents citations as its support: list them under see"
+                    ).format(what=what),
                     rules=rules,
                     questions=questions,
                 )
@@ -69,7 +74,9 @@ def wording(ck: Checker) -> None:
                 "wording_missing",
                 "error",
                 at(loc, "id"),
-                f"question {q.id} has no subject (e.g. 'whether OCHA is present in the country')",
+                _("question {id} has no subject (e.g. 'whether OCHA is present in the country')").format(
+                    id=q.id
+                ),
                 questions=(q.id,),
             )
         for i, o in enumerate(q.options):
@@ -78,7 +85,9 @@ def wording(ck: Checker) -> None:
                     "wording_missing",
                     "error",
                     at(loc, "options", i),
-                    f"option {o.id} of question {q.id} has no clause (a whole sentence saying it holds)",
+                    _(
+                        "option {option} of question {id} has no clause (a whole sentence saying it holds)"
+                    ).format(option=o.id, id=q.id),
                     questions=(q.id,),
                 )
     for fid, fact in ck.kb.facts.items():
@@ -89,7 +98,9 @@ def wording(ck: Checker) -> None:
                     "wording_missing",
                     "error",
                     at(loc, "id"),
-                    f"fact {fid} is derived with value {value}, which has no clause under values:",
+                    _("fact {id} is derived with value {value}, which has no clause under values:").format(
+                        id=fid, value=value
+                    ),
                 )
         if fact.negation is None and any(
             lit.negated and lit.name == fid for r in ck.base.rules for t in r.terms for lit in t
@@ -98,7 +109,9 @@ def wording(ck: Checker) -> None:
                 "wording_missing",
                 "error",
                 at(loc, "id"),
-                f"fact {fid} is read as absent, but has no negation (a clause saying it does not hold)",
+                _(
+                    "fact {id} is read as absent, but has no negation (a clause saying it does not hold)"
+                ).format(id=fid),
             )
 
 
@@ -122,14 +135,19 @@ def statement_name(st: Stated, path: tuple[Any, ...], owner: str) -> str:
     """'mitigation 2 of flag x', 'the why of question y', 'brief paragraph 1 of training case z'."""
     if not path:
         field = {
-            Question: "the why of ",
-            GlossaryEntry: "the definition of ",
-            Rule: "the explanation of ",
-        }.get(type(st), "")
-        return f"{field}{owner}"
-    kind = {Mitigation: "mitigation", ChecklistItem: "item", BriefPart: "brief paragraph"}.get(type(st))
+            Question: N_("the why of {owner}"),
+            GlossaryEntry: N_("the definition of {owner}"),
+            Rule: N_("the explanation of {owner}"),
+        }.get(type(st))
+        return _(field).format(owner=owner) if field else owner
+    kind = {
+        Mitigation: N_("mitigation {n} of {owner}"),
+        ChecklistItem: N_("item {n} of {owner}"),
+        BriefPart: N_("brief paragraph {n} of {owner}"),
+    }.get(type(st))
     if kind and isinstance(path[-1], int):
-        return f"{kind} {path[-1] + 1} of {owner}"
+        return _(kind).format(n=path[-1] + 1, owner=owner)
     if isinstance(st, KeyAnswer):
-        return f"the key's reason for {path[-1]} in {owner}"
-    return f"{' '.join(str(p) for p in path if isinstance(p, str)).replace('_', ' ')} of {owner}"
+        return _("the key's reason for {answer} in {owner}").format(answer=path[-1], owner=owner)
+    fields = " ".join(str(p) for p in path if isinstance(p, str)).replace("_", " ")
+    return _("{field} of {owner}").format(field=fields, owner=owner)

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from ...i18n import N_, _
 from .checker import Checker
 from .places import CATALOGUES, at
+
+UNCONCLUDED = {
+    "models": N_("model {id} is defined but no rule concludes it"),
+    "forms": N_("form {id} is defined but no rule concludes it"),
+    "flags": N_("flag {id} is defined but no rule concludes it"),
+    "notes": N_("note {id} is defined but no rule concludes it"),
+}
 
 
 def unread(ck: Checker) -> None:
@@ -20,7 +28,7 @@ def unread(ck: Checker) -> None:
                 "unread_question",
                 "warning",
                 at(loc),
-                f"question {q.id} is read by no rule: its answer never changes the result",
+                _("question {id} is read by no rule: its answer never changes the result").format(id=q.id),
                 questions=(q.id,),
             )
             continue
@@ -33,8 +41,10 @@ def unread(ck: Checker) -> None:
                 "undistinguished_option",
                 "warning",
                 at(loc, "options", q.option_ids.index(o)),
-                f"option {o} of question {q.id} is not told apart from {others}: no rule condition mentions"
-                " any of them, so choosing one or the other never changes anything",
+                _(
+                    "option {option} of question {id} is not told apart from {others}: no rule condition mentions"
+                    " any of them, so choosing one or the other never changes anything"
+                ).format(option=o, id=q.id, others=others),
                 questions=(q.id,),
             )
 
@@ -52,7 +62,7 @@ def unused_definitions(ck: Checker) -> None:
                         "unused_definition",
                         "warning",
                         at(loc),
-                        f"fact {item_id} is declared but no rule derives or reads it",
+                        _("fact {id} is declared but no rule derives or reads it").format(id=item_id),
                     )
                 continue
             if kind in ("models", "forms"):
@@ -65,6 +75,6 @@ def unused_definitions(ck: Checker) -> None:
                     "unused_definition",
                     "warning",
                     at(loc),
-                    f"{kind[:-1]} {item_id} is defined but no rule concludes it",
+                    _(UNCONCLUDED[kind]).format(id=item_id),
                     rules=makers,
                 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...consultation.understand import phrase_key as norm
+from ...i18n import N_, _
 from ..schema import UNKNOWN, Lexicon, Question
 from .checker import Checker
 from .places import at
@@ -43,11 +44,23 @@ def _names(q: Question, lexicon: Lexicon | None) -> dict[tuple[str, ...], Claim]
     return names
 
 
+KINDS = {
+    "label": N_("the label of option {option}"),
+    "id": N_("the id of option {option}"),
+    "synonym": N_("a synonym of option {option}"),
+    "cue": N_("a cue of option {option}"),
+    "negated phrase": N_("a negated phrase of option {option}"),
+}
+NAMED = {"synonym": N_("synonym"), "cue": N_("cue"), "negated phrase": N_("negated phrase")}
+
+
 def _described(claim: Claim) -> str:
     if claim.option == UNKNOWN:
-        return "the answer unknown" if claim.kind == "id" else f"a word for unknown (“{claim.text}”)"
-    if claim.kind in ("label", "id"):
-        return f"the {claim.kind} of option {claim.option}"
+        if claim.kind == "id":
+            return _("the answer unknown")
+        return _("a word for unknown (“{text}”)").format(text=claim.text)
+    if claim.kind in KINDS:
+        return _(KINDS[claim.kind]).format(option=claim.option)
     return f"a {claim.kind} of option {claim.option}"
 
 
@@ -74,10 +87,15 @@ def ambiguous_phrases(ck: Checker) -> None:
                             "ambiguous_phrase",
                             "error",
                             at(loc, *claim.path),
-                            f"question {q.id}: the {kind} “{text}” of option {o.id} is also "
-                            f"{_described(other)}"
+                            _("question {id}: the {kind} “{text}” of option {option} is also {other}").format(
+                                id=q.id,
+                                kind=_(NAMED.get(kind, kind)),
+                                text=text,
+                                option=o.id,
+                                other=_described(other),
+                            )
                             + (f" (“{other.text}”)" if other.kind not in ("id", "word for unknown") else "")
-                            + ": typed, it could mean either",
+                            + _(": typed, it could mean either"),
                             questions=(q.id,),
                         )
                     phrases.setdefault(key, claim)
