@@ -28,8 +28,8 @@ from assistant.sessions import Session, SessionStore
 from assistant.settings import FILE_NAME, Settings
 from assistant.training.debrief import Prediction, debrief, key_answers
 from assistant.training.saved import save_debrief, training_directory
-from assistant.training.workshop import render_html as summary_html
-from assistant.training.workshop import summarize_files
+from assistant.training.summary import summarize_files
+from assistant.training.summary_pages import render_html as summary_html
 from assistant.transcripts import TranscriptDetails, build_transcript, export, load_transcript
 from assistant.transcripts.compare import compare_files
 from assistant.transcripts.compare import render as render_comparison

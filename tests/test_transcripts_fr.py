@@ -15,7 +15,8 @@ from assistant.i18n import NBSP, NNBSP
 from assistant.knowledge.loader import shipped_knowledge
 from assistant.sessions import Session, SessionStore
 from assistant.training.debrief import Prediction, debrief, key_answers
-from assistant.training.workshop import render_html, render_markdown, summarize
+from assistant.training.summary import summarize
+from assistant.training.summary_pages import render_html, render_markdown
 from assistant.transcripts import (
     FORMATS,
     build_transcript,

@@ -17,7 +17,8 @@ import pytest
 from assistant.consultation.consult import consult
 from assistant.render.svgchart import Bar, bar_chart
 from assistant.training.debrief import Prediction, debrief, key_answers
-from assistant.training.workshop import render_html, render_markdown, summarize, summarize_files
+from assistant.training.summary import summarize, summarize_files
+from assistant.training.summary_pages import render_html, render_markdown
 from assistant.transcripts import TranscriptDetails, build_transcript, write_transcript
 
 from .conftest import run_cli

@@ -12,7 +12,8 @@ from textual.widgets import Input, Markdown, OptionList, Static
 
 from assistant.sessions import SessionStore
 from assistant.training.debrief import Prediction, debrief, key_answers
-from assistant.training.workshop import render_markdown, summarize_files
+from assistant.training.summary import summarize_files
+from assistant.training.summary_pages import render_markdown
 from assistant.transcripts import TranscriptDetails, build_transcript, export
 from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.board_app import WorkshopBoardApp

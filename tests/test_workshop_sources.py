@@ -17,7 +17,7 @@ from textual.widgets import Markdown, OptionList, Static
 
 from assistant.knowledge.yamlfile import InputError
 from assistant.training.debrief import Prediction, debrief, key_answers
-from assistant.training.workshop import summarize_files
+from assistant.training.summary import summarize_files
 from assistant.transcripts import TranscriptDetails, build_transcript, export
 from assistant.tui.board_app import WorkshopBoardApp
 from assistant.tui.widgets.bars import BarChart

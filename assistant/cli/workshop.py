@@ -18,7 +18,8 @@ def workshop(args: argparse.Namespace) -> int:
         return _participant(args)
     if args.workshop_command != "summary":
         raise InputError(_("workshop takes a subcommand: summary FILES..., or board [WORKSHOP]"))
-    from ..training.workshop import render, summarize_inputs
+    from ..training.summary import summarize_inputs
+    from ..training.summary_pages import render
 
     if args.force and args.output is None:
         raise InputError(_("--force goes with --output FILE"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..training.workshop import Workshop, summarize
+from ..training.summary import Workshop, summarize
 from .folder import WorkshopFolder
 from .sources import Reader, Source, Sources
 
