@@ -21,7 +21,7 @@ from assistant.transcripts import (
     load_transcript,
     write_transcript,
 )
-from assistant.transcripts.model import debrief_passages
+from assistant.transcripts.build import debrief_passages
 from assistant.transcripts.schema import SCHEMA_PATH
 
 from .test_transcripts import IMG, SCRIPT

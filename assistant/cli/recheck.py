@@ -9,7 +9,7 @@ from ..i18n import _
 from ..knowledge.yamlfile import line_of, read_text
 from ..transcripts import load_transcript
 from ..transcripts import recheck as replay
-from ..transcripts.model import AnswerMismatch
+from ..transcripts.build import AnswerMismatch
 from .common import knowledge, show
 
 

@@ -113,7 +113,7 @@ def debrief(kb: KnowledgeBase, case: TrainingCase, learner: Answers, prediction:
                 if a != b:
                     matters = _("It does not change the model, but it changes the conflicts flagged.")
                 elif alone.recommendation.confidence != key_result.recommendation.confidence:
-                    from ..transcripts.common import confidence_word
+                    from ..render.labels import confidence_word
 
                     matters = _("It leaves the model, but its confidence becomes {confidence}.").format(
                         confidence=confidence_word(alone.recommendation.confidence)

@@ -19,7 +19,8 @@ def key_reasoning_markdown(kb: KnowledgeBase, case: TrainingCase) -> str:
     key = key_answers(case)
     d = debrief(kb, case, key, Prediction(model=_model(kb, key)))
     rec = d.key_result.recommendation
-    from ..transcripts.common import confidence_word, separator, severity_word
+    from ..render.labels import confidence_word, severity_word
+    from ..transcripts.common import separator
 
     lines = [
         "## " + _("The key: {case}").format(case=case.title),

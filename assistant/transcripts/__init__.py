@@ -10,6 +10,7 @@ Typical use by a UI::
     report = recheck(load_transcript(path_to_json), kb)             # report.changed, report.lines()
 """
 
+from .build import build_transcript, in_language
 from .files import (
     EXTENSIONS,
     FORMATS,
@@ -27,8 +28,6 @@ from .model import (
     TranscriptAnswer,
     TranscriptDetails,
     TranscriptRulebase,
-    build_transcript,
-    in_language,
 )
 from .recheck import Change, Recheck, recheck
 

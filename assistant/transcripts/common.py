@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..consultation.result import Result
 from ..consultation.understand import Said
-from ..i18n import N_, _, language, long_date, pgettext
+from ..i18n import _, language, long_date
+from ..render.labels import SEVERITY_WORDS as SEVERITY_WORDS
+from ..render.labels import confidence_word as confidence_word
+from ..render.labels import severity_word as severity_word
 from ..render.recommendation import question_words
 from .model import Transcript
 
@@ -36,13 +39,6 @@ __all__ = [
     "when",
 ]
 
-SEVERITY_WORDS = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}  # shown through _()
-
-
-def severity_word(severity: str) -> str:
-    """High, Medium, Low: in the language in force."""
-    return _(SEVERITY_WORDS[severity])
-
 
 def page_start(title: str, css: str, generator: str | None = None) -> list[str]:
     """A standalone HTML page's opening lines, its ``lang`` the language in force (``<html lang="fr">``)."""
@@ -53,17 +49,6 @@ def page_start(title: str, css: str, generator: str | None = None) -> list[str]:
         f'<html lang="{lang}">' if line.startswith("<html lang=") else line
         for line in html_page_start(title, css, generator=generator)
     ]
-
-
-def confidence_word(confidence: str) -> str:
-    """A recommendation's confidence (firm, default, inferred, tentative) in the language in force."""
-    words = {
-        "firm": pgettext("confidence", "firm"),
-        "default": pgettext("confidence", "default"),
-        "inferred": pgettext("confidence", "inferred"),
-        "tentative": pgettext("confidence", "tentative"),
-    }
-    return words.get(confidence, confidence)
 
 
 def when(value: dt.datetime | None) -> str:

@@ -15,7 +15,8 @@ from ..i18n import Language, _, using
 from ..knowledge.bounds import DataProblem
 from ..knowledge.yamlfile import InputError, load_json, read_text, validate
 from ..sessions.atomic import atomic_write
-from .model import TRANSCRIPT_FORMAT, TRANSCRIPT_FORMAT_VERSION, Transcript, TranscriptDetails, in_language
+from .build import in_language
+from .model import TRANSCRIPT_FORMAT, TRANSCRIPT_FORMAT_VERSION, Transcript, TranscriptDetails
 
 Format = Literal["markdown", "html", "json", "docx"]
 FORMATS: tuple[str, ...] = ("markdown", "html", "json", "docx")

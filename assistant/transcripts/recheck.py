@@ -24,16 +24,9 @@ from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import SEVERITY_RANK, Citation
 from ..render.blocks import plain, said_spans
 from ..render.citations import locator
+from .build import answers_of, build_transcript, cited_passages, knowledge_in, number_sources
 from .common import confidence_word, said_by_question
-from .model import (
-    Transcript,
-    TranscriptAnswer,
-    answers_of,
-    build_transcript,
-    cited_passages,
-    knowledge_in,
-    number_sources,
-)
+from .model import Transcript, TranscriptAnswer
 
 SHOWN = 6  # altered fields listed by name; the rest are counted
 
