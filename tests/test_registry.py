@@ -76,8 +76,9 @@ def test_every_action_is_the_screens_or_the_apps():
         if spec.action is None:  # typed only
             assert spec.key is None and spec.palette is None and spec.typed, spec.name
             continue
-        owner = IntegrationAssistantApp if spec.key is not None and spec.key.on_app else ChatScreen
-        name = spec.action.split("(")[0]
+        on_app = (spec.key is not None and spec.key.on_app) or spec.action.startswith("app.")
+        owner = IntegrationAssistantApp if on_app else ChatScreen
+        name = spec.action.removeprefix("app.").split("(")[0]
         assert callable(getattr(owner, f"action_{name}", None)), f"{spec.name}: no action_{name}"
         command = re.fullmatch(r"command\('(\w+)'\)", spec.action)
         if command:  # a key that runs a command runs its own

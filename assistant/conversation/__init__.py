@@ -4,19 +4,29 @@ so the terminal UI, the browser-served UI and the tests all drive the same conve
 - :mod:`.interview`: the interview (``Interview``, also known as ``Conversation``);
 - :mod:`.registry`: every command and key, from which the help, the keys and the palette are made;
 - :mod:`.commands`: the commands' handlers, by theme; :mod:`.undo`: what `undo` restores;
-- :mod:`.effects`: what the interview asks of the interface (export, confirm, predict, quit)."""
+- :mod:`.effects`: what the interview asks of the interface (export, confirm, predict, quit, switch language)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .effects import Confirm, Effect, Export, Predict, Quit
+from .effects import Confirm, Effect, Export, Predict, Quit, SwitchLanguage
 
 if TYPE_CHECKING:
     from .interview import Conversation, Interview
     from .replies import Reply
 
-__all__ = ["Confirm", "Conversation", "Effect", "Export", "Interview", "Predict", "Quit", "Reply"]
+__all__ = [
+    "Confirm",
+    "Conversation",
+    "Effect",
+    "Export",
+    "Interview",
+    "Predict",
+    "Quit",
+    "Reply",
+    "SwitchLanguage",
+]
 
 
 def __getattr__(name: str) -> Any:

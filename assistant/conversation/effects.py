@@ -21,7 +21,7 @@ class Confirm:
     """Ask a yes-or-no question; the answer goes back through ``Interview.confirm(yes)``."""
 
     question: str
-    yes_label: str = "Yes"
+    yes_label: str = "Yes"  # the labels in the language in force: the interview passes them
     no_label: str = "No"
 
 
@@ -35,4 +35,12 @@ class Quit:
     """Leave the assistant (an unfinished training run asks first)."""
 
 
-Effect = Export | Confirm | Predict | Quit
+@dataclass(frozen=True)
+class SwitchLanguage:
+    """The conversation now speaks ``language`` ("en", "fr"): show everything in it (and keep it
+    for the next session). The answers are unchanged; the question open is asked again."""
+
+    language: str
+
+
+Effect = Export | Confirm | Predict | Quit | SwitchLanguage

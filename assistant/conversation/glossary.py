@@ -1,29 +1,41 @@
-"""Looking up the report's terms: "explain DSRSG", "what is a DSRSG?"."""
+"""Looking up the report's terms: "explain DSRSG", "what is a DSRSG?", « expliquer RSASG »,
+« qu'est-ce que le CPI ? »."""
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
+from collections.abc import Sequence
 
 from ..knowledge.schema import GlossaryEntry
 
 
 def _key(text: str) -> str:
-    text = text.lower().replace("’", "'").replace("_", " ").replace("-", " ")
+    """A term as looked up: lower case, accents folded, without an article before it."""
+    text = unicodedata.normalize("NFD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("_", " ").replace("-", " ")
     text = re.sub(r"[?!.,;:]+", " ", text)
-    text = re.sub(r"^(a|an|the)\s+", "", text.strip())
+    text = re.sub(r"^(?:(?:a|an|the|un|une|le|la|les|des|du)\s+|l')", "", text.strip())
     return " ".join(text.split())
 
 
 class Glossary:
-    def __init__(self, entries: list[GlossaryEntry]):
+    """The glossary of the language spoken; ``also``: the same entries in another language (the
+    English ones, in French), whose names find the entry of the language spoken."""
+
+    def __init__(self, entries: list[GlossaryEntry], also: Sequence[GlossaryEntry] = ()):
         self.entries = entries
         self.index: dict[str, GlossaryEntry] = {}
-        for e in entries:
-            for name in (e.id, e.term, *e.aliases, re.sub(r"\s*\(.*?\)", "", e.term)):
-                self.index.setdefault(_key(name), e)
-            for abbr in re.findall(r"\(([^)]+)\)", e.term):
-                self.index.setdefault(_key(abbr), e)
+        by_id = {e.id: e for e in entries}
+        for source in (entries, [e for e in also if e.id in by_id]):
+            for other in source:
+                e = by_id.get(other.id, other)
+                for name in (other.id, other.term, *other.aliases, re.sub(r"\s*\(.*?\)", "", other.term)):
+                    self.index.setdefault(_key(name), e)
+                for abbr in re.findall(r"\(([^)]+)\)", other.term):
+                    self.index.setdefault(_key(abbr), e)
 
     def find(self, term: str) -> GlossaryEntry | None:
         return self.index.get(_key(term))

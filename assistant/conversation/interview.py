@@ -1,26 +1,35 @@
 """The interview: one question at a time, commands at any time. What the user types or picks
 goes in; the chat's replies come out, and the effects asked of the interface (an export, a
 dialog, leaving) wait in ``effects`` until the interface takes them. The commands are in the
-registry (:mod:`.registry`), their handlers in :mod:`.commands`; `undo` in :mod:`.undo`."""
+registry (:mod:`.registry`), their handlers in :mod:`.commands`; `undo` in :mod:`.undo`.
+
+The interview speaks one language, its knowledge's (``Interview.language``): its entry points
+render their replies in it and read typed answers in it. `language fr` / `langue en` switches it
+(:meth:`Interview.switch_language`): the answers are ids and stay, the knowledge becomes the
+shipped one in the new language, and the interface is told with a :class:`.effects.SwitchLanguage`."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, TypeVar
 
 from ..consultation.answers import Answers
 from ..consultation.consult import Consultation
 from ..consultation.matching import Change, find_question, parse_change
 from ..consultation.result import Result
 from ..consultation.understand import Said, Understanding, is_accept, is_withdraw, said_words, understand
+from ..i18n import Language, _, ngettext, normalize, pgettext, set_language, using
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import Citation, Question, TrainingCase
 from ..knowledge.yamlfile import InputError
 from . import text as T
+from .changes import in_language
 from .commands import changing
 from .effects import Effect, Predict
 from .glossary import Glossary
-from .registry import BY_NAME, Command, parse_command
+from .registry import BY_NAME, Command, fold, parse_command
 from .replies import Reply
 from .state import Before
 from .undo import remember, snapshot
@@ -34,6 +43,39 @@ Listener = Callable[..., None]
 APPLICABILITY = ("un_presence", "country_team")
 YES = {"yes", "y", "ok", "confirm", "clear", "clear them", "restart", "yes restart", "yes clear them"}
 NO = {"no", "n", "cancel", "keep", "keep them", "no keep them"}
+# The same in French (read in any session, as the commands are), accents folded.
+YES |= {"oui", "o", "d'accord", "confirmer", "effacer", "les effacer", "oui effacer", "recommencer"}
+NO |= {"non", "annuler", "garder", "les garder", "conserver", "non garder"}
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def speaking(
+    method: Callable[Concatenate[Interview, P], R],
+) -> Callable[Concatenate[Interview, P], R]:
+    """An entry point of the interview, run in the interview's language: its replies are written
+    in it whatever the language of the rest of the process."""
+
+    @functools.wraps(method)
+    def run(self: Interview, *args: P.args, **kwargs: P.kwargs) -> R:
+        with using(self.language):
+            return method(self, *args, **kwargs)
+
+    return run
+
+
+def glossary_of(kb: KnowledgeBase) -> Glossary:
+    """The knowledge's glossary; in another language than English, its English names find the
+    entries too ("explain DSRSG" in a French session)."""
+    also = shipped_knowledge("en").glossary if kb.language != "en" else []
+    return Glossary(kb.glossary, also=also)
+
+
+def one_of(items: list[str]) -> str:
+    """“a” or “b” or “c”, in the language in force."""
+    word = pgettext("between choices", "or")
+    return f" {word} ".join(items)
 
 
 @dataclass(frozen=True)
@@ -59,10 +101,13 @@ class Interview:
         training: TrainingCase | None = None,
     ):
         self.kb = kb or shipped_knowledge()
+        # The language the interview speaks and reads typed answers in: its knowledge's, until
+        # `language` switches it.
+        self.language: Language = normalize(self.kb.language) or "en"
         # In training, nothing the rules conclude is shown until the learner has predicted.
         self.training = training
         self.consultation = Consultation(self.kb, answers)
-        self.glossary = Glossary(self.kb.glossary)
+        self.glossary = glossary_of(self.kb)
         self.listener = listener
         self.asked: list[str] = []  # answered through the interview, in order: what `back` undoes
         self.effects: list[Effect] = []  # asked of the interface, not yet taken (take_effects)
@@ -113,17 +158,22 @@ class Interview:
         return not any(qid in left for qid in APPLICABILITY if self.kb.question(qid) is not None)
 
     # --- entry points ------------------------------------------------------------------------
+    @speaking
     def start(self, resumed: str | None = None) -> list[Reply]:
         if self.training is not None:
-            hello = (
-                f"Training case: **{self.training.title}**. Answer as the brief suggests; I will not show "
+            hello = _(
+                "Training case: **{title}**. Answer as the brief suggests; I will not show "
                 "the recommendation until you have predicted it. Type `brief` to reread the case, `why` for "
                 "a question's reason, `predict` when you are ready."
-            )
+            ).format(title=self.training.title)
             return [Reply("assistant", "greeting", hello), *self.next_replies()]
         if resumed is not None:
             n = len(self.consultation.answers)
-            hello = f"Welcome back to {T.escape_md(resumed)}: {n} answer{'s' if n != 1 else ''} so far. Type `summary` to review them."
+            hello = ngettext(
+                "Welcome back to {name}: {n} answer so far. Type `summary` to review them.",
+                "Welcome back to {name}: {n} answers so far. Type `summary` to review them.",
+                n,
+            ).format(name=T.escape_md(resumed), n=n)
             if self.read_only:
                 return [
                     Reply("assistant", "greeting", hello),
@@ -131,19 +181,20 @@ class Interview:
                     *self.next_replies(),
                 ]
             return [Reply("assistant", "greeting", hello), *self.next_replies()]
-        hello = (
+        hello = _(
             "I will ask about the crisis, one question at a time, and recommend a UN integration model "
             "with the conflicts to plan for, citing de Coning (2008) page by page. Type `help` for commands."
         )
         return [Reply("assistant", "greeting", hello), *self.next_replies()]
 
+    @speaking
     def handle(self, typed: str) -> list[Reply]:
         """Typed input: a command, or an answer to the current question. With a reading waiting
         for the officer's word, an empty line or "yes" records it and "no" withdraws it."""
-        if self.proposal is not None and (not typed.strip() or is_accept(typed)):
+        if self.proposal is not None and (not typed.strip() or self._reads_as(typed, is_accept)):
             echo = [Reply("user", "answer", T.escape_md(typed.strip()))] if typed.strip() else []
             return [*echo, *self.accept()]
-        if self.proposal is not None and is_withdraw(typed):
+        if self.proposal is not None and self._reads_as(typed, is_withdraw):
             return [Reply("user", "answer", T.escape_md(typed.strip())), *self.withdraw()]
         self.proposal = None  # any other answer or command replaces it
         if parse_command(typed) is not None:
@@ -151,7 +202,7 @@ class Interview:
         if not typed.strip():
             return []
         if self.pending is not None:
-            word = " ".join(typed.lower().replace(",", " ").split())
+            word = " ".join(fold(typed.lower()).replace(",", " ").split())
             if word in YES or word in NO:
                 return [Reply("user", "answer", T.escape_md(typed.strip())), *self.confirm(word in YES)]
             self.pending = None  # anything else: the question is dropped, and the text taken as usual
@@ -162,8 +213,15 @@ class Interview:
             return [said, *self.run(command)]
         q = self.current_question
         if q is None:
-            return [said, Reply("assistant", "info", "The interview is complete. " + self._after_hint())]
-        return [said, *self.understood(q, understand(q, typed, self.kb.questions), via_interview=True)]
+            done = _("The interview is complete.")
+            return [said, Reply("assistant", "info", f"{done} {self._after_hint()}")]
+        u = understand(q, typed, self.kb.questions, language=self.language)
+        return [said, *self.understood(q, u, via_interview=True)]
+
+    def _reads_as(self, typed: str, test: Callable[[str, str], bool]) -> bool:
+        """Whether typed words accept (or withdraw) a reading: in the interview's language, or in
+        English, which every session reads."""
+        return test(typed, self.language) or (self.language != "en" and test(typed, "en"))
 
     def understood(self, q: Question, u: Understanding, via_interview: bool) -> list[Reply]:
         """Record what was named exactly; propose what was inferred; ask about the rest."""
@@ -178,10 +236,10 @@ class Interview:
         if u.outcome == "confirm":
             self.proposal = Proposal(q.id, u.options, u.text.strip(), via_interview)
             labels = ", ".join(q.label_of(o) for o in u.options)
-            text = (
-                f"I read “{T.escape_md(u.text.strip())}” as **{T.escape_md(labels)}** ({T.escape_md(u.reading)}). "
-                "Enter records it; or type another answer."
-            )
+            typed, read = T.escape_md(u.text.strip()), T.escape_md(labels)
+            text = _(
+                "I read “{typed}” as **{labels}** ({reading}). Enter records it; or type another answer."
+            ).format(typed=typed, labels=read, reading=T.escape_md(u.reading))
             return [
                 Reply(
                     "assistant",
@@ -202,6 +260,7 @@ class Interview:
         that question, and among the options those words fit (not one they negate)."""
         return earlier[0] == q.id and set(chosen) <= set(earlier[2])
 
+    @speaking
     def accept(self) -> list[Reply]:
         """The officer accepts the reading proposed: it is recorded, with the words typed."""
         proposal, self.proposal = self.proposal, None
@@ -212,6 +271,7 @@ class Interview:
             q, proposal.options, proposal.via_interview, said=Said(proposal.said, "confirmed")
         )
 
+    @speaking
     def withdraw(self) -> list[Reply]:
         """The officer turns the reading down: nothing is recorded; the question stays open."""
         proposal, self.proposal = self.proposal, None
@@ -220,11 +280,16 @@ class Interview:
         q = self.question_by_id(proposal.question)
         return [
             Reply(
-                "assistant", "info", f"Nothing recorded for {q.name}. Type another answer, or pick an option."
+                "assistant",
+                "info",
+                _("Nothing recorded for {question}. Type another answer, or pick an option.").format(
+                    question=q.name
+                ),
             ),
             *self.next_replies(prefer=q.id),
         ]
 
+    @speaking
     def choose(self, option_ids: tuple[str, ...] | list[str]) -> list[Reply]:
         """Options picked for the current question (by key, arrow and Enter, or click)."""
         q = self.current_question
@@ -238,6 +303,7 @@ class Interview:
         labels = ", ".join(q.label_of(o) for o in option_ids)
         return [Reply("user", "answer", labels), *self._answer(q, chosen, said=said)]
 
+    @speaking
     def run(self, command: Command) -> list[Reply]:
         """A command, by its name in the registry: refused where it is not available (or would
         give a training case's key away), else its handler's replies."""
@@ -247,6 +313,7 @@ class Interview:
             return [Reply("assistant", "info", refusal)]
         return spec.run(self, command.arg)
 
+    @speaking
     def confirm(self, yes: bool) -> list[Reply]:
         """The user's answer to the pending question (only `restart` asks one)."""
         pending, self.pending = self.pending, None
@@ -269,7 +336,8 @@ class Interview:
         before = self.result.recommendation
         was_settled = self.applicability_settled
         was = self.consultation.answers.get(q.id)
-        undo_to = snapshot(self, f"the answer to {q.name}" if was is None else f"the change of {q.name}")
+        what = _("the answer to {question}") if was is None else _("the change of {question}")
+        undo_to = snapshot(self, what.format(question=q.name))
         try:
             self.consultation.answer(q.id, list(chosen))
         except InputError as exc:
@@ -284,16 +352,24 @@ class Interview:
         if self.listener:
             self.listener("set", q.id, tuple(chosen), said)
         after = self.result.recommendation
-        note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)}."
+        labels = ", ".join(q.label_of(c) for c in chosen)
+        note = _("Noted: {question}: {answer}.").format(question=q.name, answer=labels)
         if said.how == "confirmed":
-            note = f"Noted: {q.name}: {', '.join(q.label_of(c) for c in chosen)} (you typed: “{T.escape_md(said.text)}”)."
+            note = _("Noted: {question}: {answer} (you typed: “{typed}”).").format(
+                question=q.name, answer=labels, typed=T.escape_md(said.text)
+            )
         cites: tuple[Citation, ...] = ()
         standing = self.training is None and self.applicability_settled
         if standing and (
             not was_settled or (after.model, after.confidence) != (before.model, before.confidence)
         ):
             # Only an announced recommendation cites anything: the passages of the model now standing.
-            note += f" Recommendation {'now' if was_settled else 'so far'}: {T.standing(self.result)}."
+            now = (
+                _("Recommendation now: {standing}.")
+                if was_settled
+                else _("Recommendation so far: {standing}.")
+            )
+            note += " " + now.format(standing=T.standing(self.result))
             cites = tuple(after.citations)
         return [Reply("assistant", "ack", note, citations=cites, result=self.result), *self.next_replies()]
 
@@ -324,8 +400,10 @@ class Interview:
                 Reply(
                     "assistant",
                     "predict",
-                    "You have answered every question that can still matter. "
-                    "Now predict the model and the conflicts you expect (`predict`, or F9).",
+                    _(
+                        "You have answered every question that can still matter. "
+                        "Now predict the model and the conflicts you expect (`predict`, or F9)."
+                    ),
                 )
             ]
         if q is None:
@@ -334,7 +412,7 @@ class Interview:
                     Reply(
                         "assistant",
                         "info",
-                        "Recommendation updated. " + self._after_hint(),
+                        _("Recommendation updated.") + " " + self._after_hint(),
                         result=self.result,
                     )
                 ]
@@ -371,12 +449,20 @@ class Interview:
 
     def _unclear(self, q: Question, typed: str, u: Understanding) -> Reply:
         fits = [q.label_of(o) for o in u.candidates]
-        offer = f" Which is it: {' or '.join(f'“{T.escape_md(f)}”' for f in fits)}?" if fits else ""
+        offer = ""
+        if fits:
+            offer = " " + _("Which is it: {choices}?").format(
+                choices=one_of([T.quoted(T.escape_md(f)) for f in fits])
+            )
+        words = T.escape_md(typed.strip())
+        said = _("I did not record “{typed}” as an answer about {question}: {reading}.").format(
+            typed=words, question=q.name, reading=T.escape_md(u.reading.rstrip("."))
+        )
+        pick = _("Pick an option, type its number, or type `help` for commands.")
         return Reply(
             "assistant",
             "unclear",
-            f"I did not record “{T.escape_md(typed.strip())}” as an answer about {q.name}: "
-            f"{T.escape_md(u.reading.rstrip('.'))}.{offer} Pick an option, type its number, or type `help` for commands.",
+            f"{said}{offer} {pick}",
             question=q.id,
             options=T.option_list(q),
             multi=q.multi,
@@ -384,7 +470,7 @@ class Interview:
         )
 
     def _after_hint(self) -> str:
-        return "Use `set QUESTION OPTION` to change an answer, `what if …`, `how`, `summary` or `restart`."
+        return _("Use `set QUESTION OPTION` to change an answer, `what if …`, `how`, `summary` or `restart`.")
 
     # --- finding questions and options in typed commands -------------------------------------
     def find_question(self, words: str) -> Question | None:
@@ -396,13 +482,38 @@ class Interview:
         change = parse_change(self.kb, arg)
         if change.ok and change.question is not None:
             return change
+        if self.language != "en":
+            read = in_language(self.kb, arg, self.language)
+            if read is not None:
+                return read
         if change.question is not None:
             return (
-                f"“{T.escape_md(change.unmatched)}” is not an option of {change.question.name}.{change.hint}"
+                _("“{typed}” is not an option of {question}.").format(
+                    typed=T.escape_md(change.unmatched), question=change.question.name
+                )
+                + change.hint
             )
         if not change.unmatched:
-            return "Name a question and an option."
-        return f"I could not find a question in “{T.escape_md(change.unmatched)}”.{change.hint}"
+            return _("Name a question and an option.")
+        return (
+            _("I could not find a question in “{typed}”.").format(typed=T.escape_md(change.unmatched))
+            + change.hint
+        )
+
+    # --- language ------------------------------------------------------------------------------
+    def switch_language(self, lang: Language) -> None:
+        """Speak ``lang`` from now on: the shipped knowledge in it (the answers are ids and stay),
+        the process's language too. A knowledge of one's own (not the shipped one) stays as it is."""
+        if self.kb is shipped_knowledge(self.language):
+            self.kb = shipped_knowledge(lang)
+        self.language = lang
+        set_language(lang)
+        self.consultation = Consultation(self.kb, self.consultation.answers)
+        self.glossary = glossary_of(self.kb)
+        if self.training is not None:
+            self.training = self.kb.case(self.training.id) or self.training
+        self.proposal = None  # a reading in the other language's words: typed again if wanted
+        self.unsettled = None
 
 
 # The name the rest of the assistant has long used for it.

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..consultation.matching import Change
     from ..consultation.result import Result
     from ..consultation.understand import Said, Understanding
+    from ..i18n import Language
     from ..knowledge.loader import KnowledgeBase
     from ..knowledge.schema import Question, TrainingCase
     from .effects import Effect
@@ -35,6 +36,7 @@ class Before:
 
 class State(Protocol):
     kb: KnowledgeBase
+    language: Language
     training: TrainingCase | None
     consultation: Consultation
     glossary: Glossary
@@ -70,3 +72,5 @@ class State(Protocol):
     def find_question(self, words: str) -> Question | None: ...
 
     def split_change(self, arg: str) -> Change | str: ...
+
+    def switch_language(self, lang: Language) -> None: ...

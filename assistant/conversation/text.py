@@ -7,10 +7,12 @@ from typing import Protocol
 
 from ..consultation.result import Reason, Result, Sensitivity
 from ..consultation.understand import Said
+from ..i18n import _, elide, language, pgettext
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Question, TrainingCase
 from ..render.blocks import SEVERITY_MARK, para, to_markdown
 from ..render.citations import cite
+from ..render.labels import confidence_word as confidence
 from ..render.markdown import statement
 from ..render.recommendation import (
     annex_blocks,
@@ -27,6 +29,11 @@ def escape_md(text: str) -> str:
     import re
 
     return re.sub(r"([\\`*_{}\[\]<>()#+\-.!|~&])", r"\\\1", text)
+
+
+def quoted(text: str) -> str:
+    """Words quoted as the language in force quotes them: “…”; in French « … »."""
+    return f"«\u00a0{text}\u00a0»" if language() == "fr" else f"“{text}”"
 
 
 def collect(*groups: Iterable[Citation]) -> tuple[Citation, ...]:
@@ -61,35 +68,52 @@ def brief_citations(case: TrainingCase) -> tuple[Citation, ...]:
 
 
 def option_list(q: Question) -> tuple[tuple[str, str], ...]:
-    return (*((o.id, o.label) for o in q.options), (UNKNOWN, "Unknown / not sure"))
+    return (*((o.id, o.label) for o in q.options), (UNKNOWN, _("Unknown / not sure")))
 
 
 def question_text(q: Question, number: int, total: int, previous: tuple[str, ...] | None = None) -> str:
     """The question as the chat asks it. Its options are not repeated here: they come with the
     reply (``Reply.options``) and the chat shows them once, numbered, where they are picked."""
-    lines = [f"**Question {number} of up to {total}: {q.name}**", "", q.prompt, ""]
-    hint = (
-        "several numbers or names, separated by commas" if q.multi else "an option's number, or in your words"
+    title = _("**Question {number} of up to {total}: {question}**").format(
+        number=number, total=total, question=q.name
     )
-    lines += [f"_Answer with {hint}; `why` tells why I ask._"]
+    lines = [title, "", q.prompt, ""]
+    if q.multi:
+        lines += [_("_Answer with several numbers or names, separated by commas; `why` tells why I ask._")]
+    else:
+        lines += [_("_Answer with an option's number, or in your words; `why` tells why I ask._")]
     if previous:
-        lines.append(f"_Your earlier answer: {', '.join(q.label_of(v) for v in previous)}._")
+        earlier = ", ".join(q.label_of(v) for v in previous)
+        lines.append(_("_Your earlier answer: {answer}._").format(answer=earlier))
     return "\n".join(lines)
+
+
+def severity(level: str) -> str:
+    """A flag's severity as the what-if table names it ("high"; in French « élevée »)."""
+    words = {
+        "high": pgettext("severity", "high"),
+        "medium": pgettext("severity", "medium"),
+        "low": pgettext("severity", "low"),
+    }
+    return words.get(level, level)
 
 
 def standing(result: Result) -> str:
     rec = result.recommendation
-    return f"**{rec.label}** ({rec.confidence}){cite(rec.citations)}"
+    return f"**{rec.label}** ({confidence(rec.confidence)}){cite(rec.citations)}"
 
 
 def how_text(result: Result, said: Mapping[str, Said] | None = None) -> str:
     """How the recommendation was reached; ``said``: the words typed for the answers, shown
     beside each answer it rests on."""
     rec = result.recommendation
-    blocks = [para(("text", "How I reached "), ("strong", rec.label), ("text", f" ({rec.confidence}):"))]
+    # one sentence with the model in bold: the words around it as the language places them
+    before, _model, after = _("How I reached {model} ({confidence}):").partition("{model}")
+    after = after.format(confidence=confidence(rec.confidence))
+    blocks = [para(("text", before), ("strong", rec.label), ("text", after))]
     blocks += reason_blocks(rec.reasons, said=said, facts=answer_facts(result) if said else None)
     if rec.assumptions:
-        blocks.append(para(("text", "Assumptions:")))
+        blocks.append(para(("text", _("Assumptions:"))))
         blocks += [assumption_item(a, said) for a in rec.assumptions]
     return to_markdown(blocks).rstrip()
 
@@ -107,7 +131,7 @@ def how_citations(result: Result) -> tuple[Citation, ...]:
 def flag_lines(result: Result) -> list[str]:
     """The flags, one line each: severity, title and its passages."""
     if not result.flags:
-        return ["No conflicts flagged by the answers so far."]
+        return [_("No conflicts flagged by the answers so far.")]
     return [f"- {SEVERITY_MARK[f.severity]} **{f.title}**{cite(f.citations, f.see)}" for f in result.flags]
 
 
@@ -117,8 +141,10 @@ def final_text(result: Result, said: Mapping[str, Said] | None = None) -> str:
     hint = para(
         (
             "em",
-            "The annex below holds the reasoning, the alternatives, every flag with what helps, and the "
-            "checklists. Type how, what if QUESTION OPTION, summary or export.",
+            _(
+                "The annex below holds the reasoning, the alternatives, every flag with what helps, and the "
+                "checklists. Type how, what if QUESTION OPTION, summary or export."
+            ),
         )
     )
     return to_markdown([*brief_blocks(result, said=said), hint]).rstrip()
@@ -172,47 +198,51 @@ def annex_citations(result: Result) -> tuple[Citation, ...]:
 
 def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> str:
     a, b = now.recommendation, then.recommendation
+    title = _("**What if {change}?** (your answers are unchanged)").format(change=change)
     lines = [
-        f"**What if {change}?** (your answers are unchanged)",
+        elide(title) if language() == "fr" else title,  # « et si il » → « et s'il »
         "",
-        "| | now | what if |",
+        "| | {now} | {then} |".format(now=_("now"), then=_("what if")),
         "|---|---|---|",
     ]
-    lines.append(f"| Model | {a.label} | {b.label} |")
-    lines.append(f"| Confidence | {a.confidence} | {b.confidence} |")
-    lines.append(f"| Form | {a.form_label} | {b.form_label} |")
+    model, conf, form = _("Model"), _("Confidence"), _("Form")
+    lines.append(f"| {model} | {a.label} | {b.label} |")
+    lines.append(f"| {conf} | {confidence(a.confidence)} | {confidence(b.confidence)} |")
+    lines.append(f"| {form} | {a.form_label} | {b.form_label} |")
     ids = list(dict.fromkeys([f.id for f in now.flags] + [f.id for f in then.flags]))
     sev_a = {f.id: f.severity for f in now.flags}
     sev_b = {f.id: f.severity for f in then.flags}
     for fid in ids:
-        lines.append(f"| {kb.flags[fid].title} | {sev_a.get(fid, '—')} | {sev_b.get(fid, '—')} |")
+        was = severity(sev_a[fid]) if fid in sev_a else "—"
+        would = severity(sev_b[fid]) if fid in sev_b else "—"
+        lines.append(f"| {kb.flags[fid].title} | {was} | {would} |")
     lines.append("")
     if a.model != b.model:
         why = b.reasons[0]
         lines.append(
-            f"The model would change to {b.label.lower()}: "
-            + statement(why.explanation, why.basis, why.citations, why.see)
+            _("The model would change to {model}: {reason}").format(
+                model=b.label.lower(), reason=statement(why.explanation, why.basis, why.citations, why.see)
+            )
         )
     else:
-        lines.append("The model would stay the same.")
+        lines.append(_("The model would stay the same."))
     return "\n".join(lines)
 
 
 def sensitivity_text(sens: Sensitivity, names: dict[str, str]) -> str:
     """What would change the recommendation, as a chat message."""
-    lines = ["**What would change this recommendation**", ""]
+    lines = [_("**What would change this recommendation**"), ""]
     if not sens.single_changes and not sens.pair_changes:
-        lines.append("No change of one or two answers would give another model.")
+        lines.append(_("No change of one or two answers would give another model."))
     lines += [f"- {change.sentence}" for change in sens.single_changes]
     lines += [f"- {change.sentence}" for change in sens.pair_changes[:12]]
     if len(sens.pair_changes) > 12:
-        lines.append(f"- … and {len(sens.pair_changes) - 12} more pairs")
+        lines.append("- " + _("… and {n} more pairs").format(n=len(sens.pair_changes) - 12))
     matter = [u for u in sens.unknowns if u.matters]
     if matter:
+        questions = ", ".join(names.get(u.question, u.question) for u in matter)
         lines += [
             "",
-            "Unknown or unanswered answers that matter: "
-            + ", ".join(names.get(u.question, u.question) for u in matter)
-            + ".",
+            _("Unknown or unanswered answers that matter: {questions}.").format(questions=questions),
         ]
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...consultation.explain import Wording, join_and
+from ...i18n import _
 from ...render.markdown import statement
 from .. import text as T
 from ..registry import help_text
@@ -21,10 +22,12 @@ def why(c: State, arg: str) -> list[Reply]:
             Reply(
                 "assistant",
                 "info",
-                "No question is open. Type `how` for the reasoning, or `why skipped QUESTION`.",
+                _("No question is open. Type `how` for the reasoning, or `why skipped QUESTION`."),
             )
         ]
-    text = f"**Why I ask about {q.name}:** {statement(q.why, q.basis, q.citations, q.see)}"
+    text = _("**Why I ask about {question}:** {reason}").format(
+        question=q.name, reason=statement(q.why, q.basis, q.citations, q.see)
+    )
     return [Reply("assistant", "why", text, citations=T.collect(q.citations, q.see))]
 
 
@@ -45,7 +48,7 @@ def how(c: State, arg: str) -> list[Reply]:
 def what_if(c: State, arg: str) -> list[Reply]:
     parsed = c.split_change(arg)
     if isinstance(parsed, str):
-        return [Reply("assistant", "error", parsed + " Usage: `what if QUESTION OPTION`.")]
+        return [Reply("assistant", "error", parsed + " " + _("Usage: `what if QUESTION OPTION`."))]
     assert parsed.question is not None
     q, chosen = parsed.question, parsed.chosen
     # A what-if records nothing: an inferred reading is said, not asked about.
@@ -53,7 +56,10 @@ def what_if(c: State, arg: str) -> list[Reply]:
     if parsed.inferred and parsed.understood is not None:
         labels = ", ".join(q.label_of(o) for o in chosen)
         reading = (
-            f"I read “{T.escape_md(parsed.understood.text.strip())}” as {q.name}: {T.escape_md(labels)}.\n\n"
+            _("I read “{typed}” as {question}: {answer}.").format(
+                typed=T.escape_md(parsed.understood.text.strip()), question=q.name, answer=T.escape_md(labels)
+            )
+            + "\n\n"
         )
     now = c.result
     then = c.consultation.what_if(q.id, list(chosen))
@@ -79,18 +85,22 @@ def what_if(c: State, arg: str) -> list[Reply]:
 def explain(c: State, arg: str) -> list[Reply]:
     if not arg:
         terms = ", ".join(e.term for e in c.glossary.entries)
-        return [Reply("assistant", "explain", f"Terms I can explain: {terms}.")]
+        return [Reply("assistant", "explain", _("Terms I can explain: {terms}.").format(terms=terms))]
     entry = c.glossary.find(arg)
     if entry is None:
         q = c.find_question(arg)
         if q is not None:
             return why(c, q.id)
         near = c.glossary.suggest(arg)
-        hint = (
-            f" Did you mean: {', '.join(e.term for e in near)}?" if near else " Type `explain` for the list."
-        )
-        return [Reply("assistant", "explain", f"“{T.escape_md(arg)}” is not in my glossary.{hint}")]
-    text = f"**{entry.term}**: {statement(entry.definition, entry.basis, entry.citations, entry.see)}"
+        if near:
+            hint = _("Did you mean: {terms}?").format(terms=", ".join(e.term for e in near))
+        else:
+            hint = _("Type `explain` for the list.")
+        missing = _("“{term}” is not in my glossary.").format(term=T.escape_md(arg))
+        return [Reply("assistant", "explain", f"{missing} {hint}")]
+    text = _("**{term}**: {definition}").format(
+        term=entry.term, definition=statement(entry.definition, entry.basis, entry.citations, entry.see)
+    )
     return [Reply("assistant", "explain", text, citations=T.collect(entry.citations, entry.see))]
 
 
@@ -100,34 +110,47 @@ def skipped(c: State, arg: str) -> list[Reply]:
     if q is not None:
         reason = next((s.why for s in c.result.skipped if s.question == q.id), None)
         if reason is None:
-            state = "answered" if q.id in c.consultation.answers else "still to be asked"
-            return [Reply("assistant", "skipped", f"{q.name} is not skipped: it is {state}.")]
-        return [Reply("assistant", "skipped", f"**{q.name}** is not asked. {reason}")]
+            if q.id in c.consultation.answers:
+                text = _("{question} is not skipped: it is answered.")
+            else:
+                text = _("{question} is not skipped: it is still to be asked.")
+            return [Reply("assistant", "skipped", text.format(question=q.name))]
+        text = _("**{question}** is not asked.").format(question=q.name)
+        return [Reply("assistant", "skipped", f"{text} {reason}")]
     if not c.result.skipped:
-        return [Reply("assistant", "skipped", "No question has been skipped so far.")]
-    lines = ["Questions I will not ask, because their answer can no longer change the result:", ""]
-    lines += [f"- **{c.question_by_id(s.question).name}**: {s.why}" for s in c.result.skipped]
+        return [Reply("assistant", "skipped", _("No question has been skipped so far."))]
+    lines = [_("Questions I will not ask, because their answer can no longer change the result:"), ""]
+    lines += [
+        "- " + _("**{question}**: {reason}").format(question=c.question_by_id(s.question).name, reason=s.why)
+        for s in c.result.skipped
+    ]
     return [Reply("assistant", "skipped", "\n".join(lines))]
 
 
 def summary(c: State, arg: str) -> list[Reply]:
     """The answers; outside training also the recommendation and its flags, with their passages."""
     r = c.result
-    lines = ["**Your answers**", ""]
+    lines = [_("**Your answers**"), ""]
     answers = c.consultation.answers
     if not answers:
-        lines.append("None yet.")
+        lines.append(_("None yet."))
     for q in c.kb.questions:
         if q.id in answers:
-            note = f" (note: {T.escape_md(c.notes[q.id])})" if q.id in c.notes else ""
+            note = ""
+            if q.id in c.notes:
+                note = " " + _("(note: {note})").format(note=T.escape_md(c.notes[q.id]))
             labels = ", ".join(q.label_of(v) for v in answers[q.id])
-            lines.append(f"- {q.name}: {labels}{c.words_of(q.id)}{note}")
+            answer = f"{labels}{c.words_of(q.id)}{note}"
+            lines.append("- " + _("{question}: {answer}").format(question=q.name, answer=answer))
     rec = r.recommendation
     if c.training is None:
-        lines += ["", f"**Recommendation:** {T.standing(r)}; structural form: {rec.form_label}.", ""]
-        lines += ["**Flags**", "", *T.flag_lines(r)]
+        recommendation = _("**Recommendation:** {standing}; structural form: {form}.").format(
+            standing=T.standing(r), form=rec.form_label
+        )
+        lines += ["", recommendation, ""]
+        lines += [_("**Flags**"), "", *T.flag_lines(r)]
     left = c.questions_left()
-    lines += ["", f"Questions left that can still matter: {len(left)}."]
+    lines += ["", _("Questions left that can still matter: {n}.").format(n=len(left))]
     # The summary cites what it shows: the model's passages and each flag's.
     cites = (
         ()
