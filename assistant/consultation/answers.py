@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Question
 from ..knowledge.yamlfile import InputError, line_of, parse, read_text
@@ -49,8 +50,19 @@ def _one_value(q: Question, value: Any) -> str:
     if value is None:
         return UNKNOWN
     if not isinstance(value, str):
-        raise ValueError(f"{named(q)}: expected one of {allowed(q)}, got {value!r}")
+        raise ValueError(
+            _("{question}: expected one of {allowed}, got {value}").format(
+                question=named(q), allowed=allowed(q), value=repr(value)
+            )
+        )
     return value.strip()
+
+
+def not_an_option(q: Question, value: str) -> str:
+    """ "hostility (Hostility): 'hig' is not an option (allowed: …)"."""
+    return _("{question}: '{value}' is not an option (allowed: {allowed})").format(
+        question=named(q), value=value, allowed=allowed(q)
+    )
 
 
 def normalize(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
@@ -59,28 +71,44 @@ def normalize(kb: KnowledgeBase, raw: Mapping[str, Any]) -> Answers:
     Raises ValueError naming the question and its allowed options.
     """
     if not isinstance(raw, Mapping):
-        raise ValueError("answers must be a mapping of question id to option")
+        raise ValueError(_("answers must be a mapping of question id to option"))
     out: Answers = {}
     for qid, value in raw.items():
         q = kb.question(str(qid))
         if q is None:
-            raise ValueError(f"unknown question '{qid}' (questions: {', '.join(x.id for x in kb.questions)})")
+            raise ValueError(
+                _("unknown question '{question}' (questions: {questions})").format(
+                    question=qid, questions=", ".join(x.id for x in kb.questions)
+                )
+            )
         values = value if isinstance(value, list) else [value]
         if isinstance(value, list) and not q.multi:
-            raise ValueError(f"{named(q)}: takes one option, not a list (allowed: {allowed(q)})")
+            raise ValueError(
+                _("{question}: takes one option, not a list (allowed: {allowed})").format(
+                    question=named(q), allowed=allowed(q)
+                )
+            )
         if not values:
-            raise ValueError(f"{named(q)}: choose at least one option (allowed: {allowed(q)})")
+            raise ValueError(
+                _("{question}: choose at least one option (allowed: {allowed})").format(
+                    question=named(q), allowed=allowed(q)
+                )
+            )
         chosen = [_one_value(q, v) for v in values]
         for v in chosen:
             if v != UNKNOWN and v not in q.option_ids:
                 near = did_you_mean(option_suggestions(q, v))
-                raise ValueError(f"{named(q)}: '{v}' is not an option (allowed: {allowed(q)}){_then(near)}")
+                raise ValueError(not_an_option(q, v) + _then(near))
         if len(set(chosen)) != len(chosen):
-            raise ValueError(f"{named(q)}: an option is given twice")
+            raise ValueError(_("{question}: an option is given twice").format(question=named(q)))
         if len(chosen) > 1:
             alone = [v for v in chosen if v == UNKNOWN or v in q.exclusive]
             if alone:
-                raise ValueError(f"{named(q)}: '{alone[0]}' cannot be combined with other options")
+                raise ValueError(
+                    _("{question}: '{option}' cannot be combined with other options").format(
+                        question=named(q), option=alone[0]
+                    )
+                )
         out[q.id] = tuple(v for v in q.option_ids if v in chosen) or (UNKNOWN,)
     return out
 
@@ -121,7 +149,7 @@ def answers_from_data(
     refused with the options it could mean."""
     if not isinstance(data, dict):
         raise InputError(
-            f"{name}:1: expected a mapping of question id to option, or a document with 'answers:'"
+            f"{name}:1: " + _("expected a mapping of question id to option, or a document with 'answers:'")
         )
     prefix: tuple[Any, ...] = ()
     document: dict[str, Any] = {}
@@ -134,13 +162,16 @@ def answers_from_data(
             raw = {}
         if not isinstance(raw, dict):
             raise InputError(
-                f"{name}:{line_of(text, prefix) or 1}: 'answers' must be a mapping of question id to option"
+                f"{name}:{line_of(text, prefix) or 1}: "
+                + _("'answers' must be a mapping of question id to option")
             )
         for key in data:
             if key not in DOCUMENT_KEYS:
                 raise InputError(
-                    f"{name}:{line_of(text, (key,)) or 1}: unknown key '{key}' "
-                    f"(beside 'answers' a file may have: {', '.join(DOCUMENT_KEYS[1:])})"
+                    f"{name}:{line_of(text, (key,)) or 1}: "
+                    + _("unknown key '{key}' (beside 'answers' a file may have: {keys})").format(
+                        key=key, keys=", ".join(DOCUMENT_KEYS[1:])
+                    )
                 )
     read: dict[Any, Any] = {}
     said: dict[str, Said] = {}
@@ -204,15 +235,27 @@ def read_value(
         worded = True
         if u.outcome == "ask":
             near = [f"“{q.label_of(c)}”" for c in u.candidates] or option_suggestions(q, v)
-            raise Unread(
-                f"{named(q)}: '{_shown(v)}' is not an option (allowed: {allowed(q)}){_then(did_you_mean(near))}",
-                index,
-            )
+            raise Unread(not_an_option(q, _shown(v)) + _then(did_you_mean(near)), index)
         if u.outcome == "confirm":
             if not accept_inferred:
+                inference = (
+                    _(
+                        "{question}: “{typed}” reads as {options} by inference ({reading}); write the"
+                        " option, or pass --accept-inferred"
+                    )
+                    if u.reading
+                    else _(
+                        "{question}: “{typed}” reads as {options} by inference; write the option, or"
+                        " pass --accept-inferred"
+                    )
+                )
                 raise Unread(
-                    f"{named(q)}: “{_shown(v)}” reads as {reading_names(q, u.options)} by inference"
-                    f"{f' ({_shown(u.reading)})' if u.reading else ''}; write the option, or pass --accept-inferred",
+                    inference.format(
+                        question=named(q),
+                        typed=_shown(v),
+                        options=reading_names(q, u.options),
+                        reading=_shown(u.reading),
+                    ),
                     index,
                 )
             inferred = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from ..i18n import _, language
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import (
     SEVERITY_RANK,
@@ -26,7 +27,7 @@ from ..reasoning import engine
 from ..reasoning.compiled import CompiledRuleBase, compiled, dnf
 from ..reasoning.evaluate import MAYBE, Evaluation, evaluate
 from .answers import Answers, normalize, to_plain
-from .explain import Wording, dedupe, literal_holds, reason_tree, sentence, would_be
+from .explain import Wording, dedupe, joined, literal_holds, reason_tree, semicolon, sentence, would_be
 from .relevance import relevance, unresolved
 from .result import (
     MODEL_ORDER,
@@ -73,7 +74,7 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     model_at = next((i for i, f in enumerate(firings) if f.concludes[0] == "model"), None)
     if model_at is None:
         raise InputError(
-            "the rule base concludes no model for these answers (run `integration-assistant check`)"
+            _("the rule base concludes no model for these answers (run `integration-assistant check`)")
         )
     model = model_id(firings[model_at].concludes[1])
     model_rule = kb.rule(firings[model_at].rule)
@@ -106,7 +107,7 @@ def build_result(base: CompiledRuleBase, answers: Answers, ev: Evaluation) -> Re
     form_label = (
         kb.forms[form].label
         if form in kb.forms
-        else "Not yet determined (depends on the kind of UN presence)"
+        else _("Not yet determined (depends on the kind of UN presence)")
     )
 
     reasons = [reason_tree(kb, firings, model_at, wording)]
@@ -199,14 +200,21 @@ def _assumption(
             changes.append(OtherAnswer(option=option, label=q.label_of(option), model=other))
     head = sentence(wording.current(qid, answers))
     if changes:
-        alts = "; ".join(f"if {wording.answer(qid, c.option)}, {would_be(base.kb, c.model)}" for c in changes)
-        statement = f"{head}, so the recommendation rests on the other answers. {sentence(alts)}."
-    else:
-        statement = (
-            f"{head}. On its own another answer would not change the model, but together with other"
-            " unsettled answers it could."
+        alts = semicolon().join(
+            _("if {clause}, {outcome}").format(
+                clause=wording.answer(qid, c.option), outcome=would_be(base.kb, c.model)
+            )
+            for c in changes
         )
-    return Assumption(question=qid, status=status, statement=statement, would_change=changes)
+        statement = _("{head}, so the recommendation rests on the other answers. {changes}.").format(
+            head=head, changes=sentence(alts)
+        )
+    else:
+        statement = _(
+            "{head}. On its own another answer would not change the model, but together with other"
+            " unsettled answers it could."
+        ).format(head=head)
+    return Assumption(question=qid, status=status, statement=joined(statement), would_change=changes)
 
 
 def _statement(item: Mitigation | ChecklistItem) -> Statement:
@@ -320,6 +328,7 @@ class Consultation:
         self.kb = kb or shipped_knowledge()
         self._answers: Answers = dict(answers or {})
         self._result: Result | None = None
+        self._language = language()  # the language the result's sentences were written in
 
     @property
     def answers(self) -> Answers:
@@ -327,7 +336,9 @@ class Consultation:
 
     @property
     def result(self) -> Result:
-        if self._result is None:
+        if self._result is None or self._language != language():
+            # worked out again when the language changes: its sentences are written in it
+            self._language = language()
             self._result = consult(self._answers, self.kb)
         return self._result
 

@@ -5,10 +5,17 @@ question's ``subject``, a fact's ``title``, ``negation`` and ``values``, a model
 ``clause``), joined by words that fit any clause: "… where …", "you answered that …", "It is not
 known whether …". Labels are never glued into templates. Why another model is not recommended
 says whose reading it is: nothing is "ruled out" in the report's name (see :mod:`.why_not`).
+
+In French the frames are whole sentences of the catalog (reasoning.po) around French clauses
+from the knowledge: « vous avez répondu que <clause> », « Si <clause>, la recommandation serait
+le modèle « <label> » ». Where clauses meet, :func:`joined` makes the contractions French needs
+(« que il » → « qu'il », « si il » → « s'il », « de un » → « d'un »); a label is set in
+guillemets after a noun (« le modèle « deux pieds dehors » »), so no frame agrees with it.
 """
 
 from __future__ import annotations
 
+from ..i18n import _, elide, language, pgettext
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Rule
 from ..reasoning.compiled import CompiledRule, CompiledRuleBase, Literal
@@ -22,11 +29,56 @@ def sentence(clause: str) -> str:
     return clause[:1].upper() + clause[1:] if clause else clause
 
 
+def joined(text: str) -> str:
+    """A sentence built from clauses, with the contractions French needs where they meet (« que
+    il » → « qu'il »); English is left as it is."""
+    return elide(text) if language() == "fr" else text
+
+
+def semicolon() -> str:
+    """The mark between clauses that stand side by side: "; " (French sets it off: « ; »)."""
+    return pgettext("between clauses", "; ")
+
+
 def join_and(items: list[str]) -> str:
+    """ "A, B and C"; in French « A, B et C »."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+
+def join_or(items: list[str]) -> str:
+    """ "A or B or C"; in French « A ou B ou C »."""
+    items = [i for i in items if i]
+    out = items[0] if items else ""
+    for other in items[1:]:
+        out = _("{either} or {other}").format(either=out, other=other)
+    return out
+
+
+def join_that(clauses: list[str]) -> str:
+    """ "A and that B": the clauses that follow "you answered that"."""
+    clauses = [c for c in clauses if c]
+    out = clauses[0] if clauses else ""
+    for clause in clauses[1:]:
+        out = _("{clauses} and that {clause}").format(clauses=out, clause=clause)
+    return out
+
+
+def answered_that(clauses: list[str]) -> str:
+    """ "you answered that A and that B"; « vous avez répondu que A et que B »."""
+    return joined(_("you answered that {clauses}").format(clauses=join_that(clauses)))
+
+
+def severity_word(severity: str) -> str:
+    """A flag's severity as a word in a sentence ("high"; « élevée »)."""
+    words = {
+        "high": pgettext("severity", "high"),
+        "medium": pgettext("severity", "medium"),
+        "low": pgettext("severity", "low"),
+    }
+    return words.get(severity, severity)
 
 
 class Wording:
@@ -42,40 +94,46 @@ class Wording:
     def subject(self, qid: str) -> str:
         q = self.questions.get(qid)
         if q is None:
-            return f"the answer to {qid}"
-        return q.subject or f"the answer to the question on {q.name}"
+            return _("the answer to {question}").format(question=qid)
+        return q.subject or _("the answer to the question on {name}").format(name=q.name)
 
     def answer(self, qid: str, value: str) -> str:
         """A clause saying the answer holds: 'OCHA is not present in the country'."""
         q = self.questions.get(qid)
         if value == UNKNOWN:
-            return f"it is not known {self.subject(qid)}"
+            return joined(_("it is not known {subject}").format(subject=self.subject(qid)))
         if value == "?":
-            return f"it is not settled yet {self.subject(qid)}"
+            return joined(_("it is not settled yet {subject}").format(subject=self.subject(qid)))
         option = q.option(value) if q else None
         if q is None or option is None:
-            return f"the answer to {qid} is {value}"
-        return option.clause or f"the answer to the question on {q.name} is “{option.label}”"
+            return _("the answer to {question} is {value}").format(question=qid, value=value)
+        return option.clause or _("the answer to the question on {name} is “{label}”").format(
+            name=q.name, label=option.label
+        )
 
     def answers(self, qid: str, values: tuple[str, ...] | list[str]) -> str:
-        return join_and([self.answer(qid, v) for v in values])
+        return joined(join_and([self.answer(qid, v) for v in values]))
 
     def fact(self, name: str, value: str) -> str:
         """A clause saying a derived fact or conclusion holds."""
         if name == "model":
             m = self.kb.models.get(value)
-            return (m.clause or f"the model is {m.label.lower()}") if m else f"the model is {value}"
+            if m is None:
+                return _("the model is {model}").format(model=value)
+            return m.clause or _("the model is {model}").format(model=m.label.lower())
         if name == "form":
             form = self.kb.forms.get(value)
             if form is None:
-                return f"the structural form is {value}"
-            return form.clause or f"the structural form is {form.label}"
+                return _("the structural form is {form}").format(form=value)
+            return form.clause or _("the structural form is {form}").format(form=form.label)
         if name.startswith("flag:"):
             flag = self.kb.flags.get(name[5:])
-            return f"the flag “{flag.title if flag else name[5:]}” is raised at {value} severity"
+            return _("the flag “{title}” is raised at {severity} severity").format(
+                title=flag.title if flag else name[5:], severity=severity_word(value)
+            )
         if name.startswith("note:"):
             note = self.kb.notes.get(name[5:])
-            return f"the note “{note.title if note else name[5:]}” is added"
+            return _("the note “{title}” is added").format(title=note.title if note else name[5:])
         fact = self.kb.facts.get(name)
         if fact is None:
             return name.replace("_", " ")
@@ -84,11 +142,11 @@ class Wording:
     def absent(self, name: str) -> str:
         """A clause saying a derived fact does not hold."""
         if name == "model":
-            return "no earlier rule has settled the model"
+            return _("no earlier rule has settled the model")
         f = self.kb.facts.get(name)
         if f is not None and f.negation:
             return f.negation
-        return f"it is not the case that {self.fact(name, 'yes')}"
+        return joined(_("it is not the case that {clause}").format(clause=self.fact(name, "yes")))
 
     def matched(self, kind: str, name: str, value: str) -> MatchedFact:
         if kind == "answer":
@@ -101,25 +159,30 @@ class Wording:
             q = self.questions.get(lit.name)
             options = [o for o in (q.option_ids if q else []) if lit.values is None or o in lit.values]
             options += [o for o in sorted(lit.values or ()) if o not in options]
-            return " or ".join(self.answer(lit.name, o) for o in options)
+            return joined(join_or([self.answer(lit.name, o) for o in options]))
         if lit.negated:
             return self.absent(lit.name)
         values = sorted(lit.values) if lit.values else ["yes"]
         if lit.name == "model":
             order = list(self.kb.models)
             values = sorted(values, key=lambda v: order.index(v) if v in order else len(order))
-        return " or ".join(self.fact(lit.name, v) for v in values)
+        return joined(join_or([self.fact(lit.name, v) for v in values]))
 
     def current(self, qid: str, answers: Answers) -> str:
         """What stands now for a question: 'you answered that …', 'it is not known whether …'."""
         given = answers.get(qid)
+        subject = self.subject(qid)
         if not given and qid in self.skipped:
-            return f"the assistant did not ask {self.subject(qid)}, as the answer could not change the result"
+            return joined(
+                _("the assistant did not ask {subject}, as the answer could not change the result").format(
+                    subject=subject
+                )
+            )
         if not given:
-            return f"you have not said yet {self.subject(qid)}"
+            return joined(_("you have not said yet {subject}").format(subject=subject))
         if given == (UNKNOWN,):
-            return f"it is not known {self.subject(qid)}"
-        return f"you answered that {self.answers(qid, given)}"
+            return joined(_("it is not known {subject}").format(subject=subject))
+        return answered_that([self.answers(qid, given)])
 
 
 def literal_holds(lit: Literal, answers: Answers, ev: Evaluation) -> bool:
@@ -284,5 +347,5 @@ def dedupe(cites: list[Citation]) -> list[Citation]:
 def would_be(kb: KnowledgeBase, model: str) -> str:
     """'the recommendation would be two feet in'; 'no integration model would apply'."""
     if model == "not_applicable":
-        return "no integration model would apply"
-    return f"the recommendation would be {kb.models[model].label.lower()}"
+        return _("no integration model would apply")
+    return _("the recommendation would be {model}").format(model=kb.models[model].label.lower())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process, utils
 
+from ..i18n import _
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import Question
 from .understand import Understanding, understand
@@ -105,7 +106,10 @@ def did_you_mean(options: list[str]) -> str:
     """ " Did you mean X?" / " Did you mean X or Y?", or "" when there is nothing to offer."""
     if not options:
         return ""
-    return f" Did you mean {' or '.join(options)}?"
+    names = options[0]
+    for other in options[1:]:
+        names = _("{first} or {last}").format(first=names, last=other)
+    return " " + _("Did you mean {names}?").format(names=names)
 
 
 # --- options ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..knowledge.schema import UNKNOWN, Question
 from .vocabulary import _Entry, _Vocabulary
 from .words import BREAK, _at, _joined, _Lexicon
@@ -248,16 +249,16 @@ def _negated_reading(q: Question, m: _Mention) -> tuple[set[str] | None, str]:
         last = len(q.scale) - 1
         if m.totalized:
             far = {q.scale[last]} if i == 0 else {q.scale[0]} if i == last else {q.scale[0], q.scale[last]}
-            return far, "the far side of the scale"
+            return far, _("the far side of the scale")
         if m.intensified:
             near = {q.scale[k] for k in (i - 1, i + 1) if 0 <= k <= last}
-            return near, "the step next to it"
-        return {o for o in q.scale if o != oid}, "the rest of the scale"
+            return near, _("the step next to it")
+        return {o for o in q.scale if o != oid}, _("the rest of the scale")
     if len(ids) == 2 and not q.multi:
-        return {ids[1] if oid == ids[0] else ids[0]}, "the other answer"
+        return {ids[1] if oid == ids[0] else ids[0]}, _("the other answer")
     if q.multi:
         return None, ""
-    return {o for o in ids if o != oid}, "the other options"
+    return {o for o in ids if o != oid}, _("the other options")
 
 
 @dataclass
@@ -308,9 +309,11 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
                 (),
                 _ordered(q, q.option_ids),
                 False,
-                f"{_q(a.said(m))} is about {q.name}, but does not answer it",
+                _("{typed} is about {question}, but does not answer it").format(
+                    typed=_q(a.said(m)), question=q.name
+                ),
             )
-        return _Verdict((), (), False, "it names none of the options")
+        return _Verdict((), (), False, _("it names none of the options"))
     # What is both named and negated; "everything except pay" names nothing itself.
     clash = ({o for o, said in positive.items() if said} | set(hinted)) & set(excluded)
     if clash:
@@ -321,7 +324,9 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
             (),
             _ordered(q, set(positive) | {o for d in derived for o in d[0]}),
             False,
-            f"it says {_q(a.said(said[oid]))} and negates {_q(a.said(m))}: both about {label(oid)}",
+            _("it says {said} and negates {negated}: both about {option}").format(
+                said=_q(a.said(said[oid])), negated=_q(a.said(m)), option=label(oid)
+            ),
         )
     pointed = set.intersection(*(d[0] for d in derived)) if derived else None
     if q.multi:
@@ -333,18 +338,34 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
         if not chosen:
             left = _ordered(q, set(q.option_ids) - set(excluded))
             return _Verdict(
-                (), left, False, f"it rules out {', '.join(label(o) for o in excluded)} but names none"
+                (),
+                left,
+                False,
+                _("it rules out {options} but names none").format(
+                    options=", ".join(label(o) for o in excluded)
+                ),
             )
         alone = [o for o in chosen if o == UNKNOWN or o in q.exclusive]
         if alone and len(chosen) > 1:
-            return _Verdict((), _ordered(q, chosen), False, f"{label(alone[0])} cannot go with other options")
+            return _Verdict(
+                (),
+                _ordered(q, chosen),
+                False,
+                _("{option} cannot go with other options").format(option=label(alone[0])),
+            )
         options = _ordered(q, chosen)
-        why = f"it names {', '.join(label(o) for o in options)}"
+        named = ", ".join(label(o) for o in options)
         if excluded:
-            why += f", and rules out {', '.join(label(o) for o in _ordered(q, excluded))}"
+            why = _("it names {options}, and rules out {excluded}").format(
+                options=named, excluded=", ".join(label(o) for o in _ordered(q, excluded))
+            )
+        else:
+            why = _("it names {options}").format(options=named)
         return _Verdict(options, options, _head_exact(v, a, options), why)
     if len(positive) > 1:
-        return _Verdict((), _ordered(q, positive), False, f"it fits {_or(q, positive)}")
+        return _Verdict(
+            (), _ordered(q, positive), False, _("it fits {options}").format(options=_or(q, positive))
+        )
     if positive:
         oid = next(iter(positive))
         if pointed is not None and oid not in pointed and not q.scale:
@@ -353,43 +374,64 @@ def _verdict(q: Question, v: _Vocabulary, a: _Analysis) -> _Verdict:
                 (),
                 _ordered(q, {oid} | pointed),
                 False,
-                f"it names {label(oid)} but negates {_q(a.said(m))}, which points to {_or(q, pointed)}",
+                _("it names {option} but negates {negated}, which points to {options}").format(
+                    option=label(oid), negated=_q(a.said(m)), options=_or(q, pointed)
+                ),
             )
         m = positive[oid][0]
         why = _because(q, a.said(m), m, oid)
         if derived:
-            why += f", and {_q(a.said(derived[0][1]))} is negated"
+            why = _("{why}, and {negated} is negated").format(why=why, negated=_q(a.said(derived[0][1])))
         return _Verdict((oid,), (oid,), _head_exact(v, a, (oid,)), why)
     # Only negations: what they leave.
     assert pointed is not None or not derived
     if not derived:
         left = _ordered(q, set(q.option_ids) - set(excluded))
-        return _Verdict((), left, False, f"it rules out {_or(q, excluded)}, which leaves {_or(q, left)}")
+        return _Verdict(
+            (),
+            left,
+            False,
+            _("it rules out {excluded}, which leaves {left}").format(
+                excluded=_or(q, excluded), left=_or(q, left)
+            ),
+        )
     if not pointed:
         return _Verdict(
-            (), _ordered(q, {o for d in derived for o in d[0]}), False, "its negations contradict each other"
+            (),
+            _ordered(q, {o for d in derived for o in d[0]}),
+            False,
+            _("its negations contradict each other"),
         )
     pointed -= set(excluded)
     m, how = derived[0][1], derived[0][2]
-    negated = f"{_q(a.said(m))} ({label(m.entry.options[0])}) is negated by {_q(m.trigger_shown)}"
+    negated = _("{said} ({option}) is negated by {trigger}").format(
+        said=_q(a.said(m)), option=label(m.entry.options[0]), trigger=_q(m.trigger_shown)
+    )
+    leaves = _("{negated}, which leaves {how}: {options}")
     if len(pointed) == 1:
         oid = next(iter(pointed))
-        return _Verdict((oid,), (oid,), False, f"{negated}, which leaves {how}: {label(oid)}")
-    return _Verdict((), _ordered(q, pointed), False, f"{negated}, which leaves {how}: {_or(q, pointed)}")
+        return _Verdict((oid,), (oid,), False, leaves.format(negated=negated, how=how, options=label(oid)))
+    return _Verdict(
+        (), _ordered(q, pointed), False, leaves.format(negated=negated, how=how, options=_or(q, pointed))
+    )
 
 
 def _because(q: Question, said: str, m: _Mention, oid: str) -> str:
     kind = m.entry.kind
     if kind == "cue":
-        return f"{_q(said)} points to {q.label_of(oid)}"
+        return _("{typed} points to {option}").format(typed=_q(said), option=q.label_of(oid))
     if kind == "negated":
-        return f"{_q(said)} reads as {q.label_of(oid)}"
-    return f"{_q(said)} names {q.label_of(oid)}"
+        return _("{typed} reads as {option}").format(typed=_q(said), option=q.label_of(oid))
+    return _("{typed} names {option}").format(typed=_q(said), option=q.label_of(oid))
 
 
 def _or(q: Question, ids: Iterable[str]) -> str:
     labels = [q.label_of(o) for o in _ordered(q, ids)]
-    return " or ".join(labels) if len(labels) < 3 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    if len(labels) < 2:
+        return "".join(labels)
+    if len(labels) == 2:
+        return _("{first} or {last}").format(first=labels[0], last=labels[1])
+    return _("{first} or {last}").format(first=", ".join(labels[:-1]), last=labels[-1])
 
 
 def _head_exact(v: _Vocabulary, a: _Analysis, options: tuple[str, ...]) -> bool:

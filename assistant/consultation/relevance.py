@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import _
 from ..knowledge.schema import SEVERITY_RANK, UNKNOWN
 from ..reasoning.compiled import CompiledRuleBase
 from ..reasoning.evaluate import CERTAIN, MAYBE, Evaluation, Firing
 from .answers import Answers
-from .explain import Wording, literal_holds
+from .explain import Wording, joined, literal_holds
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,12 @@ def why_skipped(base: CompiledRuleBase, qid: str, answers: Answers, ev3: Evaluat
         r for r in base.rules if any(lit.kind == "answer" and lit.name == qid for t in r.terms for lit in t)
     ]
     if not readers:
-        return "No rule reads this answer."
+        return _("No rule reads this answer.")
     for crule in readers:
         if any(f.rule == crule.id for f in ev3.firings):
-            return f"What it could add ({crule.rule.title.lower()}) is already settled or no longer needed."
+            return _("What it could add ({title}) is already settled or no longer needed.").format(
+                title=crule.rule.title.lower()
+            )
         for term in crule.terms:
             blocking = [
                 lit
@@ -89,11 +92,20 @@ def why_skipped(base: CompiledRuleBase, qid: str, answers: Answers, ev3: Evaluat
             if blocking:
                 lit = blocking[0]
                 if lit.kind == "answer":
-                    return (
-                        f"It would matter only if {wording.literal(lit)}; "
-                        f"{wording.current(lit.name, answers)}."
+                    return joined(
+                        _("It would matter only if {condition}; {standing}.").format(
+                            condition=wording.literal(lit), standing=wording.current(lit.name, answers)
+                        )
                     )
                 if lit.negated:
-                    return f"It would matter only if {wording.literal(lit)}, and that is ruled out."
-                return f"It would matter only if {wording.literal(lit)}, which the answers rule out."
-    return "Its answer can no longer change the result."
+                    return joined(
+                        _("It would matter only if {condition}, and that is ruled out.").format(
+                            condition=wording.literal(lit)
+                        )
+                    )
+                return joined(
+                    _("It would matter only if {condition}, which the answers rule out.").format(
+                        condition=wording.literal(lit)
+                    )
+                )
+    return _("Its answer can no longer change the result.")

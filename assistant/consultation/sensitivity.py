@@ -13,12 +13,13 @@ from functools import cache
 from itertools import combinations, product
 from typing import Literal
 
+from ..i18n import _
 from ..knowledge.schema import UNKNOWN, ModelId
 from ..knowledge.yamlfile import InputError
 from ..reasoning.compiled import CompiledRuleBase, leading_to
 from ..reasoning.evaluate import evaluate
 from .answers import Answers
-from .explain import Wording, join_and, would_be
+from .explain import Wording, join_and, joined, would_be
 from .result import AnswerChange, ModelChange, Sensitivity, UnknownAnswer, model_id
 
 
@@ -65,12 +66,12 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
     current = model(answers)
     if current is None:
         raise InputError(
-            "the rule base concludes no model for these answers (run `integration-assistant check`)"
+            _("the rule base concludes no model for these answers (run `integration-assistant check`)")
         )
 
     def was(qid: str) -> str:
         if qid not in answers:
-            return "Not answered"
+            return _("Not answered")
         return ", ".join(questions[qid].label_of(v) for v in answers[qid])
 
     def alternatives(qid: str) -> list[str]:
@@ -82,7 +83,10 @@ def sensitivity(base: CompiledRuleBase, answers: Answers) -> Sensitivity:
     def model_change(changes: list[AnswerChange], m: ModelId) -> ModelChange:
         clauses = join_and([wording.answer(c.question, c.option) for c in changes])
         return ModelChange(
-            changes=changes, model=m, label=kb.models[m].label, sentence=f"If {clauses}, {would_be(kb, m)}."
+            changes=changes,
+            model=m,
+            label=kb.models[m].label,
+            sentence=joined(_("If {clauses}, {outcome}.").format(clauses=clauses, outcome=would_be(kb, m))),
         )
 
     singles: list[ModelChange] = []

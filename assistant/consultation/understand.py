@@ -37,6 +37,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import i18n
+from ..i18n import N_, _
 from ..knowledge.schema import UNKNOWN, Question
 from .reading import _analyse, _mentions, _or, _ordered, _q, _strip, _verdict
 from .spelling import _corrected, _typos
@@ -59,10 +61,10 @@ Outcome = Literal["record", "confirm", "ask"]
 # read with --accept-inferred).
 How = Literal["exact", "confirmed", "picked", "inferred"]
 HOW_WORDS: dict[str, str] = {
-    "exact": "as typed",
-    "confirmed": "confirmed",
-    "picked": "picked from the list",
-    "inferred": "inferred, not confirmed",
+    "exact": N_("as typed"),
+    "confirmed": N_("confirmed"),
+    "picked": N_("picked from the list"),
+    "inferred": N_("inferred, not confirmed"),
 }
 
 
@@ -93,9 +95,10 @@ def said_words(said: Said | None) -> str:
     if said is None:
         return ""
     if said.how == "picked" or not said.text.strip():
-        return HOW_WORDS["picked"] if said.how == "picked" else ""
-    tail = "" if said.how == "exact" else f"; {HOW_WORDS[said.how]}"
-    return f"you typed: “{said.text}”{tail}"
+        return _(HOW_WORDS["picked"]) if said.how == "picked" else ""
+    if said.how == "exact":
+        return _("you typed: “{text}”").format(text=said.text)
+    return _("you typed: “{text}”; {how}").format(text=said.text, how=_(HOW_WORDS[said.how]))
 
 
 def _exact(v: _Vocabulary, q: Question, toks: list[str]) -> tuple[str, ...] | None:
@@ -154,8 +157,12 @@ def understand(
     ``others``: the other questions, so that an answer to one of them is told apart from an
     answer to this one ("the mission is multidimensional" asked about the mission's phase).
     ``language``: the language the text is read in, as the session chooses it ("en", "fr"): its
-    lexicon and its words for the options; the reading itself is written in English."""
+    lexicon and its words for the options, and the language the reading is written in."""
+    with i18n.using(i18n.normalize(language) or i18n.DEFAULT):
+        return _understand(q, text, others, language)
 
+
+def _understand(q: Question, text: str, others: Sequence[Question], language: str) -> Understanding:
     def out(
         outcome: Outcome, options: Iterable[str], candidates: Iterable[str], reading: str
     ) -> Understanding:
@@ -165,23 +172,48 @@ def understand(
     words = _words(text, language)
     toks, surface = [w for w, _ in words], [typed for _, typed in words]
     if not toks:
-        return out("ask", (), (), "nothing was typed")
+        return out("ask", (), (), _("nothing was typed"))
     v = _vocabulary(q, lex)
     numbered = _numbers(q, toks, lex)
     if numbered is False:
         n = len(q.options) + 1
-        return out("ask", (), (), f"the options are numbered 1 to {n}{'' if q.multi else ', one of them'}")
+        numbers = (
+            _("the options are numbered 1 to {n}")
+            if q.multi
+            else _("the options are numbered 1 to {n}, one of them")
+        )
+        return out("ask", (), (), numbers.format(n=n))
     if numbered:
-        return out("record", numbered, numbered, f"{_q(text.strip())} is the number of {_or(q, numbered)}")
+        return out(
+            "record",
+            numbered,
+            numbered,
+            _("{typed} is the number of {options}").format(typed=_q(text.strip()), options=_or(q, numbered)),
+        )
     exact = _exact(v, q, toks)
     if exact is not None:
         if len(exact) > 1 and not q.multi:
-            return out("ask", (), exact, f"{_q(text.strip())} names {_or(q, exact)}")
+            return out(
+                "ask",
+                (),
+                exact,
+                _("{typed} names {options}").format(typed=_q(text.strip()), options=_or(q, exact)),
+            )
         alone = [o for o in exact if o == UNKNOWN or o in q.exclusive]
         if alone and len(exact) > 1:
-            return out("ask", (), exact, f"{q.label_of(alone[0])} cannot go with other options")
+            return out(
+                "ask",
+                (),
+                exact,
+                _("{option} cannot go with other options").format(option=q.label_of(alone[0])),
+            )
         return out(
-            "record", exact, exact, f"{_q(text.strip())} names {', '.join(q.label_of(o) for o in exact)}"
+            "record",
+            exact,
+            exact,
+            _("{typed} names {options}").format(
+                typed=_q(text.strip()), options=", ".join(q.label_of(o) for o in exact)
+            ),
         )
 
     # A correction keeps the words after it; a misspelt word is read as the word it nearly is.
@@ -190,15 +222,27 @@ def understand(
     fix = _corrected(toks, lex)
     if fix is not None:
         start, marker = fix
-        notes.append(f"the words after {_q(_joined(surface[marker:start]).rstrip(' ,'))} count")
+        notes.append(
+            _("the words after {correction} count").format(
+                correction=_q(_joined(surface[marker:start]).rstrip(" ,"))
+            )
+        )
         toks, surface = toks[start:], surface[start:]
     fixed_toks, fixed = _typos(v, toks, surface, others)
     if fixed:
         toks = fixed_toks
-        notes.append("read " + ", ".join(f"{_q(surface[k])} as {_q(b)}" for k, b in fixed))
+        readings = ", ".join(
+            _("{typed} as {word}").format(typed=_q(surface[k]), word=_q(b)) for k, b in fixed
+        )
+        notes.append(_("read {readings}").format(readings=readings))
     if notes and (again := _exact(v, q, toks)) is not None and (len(again) == 1 or q.multi):
         labels = ", ".join(q.label_of(o) for o in again)
-        return out("confirm", again, again, f"{'; '.join(notes)}: they name {labels}")
+        return out(
+            "confirm",
+            again,
+            again,
+            _("{notes}: they name {options}").format(notes="; ".join(notes), options=labels),
+        )
     analysis = _analyse(v, toks, surface)
     verdict = _verdict(q, v, analysis)
     why = "; ".join([*notes, verdict.why])
@@ -216,7 +260,14 @@ def understand(
                     and m.entry.words not in lex.yes | lex.no
                 ]
                 if named:
-                    return out("ask", (), (), f"{_q(text.strip())} answers {other.name}, not {q.name}")
+                    return out(
+                        "ask",
+                        (),
+                        (),
+                        _("{typed} answers {other}, not {question}").format(
+                            typed=_q(text.strip()), other=other.name, question=q.name
+                        ),
+                    )
         return out("ask", (), verdict.candidates, why)
     # What leaves the reading open: the officer is asked, with the reading among what fits.
     offer = set(verdict.options)
@@ -224,16 +275,28 @@ def understand(
         i = q.scale.index(verdict.options[0])
         offer |= {q.scale[k] for k in (i - 1, i + 1) if 0 <= k < len(q.scale)}
     if "?" in text:  # "elections? don't make me laugh": a question back, or irony
-        return out("ask", (), _ordered(q, offer), f"{_q(text.strip())} holds a question, not only an answer")
+        return out(
+            "ask",
+            (),
+            _ordered(q, offer),
+            _("{typed} holds a question, not only an answer").format(typed=_q(text.strip())),
+        )
     if analysis.undecided:
-        return out("ask", (), _ordered(q, offer), f"{why}, but the words leave it open")
+        return out("ask", (), _ordered(q, offer), _("{why}, but the words leave it open").format(why=why))
     if analysis.open_ended:
-        return out("ask", (), _ordered(q, offer), f"{why}, but a negation there has no object")
+        return out(
+            "ask", (), _ordered(q, offer), _("{why}, but a negation there has no object").format(why=why)
+        )
     if analysis.qualified():
         contrast = analysis.toks[analysis.contrast or 0]
-        return out("ask", (), _ordered(q, offer), f"{why}, but {_q(contrast)} qualifies it")
+        return out(
+            "ask",
+            (),
+            _ordered(q, offer),
+            _("{why}, but {contrast} qualifies it").format(why=why, contrast=_q(contrast)),
+        )
     if verdict.exact_head and not analysis.hedges and not notes and analysis.contrast is None:
         return out("record", verdict.options, verdict.options, why)
     if analysis.hedges:
-        why += f" (hedged: {_q(analysis.hedges[0])})"
+        why = _("{why} (hedged: {hedge})").format(why=why, hedge=_q(analysis.hedges[0]))
     return out("confirm", verdict.options, verdict.options, why)

@@ -10,11 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..i18n import _
 from ..knowledge.schema import UNKNOWN, Citation, Rule
 from ..reasoning.compiled import CompiledRuleBase
 from ..reasoning.evaluate import CERTAIN, Evaluation, Firing
 from .answers import Answers
-from .explain import Unmet, Wording, join_and, questions_behind, sentence, unmet
+from .explain import (
+    Unmet,
+    Wording,
+    answered_that,
+    join_and,
+    joined,
+    questions_behind,
+    semicolon,
+    sentence,
+    unmet,
+)
 
 PREFERENCE_FACT = "decisive_two_feet_out"  # a context in which OCHA's draft prefers two feet out
 TYPICAL_FACT = "two_feet_in_conditions_met"  # the situation in which two feet in typically occurs
@@ -88,13 +99,18 @@ def refs(*citations: Citation) -> str:
 def report_cases_sentence() -> str:
     """The report's own cases of forceful disarmament and insurgency, and the arrangement it records
     for them (¶44, ¶47, ¶57): one foot in, one foot out."""
-    return (
+    return _(
         "The arrangement the report records in its own cases of forceful disarmament and of insurgency"
-        f" is one foot in, one foot out: MONUC in the DRC, one of its “Current examples”"
-        f" ({refs(CURRENT_EXAMPLES)}), where the intervention is “engaged in forcefully disarming rebel or"
-        f" militia groups” ({refs(DRC_DISARMING)}); and UNAMA in Afghanistan, “which has a one foot in, one"
-        f" foot out integration model” ({refs(UNAMA_MODEL)}), facing “an insurgency”"
-        f" ({refs(AFGHANISTAN_INSURGENCY)})."
+        " is one foot in, one foot out: MONUC in the DRC, one of its “Current examples”"
+        " ({examples}), where the intervention is “engaged in forcefully disarming rebel or"
+        " militia groups” ({disarming}); and UNAMA in Afghanistan, “which has a one foot in, one"
+        " foot out integration model” ({unama}), facing “an insurgency”"
+        " ({insurgency})."
+    ).format(
+        examples=refs(CURRENT_EXAMPLES),
+        disarming=refs(DRC_DISARMING),
+        unama=refs(UNAMA_MODEL),
+        insurgency=refs(AFGHANISTAN_INSURGENCY),
     )
 
 
@@ -119,12 +135,12 @@ def _standing(wording: Wording, qids: list[str], answers: Answers, *, asked_only
     said = [q for q in qids if answers.get(q) and answers[q] != (UNKNOWN,)]
     parts = []
     if said:
-        parts.append("you answered that " + " and that ".join(wording.answers(q, answers[q]) for q in said))
+        parts.append(answered_that([wording.answers(q, answers[q]) for q in said]))
     for q in qids:
         if q in said or (asked_only and not answers.get(q)):
             continue
         parts.append(wording.current(q, answers))
-    return "; ".join(parts)
+    return joined(semicolon().join(parts))
 
 
 def _firings_of(name: str, ev: Evaluation) -> list[Firing]:
@@ -146,9 +162,9 @@ def why_not(base: CompiledRuleBase, wording: Wording, model: str, answers: Answe
             if best is None or found.size < best.size:
                 best, best_rule = found, crule.rule
     if best is None or best_rule is None:
-        return WhyNot("No rule leads to it.", "assistant")
+        return WhyNot(_("No rule leads to it."), "assistant")
     if not best.size:
-        return WhyNot("Its conditions hold, but another model was settled first.", "assistant", best.rules)
+        return WhyNot(_("Its conditions hold, but another model was settled first."), "assistant", best.rules)
     kb = base.kb
     domain = PREFERENCE_FACT in kb.facts and TYPICAL_FACT in kb.facts
     preferred = _firings_of(PREFERENCE_FACT, ev) if domain else []
@@ -159,7 +175,9 @@ def why_not(base: CompiledRuleBase, wording: Wording, model: str, answers: Answe
         holding = [kb.rule(f.rule) for f in best.holding]
         basis = "report" if holding and all(r.basis == "report" for r in holding) else "assistant"
         return WhyNot(
-            sentence(join_and(list(dict.fromkeys(best.ruled_out)))) + ".", basis, holding or best.rules
+            joined(sentence(join_and(list(dict.fromkeys(best.ruled_out)))) + "."),
+            basis,
+            holding or best.rules,
         )
     needed = {lit.name for lit in best.needed if lit.kind == "fact" and not lit.negated}
     if domain and PREFERENCE_FACT in needed:
@@ -172,8 +190,11 @@ def why_not(base: CompiledRuleBase, wording: Wording, model: str, answers: Answe
     for lit in best.needed:
         qids += [lit.name] if lit.kind == "answer" else questions_behind(base, lit.name, answers, ev)
     standing = _standing(wording, list(dict.fromkeys(qids)), answers)
-    head = f"{sentence(wording.fact('model', model))} where {join_and(best.needs)}"
-    return WhyNot(head + (f"; {standing}." if standing else "."), best_rule.basis or "assistant", best.rules)
+    head = _("{model} where {conditions}").format(
+        model=sentence(wording.fact("model", model)), conditions=join_and(best.needs)
+    )
+    text = _("{head}; {standing}.").format(head=head, standing=standing) if standing else f"{head}."
+    return WhyNot(joined(text), best_rule.basis or "assistant", best.rules)
 
 
 def _rules_deriving(base: CompiledRuleBase, name: str) -> list[Rule]:
@@ -194,39 +215,46 @@ def _preferred_elsewhere(
     contexts = list(dict.fromkeys(wording.fact(*f.concludes) for f in preferred))
     rules = [kb.rule(f.rule) for f in preferred]
     passages = list(OCHA_DRAFT)
-    text = (
-        f"OCHA's draft policy prefers two feet out where {' and where '.join(contexts)} ({refs(*OCHA_DRAFT)}),"
+    where = contexts[0]
+    for context in contexts[1:]:
+        where = _("{contexts} and where {context}").format(contexts=where, context=context)
+    text = _(
+        "OCHA's draft policy prefers two feet out where {contexts} ({refs}),"
         " and your answers say so; the assistant follows that preference, which is its choice, not a rule"
         " of the report."
-    )
+    ).format(contexts=where, refs=refs(*OCHA_DRAFT))
     if model == ONE_FOOT:
-        text += (
-            f" The report calls one foot in, one foot out “the UN's default model” ({refs(DEFAULT_MODEL)})."
-        )
+        text += " " + _(
+            "The report calls one foot in, one foot out “the UN's default model” ({refs})."
+        ).format(refs=refs(DEFAULT_MODEL))
         passages.append(DEFAULT_MODEL)
         values = {f.concludes[1] for f in preferred}
         if "armed_groups_outside_process" in values:
             text += " " + report_cases_sentence()
             passages += REPORT_CASES
         if _answered(answers, "geographic_mandate", "second_mission_in_country"):
-            text += (
-                " The report also records it for southern Sudan (UNMIS), one of its “Current examples”"
-                f" ({refs(CURRENT_EXAMPLES)}), and gives UNMIS, beside UNAMID in Darfur, as its example of"
-                f" “more than one UN peacekeeping operation in the same country” ({refs(SUDAN_TWO_MISSIONS)})."
-            )
+            text += " " + _(
+                "The report also records it for southern Sudan (UNMIS), one of its “Current examples”"
+                " ({examples}), and gives UNMIS, beside UNAMID in Darfur, as its example of"
+                " “more than one UN peacekeeping operation in the same country” ({two_missions})."
+            ).format(examples=refs(CURRENT_EXAMPLES), two_missions=refs(SUDAN_TWO_MISSIONS))
             passages += [CURRENT_EXAMPLES, SUDAN_TWO_MISSIONS]
     elif model == TWO_FEET_IN:
         standing = _standing(
             wording, questions_behind(base, TYPICAL_FACT, answers, ev), answers, asked_only=True
         )
-        text += (
-            f" Apart from that preference, the assistant recommends two feet in only where {wording.fact(TYPICAL_FACT, 'yes')}:"
-            f" the situation in which the report says two feet in “typically occurs” ({refs(TYPICALLY)})"
-            + (f"; {standing}." if standing else ".")
+        situation = _(
+            "Apart from that preference, the assistant recommends two feet in only where {situation}:"
+            " the situation in which the report says two feet in “typically occurs” ({refs})"
+        ).format(situation=wording.fact(TYPICAL_FACT, "yes"), refs=refs(TYPICALLY))
+        text += " " + (
+            _("{head}; {standing}.").format(head=situation, standing=standing)
+            if standing
+            else f"{situation}."
         )
         passages.append(TYPICALLY)
         rules += _rules_deriving(base, TYPICAL_FACT)
-    return WhyNot(text, "assistant", rules, passages)
+    return WhyNot(joined(text), "assistant", rules, passages)
 
 
 def _no_preferred_context(
@@ -236,10 +264,13 @@ def _no_preferred_context(
     fact = base.kb.facts[PREFERENCE_FACT]
     contexts = [fact.clause(v) for v in fact.values] or [fact.title]
     standing = _standing(wording, questions_behind(base, PREFERENCE_FACT, answers, ev), answers)
-    text = (
+    where = contexts[0]
+    for context in contexts[1:]:
+        where = _("{contexts}, or where {context}").format(contexts=where, context=context)
+    text = _(
         "The assistant recommends two feet out only where a context holds in which OCHA's draft policy"
-        f" prefers it ({refs(*OCHA_DRAFT)}): where {', or where '.join(contexts)}."
-    )
+        " prefers it ({refs}): where {contexts}."
+    ).format(refs=refs(*OCHA_DRAFT), contexts=where)
     if standing:
         text += f" {sentence(standing)}."
     passages = list(OCHA_DRAFT)
@@ -248,30 +279,32 @@ def _no_preferred_context(
     ):
         text += " " + report_cases_sentence()
         passages += REPORT_CASES
-    return WhyNot(text, "assistant", _rules_deriving(base, PREFERENCE_FACT), passages)
+    return WhyNot(joined(text), "assistant", _rules_deriving(base, PREFERENCE_FACT), passages)
 
 
 def _not_typical(base: CompiledRuleBase, wording: Wording, answers: Answers, ev: Evaluation) -> WhyNot:
     """Two feet in, where the situation in which it typically occurs does not hold: the assistant's
     threshold, the report's "typically"."""
     standing = _standing(wording, questions_behind(base, TYPICAL_FACT, answers, ev), answers)
-    text = (
-        f"The assistant recommends two feet in only where {wording.fact(TYPICAL_FACT, 'yes')}: the situation"
-        f" in which the report says two feet in “typically occurs” ({refs(TYPICALLY)})."
-    )
+    text = _(
+        "The assistant recommends two feet in only where {situation}: the situation"
+        " in which the report says two feet in “typically occurs” ({refs})."
+    ).format(situation=wording.fact(TYPICAL_FACT, "yes"), refs=refs(TYPICALLY))
     if standing:
         text += f" {sentence(standing)}."
-    return WhyNot(text, "assistant", _rules_deriving(base, TYPICAL_FACT), [TYPICALLY])
+    return WhyNot(joined(text), "assistant", _rules_deriving(base, TYPICAL_FACT), [TYPICALLY])
 
 
 def _typical_holds(base: CompiledRuleBase, wording: Wording) -> WhyNot:
     """One foot in, one foot out, where the answers describe the situation in which two feet in
     typically occurs. The assistant recommends it with OCHA absent too, short of that situation."""
-    text = (
-        f"The assistant recommends two feet in where {wording.fact(TYPICAL_FACT, 'yes')}, as your answers say:"
-        f" the situation in which the report says two feet in “typically occurs” ({refs(TYPICALLY)}). In one"
+    text = _(
+        "The assistant recommends two feet in where {situation}, as your answers say:"
+        " the situation in which the report says two feet in “typically occurs” ({typically}). In one"
         " foot in, one foot out the humanitarian coordination function is “provided by OCHA outside the"
-        f" peacekeeping mission” ({refs(OCHA_OUTSIDE)}); with OCHA absent, the assistant recommends it where"
+        " peacekeeping mission” ({outside}); with OCHA absent, the assistant recommends it where"
         " security or local capacity falls short of that situation."
+    ).format(
+        situation=wording.fact(TYPICAL_FACT, "yes"), typically=refs(TYPICALLY), outside=refs(OCHA_OUTSIDE)
     )
-    return WhyNot(text, "assistant", _rules_deriving(base, TYPICAL_FACT), [TYPICALLY, OCHA_OUTSIDE])
+    return WhyNot(joined(text), "assistant", _rules_deriving(base, TYPICAL_FACT), [TYPICALLY, OCHA_OUTSIDE])

@@ -22,20 +22,43 @@ Every renderer shows control and bidirectional characters, in any span, as escap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..consultation.understand import Said, said_words
+from ..i18n import pgettext
 from ..knowledge.schema import Citation
 from ..usertext import visible
-from .basis import Role, lead
+from .basis import Role, lead_colon
 from .citations import cite
 
 Span = tuple[str, Any]
 Kind = Literal["heading", "para", "item", "table", "pagebreak"]
 
-SEVERITY_MARK = {"high": "▲ High", "medium": "■ Medium", "low": "▽ Low"}
+
+class _SeverityMarks(Mapping[str, str]):
+    """A severity as a reader sees it, its sign and its word in the language in force: "▲ High",
+    « ▲ Élevée »."""
+
+    _SIGNS = {"high": "▲", "medium": "■", "low": "▽"}
+
+    def __getitem__(self, severity: str) -> str:
+        words = {
+            "high": pgettext("severity mark", "High"),
+            "medium": pgettext("severity mark", "Medium"),
+            "low": pgettext("severity mark", "Low"),
+        }
+        return f"{self._SIGNS[severity]} {words[severity]}"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._SIGNS)
+
+    def __len__(self) -> int:
+        return len(self._SIGNS)
+
+
+SEVERITY_MARK: Mapping[str, str] = _SeverityMarks()
 
 
 @dataclass
@@ -103,7 +126,7 @@ def _plain(kind: str, value: Any) -> str:
     if kind == "see":
         return cite((), value)
     if kind == "basis":
-        return f"{lead(*value)}: "
+        return f"{lead_colon(*value)} "
     if kind == "severity":
         return SEVERITY_MARK[value]
     return str(value)
@@ -154,7 +177,7 @@ def md_spans(spans: Iterable[Span], indent: str = "") -> str:
         elif kind == "code":
             out.append(f"`{value}`")
         elif kind == "basis":
-            out.append(f"*{lead(*value)}:* ")
+            out.append(f"*{lead_colon(*value)}* ")
         elif kind == "severity":
             out.append(f"**{SEVERITY_MARK[value]}**")
         else:

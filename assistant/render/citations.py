@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..i18n import _
 from ..knowledge.schema import Citation
 
 REPORT_TITLE = (
@@ -48,5 +49,5 @@ def cite(citations: Iterable[Citation], see: Iterable[Citation] = ()) -> str:
     if support:
         parts.append("; ".join(support))
     if also:
-        parts.append("see " + "; ".join(also))
+        parts.append(_("see {references}").format(references="; ".join(also)))
     return f" ({'; '.join(parts)})" if parts else ""

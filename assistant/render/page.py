@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..i18n import language
 from ..usertext import visible
 
 
@@ -12,7 +13,7 @@ def html_page_start(title: str, css: str, generator: str | None = None) -> list[
     (control characters in them shown as escapes)."""
     lines = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{language()}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -15,19 +15,51 @@ brief or the annex shows (an assumption, a fact a reason rests on) is followed b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
+from ..consultation.explain import semicolon
 from ..consultation.result import Assumption, FlagResult, Reason, Result
 from ..consultation.understand import Said
+from ..i18n import N_, _, ngettext, pgettext
 from .basis import Role
 from .blocks import Block, Span, heading, item, para, said_spans, stated
 
-CONFIDENCE_SENTENCE = {
-    "firm": "firm: every condition it rests on is answered and holds.",
-    "default": "default: it is the UN's default model, and no answer calls for another.",
-    "inferred": "inferred: the report does not decide this case; this is the assistant's reading.",
-    "tentative": "tentative: unsettled answers could still change it.",
+CONFIDENCE_WHY = {
+    "firm": N_("every condition it rests on is answered and holds."),
+    "default": N_("it is the UN's default model, and no answer calls for another."),
+    "inferred": N_("the report does not decide this case; this is the assistant's reading."),
+    "tentative": N_("unsettled answers could still change it."),
 }
+
+
+def confidence_word(confidence: str) -> str:
+    """The confidence as a word: "firm"; « ferme »."""
+    words = {
+        "firm": pgettext("confidence", "firm"),
+        "default": pgettext("confidence", "default"),
+        "inferred": pgettext("confidence", "inferred"),
+        "tentative": pgettext("confidence", "tentative"),
+    }
+    return words[confidence]
+
+
+class _ConfidenceSentences(Mapping[str, str]):
+    """The confidence and what it means, in the language in force: "firm: every condition it
+    rests on is answered and holds."."""
+
+    def __getitem__(self, confidence: str) -> str:
+        return _("{confidence}: {meaning}").format(
+            confidence=confidence_word(confidence), meaning=_(CONFIDENCE_WHY[confidence])
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CONFIDENCE_WHY)
+
+    def __len__(self) -> int:
+        return len(CONFIDENCE_WHY)
+
+
+CONFIDENCE_SENTENCE: Mapping[str, str] = _ConfidenceSentences()
 TOP_FLAGS = 3
 TOP_CHANGES = 2
 
@@ -55,7 +87,7 @@ def change_sentences(result: Result, models_first: bool = False) -> list[str]:
     if models_first:
         changes.sort(key=lambda c: c.model == "not_applicable")
     items = [c.sentence for c in changes]
-    return items or ["No change of one or two answers would give another model."]
+    return items or [_("No change of one or two answers would give another model.")]
 
 
 def answer_facts(result: Result) -> dict[str, str]:
@@ -74,42 +106,47 @@ def assumption_item(a: Assumption, said: Mapping[str, Said] | None = None) -> Bl
     return item(*stated(a.statement, "assistant"), *said_spans((said or {}).get(a.question)))
 
 
+def more_in_annex(more: int) -> str:
+    """ "… and 4 more in the annex."; « … et 4 autres dans l'annexe. »"""
+    return ngettext("… and {count} more in the annex.", "… and {count} more in the annex.", more).format(
+        count=more
+    )
+
+
 def brief_blocks(result: Result, level: int = 2, said: Mapping[str, Said] | None = None) -> list[Block]:
     rec = result.recommendation
-    out = [heading(f"Recommendation: {rec.label}", level)]
+    out = [heading(_("Recommendation: {model}").format(model=rec.label), level)]
     out.append(
         para(
             ("strong", rec.label),
             ("cite", rec.citations),
-            ("text", ", confidence "),
-            ("text", CONFIDENCE_SENTENCE[rec.confidence]),
+            ("text", _(", confidence {confidence}").format(confidence=CONFIDENCE_SENTENCE[rec.confidence])),
         )
     )
     form = next((r for r in rec.reasons if r.rule.startswith("form.")), None)
     out.append(
         para(
-            ("strong", "Structural form: "),
+            ("strong", _("Structural form: ")),
             ("text", rec.form_label),
             *((("cite", form.citations), ("see", form.see)) if form else ()),
         )
     )
-    out.append(heading("Conflicts to plan for", level + 1))
+    out.append(heading(_("Conflicts to plan for"), level + 1))
     if not result.flags:
-        out.append(para(("text", "No conflicts flagged by the answers given.")))
+        out.append(para(("text", _("No conflicts flagged by the answers given."))))
     for f in result.flags[:TOP_FLAGS]:
         out.append(item(*flag_line(f)))
     if len(result.flags) > TOP_FLAGS:
-        more = len(result.flags) - TOP_FLAGS
-        out.append(item(("text", f"… and {more} more in the annex.")))
+        out.append(item(("text", more_in_annex(len(result.flags) - TOP_FLAGS))))
     if rec.assumptions:
-        out.append(heading("Assumptions that matter", level + 1))
+        out.append(heading(_("Assumptions that matter"), level + 1))
         out += [assumption_item(a, said) for a in rec.assumptions]
     changes = change_sentences(result, models_first=True)
     if changes:
-        out.append(heading("What would change it", level + 1))
+        out.append(heading(_("What would change it"), level + 1))
         out += [item(("text", s)) for s in changes[:TOP_CHANGES]]
         if len(changes) > TOP_CHANGES:
-            out.append(item(("text", f"… and {len(changes) - TOP_CHANGES} more in the annex.")))
+            out.append(item(("text", more_in_annex(len(changes) - TOP_CHANGES))))
     return out
 
 
@@ -135,7 +172,7 @@ def reason_blocks(
     out: list[Block] = []
     for r in reasons:
         if r.rule in shown:
-            out.append(item(("strong", r.title), ("text", " (shown above)"), depth=depth))
+            out.append(item(("strong", r.title), ("text", " " + _("(shown above)")), depth=depth))
             continue
         shown.add(r.rule)
         out.append(
@@ -147,10 +184,13 @@ def reason_blocks(
             )
         )
         if r.matched:
-            rests: list[Span] = [("em", "Rests on: ")]
+            rests: list[Span] = [("em", _("Rests on: "))]
             for i, fact in enumerate(r.matched):
                 qid = facts.get(fact)
-                rests += [("text", ("; " if i else "") + fact), *said_spans(said.get(qid) if qid else None)]
+                rests += [
+                    ("text", (semicolon() if i else "") + fact),
+                    *said_spans(said.get(qid) if qid else None),
+                ]
             out.append(item(*rests, ("text", "."), depth=depth + 1))
         out += reason_blocks(r.because, depth + 1, shown, said, facts)
     return out
@@ -167,15 +207,15 @@ def annex_blocks(
     name_of = names or question_words
     rec = result.recommendation
     out = [
-        heading(f"The model: {rec.label}", level),
+        heading(_("The model: {model}").format(model=rec.label), level),
         para(*stated(rec.summary, rec.basis, rec.citations, rec.see)),
     ]
-    out.append(heading("How the recommendation was reached", level))
+    out.append(heading(_("How the recommendation was reached"), level))
     out += reason_blocks(rec.reasons, said=said, facts=answer_facts(result) if said else None)
     if rec.assumptions:
-        out.append(heading("Assumptions", level + 1))
+        out.append(heading(_("Assumptions"), level + 1))
         out += [assumption_item(a, said) for a in rec.assumptions]
-    out.append(heading("Alternatives and why not", level))
+    out.append(heading(_("Alternatives and why not"), level))
     for a in rec.alternatives:
         out.append(
             item(
@@ -186,21 +226,21 @@ def annex_blocks(
         )
     changes = change_sentences(result)
     if changes:
-        out.append(heading("What would change the recommendation", level))
+        out.append(heading(_("What would change the recommendation"), level))
         out += [item(("text", s)) for s in changes]
         if result.sensitivity is not None:
             matter = [u.question for u in result.sensitivity.unknowns if u.matters]
             if matter:
                 out.append(
                     para(
-                        ("text", "Unknown or unanswered answers that matter: "),
+                        ("text", _("Unknown or unanswered answers that matter: ")),
                         ("text", ", ".join(name_of(q) for q in matter)),
                         ("text", "."),
                     )
                 )
-    out.append(heading("Conflicts to plan for", level))
+    out.append(heading(_("Conflicts to plan for"), level))
     if not result.flags:
-        out.append(para(("text", "No conflicts flagged by the answers given.")))
+        out.append(para(("text", _("No conflicts flagged by the answers given."))))
     for f in result.flags:
         out += flag_blocks(f, level + 1)
     for n in result.notes:
@@ -217,16 +257,16 @@ def flag_blocks(f: FlagResult, level: int) -> list[Block]:
     out = [heading(f.title, level), para(*stated(f.explanation, f.basis, f.citations, f.see))]
     out.append(
         para(
-            ("strong", "Severity: "),
+            ("strong", _("Severity: ")),
             ("severity", f.severity),
             ("text", ". "),
             *stated(r.text, r.basis, r.citations, r.see),
         )
     )
     if f.details:
-        out.append(para(("em", "Raised because: "), ("text", "; ".join(f.details) + ".")))
+        out.append(para(("em", _("Raised because: ")), ("text", semicolon().join(f.details) + ".")))
     if f.mitigations:
-        out.append(para(("strong", "What helps:")))
+        out.append(para(("strong", _("What helps:"))))
         for m in f.mitigations:
             role: Role = "claim" if m.basis == "report" else "practice"
             out.append(item(*stated(m.text, m.basis, m.citations, m.see, role)))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ..i18n import _
 from ..usertext import visible
 
 ROW = 24  # height of a row, px
@@ -66,7 +67,7 @@ def bar_chart(
         f'<text x="0" y="14" font-weight="bold" fill="{COLOURS["ink"]}">{_e(title)}</text>',
     ]
     if not bars:
-        out.append(f'<text x="0" y="40" fill="{COLOURS["muted"]}">none</text>')
+        out.append(f'<text x="0" y="40" fill="{COLOURS["muted"]}">{_e(_("none"))}</text>')
     for i, b in enumerate(bars):
         y = 24 + i * ROW
         value = max(b.value, 0)
