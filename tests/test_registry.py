@@ -13,7 +13,6 @@ import pytest
 from assistant.conversation import Conversation
 from assistant.conversation.registry import (
     BY_NAME,
-    NOT_IN_TRAINING,
     SPECS,
     help_text,
     keyed,
@@ -21,6 +20,7 @@ from assistant.conversation.registry import (
     parse_command,
     readme_table,
 )
+from assistant.conversation.spec import NOT_IN_TRAINING
 
 ROOT = Path(__file__).resolve().parent.parent
 

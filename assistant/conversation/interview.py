@@ -20,14 +20,15 @@ from ..consultation.consult import Consultation
 from ..consultation.matching import Change, find_question, parse_change
 from ..consultation.result import Result
 from ..consultation.understand import Said, Understanding, is_accept, is_withdraw, said_words, understand
-from ..i18n import Language, _, ngettext, normalize, pgettext, set_language, using
+from ..i18n import Language, _, ngettext, normalize, set_language, using
 from ..knowledge.loader import KnowledgeBase, shipped_knowledge
 from ..knowledge.schema import Citation, Question, TrainingCase
 from ..knowledge.yamlfile import InputError
+from . import asking
 from . import text as T
 from .changes import in_language
 from .commands import changing
-from .effects import Effect, Predict
+from .effects import Effect
 from .glossary import Glossary
 from .registry import BY_NAME, Command, fold, parse_command
 from .replies import Reply
@@ -70,12 +71,6 @@ def glossary_of(kb: KnowledgeBase) -> Glossary:
     entries too ("explain DSRSG" in a French session)."""
     also = shipped_knowledge("en").glossary if kb.language != "en" else []
     return Glossary(kb.glossary, also=also)
-
-
-def one_of(items: list[str]) -> str:
-    """“a” or “b” or “c”, in the language in force."""
-    word = pgettext("between choices", "or")
-    return f" {word} ".join(items)
 
 
 @dataclass(frozen=True)
@@ -214,7 +209,7 @@ class Interview:
         q = self.current_question
         if q is None:
             done = _("The interview is complete.")
-            return [said, Reply("assistant", "info", f"{done} {self._after_hint()}")]
+            return [said, Reply("assistant", "info", f"{done} {asking.after_hint()}")]
         u = understand(q, typed, self.kb.questions, language=self.language)
         return [said, *self.understood(q, u, via_interview=True)]
 
@@ -252,7 +247,7 @@ class Interview:
                 )
             ]
         self.unsettled = (q.id, u.text.strip(), u.candidates)
-        return [self._unclear(q, u.text, u)]
+        return [asking.unclear(q, u.text, u)]
 
     @staticmethod
     def _reads(earlier: tuple[str, str, tuple[str, ...]], q: Question, chosen: tuple[str, ...]) -> bool:
@@ -378,99 +373,8 @@ class Interview:
         said = self.said.get(qid)
         return f" ({T.escape_md(said_words(said))})" if said is not None and said.text else ""
 
-    def _with_sensitivity(self, result: Result) -> Result:
-        """The result with what would change it (a few milliseconds): the brief names the first
-        changes, the annex every one."""
-        if result.sensitivity is not None:
-            return result
-        from ..consultation.sensitivity import sensitivity
-        from ..reasoning.compiled import compiled
-
-        sens = sensitivity(compiled(self.kb), self.consultation.answers)
-        return result.model_copy(update={"sensitivity": sens})
-
     def next_replies(self, prefer: str | None = None, previous: tuple[str, ...] | None = None) -> list[Reply]:
-        q = self.current_question
-        if prefer and prefer in self.questions_left():
-            q = self.kb.question(prefer)
-        if q is None and self.training is not None:
-            self.finished_shown = True
-            self.effects.append(Predict())
-            return [
-                Reply(
-                    "assistant",
-                    "predict",
-                    _(
-                        "You have answered every question that can still matter. "
-                        "Now predict the model and the conflicts you expect (`predict`, or F9)."
-                    ),
-                )
-            ]
-        if q is None:
-            if self.finished_shown:
-                return [
-                    Reply(
-                        "assistant",
-                        "info",
-                        _("Recommendation updated.") + " " + self._after_hint(),
-                        result=self.result,
-                    )
-                ]
-            self.finished_shown = True
-            r = self._with_sensitivity(self.result)
-            return [
-                Reply(
-                    "assistant", "final", T.final_text(r, self.said), citations=T.final_citations(r), result=r
-                ),
-                Reply(
-                    "assistant",
-                    "annex",
-                    T.annex_text(r, self.said, self.kb),
-                    citations=T.annex_citations(r),
-                    result=r,
-                ),
-            ]
-        self.finished_shown = False
-        self.asking = q.id
-        answered = len(self.consultation.answers)
-        total = answered + len(self.questions_left())
-        previous = previous or self.consultation.answers.get(q.id)
-        return [
-            Reply(
-                "assistant",
-                "question",
-                T.question_text(q, answered + 1, total, previous),
-                question=q.id,
-                options=T.option_list(q),
-                multi=q.multi,
-                citations=tuple(q.citations),
-            )
-        ]
-
-    def _unclear(self, q: Question, typed: str, u: Understanding) -> Reply:
-        fits = [q.label_of(o) for o in u.candidates]
-        offer = ""
-        if fits:
-            offer = " " + _("Which is it: {choices}?").format(
-                choices=one_of([T.quoted(T.escape_md(f)) for f in fits])
-            )
-        words = T.escape_md(typed.strip())
-        said = _("I did not record “{typed}” as an answer about {question}: {reading}.").format(
-            typed=words, question=q.name, reading=T.escape_md(u.reading.rstrip("."))
-        )
-        pick = _("Pick an option, type its number, or type `help` for commands.")
-        return Reply(
-            "assistant",
-            "unclear",
-            f"{said}{offer} {pick}",
-            question=q.id,
-            options=T.option_list(q),
-            multi=q.multi,
-            candidates=u.candidates,
-        )
-
-    def _after_hint(self) -> str:
-        return _("Use `set QUESTION OPTION` to change an answer, `what if …`, `how`, `summary` or `restart`.")
+        return asking.next_replies(self, prefer, previous)
 
     # --- finding questions and options in typed commands -------------------------------------
     def find_question(self, words: str) -> Question | None:
