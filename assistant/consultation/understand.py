@@ -40,8 +40,9 @@ from typing import Literal
 from .. import i18n
 from ..i18n import N_, _
 from ..knowledge.schema import UNKNOWN, Question
-from .reading import _analyse, _mentions, _or, _ordered, _q, _strip, _verdict
+from .reading import _analyse, _mentions, _strip
 from .spelling import _corrected, _typos
+from .verdict import _or, _ordered, _q, _verdict
 from .vocabulary import _Vocabulary, _vocabulary
 from .words import BREAK, _joined, _Lexicon, _words
 
