@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App
 
+from ..i18n import N_, Language, _, language, set_language
 from . import collector, trainings
 from .appsettings import AppSettings
 from .downloads import deliver, without_folders
@@ -45,8 +46,8 @@ class IntegrationAssistantApp(PlainTextApp):
     opens a session claims it; a session another window has claimed opens read-only.
     """
 
-    TITLE = "Integration Assistant"
-    SUB_TITLE = "UN integration models, cited from de Coning (2008)"
+    TITLE = N_("Integration Assistant")
+    SUB_TITLE = N_("UN integration models, cited from de Coning (2008)")
     CSS_PATH = "assistant.tcss"
     COMMANDS = App.COMMANDS | {AssistantCommands}
 
@@ -69,6 +70,8 @@ class IntegrationAssistantApp(PlainTextApp):
         screen first and loads them behind it: the knowledge from ``knowledge()`` (default: the
         shipped one), the sessions from the folder ``sessions`` (default: the user's)."""
         super().__init__()
+        self.title, self.sub_title = _(self.TITLE), _(self.SUB_TITLE)  # in the language in force
+        self._heading: tuple[bool, str] | None = None  # (read-only, crisis) of the open session
         self.kb = kb
         self.store = store
         self.conversation = conversation  # the one on the chat screen, once there is one
@@ -148,7 +151,7 @@ class IntegrationAssistantApp(PlainTextApp):
 
         try:
             try:
-                loaded = load(self.kb, self._knowledge, self.store, self._sessions)
+                loaded = load(self.kb, self._knowledge, self.store, self._sessions, language())
             except (InputError, OSError) as exc:
                 self.call_from_thread(self._load_failed, str(exc))
                 return
@@ -222,7 +225,7 @@ class IntegrationAssistantApp(PlainTextApp):
                 from .screens.chat import ChatScreen
 
                 self.conversation = Conversation(self.kb)
-                self.sub_title = details["crisis"]
+                self._head(False, details["crisis"])
                 self._show_chat(ChatScreen(self.conversation), replacing)
                 return
             from ..sessions import Session
@@ -251,7 +254,7 @@ class IntegrationAssistantApp(PlainTextApp):
                 self.show_start()
             return
         if session is None:
-            self.notify("No saved session to resume: starting afresh.")
+            self.notify(_("No saved session to resume: starting afresh."))
             if fallback_to_start:
                 self.show_start()
             return
@@ -265,11 +268,16 @@ class IntegrationAssistantApp(PlainTextApp):
         read_only = not self.lock.take(self.store, session.id)
         conversation, recorder = resumed_conversation(self.loaded_kb, self.store, session, read_only)
         self.conversation = conversation
-        # first, so a narrow header cannot cut it off
-        self.sub_title = ("Read-only: " if read_only else "") + session.details.crisis
+        self._head(read_only, session.details.crisis)
         self._show_chat(ChatScreen(conversation, recorder=recorder, resumed=resumed or read_only), replacing)
         if read_only:
-            self.notify(READ_ONLY, title="Read-only", severity="warning", timeout=20)
+            self.notify(_(READ_ONLY), title=_("Read-only"), severity="warning", timeout=20)
+
+    def _head(self, read_only: bool, crisis: str) -> None:
+        """The header's subtitle: the crisis of the consultation open, "Read-only: " first (so a
+        narrow header cannot cut it off)."""
+        self._heading = (read_only, crisis)
+        self.sub_title = (_("Read-only: ") if read_only else "") + crisis
 
     def action_quit(self) -> None:  # type: ignore[override]  # App's is async; the chat calls this one
         """Quitting an unfinished training asks first; its answers stay kept to resume."""
@@ -286,17 +294,53 @@ class IntegrationAssistantApp(PlainTextApp):
         ):
             from .screens.confirm import ConfirmScreen
 
-            question = (
+            question = _(
                 "This training run is not finished. Your answers are kept: resume it from the start "
                 "screen. Quit now?"
             )
-            self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), self._quit_if)
+            self.push_screen(ConfirmScreen(question, yes=_("Quit"), no=_("Stay")), self._quit_if)
             return
         self.exit()
 
     def _quit_if(self, yes: bool | None) -> None:
         if yes:
             self.exit()
+
+    # --- language ---------------------------------------------------------------------------
+    async def action_switch_language(self) -> None:
+        """The palette's "Language / Langue": English to French, French to English. On the chat
+        the conversation switches (it asks its question again in the new language)."""
+        from .language import other
+        from .screens.chat import ChatScreen
+
+        if isinstance(self.screen, ChatScreen):
+            await self.screen.switch_language(other())
+        else:
+            await self.switch_language(other())
+
+    async def switch_language(self, lang: Language) -> None:
+        """Everything on the screen from now on in ``lang``, kept for next time in the settings:
+        the header, the footer, the screens open (their state kept: answers, the text typed,
+        the option moved to); the knowledge in ``lang`` for what opens next. Messages already
+        in the chat stay as they were written."""
+        from .language import knowledge_in
+
+        set_language(lang)
+        problem = self._settings().remember_language(lang)
+        if self.kb is not None:
+            self.kb = knowledge_in(self.kb, lang)
+        self.title = _(self.TITLE)
+        if self._heading is None:
+            self.sub_title = _(self.SUB_TITLE)
+        else:
+            self._head(*self._heading)
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+        self.screen.refresh_bindings()
+        if problem is not None:
+            self.notify(problem, severity="warning")
 
     # --- training ---------------------------------------------------------------------------
     def start_training(self, case_id: str | None = None) -> None:
@@ -324,6 +368,7 @@ class IntegrationAssistantApp(PlainTextApp):
         from ..conversation import Conversation
         from .screens.chat import ChatScreen
 
+        case = self.loaded_kb.case(case.id) or case  # in the language in force (it may have changed)
         folder = self.training_folder()
         self.training_copy = None
         if folder is not None:

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import _
 from ..usertext import visible
 
 if TYPE_CHECKING:
@@ -45,9 +46,16 @@ class AppSettings:
             try:
                 self.workshop.set_participant_name(self.participant, name)
             except OSError as exc:
-                return f"Your name was not kept for next time ({exc.strerror or exc})."
+                return _("Your name was not kept for next time ({error}).").format(error=exc.strerror or exc)
         elif self.settings is not None and not self.settings.set("participant_name", name):
-            return "Your name was not kept for next time."
+            return _("Your name was not kept for next time.")
+        return None
+
+    def remember_language(self, lang: str) -> str | None:
+        """Keep the language chosen for next time (the settings' ``language``); what to tell the
+        user when it was not kept."""
+        if self.settings is not None and not self.settings.set("language", lang):
+            return _("The language was not kept for next time.")
         return None
 
     def export_folder(self) -> Path:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
+from ..i18n import N_, _
 from ..workshop.board import DebriefReader
 from ..workshop.folder import WorkshopFolder
 from .plain_app import PlainTextApp
@@ -27,7 +28,7 @@ class WorkshopBoardApp(PlainTextApp):
     """Per case, who finished, what they predicted, where they differ from the key; read again
     as debriefs arrive."""
 
-    TITLE = "Workshop board"
+    TITLE = N_("Workshop board")
     CSS_PATH = "assistant.tcss"
 
     def __init__(
@@ -42,6 +43,7 @@ class WorkshopBoardApp(PlainTextApp):
         """``workshop``: a served workshop, or any inputs `workshop summary` takes; ``exports``:
         where the summary is exported when they are not a served workshop (whose folder keeps it)."""
         super().__init__()
+        self.title = _(self.TITLE)
         self.reader = DebriefReader(workshop)
         self.sources = self.reader.sources
         self.workshop = workshop if isinstance(workshop, WorkshopFolder) else workshop.workshop

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from textual.app import App
 
@@ -27,7 +29,10 @@ def deliver(
     try:
         copy = workshop.keep_copy(participant, filename, data)
     except OSError as exc:
-        app.notify(f"No copy kept in the workshop folder ({exc.strerror or exc}).", severity="warning")
+        app.notify(
+            _("No copy kept in the workshop folder ({error}).").format(error=exc.strerror or exc),
+            severity="warning",
+        )
         copy = None
     if app.is_web:
         app.deliver_binary(
@@ -36,9 +41,12 @@ def deliver(
             save_filename=filename,
             mime_type=MIME.get(fmt, "application/octet-stream"),
         )
-        app.notify(f"{filename} is downloading in your browser; the facilitator keeps a copy.", timeout=8)
+        app.notify(
+            _("{name} is downloading in your browser; the facilitator keeps a copy.").format(name=filename),
+            timeout=8,
+        )
     elif copy is not None:
-        app.notify(f"{copy.name} is kept in the workshop folder.", timeout=8)
+        app.notify(_("{name} is kept in the workshop folder.").format(name=copy.name), timeout=8)
 
 
 def without_folders(text: str, workshop: WorkshopFolder, participant: str | None) -> str:
@@ -48,5 +56,5 @@ def without_folders(text: str, workshop: WorkshopFolder, participant: str | None
         home = workshop.participant_home(participant)
         roots |= {str(home.resolve()), str(home)}
     for root in sorted(roots, key=len, reverse=True):
-        text = text.replace(root + "/", "").replace(root, "the workshop folder")
+        text = text.replace(root + "/", "").replace(root, _("the workshop folder"))
     return text

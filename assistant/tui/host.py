@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from ..consultation.answers import Answers
+    from ..i18n import Language
     from ..knowledge.loader import KnowledgeBase
     from ..knowledge.report_text import ReportText
     from ..knowledge.schema import TrainingCase
@@ -69,6 +70,9 @@ class AssistantHost(Protocol):
     def remember_export_folder(self, folder: Path) -> None: ...
 
     def deliver(self, data: bytes, filename: str, fmt: str) -> None: ...
+
+    # --- language
+    async def switch_language(self, lang: Language) -> None: ...
 
 
 class BoardHost(Protocol):

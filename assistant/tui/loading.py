@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # loaded behind the start screen, not before it
+    from ..i18n import Language
     from ..knowledge.loader import KnowledgeBase
     from ..knowledge.report_text import ReportText
     from ..sessions import SessionListing, SessionStore
@@ -27,16 +28,18 @@ def load(
     knowledge: Callable[[], KnowledgeBase] | None,
     store: SessionStore | None,
     sessions: Path | None,
+    lang: Language | None = None,
 ) -> Loaded:
-    """The knowledge (``kb``, else ``knowledge()``, else the shipped one) and the sessions
-    (``store``, else the folder ``sessions``, else the user's), listed. InputError or OSError
-    when either cannot be read."""
+    """The knowledge (``kb``, else ``knowledge()``, else the shipped one in ``lang``, by default
+    the language in force) and the sessions (``store``, else the folder ``sessions``, else the
+    user's), listed. InputError or OSError when either cannot be read."""
     if kb is None:
         if knowledge is None:
             from ..knowledge.loader import shipped_knowledge
 
-            knowledge = shipped_knowledge
-        kb = knowledge()
+            kb = shipped_knowledge(lang)
+        else:
+            kb = knowledge()
     if store is None:
         from ..sessions import SessionStore
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ..i18n import N_
 from ..usertext import visible
 from . import layout
 
@@ -27,8 +28,8 @@ class PlainTextApp(App[None]):
     HORIZONTAL_BREAKPOINTS = layout.HORIZONTAL_BREAKPOINTS
     VERTICAL_BREAKPOINTS = layout.VERTICAL_BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "toggle_theme", "Theme", id="theme"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+t", "toggle_theme", N_("Theme"), id="theme"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
     ]
 
     def __init__(self) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import N_, _
+
 if TYPE_CHECKING:  # the sessions' models load behind the start screen, not before it
     from ..conversation import Conversation
     from ..knowledge.loader import KnowledgeBase
     from ..sessions import Session, SessionClaim, SessionStore
     from ..sessions.recorder import SessionRecorder
 
-READ_ONLY = (
+READ_ONLY = N_(
     "This session is open in another window, so it is read-only here: nothing you answer or note in "
     "this window is recorded. Close the other window, then resume the session to change it."
 )
@@ -49,7 +51,7 @@ def resumed_conversation(
     conversation.notes = dict(session.notes())
     conversation.said = session.said_by_question()  # the words typed for each answer
     if read_only:
-        conversation.read_only = READ_ONLY
+        conversation.read_only = _(READ_ONLY)
     asked: list[str] = []  # the order `back` walks: each question at its latest answer
     for event in session.history:
         if event.action == "set":

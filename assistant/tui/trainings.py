@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -28,10 +30,10 @@ def unfinished_run(kb: KnowledgeBase, path: Path) -> tuple[TrainingCase, str, An
     try:
         case_id, name, answers = read_unfinished(path)
     except (InputError, OSError) as exc:
-        raise NotOpened(f"Not resumed: {exc}") from exc
+        raise NotOpened(_("Not resumed: {error}").format(error=exc)) from exc
     case = kb.case(case_id)
     if case is None:
-        raise NotOpened(f"Not resumed: no training case '{case_id}' in this knowledge.")
+        raise NotOpened(_("Not resumed: no training case '{case}' in this knowledge.").format(case=case_id))
     return case, name, {q: v for q, v in answers.items() if kb.question(q) is not None}
 
 
@@ -44,8 +46,10 @@ def saved_debrief(kb: KnowledgeBase, path: Path) -> tuple[Transcript, Debrief, T
     try:
         t = load_transcript(path)
     except (InputError, OSError) as exc:
-        raise NotOpened(f"Not opened: {exc}") from exc
+        raise NotOpened(_("Not opened: {error}").format(error=exc)) from exc
     case = kb.case(t.training.case) if t.training is not None else None
     if t.training is None or case is None:
-        raise NotOpened(f"Not opened: {path.name} is not a debrief of this knowledge's cases.")
+        raise NotOpened(
+            _("Not opened: {name} is not a debrief of this knowledge's cases.").format(name=path.name)
+        )
     return t, t.training, case, {a.question: tuple(a.answer) for a in t.answers}

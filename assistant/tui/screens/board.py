@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import N_, _, ngettext
 from ...usertext import visible
 from ..widgets.bars import BarChart
 from ..widgets.footer import KeyFooter
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from textual import getters
     from textual.await_complete import AwaitComplete
 
-    from ...training.workshop import CaseSummary
+    from ...training.summary import CaseSummary
     from ...workshop.board import Standing
     from ..host import BoardApp
 
@@ -48,8 +49,8 @@ class BoardScreen(Screen[None]):
     clock = staticmethod(dt.datetime.now)  # when the standing was read (a fixed clock in tests)
 
     BINDINGS = [
-        Binding("r", "reveal", "Reveal the key", id="reveal"),
-        Binding("e", "export", "Export summary", id="export"),
+        Binding("r", "reveal", N_("Reveal the key"), id="reveal"),
+        Binding("e", "export", N_("Export summary"), id="export"),
     ]
 
     def __init__(self) -> None:
@@ -61,7 +62,7 @@ class BoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Waiting for debriefs…", id="board-status")
+        yield Static(_("Waiting for debriefs…"), id="board-status")
         with Horizontal(id="board-body"):
             yield OptionList(id="board-cases")
             with VerticalScroll(id="board-case"):
@@ -83,10 +84,11 @@ class BoardScreen(Screen[None]):
         self.standing = event.standing
         self.updated = self.clock()
         summary = event.standing.summary
+        handed = ngettext("{n} debrief handed in", "{n} debriefs handed in", summary.transcripts)
+        cases_read = ngettext("{n} case", "{n} cases", len(summary.cases))
+        updated = _("updated {time}").format(time=f"{self.updated:%H:%M:%S}")
         status = Text(
-            f"{summary.transcripts} debrief{'s' if summary.transcripts != 1 else ''} handed in, "
-            f"{len(summary.cases)} case{'s' if len(summary.cases) != 1 else ''} · "
-            f"updated {self.updated:%H:%M:%S}"
+            f"{handed.format(n=summary.transcripts)}, {cases_read.format(n=len(summary.cases))} · {updated}"
         )
         for problem in event.standing.problems:
             status.append(f"\n⚠ {visible(problem)}", style="bold red")
@@ -113,7 +115,7 @@ class BoardScreen(Screen[None]):
         for widget in charts:
             widget.display = c is not None
         if c is None:
-            head.update("No debrief yet: results appear here as participants finish a case.")
+            head.update(_("No debrief yet: results appear here as participants finish a case."))
             self.query_one("#case-learners", Static).update("")
             self.query_one("#case-reveal").display = False
             return
@@ -122,32 +124,36 @@ class BoardScreen(Screen[None]):
         text = Text()
         text.append(visible(c.title), style="bold")
         text.append(
-            f"\n{n} finished · average score {c.average:g}/100 (lowest {lo}, highest {hi}) · "
-            f"{c.model_right} of {n} predicted the key's model"
+            "\n"
+            + _(
+                "{n} finished · average score {average}/100 (lowest {lo}, highest {hi}) · "
+                "{right} of {n} predicted the key's model"
+            ).format(n=n, average=f"{c.average:g}", lo=lo, hi=hi, right=c.model_right)
         )
         for warning in c.warnings:
             text.append(f"\n⚠ {visible(warning)}", style="yellow")
         head.update(text)
         models, answers, flags, scores = charts
         models.show(
-            "Predicted model",
+            _("Predicted model"),
             [(p.label, p.count, p.id == c.key_model) for p in c.predictions],
             n,
-            note="(the key's in green)",
+            note=_("(the key's in green)"),
         )
         differ = [q for q in c.questions if q.differ][:TOP]
+        unlike = _("{question} (key: {key}; most often instead: {other})")
         answers.show(
-            "Answers most often unlike the key",
+            _("Answers most often unlike the key"),
             [
-                (f"{q.name} (key: {q.key}; most often instead: {q.common_other})", q.differ, False)
+                (unlike.format(question=q.name, key=q.key, other=q.common_other), q.differ, False)
                 for q in differ
             ],
             n,
         )
-        flags.show("Flags most missed", [(f.label, f.count, False) for f in c.flags_missed[:TOP]], n)
-        scores.show("Scores", [(band, k, False) for band, k in c.bands], n)
+        flags.show(_("Flags most missed"), [(f.label, f.count, False) for f in c.flags_missed[:TOP]], n)
+        scores.show(_("Scores"), [(band, k, False) for band, k in c.bands], n)
         learners = Text()
-        learners.append("Learners", style="bold")
+        learners.append(_("Learners"), style="bold")
         for learner in sorted(c.learners, key=lambda x: (-x.score, x.name)):
             mark = "✓" if learner.model_right else "✗"
             learners.append(f"\n  {learner.score:>3}  {mark} {visible(learner.predicted_label)}  ")
@@ -168,7 +174,7 @@ class BoardScreen(Screen[None]):
         return reveal.update(
             key_reasoning_markdown(kb, case)
             if kb is not None and case is not None
-            else "The key of this case is not in the rule base the board was started with."
+            else _("The key of this case is not in the rule base the board was started with.")
         )
 
     # --- messages up ----------------------------------------------------------------------------
@@ -182,7 +188,7 @@ class BoardScreen(Screen[None]):
     async def action_reveal(self) -> None:
         c = self.current()
         if c is None:
-            self.notify("No case to reveal yet.")
+            self.notify(_("No case to reveal yet."))
             return
         self.revealed ^= {c.case}
         shown = self.show_reveal()
@@ -198,20 +204,25 @@ class BoardScreen(Screen[None]):
     def action_export(self) -> None:
         import io
 
-        from ...training.workshop import render_html
+        from ...training.summary_pages import render_html
 
         if self.standing is None:
-            self.notify("Nothing read yet.")
+            self.notify(_("Nothing read yet."))
             return
         html = render_html(self.standing.summary)
         name = f"workshop-summary-{dt.datetime.now():%Y%m%d-%H%M%S}.html"
         try:
             copy = self.app.keep_export(name, html.encode("utf-8"))
         except OSError as exc:
-            self.notify(f"Summary not written ({exc.strerror or exc}).", severity="error")
+            self.notify(
+                _("Summary not written ({error}).").format(error=exc.strerror or exc), severity="error"
+            )
             copy = None
         if self.app.is_web:
             self.app.deliver_text(io.StringIO(html), save_filename=name, mime_type="text/html")
-            self.notify(f"{name} is downloading in your browser" + ("; a copy is kept." if copy else "."))
+            if copy:
+                self.notify(_("{name} is downloading in your browser; a copy is kept.").format(name=name))
+            else:
+                self.notify(_("{name} is downloading in your browser.").format(name=name))
         elif copy is not None:
-            self.notify(f"Summary written to {copy}", timeout=10)
+            self.notify(_("Summary written to {path}").format(path=copy), timeout=10)

@@ -12,9 +12,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
-from ...conversation import Confirm, Conversation, Effect, Export, Predict, Quit, Reply
+from ...conversation import Confirm, Conversation, Effect, Export, Predict, Quit, Reply, SwitchLanguage
 from ...conversation.registry import BY_NAME, Command, keyed, narrow_left_out
 from ...conversation.text import escape_md, option_list
+from ...i18n import N_, Language, _, normalize
 from ..layout import NARROW, SHORT
 from ..messages import (
     AnswerSubmitted,
@@ -48,6 +49,10 @@ if TYPE_CHECKING:
 # Left out of the footer on a narrow terminal, so that Help and Quit fit; they keep working, and the
 # help (F1) and the command palette list them.
 NARROW_LEFT_OUT = narrow_left_out()
+# Where the labels are longer (in French), or the terminal narrower than the footer was made for,
+# these keys are left out too, in this order, until the others fit (Help and Quit always show).
+NARROW_SPARE = ("f8", "f6", "f3", "f5", "f4", "f2")
+WIDE_SPARE = ("ctrl+t", "f7", *NARROW_SPARE)
 # The commands' keys, from the registry (the application binds its own: ctrl+t, ctrl+q).
 COMMAND_BINDINGS = [
     Binding(key.key, spec.action, key.label, id=spec.name, show=key.show)
@@ -71,8 +76,8 @@ class ChatScreen(Screen[None]):
     # but F7 (see NARROW_LEFT_OUT). The ctrl keys are in the help (F1) and the command palette (ctrl+p).
     BINDINGS = [
         *COMMAND_BINDINGS,
-        Binding("pageup", "scroll_chat(-1)", "Page up", show=False),
-        Binding("pagedown", "scroll_chat(1)", "Page down", show=False),
+        Binding("pageup", "scroll_chat(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "scroll_chat(1)", N_("Page down"), show=False),
         # Priority: the focus moves as the key is read, so keys typed right after it follow.
         Binding("down", "into_choices", show=False, priority=True),
         Binding("up", "out_of_choices", show=False, priority=True),
@@ -87,6 +92,8 @@ class ChatScreen(Screen[None]):
         self.resumed = resumed
         self._batches = 0  # batches of replies waiting for the next frame
         self._panel_shown: bool | None = None  # the user's F8 choice; None: by the terminal's width
+        # where the user was in the options before a change of language asked the question again
+        self._where: tuple[str | None, int | None, tuple[str, ...]] | None = None
 
     def on_screen_resume(self) -> None:
         # The app marks only the screen on top when the terminal is resized; catch up when this
@@ -103,7 +110,7 @@ class ChatScreen(Screen[None]):
         footer = self.query_one(KeyFooter)
         footer.compact = narrow
         footer.show_command_palette = not narrow
-        footer.leave_out(NARROW_LEFT_OUT if narrow else ())
+        footer.leave_out(NARROW_LEFT_OUT if narrow else (), spare=NARROW_SPARE if narrow else WIDE_SPARE)
         if self._panel_shown is None:
             self.query_one(SidePanel).display = not narrow
 
@@ -145,12 +152,22 @@ class ChatScreen(Screen[None]):
         self.call_after_refresh(callback, *args)
 
     async def _show_replies_batched(self, replies: list[Reply], effects: list[Effect]) -> None:
+        # A change of language asks the question again: the user stays where they were in its options.
+        where = (
+            self.query_one(AnswerBar).where() if any(isinstance(e, SwitchLanguage) for e in effects) else None
+        )
         try:
             with self.app.batch_update():
                 await self._show_replies(replies)
         finally:
             self._batches -= 1
         for effect in effects:
+            if isinstance(effect, SwitchLanguage):  # at once: what follows is in the new language
+                lang = normalize(effect.language)
+                if lang is not None:
+                    self._where = where
+                    await self.app.switch_language(lang)
+                continue
             self.act_on(effect)
 
     def act_on(self, effect: Effect) -> None:
@@ -168,13 +185,50 @@ class ChatScreen(Screen[None]):
                     self.app.action_quit()
                 else:
                     self.app.exit()
+            case SwitchLanguage(language):  # `language fr`, `langue anglais`
+                lang = normalize(language)
+                if lang is not None:
+                    self.run_worker(self.app.switch_language(lang), group="language", exclusive=True)
+
+    async def switch_language(self, lang: Language) -> None:
+        """The palette's switch of language, here: the conversation switches (it asks its question
+        again in the new language), and the screen follows its effect."""
+        if "language" in BY_NAME:
+            command = [
+                Reply("user", "answer", f"language {lang}"),
+                *self.conversation.run(Command("language", lang)),
+            ]
+            await self.show_replies(command)
+        else:
+            await self.app.switch_language(lang)
+
+    async def relabel(self) -> None:
+        """The language has changed: the side panel, the answer bar (the options of the question
+        on the table, from the conversation's knowledge; the text typed and the boxes ticked kept)
+        and the footer in the new one. The messages already shown stay as they were written."""
+        self.refresh_panel()
+        where, self._where = self._where, None
+        self.query_one(AnswerBar).relabel(self._on_the_table(), where)
+        self.refresh_bindings()
+
+    def _on_the_table(self) -> Reply | None:
+        """The question on the table, as the answer bar shows it."""
+        q = self.conversation.current_question
+        if q is None:
+            return None
+        return Reply("assistant", "question", "", question=q.id, options=option_list(q), multi=q.multi)
 
     async def _show_replies(self, replies: list[Reply]) -> None:
         chat = self.query_one(ChatLog)
         await chat.add_replies(replies)
         self.sync_picker(replies)
         if self.recorder is not None and self.recorder.last_error:
-            self.notify(f"Not saved: {self.recorder.last_error}", severity="error", timeout=10, markup=False)
+            self.notify(
+                _("Not saved: {error}").format(error=self.recorder.last_error),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     def sync_picker(self, replies: list[Reply]) -> None:
         """The picker always offers the options of the question on the table: a new question (or
@@ -185,14 +239,11 @@ class ChatScreen(Screen[None]):
         if asked is not None:
             bar.show_question(asked)
             return
-        q = self.conversation.current_question
-        if q is None:
+        on_the_table = self._on_the_table()
+        if on_the_table is None:
             bar.show_question(None)
             return
-        bar.show_question(
-            Reply("assistant", "question", "", question=q.id, options=option_list(q), multi=q.multi),
-            keep=True,
-        )
+        bar.show_question(on_the_table, keep=True)
 
     def ask_to_confirm(self, question: str, yes_label: str, no_label: str) -> None:
         """A command that would clear answers asks first, in a dialog (No is the default)."""
@@ -247,7 +298,7 @@ class ChatScreen(Screen[None]):
     @on(SensitivityFailed)
     def _sensitivity_failed(self, event: SensitivityFailed) -> None:
         self.notify(
-            f"Could not work out what would change the recommendation: {event.error}",
+            _("Could not work out what would change the recommendation: {error}").format(error=event.error),
             severity="warning",
             markup=False,
         )
@@ -262,7 +313,7 @@ class ChatScreen(Screen[None]):
             return
         if not event.text and self.conversation.proposal is None:
             if self.conversation.current_question is not None:
-                self.notify("Nothing recorded: type an answer, or ↓ to an option and Enter.", timeout=3)
+                self.notify(_("Nothing recorded: type an answer, or ↓ to an option and Enter."), timeout=3)
             return
         await self.show_replies(self.conversation.handle(event.text))
 
@@ -331,7 +382,9 @@ class ChatScreen(Screen[None]):
                 self.recorder.save()  # one more try before leaving it
             if self.recorder.last_error:
                 self.notify(
-                    f"This consultation could not be saved ({self.recorder.last_error}); staying here.",
+                    _("This consultation could not be saved ({error}); staying here.").format(
+                        error=self.recorder.last_error
+                    ),
                     severity="error",
                     timeout=10,
                 )
@@ -345,22 +398,23 @@ class ChatScreen(Screen[None]):
 
         copy = getattr(self.app, "training_copy", None)
         if self.conversation.training is not None and copy is not None and not copy.finished:
-            question = (
+            question = _(
                 "This training run is not finished. Your answers are kept: resume it from the start "
                 "screen. Leave it for a new consultation?"
             )
+        elif self.conversation.training is not None:
+            question = _("This training run is not saved. Leave them for a new consultation?")
         else:
-            what = "This training run is" if self.conversation.training is not None else "These answers are"
-            question = f"{what} not saved. Leave them for a new consultation?"
+            question = _("These answers are not saved. Leave them for a new consultation?")
         self.app.push_screen(
-            ConfirmScreen(question, yes="Leave them", no="Stay"),
+            ConfirmScreen(question, yes=_("Leave them"), no=_("Stay")),
             lambda yes: self.app.new_session(replacing=self) if yes else None,
         )
 
     def action_citations(self) -> None:
         message = self.query_one(ChatLog).last_cited()
         if message is None:
-            self.notify("No message with sources yet.")
+            self.notify(_("No message with sources yet."))
             return
         self.app.push_screen(CitationsScreen(message.reply.citations))
 
@@ -385,7 +439,7 @@ class ChatScreen(Screen[None]):
                 if chosen:
                     self.deliver_transcript(chosen, names[chosen])
 
-            self.app.push_screen(DownloadScreen("the transcript", fmt), download)
+            self.app.push_screen(DownloadScreen(_("the transcript"), fmt), download)
             return
 
         def chosen(choice: tuple[str, Path] | None) -> None:
@@ -398,9 +452,11 @@ class ChatScreen(Screen[None]):
                     if yes:
                         self.write_transcript(fmt, path, True)
                     else:
-                        self.notify("Not exported.")
+                        self.notify(_("Not exported."))
 
-                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), replace)
+                self.app.push_screen(
+                    ConfirmScreen(_("{path} exists. Replace it?").format(path=path)), replace
+                )
             else:
                 self.write_transcript(fmt, path, False)
 
@@ -447,26 +503,35 @@ class ChatScreen(Screen[None]):
 
         path = Path(event.path)
         self.app.remember_export_folder(path.parent)  # a folder that worked, proposed next time
-        self.notify(f"Transcript written to {path}", timeout=8, markup=False)
+        self.notify(_("Transcript written to {path}").format(path=path), timeout=8, markup=False)
         kind = NAME.get(FORMAT_OF.get(path.suffix.lower(), ""), "")
-        what = f", as {kind}" if kind else ""
-        saved = Reply("assistant", "info", f"Saved the transcript to {escape_md(str(path))}{what}.")
+        where = escape_md(str(path))
+        text = (
+            _("Saved the transcript to {path}, as {kind}.").format(path=where, kind=_(kind))
+            if kind
+            else _("Saved the transcript to {path}.").format(path=where)
+        )
+        saved = Reply("assistant", "info", text)
         await self.query_one(ChatLog).add_replies([saved])
 
     @on(ExportFailed)
     async def _export_failed(self, event: ExportFailed) -> None:
         """Said in the conversation, not only in a toast that goes: why, and where F10 will try next."""
-        self.notify(f"Not exported: {event.error}", severity="error", timeout=10, markup=False)
+        self.notify(
+            _("Not exported: {error}").format(error=event.error), severity="error", timeout=10, markup=False
+        )
         error = event.error.rstrip(".")
-        text = f"The transcript was not exported: {escape_md(error)}."
+        text = _("The transcript was not exported: {error}.").format(error=escape_md(error))
         if getattr(self.app, "workshop", None) is None:
             folder = self.app.export_folder()
-            text += f" F10 (or `export`) tries again, proposing {escape_md(str(folder))}."
+            text += " " + _("F10 (or `export`) tries again, proposing {folder}.").format(
+                folder=escape_md(str(folder))
+            )
         await self.query_one(ChatLog).add_replies([Reply("assistant", "info", text)])
 
     def action_predict(self) -> None:
         if self.conversation.training is None:
-            self.notify("Predictions belong to training.")
+            self.notify(_("Predictions belong to training."))
             return
         from .training import DebriefScreen, PredictScreen
 

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import N_, _
 from ...knowledge.report_text import ReportText
 from ...knowledge.schema import Citation
 from ...render.citations import REPORT_TITLE, locator, paragraph_mark
@@ -37,14 +38,14 @@ def passage_text(c: Citation, report: ReportText | None = None, *more: Citation)
     cited = [c, *more]
     text = Text()
     text.append(f"{REPORT_TITLE}\n\n", style="bold")
-    text.append("Section: ", style="bold")
+    text.append(_("Section: "), style="bold")
     text.append(f"{c.section}\n")
-    text.append("Page: ", style="bold")
+    text.append(_("Page: "), style="bold")
     text.append(f"{c.page}   ")
-    text.append("Paragraph: ", style="bold")
+    text.append(_("Paragraph: "), style="bold")
     text.append(f"{paragraph_mark(c.paragraph)}\n")
     if c.as_cited_in:
-        text.append("Primary source, as cited in the report: ", style="bold")
+        text.append(_("Primary source, as cited in the report: "), style="bold")
         text.append(f"{c.as_cited_in}\n")
     text.append("\n")
     found = [(x, report.passage(x)) for x in cited] if report is not None else []
@@ -52,7 +53,7 @@ def passage_text(c: Citation, report: ReportText | None = None, *more: Citation)
     quotes = [x.quote for x in cited if x.quote]
     if shown:
         body = Text(shown[0][1].text)
-        for _, passage in shown:
+        for _cited, passage in shown:
             if passage.sentence:
                 body.stylize("bold", *passage.sentence)
             if passage.quote:
@@ -61,26 +62,32 @@ def passage_text(c: Citation, report: ReportText | None = None, *more: Citation)
         for x, passage in shown:
             if x.quote and not passage.quote:
                 text.append(
-                    f"\n\nQuoted: “{x.quote}” (not found word for word in your copy of the report)",
+                    "\n\n"
+                    + _("Quoted: “{quote}” (not found word for word in your copy of the report)").format(
+                        quote=x.quote
+                    ),
                     style="italic",
                 )
     elif quotes:
-        text.append("\n".join(f"“{q}”" for q in quotes), style="italic")
+        text.append("\n".join(_("“{quote}”").format(quote=q) for q in quotes), style="italic")
         if report is None:
             text.append(
-                "\n\nThe assistant quotes only short phrases; with your own copy of the report's text "
-                "(--report FILE) it shows them in their paragraph.",
+                "\n\n"
+                + _(
+                    "The assistant quotes only short phrases; with your own copy of the report's text "
+                    "(--report FILE) it shows them in their paragraph."
+                ),
                 style="dim",
             )
     else:
-        text.append("The whole paragraph is cited; no single phrase is quoted.", style="italic")
+        text.append(_("The whole paragraph is cited; no single phrase is quoted."), style="italic")
     return text
 
 
 class CitationScreen(ModalScreen[None]):
     """One passage. Escape closes it."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Close")]
+    BINDINGS = [Binding("escape", "dismiss", N_("Close"))]
 
     def __init__(self, citation: Citation) -> None:
         super().__init__(classes="modal")
@@ -89,7 +96,7 @@ class CitationScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(passage_text(self.citation, _report(self)), classes="passage")
-            yield Button("Close", variant="primary", id="close")
+            yield Button(_("Close"), variant="primary", id="close")
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
@@ -101,7 +108,7 @@ class CitationsScreen(ModalScreen[None]):
     gives the passage the whole dialog (on a small terminal it would be below the list, out of
     sight); Escape goes back to the list, and from the list closes."""
 
-    BINDINGS = [Binding("escape", "back", "Close")]
+    BINDINGS = [Binding("escape", "back", N_("Close"))]
 
     def __init__(self, citations: tuple[Citation, ...]) -> None:
         super().__init__(classes="modal")
@@ -110,7 +117,7 @@ class CitationsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="citations") as dialog:
-            dialog.border_subtitle = "Enter reads the passage · Esc goes back"
+            dialog.border_subtitle = _("Enter reads the passage · Esc goes back")
             yield OptionList(
                 *[
                     Option(f"{i}. {locator(group[0])}, {group[0].section}", id=str(i - 1))

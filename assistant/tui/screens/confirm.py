@@ -9,17 +9,24 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; No is the default (Enter, Escape or n), y says yes."""
 
-    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
+    BINDINGS = [
+        Binding("escape", "no", N_("No")),
+        Binding("y", "yes", N_("Yes")),
+        Binding("n", "no", N_("No")),
+    ]
 
-    def __init__(self, question: str, yes: str = "Yes, replace it", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
+        """``yes`` and ``no``: the buttons' labels (default: "Yes, replace it" and "No")."""
         super().__init__()
         self.question = question
-        self.yes_label = yes
-        self.no_label = no
+        self.yes_label = yes if yes is not None else _("Yes, replace it")
+        self.no_label = no if no is not None else _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -27,8 +34,8 @@ class ConfirmScreen(ModalScreen[bool]):
                 self.question, markup=False, id="question"
             )  # it names a path the user typed; a Static wraps
             with Horizontal(classes="buttons"):
-                yield Button(f"{self.yes_label} (y)", variant="warning", id="yes")
-                yield Button(f"{self.no_label} (n)", variant="primary", id="no")
+                yield Button(_("{label} (y)").format(label=self.yes_label), variant="warning", id="yes")
+                yield Button(_("{label} (n)").format(label=self.no_label), variant="primary", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no").focus()

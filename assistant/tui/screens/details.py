@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from ...i18n import N_, _
+
 FIELDS = ("crisis", "officer", "date")
 
 
@@ -51,31 +53,31 @@ class DetailsScreen(ModalScreen["Details | None"]):
     """Returns {crisis, officer, date}, or None when cancelled. Enter moves from field to field
     and, on the last, starts; the form fits a 24-row terminal, Start included."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "#crisis"
-    NO_CRISIS = "Name the crisis (it heads the transcript)."
+    NO_CRISIS = N_("Name the crisis (it heads the transcript).")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="details"):
-            yield Label("[b]New consultation[/b]")
+            yield Label("[b]" + _("New consultation") + "[/b]")
             with Grid(id="details-form"):
-                yield Label("Crisis or country")
-                yield Field(placeholder="e.g. Darfur, 2026 planning", id="crisis")
-                yield Label("Officer (optional)")
-                yield Field(placeholder="your name", id="officer")
-                yield Label("Date (YYYY-MM-DD)")
+                yield Label(_("Crisis or country"))
+                yield Field(placeholder=_("e.g. Darfur, 2026 planning"), id="crisis")
+                yield Label(_("Officer (optional)"))
+                yield Field(placeholder=_("your name"), id="officer")
+                yield Label(_("Date (YYYY-MM-DD)"))
                 yield Field(dt.date.today().isoformat(), id="date")
             yield Label("", id="details-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Start", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Start"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     def advance(self, field: Input) -> Input | None:
         """Enter in a field: the next field, focused at once; on the last, start (or say what
         is missing). Returns the field now focused, if the focus moved on."""
         i = FIELDS.index(field.id)
         if field.id == "crisis" and not field.value.strip():  # stays, and says why at once
-            self.query_one("#details-error", Label).update(self.NO_CRISIS)
+            self.query_one("#details-error", Label).update(_(self.NO_CRISIS))
             return None
         if field.id == "crisis":
             self.query_one("#details-error", Label).update("")
@@ -93,13 +95,14 @@ class DetailsScreen(ModalScreen["Details | None"]):
         raw_date = self.query_one("#date", Input).value.strip()
         error = self.query_one("#details-error", Label)
         if not crisis.strip():
-            error.update(self.NO_CRISIS)
+            error.update(_(self.NO_CRISIS))
             self.set_focus(self.query_one("#crisis"))
             return
         try:
             date = dt.date.fromisoformat(raw_date) if raw_date else dt.date.today()
         except ValueError:
-            error.update(Content(f"“{raw_date}” is not a date like 2026-05-03."))  # as typed, never markup
+            # as typed, never markup
+            error.update(Content(_("“{typed}” is not a date like 2026-05-03.").format(typed=raw_date)))
             self.set_focus(self.query_one("#date"))
             return
         self.dismiss(Details(crisis=crisis, officer=officer, date=date))

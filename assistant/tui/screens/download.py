@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioSet, Static
 
+from ...i18n import N_, _
 from ..widgets.choices import MarkedRadioButton
 from .export import FORMATS
 
@@ -19,7 +20,7 @@ from .export import FORMATS
 class DownloadScreen(ModalScreen["str | None"]):
     """Returns the format chosen, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, what: str, fmt: str = "markdown") -> None:
         super().__init__()
@@ -28,17 +29,17 @@ class DownloadScreen(ModalScreen["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"[b]Download {self.what}[/b]")
+            yield Label("[b]" + _("Download {what}").format(what=self.what) + "[/b]")
             with RadioSet(id="format"):
                 for fid, label in FORMATS:
-                    yield MarkedRadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
+                    yield MarkedRadioButton(_(label), value=fid == self.fmt, id=f"fmt-{fid}")
             yield Static(
-                "It downloads in your browser; the facilitator keeps a copy in the workshop folder.",
+                _("It downloads in your browser; the facilitator keeps a copy in the workshop folder."),
                 classes="note",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Download", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Download"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#ok").focus()

@@ -12,13 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
+from ...i18n import N_, _
 from ..widgets.choices import MarkedRadioButton
 
-FORMATS = [
-    ("markdown", "Markdown (.md)"),
-    ("html", "Printable web page (.html)"),
-    ("json", "JSON (.json)"),
-    ("docx", "Word (.docx)"),
+FORMATS = [  # labels in English, shown in the language in force
+    ("markdown", N_("Markdown (.md)")),
+    ("html", N_("Printable web page (.html)")),
+    ("json", N_("JSON (.json)")),
+    ("docx", N_("Word (.docx)")),
 ]
 SUFFIX = {"markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
 # the extension a name is typed with decides the format: a Markdown file is never named .docx
@@ -30,7 +31,12 @@ FORMAT_OF = {
     ".json": "json",
     ".docx": "docx",
 }
-NAME = {"markdown": "Markdown", "html": "a printable web page", "json": "JSON", "docx": "a Word document"}
+NAME = {
+    "markdown": N_("Markdown"),
+    "html": N_("a printable web page"),
+    "json": N_("JSON"),
+    "docx": N_("a Word document"),
+}
 
 
 def reconcile(fmt: str, path: Path) -> tuple[str, Path]:
@@ -46,10 +52,10 @@ class FormatList(RadioSet):
     """Arrows choose the format (not only move a highlight); Space chooses too; Enter exports."""
 
     BINDINGS = [
-        Binding("down,right", "next_format", "Next format", show=False),
-        Binding("up,left", "previous_format", "Previous format", show=False),
-        Binding("space", "toggle_button", "Choose", show=False),
-        Binding("enter", "screen.export", "Export", show=False),
+        Binding("down,right", "next_format", N_("Next format"), show=False),
+        Binding("up,left", "previous_format", N_("Previous format"), show=False),
+        Binding("space", "toggle_button", N_("Choose"), show=False),
+        Binding("enter", "screen.export", N_("Export"), show=False),
     ]
 
     def action_next_format(self) -> None:
@@ -64,7 +70,7 @@ class FormatList(RadioSet):
 class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
     """Returns (format, path), or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
     AUTO_FOCUS = "#format"  # arrows choose the format at once; Tab goes to the name
 
     def __init__(self, suggested: dict[str, str], folder: Path, fmt: str = "markdown") -> None:
@@ -75,17 +81,17 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export"):
-            yield Label("[b]Export the transcript[/b]")
+            yield Label("[b]" + _("Export the transcript") + "[/b]")
             with FormatList(id="format"):
                 for fid, label in FORMATS:
-                    yield MarkedRadioButton(label, value=fid == self.fmt, id=f"fmt-{fid}")
-            yield Label("Save as")
+                    yield MarkedRadioButton(_(label), value=fid == self.fmt, id=f"fmt-{fid}")
+            yield Label(_("Save as"))
             # the cursor at the end, nothing selected: the name is ready to edit, not to lose
             yield Input(str(self.folder / self.suggested[self.fmt]), id="path", select_on_focus=False)
             yield Label("", id="export-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Export", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Export"), variant="primary", id="ok")
+                yield Button(_("Cancel"), id="cancel")
 
     @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
@@ -108,7 +114,7 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
     def action_export(self) -> None:
         raw = self.query_one("#path", Input).value.strip()
         if not raw:
-            self.query_one("#export-error", Label).update("Give a file name.")
+            self.query_one("#export-error", Label).update(_("Give a file name."))
             return
         path = Path(raw).expanduser()
         if path.is_dir():

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ...i18n import N_, _
 from ...training.saved import clean_name
 
 __all__ = ["MAX_NAME", "NameScreen", "clean_name"]
@@ -20,7 +21,7 @@ MAX_NAME = 80
 class NameScreen(ModalScreen["str | None"]):
     """Returns the participant's name, or None when they step back."""
 
-    BINDINGS = [Binding("escape", "cancel", "Back")]
+    BINDINGS = [Binding("escape", "cancel", N_("Back"))]
 
     def __init__(self, initial: str = "", local: bool = False) -> None:
         """``initial``: the name given last time, to keep or edit; ``local``: training on one's own."""
@@ -30,20 +31,22 @@ class NameScreen(ModalScreen["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("[b]Your name[/b]")
+            yield Label("[b]" + _("Your name") + "[/b]")
             if self.local:
-                note = (
+                note = _(
                     "Your debriefs carry it, and their file names: a facilitator collecting them sees "
                     "whose each one is. It is kept for next time."
                 )
             else:
-                note = "The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work."
+                note = _(
+                    "The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work."
+                )
             yield Static(note, classes="note")
-            yield Input(self.initial, placeholder="e.g. A. Officer", id="name", max_length=MAX_NAME)
+            yield Input(self.initial, placeholder=_("e.g. A. Officer"), id="name", max_length=MAX_NAME)
             yield Label("", id="name-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Continue", variant="primary", id="ok")
-                yield Button("Back", id="cancel")
+                yield Button(_("Continue"), variant="primary", id="ok")
+                yield Button(_("Back"), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()
@@ -53,7 +56,7 @@ class NameScreen(ModalScreen["str | None"]):
     def _ok(self) -> None:
         name = clean_name(self.query_one("#name", Input).value)
         if not name:
-            self.query_one("#name-error", Label).update("Give the name the facilitator knows you by.")
+            self.query_one("#name-error", Label).update(_("Give the name the facilitator knows you by."))
             self.query_one("#name").focus()
             return
         self.dismiss(name)

@@ -17,7 +17,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...i18n import N_, _, ngettext
 from ...usertext import visible
+from ..language import day, when
 from ..widgets.footer import KeyFooter
 from ..widgets.header import WordHeader
 
@@ -27,7 +29,7 @@ if TYPE_CHECKING:  # the sessions' models are loaded behind this screen, not bef
     from ...sessions import SessionListing
     from ..host import AssistantApp
 
-LOADING = "Loading the knowledge and your saved sessions…"
+LOADING = N_("Loading the knowledge and your saved sessions…")
 
 
 class StartScreen(Screen[None]):
@@ -37,8 +39,8 @@ class StartScreen(Screen[None]):
         app = getters.app(AssistantApp)
 
     BINDINGS = [
-        Binding("n", "new", "New consultation", id="new"),
-        Binding("t", "train", "Training", id="train"),
+        Binding("n", "new", N_("New consultation"), id="new"),
+        Binding("t", "train", N_("Training"), id="train"),
     ]
 
     def __init__(self, listing: SessionListing | None, has_cases: bool) -> None:
@@ -50,12 +52,7 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield WordHeader()
         with Vertical(id="start"):
-            yield Static(
-                "[b]Integration Assistant[/b]\n"
-                "Recommends a UN integration model for a crisis and flags the conflicts to plan for, "
-                "citing de Coning (2008) page by page. Every answer is saved as you go.",
-                id="start-intro",
-            )
+            yield Static(self._intro(), id="start-intro")
             if self.listing is None:
                 self.add_class("-loading")
             else:
@@ -65,6 +62,28 @@ class StartScreen(Screen[None]):
             yield OptionList(*self._options(), id="start-options", markup=False)
         yield KeyFooter()
 
+    @staticmethod
+    def _intro() -> str:
+        return (
+            "[b]"
+            + _("Integration Assistant")
+            + "[/b]\n"
+            + _(
+                "Recommends a UN integration model for a crisis and flags the conflicts to plan for, "
+                "citing de Coning (2008) page by page. Every answer is saved as you go."
+            )
+        )
+
+    async def relabel(self) -> None:
+        """The language has changed: the screen in the new one, the option the user is on kept."""
+        options = self.query_one("#start-options", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option is not None else None
+        await self.recompose()
+        if highlighted is not None:
+            options = self.query_one("#start-options", OptionList)
+            options.highlighted = options.get_option_index(highlighted)
+        self.query_one("#start-options").focus()
+
     def _problems(self, listing: SessionListing) -> list[Static]:
         shown = self.app.shown  # a served workshop shows no server folders
         problems = listing.problems
@@ -72,30 +91,31 @@ class StartScreen(Screen[None]):
         if problems:
             lines.append(
                 Static(
-                    "Those files were left untouched beside the others; you can start afresh.",
+                    _("Those files were left untouched beside the others; you can start afresh."),
                     classes="problem",
                 )
             )
         return lines
 
     def _options(self) -> list[Option]:
-        options = [Option("＋ New consultation", id="new")]
+        options = [Option("＋ " + _("New consultation"), id="new")]
         if self.listing is None:  # in the list, where what it loads will show: nothing moves then
-            options.append(Option(LOADING, id="loading", disabled=True))
+            options.append(Option(_(LOADING), id="loading", disabled=True))
         if self.has_cases:
-            options.append(Option("🎓 Training: work through a case from the report", id="train"))
+            options.append(Option("🎓 " + _("Training: work through a case from the report"), id="train"))
         options.extend(self._trainings())
         for s in self.listing or ():
             who = f", {s.officer}" if s.officer else ""
-            when = s.updated.astimezone().strftime("%Y-%m-%d %H:%M")
-            options.append(
-                Option(
-                    visible(
-                        f"↻ {s.crisis or 'Untitled'}{who} ({s.date}): {s.answered} answers, saved {when}"
-                    ),
-                    id=f"session:{s.id}",
-                )
+            # "{n} answers" for any number in English, as ever; French says « 1 réponse »
+            answers = ngettext("{n} answers", "{n} answers", s.answered).format(n=s.answered)
+            line = _("{crisis}{who} ({date}): {answers}, saved {when}").format(
+                crisis=s.crisis or _("Untitled"),
+                who=who,
+                date=day(s.date),
+                answers=answers,
+                when=when(s.updated),
             )
+            options.append(Option(visible("↻ " + line), id=f"session:{s.id}"))
         return options
 
     def _trainings(self) -> list[Option]:
@@ -113,13 +133,18 @@ class StartScreen(Screen[None]):
             case = kb.case(t.case) if kb is not None else None
             title = case.title if case is not None else (t.title or t.case)
             who = f", {t.participant}" if t.participant else ""
-            when = t.saved.astimezone().strftime("%Y-%m-%d %H:%M")
+            saved = when(t.saved)
             if t.finished:
-                text = f"🎓 Debrief: {title}{who}: score {t.score}/100, {when}"
+                text = "🎓 " + _("Debrief: {title}{who}: score {score}/100, {when}").format(
+                    title=title, who=who, score=t.score, when=saved
+                )
                 options.append(Option(visible(text), id=f"debrief:{t.path.name}"))
             else:
                 n = t.answered
-                text = f"↻ Unfinished training: {title}{who}: {n} answer{'s' if n != 1 else ''}, saved {when}"
+                answers = ngettext("{n} answer", "{n} answers", n).format(n=n)
+                text = "↻ " + _("Unfinished training: {title}{who}: {answers}, saved {when}").format(
+                    title=title, who=who, answers=answers, when=saved
+                )
                 options.append(Option(visible(text), id=f"unfinished:{t.path.name}"))
         return options
 
@@ -174,4 +199,4 @@ class StartScreen(Screen[None]):
         if self.has_cases:
             self.app.start_training()
         else:
-            self.notify("This knowledge has no training cases.")
+            self.notify(_("This knowledge has no training cases."))

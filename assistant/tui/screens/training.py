@@ -22,7 +22,9 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from ...conversation.text import brief_paragraphs
+from ...i18n import N_, _
 from ...knowledge.schema import TrainingCase
+from ..language import case_level
 from ..widgets.choices import MarkedRadioButton, TickList
 from ..widgets.footer import KeyFooter
 
@@ -47,7 +49,9 @@ def open_training(app: App[None], kb: KnowledgeBase, case_id: str | None) -> Non
         case = kb.case(case_id)
         if case is None:
             app.notify(
-                f"No training case '{case_id}'. Cases: {', '.join(c.id for c in kb.cases)}",
+                _("No training case '{case}'. Cases: {cases}").format(
+                    case=case_id, cases=", ".join(c.id for c in kb.cases)
+                ),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -60,7 +64,7 @@ def open_training(app: App[None], kb: KnowledgeBase, case_id: str | None) -> Non
 
 
 class CasePickerScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", N_("Back"))]
 
     def __init__(self, cases: list[TrainingCase]) -> None:
         super().__init__()
@@ -71,12 +75,27 @@ class CasePickerScreen(Screen[None]):
         with Vertical(id="start"):
             # a Static, not a Label: it wraps at any width rather than being cut
             yield Static(
-                "[b]Training[/b]: pick a case from the report. You will read a brief, answer the "
-                "questions yourself, predict the model and the conflicts, and then see the debrief.",
+                "[b]"
+                + _("Training")
+                + "[/b]"
+                + _(
+                    ": pick a case from the report. You will read a brief, answer the "
+                    "questions yourself, predict the model and the conflicts, and then see the debrief."
+                ),
                 id="cases-intro",
             )
-            yield OptionList(*[Option(f"{c.title}  ({c.level})", id=c.id) for c in self.cases], id="cases")
+            yield OptionList(
+                *[Option(f"{c.title}  ({case_level(c.level)})", id=c.id) for c in self.cases], id="cases"
+            )
         yield KeyFooter()
+
+    async def relabel(self) -> None:
+        """The language has changed: the cases from the knowledge in the new one."""
+        kb = getattr(self.app, "kb", None)
+        if kb is not None:
+            self.cases = kb.cases
+        await self.recompose()
+        self.query_one("#cases").focus()
 
     def on_mount(self) -> None:
         self.query_one("#cases").focus()
@@ -91,7 +110,10 @@ class BriefScreen(Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(AssistantApp)
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back"), Binding("enter", "begin", "Begin", id="begin")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("enter", "begin", N_("Begin"), id="begin"),
+    ]
 
     def __init__(self, case: TrainingCase) -> None:
         super().__init__()
@@ -101,9 +123,17 @@ class BriefScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="brief"):
             paragraphs = "\n\n".join(brief_paragraphs(self.case))
-            yield Markdown(f"# {self.case.title}\n\n_Level: {self.case.level}_\n\n{paragraphs}")
-            yield Button("Begin answering", variant="primary", id="begin")
+            level = _("Level: {level}").format(level=case_level(self.case.level))
+            yield Markdown(f"# {self.case.title}\n\n_{level}_\n\n{paragraphs}")
+            yield Button(_("Begin answering"), variant="primary", id="begin")
         yield KeyFooter()
+
+    async def relabel(self) -> None:
+        """The language has changed: the brief in the new one."""
+        if self.app.kb is not None:
+            self.case = self.app.kb.case(self.case.id) or self.case
+        await self.recompose()
+        self.query_one("#brief").focus()
 
     def on_mount(self) -> None:
         # The brief, from its title: the arrows and PageDown read on, Enter begins (focusing the
@@ -119,7 +149,7 @@ class BriefScreen(Screen[None]):
 class PredictScreen(ModalScreen["Prediction | None"]):
     """The learner's prediction: one model, and the flags they expect."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, kb: KnowledgeBase) -> None:
         super().__init__()
@@ -127,16 +157,19 @@ class PredictScreen(ModalScreen["Prediction | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="predict"):
-            yield Static("[b]Your prediction[/b]: which model does the reasoning give?", id="predict-title")
+            yield Static(
+                "[b]" + _("Your prediction") + "[/b]" + _(": which model does the reasoning give?"),
+                id="predict-title",
+            )
             with RadioSet(id="model"):
                 for m in self.kb.models.values():
                     yield MarkedRadioButton(m.label, id=f"model-{m.id}")
-            yield Static("Which conflicts do you expect flagged? (Space to tick)", id="flags-title")
+            yield Static(_("Which conflicts do you expect flagged? (Space to tick)"), id="flags-title")
             yield TickList[str](*[(f.title, f.id) for f in self.kb.flags.values()], id="flags")
             yield Label("", id="predict-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button("Reveal", variant="primary", id="ok")
-                yield Button("Not yet", id="cancel")
+                yield Button(_("Reveal"), variant="primary", id="ok")
+                yield Button(_("Not yet"), id="cancel")
 
     def on_mount(self) -> None:
         # In 24 rows (the screen marked -short), a tighter layout keeps the title, the flags and
@@ -150,7 +183,7 @@ class PredictScreen(ModalScreen["Prediction | None"]):
 
         pressed = self.query_one("#model", RadioSet).pressed_index  # the buttons are the models, in order
         if pressed < 0:
-            self.query_one("#predict-error", Label).update("Choose a model first.")
+            self.query_one("#predict-error", Label).update(_("Choose a model first."))
             return
         model = list(self.kb.models.values())[pressed].id
         flags = list(self.query_one("#flags", SelectionList).selected)
@@ -168,8 +201,8 @@ class DebriefScreen(Screen[None]):
         app = getters.app(AssistantApp)
 
     BINDINGS = [
-        Binding("f10", "export", "Export", id="export"),
-        Binding("escape", "done", "Done", id="done"),
+        Binding("f10", "export", N_("Export"), id="export"),
+        Binding("escape", "done", N_("Done"), id="done"),
     ]
 
     def __init__(
@@ -205,8 +238,8 @@ class DebriefScreen(Screen[None]):
             # The debrief as the transcript words it: whose each statement is, its pages and ¶.
             yield Markdown(to_markdown(debrief_blocks(self.transcript(), level=1)))
             with Horizontal(classes="buttons"):
-                yield Button("Export the debrief", variant="primary", id="export")
-                yield Button("Done", id="done")
+                yield Button(_("Export the debrief"), variant="primary", id="export")
+                yield Button(_("Done"), id="done")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -232,11 +265,13 @@ class DebriefScreen(Screen[None]):
             self.saved = save_debrief(folder, self.case, self.participant, self.transcript())
         except (InputError, OSError, ValueError) as exc:
             self.notify(
-                f"Your debrief could not be kept: {exc}. Export it (F10).", severity="error", timeout=20
+                _("Your debrief could not be kept: {error}. Export it (F10).").format(error=exc),
+                severity="error",
+                timeout=20,
             )
             return
         self.app.training_finished()
-        self.notify(f"Your debrief is kept in {self.saved}", timeout=8)
+        self.notify(_("Your debrief is kept in {path}").format(path=self.saved), timeout=8)
 
     def transcript(self) -> Transcript:
         from ...transcripts import build_transcript
@@ -268,13 +303,15 @@ class DebriefScreen(Screen[None]):
         except (InputError, OSError, ValueError) as exc:
             self.app.call_from_thread(
                 self.notify,
-                f"Your debrief did not reach the facilitator: {exc}",
+                _("Your debrief did not reach the facilitator: {error}").format(error=exc),
                 severity="error",
                 timeout=15,
             )
             return
         self.app.call_from_thread(self.app.training_finished)
-        self.app.call_from_thread(self.notify, "Your debrief has reached the facilitator's board.", timeout=6)
+        self.app.call_from_thread(
+            self.notify, _("Your debrief has reached the facilitator's board."), timeout=6
+        )
 
     @on(Button.Pressed, "#done")
     def action_done(self) -> None:
@@ -296,7 +333,7 @@ class DebriefScreen(Screen[None]):
                 if fmt:
                     self.deliver(fmt, names[fmt])
 
-            self.app.push_screen(DownloadScreen("the debrief", "json"), download)
+            self.app.push_screen(DownloadScreen(_("the debrief"), "json"), download)
             return
 
         def chosen(choice: tuple[str, Path] | None) -> None:
@@ -310,7 +347,9 @@ class DebriefScreen(Screen[None]):
                     self.write(fmt, path, True)
 
             if path.exists():
-                self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), replace)
+                self.app.push_screen(
+                    ConfirmScreen(_("{path} exists. Replace it?").format(path=path)), replace
+                )
             else:
                 self.write(fmt, path, False)
 
@@ -324,7 +363,9 @@ class DebriefScreen(Screen[None]):
         try:
             data = export(self.transcript(), fmt)
         except InputError as exc:
-            self.app.call_from_thread(self.notify, f"Not exported: {exc}", severity="error", timeout=10)
+            self.app.call_from_thread(
+                self.notify, _("Not exported: {error}").format(error=exc), severity="error", timeout=10
+            )
             return
         self.app.call_from_thread(self.app.deliver, data, filename, fmt)
 
@@ -338,7 +379,13 @@ class DebriefScreen(Screen[None]):
             written = write_transcript(transcript, fmt, path, force=force)
         except (InputError, OSError) as exc:
             self.app.call_from_thread(
-                self.notify, f"Not exported: {exc}", severity="error", timeout=10, markup=False
+                self.notify,
+                _("Not exported: {error}").format(error=exc),
+                severity="error",
+                timeout=10,
+                markup=False,
             )
             return
-        self.app.call_from_thread(self.notify, f"Debrief written to {written}", timeout=8, markup=False)
+        self.app.call_from_thread(
+            self.notify, _("Debrief written to {path}").format(path=written), timeout=8, markup=False
+        )

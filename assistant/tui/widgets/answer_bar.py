@@ -14,12 +14,14 @@ from textual.widgets import Input, OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 from ...conversation import Reply
+from ...i18n import N_, _
 from ..messages import AnswerSubmitted, OptionsChosen, ReadingWithdrawn
 
-SINGLE_HINT = "Type a number or words, or ↓ then Enter"
-MULTI_HINT = "Type 1, 3 · or ↓: Space ticks, Enter sends"
-PROPOSE_HINT = "Enter records my reading (◂) · Esc withdraws it · or type another answer"
-FITS_HINT = "◂ fits what you typed: type its number, or ↓ then Enter"
+SINGLE_HINT = N_("Type a number or words, or ↓ then Enter")
+MULTI_HINT = N_("Type 1, 3 · or ↓: Space ticks, Enter sends")
+PROPOSE_HINT = N_("Enter records my reading (◂) · Esc withdraws it · or type another answer")
+FITS_HINT = N_("◂ fits what you typed: type its number, or ↓ then Enter")
+PLACEHOLDER = N_("Type an answer, a number, or a command (help)…")
 
 
 class NumberedOptions(OptionList):
@@ -35,7 +37,7 @@ class Choices(SelectionList[str]):
     nothing ticked, the highlighted option alone). Down from the line comes here, Up from the
     first option goes back (the chat screen's keys, so that keys typed right after follow)."""
 
-    BINDINGS = [Binding("enter", "send", "Send", show=False)]
+    BINDINGS = [Binding("enter", "send", N_("Send"), show=False)]
 
     def action_select(self) -> None:
         # Space or a click ticks the box highlighted now; SelectionList would tick the one
@@ -90,9 +92,7 @@ class AnswerBar(Vertical):
         yield Choices(id="choices")
         # select_on_focus off: text typed elsewhere and moved here must not be selected, and
         # so replaced, by the next key
-        yield AnswerLine(
-            placeholder="Type an answer, a number, or a command (help)…", id="prompt", select_on_focus=False
-        )
+        yield AnswerLine(placeholder=_(PLACEHOLDER), id="prompt", select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query_one("#choices").display = False
@@ -123,13 +123,13 @@ class AnswerBar(Vertical):
         self.fits = asking.candidates
         fits = set(asking.candidates)
         mark = {oid: " ◂" if oid in fits else "" for oid, _ in asking.options}
-        hint = PROPOSE_HINT if self.proposing else FITS_HINT if fits else None
+        hint = _(PROPOSE_HINT) if self.proposing else _(FITS_HINT) if fits else None
         if asking.multi:
             multi.add_options(
                 [(f"{i}. {label}{mark[oid]}", oid) for i, (oid, label) in enumerate(asking.options, 1)]
             )
             multi.highlighted = None
-            multi.border_title = hint or MULTI_HINT
+            multi.border_title = hint or _(MULTI_HINT)
         else:
             self.option_ids = tuple(oid for oid, _ in asking.options)
             single.add_options(
@@ -139,7 +139,36 @@ class AnswerBar(Vertical):
                 ]
             )
             single.highlighted = None
-            single.border_title = hint or SINGLE_HINT
+            single.border_title = hint or _(SINGLE_HINT)
+
+    def where(self) -> tuple[str | None, int | None, tuple[str, ...]]:
+        """Where the user is in the options: the question shown, the option moved to, the boxes
+        ticked (to :meth:`relabel` them after a change of language)."""
+        single = self.query_one("#options", NumberedOptions)
+        multi = self.query_one("#choices", Choices)
+        highlighted = single.highlighted if single.display else multi.highlighted
+        return self.question, highlighted, tuple(multi.selected)
+
+    def relabel(
+        self, reply: Reply | None, where: tuple[str | None, int | None, tuple[str, ...]] | None = None
+    ) -> None:
+        """The language has changed: the question on the table shown again, its options labelled
+        in the new language; the option moved to and the boxes ticked (``where`` they were, by
+        default now) and the text typed kept. (A reading proposed in the other language's words
+        is withdrawn by the conversation.)"""
+        self.query_one("#prompt", Input).placeholder = _(PLACEHOLDER)
+        question, highlighted, ticked = where if where is not None else self.where()
+        self.show_question(reply)
+        if reply is None or reply.question is None or reply.question != question:
+            return
+        single = self.query_one("#options", NumberedOptions)
+        multi = self.query_one("#choices", Choices)
+        if multi.display:
+            for value in ticked:
+                multi.select(value)
+            multi.highlighted = highlighted
+        elif single.display:
+            single.highlighted = highlighted
 
     @on(Input.Submitted, "#prompt")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from ...i18n import _
 from ...usertext import visible
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class BarChart(Static):
         if note:
             head.append(f"  {note}", style="dim")
         if not bars:
-            return Group(head, Text("  none", style="dim"))
+            return Group(head, Text("  " + _("none"), style="dim"))
         counts = max(len(str(count)) for _, count, _ in bars)
         longest = max(len(label) for label, _, _ in bars)
         room = available - counts - 2  # two gaps between the three columns

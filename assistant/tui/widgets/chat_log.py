@@ -9,11 +9,12 @@ from textual.widget import Widget
 from textual.widgets import Collapsible
 
 from ...conversation import Reply
+from ...i18n import N_, _, typography
 from .chat_message import ChatMessage
 from .how_tree import HowTree
 
-ANNEX_TITLE = "Annex: reasoning, alternatives, all flags, checklists (Enter opens)"
-ANNEX_OPEN_TITLE = "Annex: reasoning, alternatives, all flags, checklists (Enter on an empty line closes)"
+ANNEX_TITLE = N_("Annex: reasoning, alternatives, all flags, checklists (Enter opens)")
+ANNEX_OPEN_TITLE = N_("Annex: reasoning, alternatives, all flags, checklists (Enter on an empty line closes)")
 
 
 class Annex(Collapsible):
@@ -21,7 +22,13 @@ class Annex(Collapsible):
 
     def _watch_collapsed(self, collapsed: bool) -> None:
         super()._watch_collapsed(collapsed)
-        self.title = ANNEX_TITLE if collapsed else ANNEX_OPEN_TITLE
+        self.title = _(ANNEX_TITLE) if collapsed else _(ANNEX_OPEN_TITLE)
+
+
+def _assumptions() -> tuple[str, ...]:
+    """How the `how` reply heads its assumptions: in English, and in the language in force."""
+    word = _("Assumptions:")
+    return ("Assumptions:", word, typography(word))
 
 
 def _messages(widget: Widget) -> list[ChatMessage]:
@@ -48,14 +55,17 @@ class ChatLog(VerticalScroll):
         for reply in replies:
             if reply.kind == "how" and reply.reasons:
                 # the tree widget shows the chain; the message keeps its first line and assumptions
-                head, _, rest = reply.text.partition("\n\n")
-                assumptions = rest.partition("Assumptions:")[2]
-                text = head + (f"\n\nAssumptions:{assumptions}" if assumptions else "")
+                head, _sep, rest = reply.text.partition("\n\n")
+                marker = next((m for m in _assumptions() if m in rest), "Assumptions:")
+                assumptions = rest.partition(marker)[2]
+                text = head + (f"\n\n{marker}{assumptions}" if assumptions else "")
                 widgets.append(ChatMessage(replace(reply, text=text)))
-                widgets.append(HowTree("Fired rules", reply.reasons))
+                widgets.append(HowTree(_("Fired rules"), reply.reasons))
             elif reply.kind == "annex":
                 # The brief leads; its annex stays folded until the reader opens it.
-                widgets.append(Annex(ChatMessage(reply), title=ANNEX_TITLE, collapsed=True, classes="annex"))
+                widgets.append(
+                    Annex(ChatMessage(reply), title=_(ANNEX_TITLE), collapsed=True, classes="annex")
+                )
             else:
                 widgets.append(ChatMessage(reply))
         if widgets:

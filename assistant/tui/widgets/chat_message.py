@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...conversation import Reply
+from ...i18n import _
 from ...render.citations import locator
 from ...usertext import visible
 from ..messages import CitationRequested
@@ -32,7 +33,7 @@ def source_refs(reply: Reply) -> list[tuple[str, int]]:
 
 def sources_text(reply: Reply) -> Text:
     """'Sources: p. 20 ¶45 · …', each reference clickable."""
-    text = Text("Sources: ", style="dim")
+    text = Text(_("Sources: "), style="dim")
     for n, (label, index) in enumerate(source_refs(reply)):
         if n:
             text.append(" · ", style="dim")

@@ -8,6 +8,11 @@ before, and the rebuild was a fifth of the time it takes to open a screen.
 On a narrow terminal a screen may leave some keys out of the footer (:meth:`KeyFooter.leave_out`)
 so that the ones that must show (Help, Quit) fit; the keys left out still work, and the help
 and the command palette list them.
+
+The keys' labels are written in English where they are bound (marked ``N_``) and shown in the
+language in force: a change of language rebuilds the footer. Labels longer in another language
+may not fit where the English ones do: a screen names keys to spare, left out one by one (in
+its order) while the keys shown are wider than the footer.
 """
 
 from __future__ import annotations
@@ -16,9 +21,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from ...i18n import _, language
 
 
 class KeyFooter(Footer):
@@ -28,25 +36,71 @@ class KeyFooter(Footer):
         super().__init__(*args, **kwargs)
         self._shown: tuple[object, ...] | None = None
         self._left_out: frozenset[str] = frozenset()
+        self._spare: tuple[str, ...] = ()  # left out in this order while the keys do not fit
+        self._spared: frozenset[str] = frozenset()  # those left out so far
 
-    def leave_out(self, keys: Iterable[str]) -> None:
-        """Show every key but these (by key, as "f7" or "ctrl+t"); they keep working."""
-        left_out = frozenset(keys)
-        if left_out != self._left_out:
-            self._left_out = left_out
-            for key in self.query(FooterKey):
-                key.display = key.key not in left_out
+    def leave_out(self, keys: Iterable[str], spare: Iterable[str] = ()) -> None:
+        """Show every key but these (by key, as "f7" or "ctrl+t"); they keep working. ``spare``:
+        more keys to leave out, one by one in this order, while the keys shown do not fit."""
+        left_out, spared = frozenset(keys), tuple(spare)
+        if left_out != self._left_out or spared != self._spare:
+            self._left_out, self._spare, self._spared = left_out, spared, frozenset()
+            self._show_keys()
+        if self._spare:
+            self.call_after_refresh(self._fit_width)
+
+    def _show_keys(self) -> None:
+        hidden = self._left_out | self._spared
+        for key in self.query(FooterKey):
+            key.display = key.key not in hidden
+
+    def _needed(self) -> int | None:
+        """The columns the keys shown take, each as wide as its label (None while the keys are
+        not drawn as the footer is: compact or not)."""
+        shown = [key for key in self.query(FooterKey) if key.display]
+        if any(key.compact != self.compact for key in shown if not key.has_class("-command-palette")):
+            return None
+        zero = Size(0, 0)
+        return sum(
+            key.get_content_width(zero, zero) + key.styles.gutter.width + key.styles.margin.width
+            for key in shown
+        )
+
+    def _fit_width(self, tries: int = 5) -> None:
+        """Leave out the next key to spare while the keys shown are wider than the footer; then
+        look again."""
+        if not self._spare or not self.is_attached or not self.size.width:
+            return
+        needed = self._needed()
+        if needed is None:  # the keys are not drawn as the footer is yet: look again after a refresh
+            if tries:
+                self.call_after_refresh(self._fit_width, tries - 1)
+            return
+        if needed <= self.size.width:
+            return
+        following = next((key for key in self._spare if key not in self._spared), None)
+        if following is None:
+            return
+        self._spared |= {following}
+        self._show_keys()
+        self.call_after_refresh(self._fit_width)
 
     def compose(self) -> ComposeResult:
+        self._spared = frozenset()  # the labels may have changed (another language): fitted afresh
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.key in self._left_out:
-                widget.display = False
+            if isinstance(widget, FooterKey):
+                widget.description = _(widget.description) if widget.description else ""
+                if widget.key in self._left_out:
+                    widget.display = False
             yield widget
+        if self._spare:
+            self.call_after_refresh(self._fit_width)
 
     def _keys(self) -> tuple[object, ...]:
         """What the footer draws: each shown key with its label, action and state, and the
         settings that change how they are drawn."""
         return (
+            language(),
             self.compact,
             self.show_command_palette,
             self._left_out,

@@ -13,6 +13,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from ...consultation.result import Reason
+from ...i18n import _
 from ...render.citations import cite
 
 
@@ -49,7 +50,7 @@ class HowTree(Static):
     def _add(self, parent: TreeNode[Reason], reason: Reason) -> None:
         node = parent.add(reason_label(reason), data=reason, expand=True)
         for fact in rests_on(reason):
-            node.add_leaf(Text("rests on: " + fact, style="dim"))
+            node.add_leaf(Text(_("rests on: ") + fact, style="dim"))
         for sub in reason.because:
             self._add(node, sub)
 
