@@ -226,7 +226,10 @@ def test_training_debrief_at_80x24(snap_compare, tmp_path):
         await pilot.pause()
         await pilot.click("#ok")
         await until(pilot, lambda: isinstance(pilot.app.screen, DebriefScreen))
-        pilot.app.clear_notifications()  # "kept in <a temporary folder>": tested elsewhere
+        # "kept in <a temporary folder>" (tested elsewhere) comes once the debrief is written
+        await until(pilot, lambda: bool(list((tmp_path / "training").glob("*.json"))))
+        await settle(pilot)
+        pilot.app.clear_notifications()
         await settle(pilot)
 
     assert snap_compare(training_app(tmp_path), terminal_size=SMALL, run_before=run_before)
