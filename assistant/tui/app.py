@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 from textual import events, work
 from textual.app import App
 
-from ..i18n import N_, Language, _, language, set_language
+from ..i18n import N_, _, language
 from . import collector, trainings
-from .appsettings import AppSettings
 from .downloads import deliver, without_folders
+from .language_app import LanguageApp
 from .loading import Loaded, ReportCopy, load, warm_up
 from .palette import AssistantCommands
-from .plain_app import PlainTextApp
 from .session_lock import READ_ONLY, SessionLock, resumed_conversation
 
 if TYPE_CHECKING:
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     from .screens.start import StartScreen
 
 
-class IntegrationAssistantApp(PlainTextApp):
+class IntegrationAssistantApp(LanguageApp):
     """Asks about a crisis, recommends an integration model, flags conflicts, cites the report.
 
     Given a conversation it opens straight on the chat; otherwise it starts with the list of
@@ -273,12 +272,6 @@ class IntegrationAssistantApp(PlainTextApp):
         if read_only:
             self.notify(_(READ_ONLY), title=_("Read-only"), severity="warning", timeout=20)
 
-    def _head(self, read_only: bool, crisis: str) -> None:
-        """The header's subtitle: the crisis of the consultation open, "Read-only: " first (so a
-        narrow header cannot cut it off)."""
-        self._heading = (read_only, crisis)
-        self.sub_title = (_("Read-only: ") if read_only else "") + crisis
-
     def action_quit(self) -> None:  # type: ignore[override]  # App's is async; the chat calls this one
         """Quitting an unfinished training asks first; its answers stay kept to resume."""
         from .screens.chat import ChatScreen
@@ -305,42 +298,6 @@ class IntegrationAssistantApp(PlainTextApp):
     def _quit_if(self, yes: bool | None) -> None:
         if yes:
             self.exit()
-
-    # --- language ---------------------------------------------------------------------------
-    async def action_switch_language(self) -> None:
-        """The palette's "Language / Langue": English to French, French to English. On the chat
-        the conversation switches (it asks its question again in the new language)."""
-        from .language import other
-        from .screens.chat import ChatScreen
-
-        if isinstance(self.screen, ChatScreen):
-            await self.screen.switch_language(other())
-        else:
-            await self.switch_language(other())
-
-    async def switch_language(self, lang: Language) -> None:
-        """Everything on the screen from now on in ``lang``, kept for next time in the settings:
-        the header, the footer, the screens open (their state kept: answers, the text typed,
-        the option moved to); the knowledge in ``lang`` for what opens next. Messages already
-        in the chat stay as they were written."""
-        from .language import knowledge_in
-
-        set_language(lang)
-        problem = self._settings().remember_language(lang)
-        if self.kb is not None:
-            self.kb = knowledge_in(self.kb, lang)
-        self.title = _(self.TITLE)
-        if self._heading is None:
-            self.sub_title = _(self.SUB_TITLE)
-        else:
-            self._head(*self._heading)
-        for screen in self.screen_stack:
-            relabel = getattr(screen, "relabel", None)
-            if relabel is not None:
-                await relabel()
-        self.screen.refresh_bindings()
-        if problem is not None:
-            self.notify(problem, severity="warning")
 
     # --- training ---------------------------------------------------------------------------
     def start_training(self, case_id: str | None = None) -> None:
@@ -441,9 +398,6 @@ class IntegrationAssistantApp(PlainTextApp):
 
     def remember_export_folder(self, folder: Path) -> None:
         self._settings().remember_export_folder(folder)
-
-    def _settings(self) -> AppSettings:
-        return AppSettings(self.store, self.workshop, self.participant)
 
     @property
     def report_text(self) -> ReportText | None:
