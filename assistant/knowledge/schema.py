@@ -121,7 +121,9 @@ class Question(Stated):
 
     def label_of(self, option_id: str) -> str:
         if option_id == UNKNOWN:
-            return "Unknown"
+            from ..i18n import pgettext
+
+            return pgettext("answer", "Unknown")
         o = self.option(option_id)
         return o.label if o else option_id
 

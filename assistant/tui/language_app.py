@@ -53,9 +53,10 @@ class LanguageApp(PlainTextApp):
         problem = self._settings().remember_language(lang)
         if self.kb is not None:
             self.kb = knowledge_in(self.kb, lang)
-        self.title = _(self.TITLE or "")
+        title, sub_title = self.TITLE, self.SUB_TITLE
+        self.title = _(title) if title else ""
         if self._heading is None:
-            self.sub_title = _(self.SUB_TITLE or "")
+            self.sub_title = _(sub_title) if sub_title else ""
         else:
             self._head(*self._heading)
         for screen in self.screen_stack:

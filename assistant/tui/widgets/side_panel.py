@@ -11,6 +11,7 @@ from ...consultation.result import Result, Sensitivity
 from ...i18n import _, pgettext
 from ...render.basis import lead
 from ...render.citations import distinct
+from ...render.labels import confidence_word
 
 MARK = {"high": ("▲", "bold red"), "medium": ("■", "yellow"), "low": ("▽", "green")}
 
@@ -58,7 +59,9 @@ class SidePanel(VerticalScroll):
             )
         else:
             standing.append(rec.label + "\n", style="bold")
-            standing.append(_("confidence: {confidence}").format(confidence=level(rec.confidence)) + "\n")
+            standing.append(
+                _("confidence: {confidence}").format(confidence=confidence_word(rec.confidence)) + "\n"
+            )
             why = rec.reasons[0] if rec.reasons else None
             if why is not None and why.basis != "report":
                 # the rule that settled it is the assistant's reading: say so where it is shown
