@@ -13,7 +13,7 @@ import io
 import re
 
 from ..i18n import _, using
-from ..render.basis import lead
+from ..render.basis import lead_colon
 from ..render.blocks import SEVERITY_MARK, Span, plain
 from ..render.citations import cite
 from ..usertext import visible
@@ -84,7 +84,7 @@ def _render(t: Transcript):
         for kind, value in items:
             if kind == "basis":
                 basis, role = value
-                r = p.add_run(x(lead(basis, role) + ": "))
+                r = p.add_run(x(lead_colon(basis, role) + " "))
                 r.italic = r.bold = True
                 if basis != "report":
                     r.font.color.rgb = RGBColor(*ASSISTANT_RGB)

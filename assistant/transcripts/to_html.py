@@ -13,7 +13,7 @@ from html import escape as _escape
 
 from ..i18n import _, language, using
 from ..knowledge.schema import Citation
-from ..render.basis import lead
+from ..render.basis import lead_colon
 from ..render.blocks import SEVERITY_MARK, Block, Span
 from ..render.citations import locator
 from ..usertext import visible
@@ -107,7 +107,7 @@ def spans(items: list[Span]) -> str:
         elif kind == "basis":
             basis, role = value
             cls = "report" if basis == "report" else "assistant"
-            out.append(f'<span class="basis basis-{cls}">{e(lead(basis, role))}:</span> ')
+            out.append(f'<span class="basis basis-{cls}">{e(lead_colon(basis, role))}</span> ')
         elif kind == "severity":
             out.append(f'<span class="sev sev-{e(value)}">{e(SEVERITY_MARK[value])}</span>')
         else:
