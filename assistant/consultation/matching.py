@@ -127,7 +127,7 @@ def option_suggestions(q: Question, text: str) -> list[str]:
 
 def option_labels(q: Question) -> str:
     """A question's options as people see them in the list: “Very stable”, …, “Unknown / not sure”."""
-    return ", ".join(f"“{label}”" for label in [*(o.label for o in q.options), "Unknown / not sure"])
+    return ", ".join(f"“{label}”" for label in [*(o.label for o in q.options), _("Unknown / not sure")])
 
 
 # --- questions ----------------------------------------------------------------------------------
