@@ -96,7 +96,8 @@ def said_words(said: Said | None) -> str:
     if said is None:
         return ""
     if said.how == "picked" or not said.text.strip():
-        return _(HOW_WORDS["picked"]) if said.how == "picked" else ""
+        picked = HOW_WORDS["picked"]  # not inside _(): older Babel would take the key for a message
+        return _(picked) if said.how == "picked" else ""
     if said.how == "exact":
         return _("you typed: “{text}”").format(text=said.text)
     return _("you typed: “{text}”; {how}").format(text=said.text, how=_(HOW_WORDS[said.how]))
