@@ -118,3 +118,17 @@ def _fixtures(item: pytest.Item):
     if info is None:
         return []
     return [defs[-1] for defs in info.name2fixturedefs.values() if defs]
+
+
+async def workers_done(app) -> None:
+    """Wait until the app's workers have finished. An exclusive worker (the side panel's
+    sensitivity run) is cancelled when a newer one starts: that is a worker done too, not a
+    failure of the wait."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(10):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue

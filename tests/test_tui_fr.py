@@ -26,6 +26,8 @@ from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.widgets.answer_bar import NumberedOptions
 
+from .conftest import workers_done
+
 
 @pytest.fixture(autouse=True)
 def language_restored():
@@ -48,7 +50,7 @@ def run(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
 
 async def settle(pilot: Pilot) -> None:
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 

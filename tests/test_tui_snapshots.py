@@ -21,7 +21,7 @@ from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.name import NameScreen
 from assistant.tui.screens.training import BriefScreen, DebriefScreen, PredictScreen
 
-from .conftest import CASES, load_case
+from .conftest import CASES, load_case, workers_done
 
 SIZE = (120, 40)
 
@@ -42,9 +42,9 @@ async def settle(pilot: Pilot) -> None:
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.pause()
 
 
