@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..i18n import Language, _, language, ngettext, using
 from ..knowledge.yamlfile import InputError
+from ..render.page import html_page_start
 from ..usertext import visible
 
 if TYPE_CHECKING:
@@ -185,11 +186,11 @@ def render_html(
 def _render_html(w: Workshop, generated_at: dt.datetime | None) -> str:
     from .. import __version__
     from ..render.svgchart import Bar, bar_chart
-    from ..transcripts.common import page_start, when
+    from ..transcripts.common import when
 
     title = _("Workshop summary")
     h = [
-        *page_start(title, CSS),
+        *html_page_start(title, CSS),
         f"<h1>{_e(title)}</h1>",
         f"<p>{_e(_totals(w))}</p>",
     ]

@@ -29,7 +29,6 @@ __all__ = [
     "heading_of",
     "listed",
     "model_label",
-    "page_start",
     "question_name",
     "quoted",
     "said_by_question",
@@ -38,17 +37,6 @@ __all__ = [
     "title_of",
     "when",
 ]
-
-
-def page_start(title: str, css: str, generator: str | None = None) -> list[str]:
-    """A standalone HTML page's opening lines, its ``lang`` the language in force (``<html lang="fr">``)."""
-    from ..render.page import html_page_start
-
-    lang = language()
-    return [
-        f'<html lang="{lang}">' if line.startswith("<html lang=") else line
-        for line in html_page_start(title, css, generator=generator)
-    ]
 
 
 def when(value: dt.datetime | None) -> str:

@@ -19,8 +19,9 @@ from pathlib import Path
 from ..consultation.understand import said_words
 from ..i18n import Language, _, language, ngettext, using
 from ..knowledge.yamlfile import InputError
+from ..render.page import html_page_start
 from ..usertext import visible
-from .common import confidence_word, day, model_label, page_start, separator, severity_word
+from .common import confidence_word, day, model_label, separator, severity_word
 from .model import Transcript, TranscriptAnswer
 
 NONE = "—"
@@ -382,7 +383,7 @@ def render_html(c: Comparison, language: Language | None = None) -> str:
 
 def _render_html(c: Comparison) -> str:
     title = _title(c)
-    h = [*page_start(title, CSS), f"<h1>{_e(title)}</h1>"]
+    h = [*html_page_start(title, CSS), f"<h1>{_e(title)}</h1>"]
     h += ['<p class="warning">' + _e(_("Warning: {warning}").format(warning=w)) + "</p>" for w in c.warnings]
     h.append("<ul>")
     h += [

@@ -16,8 +16,9 @@ from ..knowledge.schema import Citation
 from ..render.basis import lead_colon
 from ..render.blocks import SEVERITY_MARK, Block, Span
 from ..render.citations import locator
+from ..render.page import html_page_start
 from ..usertext import visible
-from .common import page_start, title_of
+from .common import title_of
 from .document import document
 from .model import Transcript
 
@@ -158,7 +159,7 @@ def blocks_html(blocks: list[Block]) -> list[str]:
 
 def render(t: Transcript) -> str:
     with using(t.language):
-        h = [*page_start(title_of(t), CSS, generator=f"Integration Assistant {t.app_version}"), "<main>"]
+        h = [*html_page_start(title_of(t), CSS, generator=f"Integration Assistant {t.app_version}"), "<main>"]
         h += blocks_html(document(t))
     h += ["</main>", "</body>", "</html>", ""]
     return "\n".join(h)
