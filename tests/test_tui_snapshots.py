@@ -70,15 +70,18 @@ def test_mid_interview(snap_compare):
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
 
 
-async def finish_drc(pilot: Pilot) -> None:
-    """The DRC case answered by `set`, every other question asked answered "not sure"."""
+async def finish_drc(pilot: Pilot, unsure: str = "not sure") -> None:
+    """The DRC case answered by `set`, every other question asked answered ``unsure``."""
     case = load_case(next(p for p in CASES if "drc" in p.stem))
     await pilot.pause()
     for qid, value in case["answers"].items():
         await say(pilot, f"set {qid} {value}")
     app = pilot.app
-    while app.conversation.current_question is not None:
-        await say(pilot, "not sure")
+    for _ in range(40):
+        if app.conversation.current_question is None:
+            break
+        await say(pilot, unsure)
+    assert app.conversation.current_question is None, "the interview did not end"
     await settle(pilot)
 
 

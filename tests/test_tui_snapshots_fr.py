@@ -22,8 +22,7 @@ from assistant.sessions import Session, SessionStore
 from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.training import PredictScreen
 
-from .conftest import CASES, load_case
-from .test_tui_snapshots import SIZE, SMALL, begin_training, say, settle, training_app, until
+from .test_tui_snapshots import SIZE, SMALL, begin_training, finish_drc, say, settle, training_app, until
 
 
 @pytest.fixture(autouse=True)
@@ -74,24 +73,14 @@ def test_mid_interview_at_80x24_fr(snap_compare):
     assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)
 
 
-async def finish_drc(pilot: Pilot) -> None:
+async def finish_drc_fr(pilot: Pilot) -> None:
     """The DRC case answered by `set`, every other question asked answered « je ne sais pas »."""
-    case = load_case(next(p for p in CASES if "drc" in p.stem))
-    await pilot.pause()
-    for qid, value in case["answers"].items():
-        await say(pilot, f"set {qid} {value}")
-    app = pilot.app
-    for _ in range(40):
-        if app.conversation.current_question is None:
-            break
-        await say(pilot, "je ne sais pas")
-    assert app.conversation.current_question is None, "the interview did not end"
-    await settle(pilot)
+    await finish_drc(pilot, unsure="je ne sais pas")
 
 
 def test_brief_at_80x24_fr(snap_compare):
     """The DRC case answered with `set`, the rest « je ne sais pas »: the brief, from its first line."""
-    assert snap_compare(new_app(), terminal_size=SMALL, run_before=finish_drc)
+    assert snap_compare(new_app(), terminal_size=SMALL, run_before=finish_drc_fr)
 
 
 def test_training_predict_dialog_at_80x24_fr(snap_compare, tmp_path):
