@@ -70,7 +70,9 @@ class Page:
         async for message in self.ws:
             data = json.loads(message.data)
             if "id" in data and data["id"] in self.pending:
-                self.pending.pop(data["id"]).set_result(data)
+                waiting = self.pending.pop(data["id"])
+                if not waiting.done():
+                    waiting.set_result(data)
             else:
                 self.events.append(data)
 
@@ -78,7 +80,10 @@ class Page:
         n = next(self.ids)
         self.pending[n] = asyncio.get_running_loop().create_future()
         await self.ws.send_json({"id": n, "method": method, "params": params})
-        reply = await asyncio.wait_for(self.pending[n], 30)
+        try:
+            reply = await asyncio.wait_for(self.pending[n], 30)
+        finally:
+            self.pending.pop(n, None)
         if "error" in reply:
             raise RuntimeError(f"{method}: {reply['error']}")
         return reply.get("result", {})
@@ -113,6 +118,20 @@ class Page:
                 await self.call("Input.dispatchKeyEvent", type="keyDown", key=ch, text=ch)
                 await self.call("Input.dispatchKeyEvent", type="keyUp", key=ch)
         await asyncio.sleep(0.2)
+
+    async def screenshot(self) -> bytes:
+        """A PNG of the tab. Taken before any download starts: a headless Chromium under load was
+        seen to leave a capture unanswered once a download was under way. A capture that is not
+        answered is asked for again, with the tab brought to the front."""
+        for attempt in range(3):
+            try:
+                await self.call("Page.bringToFront")
+                shot = await self.call("Page.captureScreenshot", format="png", fromSurface=True)
+                return base64.b64decode(shot["data"])
+            except TimeoutError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def frames(self, opcode: int) -> list[str]:
         """The payloads the page's WebSockets received (1: text, 2: binary, base64)."""
@@ -199,6 +218,8 @@ async def training_in_the_browser(
                     await page.type(" \t\t\r")
                     await page.wait_for("Training debrief")
                     await page.wait_for("facilitator")
+                    if screenshot is not None:
+                        screenshot.write_bytes(await page.screenshot())
                     await page.key("F10")
                     await page.wait_for("Download the debrief")
                     await page.key("\r")
@@ -216,9 +237,6 @@ async def training_in_the_browser(
                         )
                         await asyncio.sleep(0.2)
                     await page.wait_for("downloading")
-                    if screenshot is not None:
-                        shot = await page.call("Page.captureScreenshot", format="png")
-                        screenshot.write_bytes(base64.b64decode(shot["data"]))
                     return {
                         "download": done,
                         "files": sorted(p.name for p in downloads.iterdir()),
