@@ -32,16 +32,22 @@ def _corrected(toks: list[str], lex: _Lexicon) -> tuple[int, int] | None:
     return (start, last[0]) if start < len(toks) else None
 
 
-_KNOWN: dict[tuple[int, str], tuple[Sequence[Question], frozenset[str]]] = {}
+_KNOWN: dict[tuple[tuple[int, ...], int], tuple[tuple[Question, ...], _Lexicon, frozenset[str]]] = {}
 
 
 def _known(questions: Sequence[Question], lex: _Lexicon) -> frozenset[str]:
-    """Every word the questions and the lexicon use: a word among them is no typo."""
-    key = (id(questions), lex.language)
+    """Every word the questions and the lexicon use: a word among them is no typo.
+
+    Worked out once for a set of questions and a lexicon, and kept: reading a typed answer asks
+    for it with every word that might be a typo. The questions are told by identity (a list of
+    them is usually made afresh for each answer), and the entry is kept with the questions
+    themselves, so that an id reused by a new object never reads the old one's words."""
+    qs = tuple(questions)
+    key = (tuple(map(id, qs)), id(lex))
     hit = _KNOWN.get(key)
-    if hit is None or hit[0] is not questions:
+    if hit is None or hit[1] is not lex or any(a is not b for a, b in zip(hit[0], qs, strict=True)):
         words: set[str] = set(lex.words)
-        for q in questions:
+        for q in qs:
             texts = [q.name, q.prompt, q.why, q.subject or "", q.topic]
             for o in q.options:
                 texts += [o.id, o.label, o.clause or "", *o.synonyms, *o.cues, *o.negated]
@@ -52,8 +58,10 @@ def _known(questions: Sequence[Question], lex: _Lexicon) -> frozenset[str]:
                 for phrases in kinds.values():
                     for t in [phrases] if isinstance(phrases, str) else phrases:
                         words.update(tokens(t, lex.language))
-        hit = _KNOWN[key] = (questions, frozenset(words))
-    return hit[1]
+        if len(_KNOWN) >= 64:
+            _KNOWN.clear()
+        hit = _KNOWN[key] = (qs, lex, frozenset(words))
+    return hit[2]
 
 
 def _is_word(typed: str, language: str) -> bool:
