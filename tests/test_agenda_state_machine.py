@@ -97,7 +97,7 @@ class AgendaMachine(RuleBasedStateMachine):
 AgendaMachine.TestCase.settings = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-test_depth_strategy_state_machine = AgendaMachine.TestCase
+test_depth_strategy_state_machine = pytest.mark.slow(AgendaMachine.TestCase)
 
 
 @pytest.mark.parametrize(

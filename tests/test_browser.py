@@ -24,6 +24,7 @@ def _a_browser():
         pytest.skip("needs Chromium (apt-get install chromium)")
 
 
+@pytest.mark.slow
 def test_join_train_and_download_in_a_browser(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

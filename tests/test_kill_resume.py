@@ -19,7 +19,10 @@ from assistant.knowledge.loader import shipped_knowledge
 from assistant.sessions import SessionStore
 from assistant.tui.app import IntegrationAssistantApp
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal"),
+    pytest.mark.slow,  # a whole app in a pseudo-terminal, killed and started again
+]
 
 
 def _session_file(home: Path) -> Path | None:

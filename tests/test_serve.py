@@ -130,6 +130,7 @@ def test_no_code_no_origin_no_cookie_no_process(serve):
     assert not any((w.home / "workshops" / "room" / "participants").iterdir())  # no home was made either
 
 
+@pytest.mark.slow
 def test_two_participants_never_see_each_others_sessions(serve):
     w = serve()
 
@@ -223,6 +224,7 @@ def time_since(moment: float) -> float:
     return time.monotonic() - moment
 
 
+@pytest.mark.slow
 def test_an_idle_app_closes_and_frees_its_place(serve):
     w = serve("--idle-timeout", "0.1")  # six seconds: time for the app to start on a busy machine
 

@@ -17,9 +17,12 @@ from yarl import URL
 
 from .served import Browser, Slow, Workshop
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="reads /proc, uses loopback addresses beyond 127.0.0.1"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="reads /proc, uses loopback addresses beyond 127.0.0.1"
+    ),
+    pytest.mark.slow,  # dozens of app processes and a thousand slow connections
+]
 
 
 def free_port() -> int:

@@ -131,7 +131,17 @@ def test_start_screen():
 # --- reference cases through the UI -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+# One case of each model is typed into the UI in every run; the other cases, which take the same
+# path through the UI to other flags, are typed too under -m slow (each case's result is checked
+# without the UI in every run, by tests/test_cases.py).
+UI_EVERY_RUN = {"afghanistan-unama-2008", "liberia-unmil-2008", "chad-car-minurcat-2008"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p if p.stem in UI_EVERY_RUN else pytest.param(p, marks=pytest.mark.slow) for p in CASES],
+    ids=lambda p: p.stem,
+)
 def test_reference_case_typed_in_the_ui(kb, path):
     case = load_case(path)
     expected = consult(normalize(kb, case["answers"]), kb)

@@ -160,6 +160,7 @@ def _wait(predicate, timeout: float = 20):
     return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_two_processes_on_one_session(tmp_path):
     home = tmp_path
