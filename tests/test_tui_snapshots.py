@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest_textual_snapshot
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -21,14 +20,12 @@ from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.name import NameScreen
 from assistant.tui.screens.training import BriefScreen, DebriefScreen, PredictScreen
 
+from . import snapshots
 from .conftest import CASES, load_case, workers_done
 
 SIZE = (120, 40)
 
-# pytest-textual-snapshot 1.0 names its extension in `_file_extension`, which syrupy 7 no longer
-# reads (it reads `file_extension`), so the screenshots would be written as `.raw` files.
-if getattr(pytest_textual_snapshot.SVGImageExtension, "file_extension", "svg") != "svg":
-    pytest_textual_snapshot.SVGImageExtension.file_extension = "svg"
+snapshots.install()  # compared without the number of questions (see tests/snapshots.py)
 
 
 def new_app() -> IntegrationAssistantApp:
