@@ -4,9 +4,10 @@ questions the knowledge base has.
 A screenshot shows the layout: what is on the screen, where, in which style. Among it are counts
 that follow the knowledge base ("Question 1 of up to 22", "Questions left: 19", « sur 22 au
 plus », « Questions restantes : 19 »). Adding a question to dialogues/questions.yaml changes them
-on every screen, with nothing else: so the comparison reads each of those counts as a number,
-whatever its value, and a new question does not ask for new screenshots. The counts themselves
-are tested against the knowledge base (tests/test_tui.py reads them from it).
+on every screen (and the side panel's "… and 16 more" questions beyond those it lists): so the
+comparison reads each of those counts as a number, whatever its value, and a new question does
+not ask for new screenshots of screens it does not appear on. The counts themselves are tested
+against the knowledge base (tests/test_tui.py reads them from it).
 
 Textual names the SVG's styles after a checksum of the screen's content ("terminal-2292569761"),
 which changes with any count: the names are compared without it. Everything else, the numbers of
@@ -28,6 +29,9 @@ _COUNTS = [
     re.compile(rf"(Questions{_SPACE}left:{_SPACE})\d+"),
     re.compile(rf"(\(sur{_SPACE})\d+(?={_SPACE}au{_SPACE}plus)"),
     re.compile(rf"(Questions{_SPACE}restantes{_SPACE}:{_SPACE})\d+"),
+    # the questions left beyond those the side panel lists (not the flags beyond it: "(F4 …")
+    re.compile(rf"(…{_SPACE}and{_SPACE})\d+(?={_SPACE}more(?!{_SPACE}\(F4))"),
+    re.compile(rf"(…{_SPACE}et{_SPACE})\d+(?={_SPACE}de{_SPACE}plus(?!{_SPACE}\(F4))"),
 ]
 _CHECKSUM = re.compile(r"terminal-\d+")
 _TEXT = re.compile(r"<text\b[^>]*>[^<]*</text>")
