@@ -2,7 +2,8 @@
 
 Run from the checkout:  uv run python benchmarks/understand.py [--rounds 20] [--corpus FILE]
 
-Reads the corpus of officer phrasings, tests/data/officer_phrasings.yaml (entries
+Reads the corpus of officer phrasings, tests/data/officer_phrasings.yaml with the English
+phrasings of each question's own test file in tests/questions/ (entries
 ``{question, text, accept | must_ask, clear}``: ``accept`` lists the acceptable option ids, for
 the multi-select question lists of ids; ``must_ask`` says the only right outcome is to ask;
 ``clear`` is false for borderline phrasings), or, where that file is missing, the built-in list of
@@ -140,6 +141,11 @@ def load_corpus(path: Path, kb: KnowledgeBase) -> tuple[list[Entry], str]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         raw = data["entries"] if isinstance(data, dict) else data
         source = str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        if path == CORPUS:  # with the phrasings in each question's own test file, as the tests read it
+            for own in sorted((ROOT / "tests" / "questions").glob("*.yaml")):
+                mine = yaml.safe_load(own.read_text(encoding="utf-8"))
+                raw = [*raw, *({"question": mine["question"], **e} for e in mine["phrasings"].get("en", []))]
+            source += " and tests/questions/"
     else:
         raw, source = BUILTIN, "built-in list (the corpus file is missing)"
     entries = []

@@ -36,6 +36,8 @@ from assistant.consultation.understand import understand
 from assistant.knowledge.loader import shipped_knowledge
 from assistant.knowledge.schema import UNKNOWN, Question
 
+from .question_tests import with_phrasings
+
 CORPUS_FILE = Path(__file__).parent / "data" / "officer_phrasings.yaml"
 HELDOUT_FILE = Path(__file__).parent / "data" / "officer_phrasings_heldout.yaml"
 MIN_ENTRIES = 400
@@ -46,7 +48,8 @@ OUTCOMES = ("record", "confirm", "ask")
 KEYS = {"question", "text", "accept", "must_ask", "clear"}
 
 KB = shipped_knowledge()
-RAW: Any = yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8"))
+# the corpus file's phrasings and those of each question's own test file (tests/questions/)
+RAW: Any = with_phrasings(yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8")), "en")
 
 
 def question(qid: str) -> Question:

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from assistant.consultation.understand import _vocabulary, is_accept, is_withdraw, lexicon, tokens, understand
 from assistant.knowledge.schema import UNKNOWN
 
+from .question_tests import with_phrasings
 from .test_understanding_corpus import (
     KB,
     MAX_WRONG_PROPOSALS,
@@ -40,7 +41,7 @@ DATA = Path(__file__).parent / "data"
 CORPUS_FILE = DATA / "officer_phrasings_fr.yaml"
 HELDOUT_FILE = DATA / "officer_phrasings_fr_heldout.yaml"
 MIN_ENTRIES_FR = 250
-RAW: Any = yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8"))
+RAW: Any = with_phrasings(yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8")), "fr")
 HELDOUT: Any = yaml.safe_load(HELDOUT_FILE.read_text(encoding="utf-8"))
 
 
