@@ -19,6 +19,7 @@ from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.name import NameScreen
 from assistant.tui.screens.training import BriefScreen, DebriefScreen, PredictScreen
+from assistant.tui.widgets.chat_log import ChatLog
 
 from . import snapshots
 from .conftest import CASES, load_case, workers_done
@@ -70,9 +71,10 @@ def test_mid_interview(snap_compare):
 async def finish_drc(pilot: Pilot, unsure: str = "not sure") -> None:
     """The DRC case answered by `set`, every other question asked answered ``unsure``.
 
-    The case's last answer is given last of all, so the line above the brief is always that
-    answer's acknowledgement: a question added to the knowledge base is answered before it, out
-    of sight, and leaves the screenshots of the brief as they are."""
+    What is on screen with the brief does not depend on what else the knowledge base asks: the
+    case's answers are given again at the end, its last answer last of all, and the chat keeps
+    only the messages of that end (their number is what the scrollbar's thumb shows). So a
+    question added to the knowledge base leaves the screenshots of the brief as they are."""
     case = load_case(next(p for p in CASES if "drc" in p.stem))
     *first, (held, value) = case["answers"].items()
     await pilot.pause()
@@ -85,6 +87,9 @@ async def finish_drc(pilot: Pilot, unsure: str = "not sure") -> None:
             break
         asked = app.conversation.current_question
         await say(pilot, unsure if asked is not None and asked.id != held else f"set {others[0]} unknown")
+    app.screen.query_one(ChatLog).KEEP = 3 * len(first)  # each `set`: the words, "Noted", the question
+    for qid, answer in first:
+        await say(pilot, f"set {qid} {answer}")
     await say(pilot, f"set {held} {value}")
     assert app.conversation.current_question is None, "the interview did not end"
     await settle(pilot)
