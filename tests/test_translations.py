@@ -166,6 +166,14 @@ def test_french_file_is_complete_and_current(english: Path, french: Path):
 
 
 @pytest.mark.parametrize(("english", "french"), PAIRS, ids=IDS)
+def test_a_refresh_of_a_current_french_file_changes_nothing(english: Path, french: Path):
+    """Written as `skeleton --into` writes it, so that refreshing it after a new question or rule
+    adds that entry alone, not a rewrite of the whole file."""
+    refreshed = skeleton(load_english(english), english.name, load_translation(french))
+    assert refreshed == french.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("english", "french"), PAIRS, ids=IDS)
 def test_french_document_passes_the_english_schema(english: Path, french: Path):
     from assistant.knowledge import schema
 

@@ -247,8 +247,13 @@ def _dumper() -> type:
         def choose_scalar_style(self) -> str:
             style: str = super().choose_scalar_style()
             assert self.analysis is not None  # set by the emitter before a style is chosen
-            if style == "'" and self.analysis.allow_block and not self.simple_key_context:
-                return ">"
+            if (
+                style == "'"
+                and " " in self.analysis.scalar
+                and self.analysis.allow_block
+                and not self.simple_key_context
+            ):
+                return ">"  # prose only: a hash of digits stays a quoted string
             return style
 
     return Dumper
