@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -88,10 +91,42 @@ def read_json(path: Path) -> Any:
     return parse(read_text(path), str(path), json_only=True)
 
 
+# Texts parsed in this process, by text: `check` reads every knowledge file three times (to load
+# it, to compare its French, to find the lines its anomalies are on), and a refreshed session or
+# settings file is often the text read before. What was parsed is kept pickled, so each reader
+# gets its own copy to change as it likes; pickle is used only for data this process parsed
+# itself, never for anything read from outside it.
+_PARSED: OrderedDict[tuple[str, bool], bytes] = OrderedDict()
+_PARSED_LOCK = threading.Lock()
+PARSED_KEPT = 64  # texts
+_WORTH_KEEPING = 1024  # characters: a shorter text parses about as fast as its copy is made
+_TOO_BIG_TO_KEEP = 1 << 20  # characters: the knowledge files are a tenth of this; a huge file is not kept
+
+
 def parse(text: str, name: str, *, json_only: bool = False) -> Any:
     """Parse YAML (or JSON, by name or when ``json_only``) into plain Python data, refusing what
-    :func:`check_data` refuses."""
-    if json_only or name.lower().endswith(".json"):
+    :func:`check_data` refuses. A text parsed before in this process is not parsed again: the
+    caller gets a fresh copy of what it gave (a text that was refused is refused again)."""
+    as_json = json_only or name.lower().endswith(".json")
+    key = (text, as_json)
+    with _PARSED_LOCK:
+        kept = _PARSED.get(key)
+        if kept is not None:
+            _PARSED.move_to_end(key)
+    if kept is not None:
+        return pickle.loads(kept)
+    data = _parse(text, name, as_json)
+    if _WORTH_KEEPING <= len(text) <= _TOO_BIG_TO_KEEP:
+        dumped = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        with _PARSED_LOCK:
+            _PARSED[key] = dumped
+            while len(_PARSED) > PARSED_KEPT:
+                _PARSED.popitem(last=False)
+    return data
+
+
+def _parse(text: str, name: str, as_json: bool) -> Any:
+    if as_json:
         try:
             return load_json(text)
         except json.JSONDecodeError as exc:
