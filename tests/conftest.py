@@ -43,6 +43,20 @@ def pytest_xdist_auto_num_workers(config):
     return 2 * len(os.sched_getaffinity(0))
 
 
+@pytest.fixture(autouse=True)
+def _no_idle_collections(request, monkeypatch):
+    """The app runs a full garbage collection once its user has paused (assistant/tui/collector.py):
+    in a test, every wait for the app to settle is such a pause, and a test process holds far more
+    than an app (every earlier test's leftovers): a fifth of a second each, a tenth of the suite's
+    time. Tests leave the collections to Python's own schedule; tests/test_collector.py tries the
+    app's."""
+    if request.module.__name__.endswith("test_collector"):
+        return
+    from assistant.tui import collector
+
+    monkeypatch.setattr(collector.IdleCollector, "input_seen", lambda self: None)
+
+
 @pytest.fixture(scope="session")
 def kb():
     return shipped_knowledge()
