@@ -124,6 +124,21 @@ class Browser:
         await self.http.close()
 
 
+async def admitted(browser: Browser, timeout: float) -> None:
+    """The join page opens for ``browser`` (200) within ``timeout`` seconds, asked every 0.1 s.
+
+    A seat frees once the server has seen its app exit and the tab's handler has finished: a
+    moment after the process is gone from the process table (longer on a loaded machine), the
+    room still answers 503 "full"."""
+    end = time.monotonic() + timeout
+    status = 0
+    while time.monotonic() < end:
+        if (status := (await browser.open_page())[0]) == 200:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"the join page still answers {status} after {timeout} s: a ghost seat")
+
+
 class Workshop:
     """`integration-assistant serve` in a subprocess, and its two links."""
 

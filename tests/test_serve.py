@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from yarl import URL
 
-from .served import Browser, Workshop
+from .served import Browser, Workshop, admitted
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads /proc, uses a POSIX shell"
@@ -191,8 +191,7 @@ def test_the_participant_limit_holds(serve):
         await tab.close()
         await a.close()
         await b.wait_until(lambda: not w.app_processes(), 15)
-        status, _ = await b.open_page()
-        assert status == 200
+        await admitted(b, 10)
         assert await b.connect() == 101
         await b.wait_for("New consultation")
         await b.close()

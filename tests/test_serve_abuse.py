@@ -15,7 +15,7 @@ import time
 import pytest
 from yarl import URL
 
-from .served import Browser, Slow, Workshop
+from .served import Browser, Slow, Workshop, admitted
 
 pytestmark = [
     pytest.mark.skipif(
@@ -89,17 +89,6 @@ class Counter:
         self.done.set()
         self.thread.join()
         return self.most
-
-
-async def admitted(browser: Browser, timeout: float) -> None:
-    """The join page opens for ``browser`` (200) within ``timeout`` seconds, asked every 0.1 s."""
-    end = time.monotonic() + timeout
-    status = 0
-    while time.monotonic() < end:
-        if (status := (await browser.open_page())[0]) == 200:
-            return
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"the join page still answers {status} after {timeout} s: a ghost seat")
 
 
 def test_three_tabs_at_once_leave_no_ghost_seat(serve):
