@@ -119,8 +119,9 @@ def burst(app, *keys: str) -> None:
     """Keys as a terminal delivers them when typed quickly: all queued before any is handled."""
     from textual import events
 
+    special = {"enter": "\r", "tab": "\t", "shift+tab": None}
     for key in keys:
-        app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        app.post_message(events.Key(key, special.get(key, key)))
 
 
 def test_quick_enters_in_the_details_move_field_by_field_and_start(tmp_path):
@@ -154,6 +155,40 @@ def test_quick_enters_in_the_details_move_field_by_field_and_start(tmp_path):
     asyncio.run(scenario())
     details = store.latest().details
     assert (details.crisis, details.officer) == ("Liberia", "D. Officer")
+
+
+def test_quick_tabs_in_the_details_carry_each_text_to_its_field(tmp_path):
+    """Seen: "Typo test", Tab, "Amina", Tab, Tab, Enter typed quickly put "Typo testAmina" in the
+    crisis: the keys after Tab reached the crisis before its Tab moved the focus. Each text now
+    lands in its field, shift+Tab goes back, and Tab to Start then Enter starts."""
+    kb = shipped_knowledge()
+    store = SessionStore(tmp_path / "sessions", kb=kb)
+
+    async def scenario():
+        from assistant.tui.screens.details import DetailsScreen
+
+        app = IntegrationAssistantApp(kb=kb, store=store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, DetailsScreen)
+            burst(app, *"Typo test", "tab", *"Amina", "shift+tab")
+            await pilot.pause()
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, DetailsScreen)
+            assert form.query_one("#crisis", Input).value == "Typo test"
+            assert form.query_one("#officer", Input).value == "Amina"
+            assert app.focused is form.query_one("#crisis")
+            burst(app, "tab", "tab", "tab", "enter")  # to Officer, Date, Start, and press it
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, ChatScreen)
+
+    asyncio.run(scenario())
+    details = store.latest().details
+    assert (details.crisis, details.officer) == ("Typo test", "Amina")
 
 
 def test_start_is_on_screen_in_the_details_at_80x24(tmp_path):

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
 from ...i18n import N_, _
@@ -27,11 +28,13 @@ class Details(TypedDict):
 
 
 class Field(Input):
-    """A field of the form. Enter moves to the next field at once, and keys typed after that
-    Enter which still reach this field (typed quickly, or pasted) are passed on to it, in order:
-    nothing meant for the next field ends up in this one."""
+    """A field of the form. Enter moves to the next field at once, Tab and shift+Tab to the next
+    or the previous control; keys typed after that key which still reach this field (typed
+    quickly, or pasted: the terminal delivers them before the field has handled the first) are
+    passed on, in order, to where the focus went: nothing meant for the next field ends up in
+    this one."""
 
-    passed_to: Input | None = None
+    passed_to: Widget | None = None
 
     def _on_focus(self, event: events.Focus) -> None:
         self.passed_to = None  # back here: keys are this field's again
@@ -40,13 +43,26 @@ class Field(Input):
         if self.passed_to is not None:
             event.stop()
             event.prevent_default()
-            self.passed_to.post_message(events.Key(event.key, event.character))
-        elif event.key == "enter":
-            event.stop()
-            event.prevent_default()
+            _pass_on(self.passed_to, event)
+        elif event.key in ("enter", "tab", "shift+tab"):
             screen = self.screen
             if isinstance(screen, DetailsScreen):  # the one form these fields are made for
-                self.passed_to = screen.advance(self)
+                event.stop()
+                event.prevent_default()
+                if event.key == "enter":
+                    self.passed_to = screen.advance(self)
+                else:
+                    self.passed_to = screen.step(back=event.key == "shift+tab")
+
+
+def _pass_on(target: Widget, event: events.Key) -> None:
+    """A key typed after the focus left a field, given to the control the focus went to: a field
+    takes it as typed (and passes it on again if the focus has moved from there too); a button
+    is pressed by Enter or Space, as it would be with the focus on it."""
+    if isinstance(target, Input):
+        target.post_message(events.Key(event.key, event.character))
+    elif isinstance(target, Button) and event.key in ("enter", "space"):
+        target.press()
 
 
 class DetailsScreen(ModalScreen["Details | None"]):
@@ -87,6 +103,12 @@ class DetailsScreen(ModalScreen["Details | None"]):
             return following
         self._ok()
         return None
+
+    def step(self, back: bool) -> Widget | None:
+        """Tab or shift+Tab in a field: the focus moves to the next or the previous control at
+        once (as Textual's own Tab would, a moment later); returns where it went."""
+        self.focus_previous() if back else self.focus_next()
+        return self.focused
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
