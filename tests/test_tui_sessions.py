@@ -124,9 +124,10 @@ def burst(app, *keys: str) -> None:
         app.post_message(events.Key(key, special.get(key, key)))
 
 
-def test_quick_enters_in_the_details_move_field_by_field_and_start(tmp_path):
-    """Seen: three quick Enters left the focus on Officer. Each Enter now moves one field on, and
-    the last starts the consultation."""
+def in_the_details(tmp_path, *steps) -> SessionStore:
+    """A new consultation's form opened from the start screen at 80x24; each step is a list of
+    keys sent in one burst and a check run on the app once they have been handled. Returns the
+    sessions, to read what was started."""
     kb = shipped_knowledge()
     store = SessionStore(tmp_path / "sessions", kb=kb)
 
@@ -139,20 +140,36 @@ def test_quick_enters_in_the_details_move_field_by_field_and_start(tmp_path):
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, DetailsScreen)
-            burst(app, "enter", "enter", "enter")  # nothing typed: the crisis is missing
-            await pilot.pause()
-            await pilot.pause()
-            assert isinstance(app.screen, DetailsScreen)
-            assert app.focused is app.screen.query_one("#crisis")
-            assert "Name the crisis" in str(app.screen.query_one("#details-error").render())
-            # each field's text, typed right after the Enter that leaves the one before, lands in it
-            burst(app, *"Liberia", "enter", *"D. Officer", "enter", "enter")
-            await pilot.pause()
-            await pilot.pause()
-            assert isinstance(app.screen, ChatScreen)
-            assert app.focused is app.screen.query_one("#prompt")
+            for keys, check in steps:
+                burst(app, *keys)
+                await pilot.pause()
+                await pilot.pause()
+                check(app)
 
     asyncio.run(scenario())
+    return store
+
+
+def test_quick_enters_in_the_details_move_field_by_field_and_start(tmp_path):
+    """Seen: three quick Enters left the focus on Officer. Each Enter now moves one field on, and
+    the last starts the consultation."""
+    from assistant.tui.screens.details import DetailsScreen
+
+    def missing(app):
+        assert isinstance(app.screen, DetailsScreen)
+        assert app.focused is app.screen.query_one("#crisis")
+        assert "Name the crisis" in str(app.screen.query_one("#details-error").render())
+
+    def started(app):
+        assert isinstance(app.screen, ChatScreen)
+        assert app.focused is app.screen.query_one("#prompt")
+
+    store = in_the_details(
+        tmp_path,
+        (["enter", "enter", "enter"], missing),  # nothing typed: the crisis is missing
+        # each field's text, typed right after the Enter that leaves the one before, lands in it
+        ([*"Liberia", "enter", *"D. Officer", "enter", "enter"], started),
+    )
     details = store.latest().details
     assert (details.crisis, details.officer) == ("Liberia", "D. Officer")
 
@@ -161,32 +178,21 @@ def test_quick_tabs_in_the_details_carry_each_text_to_its_field(tmp_path):
     """Seen: "Typo test", Tab, "Amina", Tab, Tab, Enter typed quickly put "Typo testAmina" in the
     crisis: the keys after Tab reached the crisis before its Tab moved the focus. Each text now
     lands in its field, shift+Tab goes back, and Tab to Start then Enter starts."""
-    kb = shipped_knowledge()
-    store = SessionStore(tmp_path / "sessions", kb=kb)
 
-    async def scenario():
-        from assistant.tui.screens.details import DetailsScreen
+    def back_on_the_crisis(app):
+        form = app.screen
+        assert form.query_one("#crisis", Input).value == "Typo test"
+        assert form.query_one("#officer", Input).value == "Amina"
+        assert app.focused is form.query_one("#crisis")
 
-        app = IntegrationAssistantApp(kb=kb, store=store)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, DetailsScreen)
-            burst(app, *"Typo test", "tab", *"Amina", "shift+tab")
-            await pilot.pause()
-            await pilot.pause()
-            form = app.screen
-            assert isinstance(form, DetailsScreen)
-            assert form.query_one("#crisis", Input).value == "Typo test"
-            assert form.query_one("#officer", Input).value == "Amina"
-            assert app.focused is form.query_one("#crisis")
-            burst(app, "tab", "tab", "tab", "enter")  # to Officer, Date, Start, and press it
-            await pilot.pause()
-            await pilot.pause()
-            assert isinstance(app.screen, ChatScreen)
+    def started(app):
+        assert isinstance(app.screen, ChatScreen)
 
-    asyncio.run(scenario())
+    store = in_the_details(
+        tmp_path,
+        ([*"Typo test", "tab", *"Amina", "shift+tab"], back_on_the_crisis),
+        (["tab", "tab", "tab", "enter"], started),  # to Officer, Date, Start, and press it
+    )
     details = store.latest().details
     assert (details.crisis, details.officer) == ("Typo test", "Amina")
 
