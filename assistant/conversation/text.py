@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Protocol
 
+from ..consultation.explain import severity_word
 from ..consultation.result import Reason, Result, Sensitivity
 from ..consultation.understand import Said
-from ..i18n import _, elide, language, pgettext
+from ..i18n import _, elide, language
 from ..knowledge.loader import KnowledgeBase
 from ..knowledge.schema import UNKNOWN, Citation, Question, TrainingCase
 from ..render.blocks import SEVERITY_MARK, para, to_markdown
@@ -86,16 +87,6 @@ def question_text(q: Question, number: int, total: int, previous: tuple[str, ...
         earlier = ", ".join(q.label_of(v) for v in previous)
         lines.append(_("_Your earlier answer: {answer}._").format(answer=earlier))
     return "\n".join(lines)
-
-
-def severity(level: str) -> str:
-    """A flag's severity as the what-if table names it ("high"; in French « élevée »)."""
-    words = {
-        "high": pgettext("severity", "high"),
-        "medium": pgettext("severity", "medium"),
-        "low": pgettext("severity", "low"),
-    }
-    return words.get(level, level)
 
 
 def standing(result: Result) -> str:
@@ -213,8 +204,8 @@ def whatif_text(kb: KnowledgeBase, change: str, now: Result, then: Result) -> st
     sev_a = {f.id: f.severity for f in now.flags}
     sev_b = {f.id: f.severity for f in then.flags}
     for fid in ids:
-        was = severity(sev_a[fid]) if fid in sev_a else "—"
-        would = severity(sev_b[fid]) if fid in sev_b else "—"
+        was = severity_word(sev_a[fid]) if fid in sev_a else "—"
+        would = severity_word(sev_b[fid]) if fid in sev_b else "—"
         lines.append(f"| {kb.flags[fid].title} | {was} | {would} |")
     lines.append("")
     if a.model != b.model:

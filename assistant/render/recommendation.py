@@ -20,9 +20,10 @@ from collections.abc import Callable, Iterator, Mapping
 from ..consultation.explain import semicolon
 from ..consultation.result import Assumption, FlagResult, Reason, Result
 from ..consultation.understand import Said
-from ..i18n import N_, _, ngettext, pgettext
+from ..i18n import N_, _, ngettext
 from .basis import Role
 from .blocks import Block, Span, heading, item, para, said_spans, stated
+from .labels import confidence_word
 
 CONFIDENCE_WHY = {
     "firm": N_("every condition it rests on is answered and holds."),
@@ -30,17 +31,6 @@ CONFIDENCE_WHY = {
     "inferred": N_("the report does not decide this case; this is the assistant's reading."),
     "tentative": N_("unsettled answers could still change it."),
 }
-
-
-def confidence_word(confidence: str) -> str:
-    """The confidence as a word: "firm"; « ferme »."""
-    words = {
-        "firm": pgettext("confidence", "firm"),
-        "default": pgettext("confidence", "default"),
-        "inferred": pgettext("confidence", "inferred"),
-        "tentative": pgettext("confidence", "tentative"),
-    }
-    return words[confidence]
 
 
 class _ConfidenceSentences(Mapping[str, str]):
