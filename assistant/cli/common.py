@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import InputError
 from ..i18n import _
@@ -13,6 +14,8 @@ from ..usertext import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
     from ..knowledge.loader import KnowledgeBase
+
+T = TypeVar("T")
 
 
 def show(text: str, fmt: str = "text") -> None:
@@ -35,17 +38,30 @@ def knowledge(args: argparse.Namespace) -> KnowledgeBase:
     return shipped_knowledge()
 
 
-def write_report(args: argparse.Namespace, text: str, default_name: str) -> int:
-    """A report (workshop summary, comparison) to standard output, or to --output safely."""
+def report_from_files(
+    args: argparse.Namespace,
+    gather: Callable[[], tuple[T, list[str]]],
+    render: Callable[[T, str], str],
+    default_name: str,
+) -> int:
+    """A report made from files (a comparison, a workshop summary): --force is refused without
+    --output before any file is read, each file passed over is said in a line, and the report goes
+    to standard output or, safely, to --output. ``gather`` reads the files: what it made, and the
+    problems with the files it skipped."""
     from ..transcripts.files import write_file
 
+    if args.force and args.output is None:
+        raise InputError(_("--force goes with --output FILE"))
+    fmt = report_format(args)
+    made, problems = gather()
+    for problem in problems:
+        say(_("skipped {problem}").format(problem=problem))
+    text = render(made, fmt)
     if args.output is None:
-        if args.force:
-            raise InputError(_("--force goes with --output FILE"))
         show(text)
         return 0
     path = (
-        args.output / f"{default_name}.{'html' if args.format == 'html' else 'md'}"
+        args.output / f"{default_name}.{'html' if fmt == 'html' else 'md'}"
         if args.output.is_dir()
         else args.output
     )

@@ -7,7 +7,7 @@ import argparse
 
 from ..errors import InputError
 from ..i18n import _
-from .common import knowledge, report_format, say, write_report
+from .common import knowledge, report_from_files
 
 
 def workshop(args: argparse.Namespace) -> int:
@@ -21,13 +21,9 @@ def workshop(args: argparse.Namespace) -> int:
     from ..training.summary import summarize_inputs
     from ..training.summary_pages import render
 
-    if args.force and args.output is None:
-        raise InputError(_("--force goes with --output FILE"))
-    fmt = report_format(args)
-    summary, problems = summarize_inputs(args.files, args.home)
-    for problem in problems:
-        say(_("skipped {problem}").format(problem=problem))
-    return write_report(args, render(summary, fmt), "workshop-summary")
+    return report_from_files(
+        args, lambda: summarize_inputs(args.files, args.home), render, "workshop-summary"
+    )
 
 
 def _log_file(args: argparse.Namespace) -> str | None:
