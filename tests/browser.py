@@ -15,7 +15,6 @@ import base64
 import itertools
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import aiohttp
 
-from .served import Workshop, screen_text
+from .served import Workshop, free_port, screen_text
 
 FLAGS = [
     "--headless",
@@ -48,12 +47,6 @@ KEYS = {
 
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Page:
@@ -158,7 +151,7 @@ class Page:
 async def training_in_the_browser(
     join_url: str, downloads: Path, screenshot: Path | None, case_answers: list[str]
 ) -> dict:
-    port = _port()
+    port = free_port()
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     proc = subprocess.Popen(
         [
@@ -263,7 +256,7 @@ def main(argv: list[str]) -> int:
     shot = Path(argv[0]) if argv else None
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        w = Workshop(tmp / "home", "--workshop", "browser", "--port", str(_port())).start()
+        w = Workshop(tmp / "home", "--workshop", "browser", "--port", str(free_port())).start()
         try:
             first_case = "afghanistan-unama-2008"
             (tmp / "dl").mkdir()

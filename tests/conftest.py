@@ -57,6 +57,27 @@ def _no_idle_collections(request, monkeypatch):
     monkeypatch.setattr(collector.IdleCollector, "input_seen", lambda self: None)
 
 
+@pytest.fixture
+def serve(tmp_path):
+    """Starts served workshops (``serve(*options)``) in a home of the test's; each is stopped
+    after the test, its output printed (pytest shows it when the test fails) and held to have no
+    traceback."""
+    from .served import Workshop, free_port
+
+    started = []
+
+    def start(*args, **kwargs):
+        w = Workshop(tmp_path / "home", "--workshop", "room", "--port", str(free_port()), *args, **kwargs)
+        started.append(w.start())
+        return w
+
+    yield start
+    for w in started:
+        out = w.stop()
+        print(f"--- serve {' '.join(w.args)}\n{out}")
+        assert "Traceback" not in out, out
+
+
 @pytest.fixture(scope="session")
 def kb():
     return shipped_knowledge()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -29,6 +30,13 @@ URL = re.compile(r"https?://\S+/(join|board)/\S+")
 def screen_text(raw: bytes) -> str:
     """What the terminal stream wrote, without its escape sequences."""
     return ANSI.sub("", raw.decode("utf-8", "replace"))
+
+
+def free_port() -> int:
+    """A loopback port free now, for a workshop or a browser to listen on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class Browser:

@@ -8,12 +8,11 @@ CI installs Debian's chromium (.ci/run), so this runs on every submission there:
 import asyncio
 import json
 import os
-import socket
 
 import pytest
 
 from .browser import chromium, key_lines, training_in_the_browser
-from .served import Workshop
+from .served import Workshop, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -26,10 +25,7 @@ def _a_browser():
 
 @pytest.mark.slow
 def test_join_train_and_download_in_a_browser(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    w = Workshop(tmp_path / "home", "--workshop", "browser", "--port", str(port)).start()
+    w = Workshop(tmp_path / "home", "--workshop", "browser", "--port", str(free_port())).start()
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     try:

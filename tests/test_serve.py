@@ -16,17 +16,11 @@ from pathlib import Path
 import pytest
 from yarl import URL
 
-from .served import Browser, Workshop, admitted
+from .served import Browser, admitted
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="reads /proc, uses a POSIX shell"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def listening_addresses(port: int) -> set[str]:
@@ -38,24 +32,6 @@ def listening_addresses(port: int) -> set[str]:
         if int(p, 16) == port and state == "0A":
             out.add(socket.inet_ntoa(bytes.fromhex(addr)[::-1]))
     return out
-
-
-@pytest.fixture
-def serve(tmp_path):
-    started = []
-
-    def start(*args, **kwargs) -> Workshop:
-        w = Workshop(
-            tmp_path / "home", "--workshop", "room", "--port", str(free_port()), *args, **kwargs
-        ).start()
-        started.append(w)
-        return w
-
-    yield start
-    for w in started:
-        out = w.stop()
-        print(f"--- serve {' '.join(w.args)}\n{out}")  # shown when the test fails
-        assert "Traceback" not in out, out
 
 
 def run(coro):

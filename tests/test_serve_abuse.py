@@ -7,7 +7,6 @@ while the app goes on; Ctrl+C is one line.
 """
 
 import asyncio
-import socket
 import sys
 import threading
 import time
@@ -23,28 +22,6 @@ pytestmark = [
     ),
     pytest.mark.slow,  # dozens of app processes and a thousand slow connections
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def serve(tmp_path):
-    started = []
-
-    def start(*args, **kwargs) -> Workshop:
-        w = Workshop(tmp_path / "home", "--workshop", "room", "--port", str(free_port()), *args, **kwargs)
-        started.append(w.start())
-        return w
-
-    yield start
-    for w in started:
-        out = w.stop()
-        print(f"--- serve {' '.join(w.args)}\n{out}")  # shown when the test fails
-        assert "Traceback" not in out, out
 
 
 def after_banner(w: Workshop, out: str) -> list[str]:
