@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
-from textual.widgets._footer import FooterKey
 
 from assistant import i18n
 from assistant.conversation import Conversation
@@ -25,8 +24,9 @@ from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.start import StartScreen
 from assistant.tui.widgets.answer_bar import NumberedOptions
+from assistant.tui.widgets.footer import FooterKey  # the footer's keys, as the app's footer draws them
 
-from .conftest import workers_done
+from .test_tui_snapshots import settle
 
 
 @pytest.fixture(autouse=True)
@@ -46,12 +46,6 @@ def run(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
         asyncio.run(test(*args, **kwargs))
 
     return plain
-
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.pause()
-    await workers_done(pilot.app)
-    await pilot.pause()
 
 
 async def say(pilot: Pilot, text: str) -> None:

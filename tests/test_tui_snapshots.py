@@ -53,18 +53,27 @@ async def say(pilot: Pilot, text: str) -> None:
     await pilot.pause()
 
 
+def answered(*answers: str, then_down: bool = False):
+    """Before the screenshot: each answer typed and sent; then ↓ to an option, not yet chosen."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        for answer in answers:
+            await say(pilot, answer)
+        if then_down:
+            await pilot.press("down")
+        await settle(pilot)
+
+    return run_before
+
+
 def test_start_screen(snap_compare):
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=settle)
 
 
 def test_mid_interview(snap_compare):
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await say(pilot, "1")  # multidimensional peacekeeping operation
-        await say(pilot, "yes")  # a Country Team
-        await say(pilot, "this one country only")
-        await settle(pilot)
-
+    # a multidimensional peacekeeping operation, a Country Team, this one country only
+    run_before = answered("1", "yes", "this one country only")
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
 
 
@@ -101,14 +110,7 @@ def test_final_recommendation(snap_compare):
 
 
 def test_how_tree(snap_compare):
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await say(pilot, "1")
-        await say(pilot, "yes")
-        await say(pilot, "more than one country")
-        await say(pilot, "how")
-        await settle(pilot)
-
+    run_before = answered("1", "yes", "more than one country", "how")
     assert snap_compare(new_app(), terminal_size=SIZE, run_before=run_before)
 
 
@@ -122,15 +124,7 @@ def test_first_question_at_80x24(snap_compare):
 
 
 def test_mid_interview_at_80x24(snap_compare):
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await say(pilot, "1")
-        await say(pilot, "yes")
-        await say(pilot, "one country")
-        await say(pilot, "no")
-        await pilot.press("down")  # moved to an option, not yet chosen
-        await settle(pilot)
-
+    run_before = answered("1", "yes", "one country", "no", then_down=True)
     assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)
 
 
@@ -140,15 +134,7 @@ def test_brief_at_80x24(snap_compare):
 
 def test_how_tree_at_80x24(snap_compare):
     """Every line of the tree wraps; none is cut."""
-
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await say(pilot, "1")
-        await say(pilot, "yes")
-        await say(pilot, "more than one country")
-        await say(pilot, "how")
-        await settle(pilot)
-
+    run_before = answered("1", "yes", "more than one country", "how")
     assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)
 
 

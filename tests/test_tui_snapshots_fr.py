@@ -22,7 +22,16 @@ from assistant.sessions import Session, SessionStore
 from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.training import PredictScreen
 
-from .test_tui_snapshots import SIZE, SMALL, begin_training, finish_drc, say, settle, training_app, until
+from .test_tui_snapshots import (
+    SIZE,
+    SMALL,
+    answered,
+    begin_training,
+    finish_drc,
+    settle,
+    training_app,
+    until,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -61,15 +70,7 @@ def test_first_question_at_80x24_fr(snap_compare):
 def test_mid_interview_at_80x24_fr(snap_compare):
     """Answers typed in French: a number, « oui », « un seul pays », « non »; then ↓ to an option."""
 
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await say(pilot, "1")
-        await say(pilot, "oui")
-        await say(pilot, "un seul pays")
-        await say(pilot, "non")
-        await pilot.press("down")  # moved to an option, not yet chosen
-        await settle(pilot)
-
+    run_before = answered("1", "oui", "un seul pays", "non", then_down=True)
     assert snap_compare(new_app(), terminal_size=SMALL, run_before=run_before)
 
 
