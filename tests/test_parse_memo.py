@@ -1,4 +1,5 @@
-"""A text parsed before in the process is not parsed again, and no reader sees another's changes."""
+"""A YAML text parsed before in the process is not parsed again, and no reader sees another's
+changes; JSON is parsed each time."""
 
 import pytest
 
@@ -28,11 +29,17 @@ def test_a_refused_text_is_refused_every_time():
             parse(bad, "bad.yaml")
 
 
-def test_json_and_yaml_readings_are_kept_apart():
+def test_json_is_parsed_each_time_and_apart_from_the_same_text_as_yaml(monkeypatch):
     text = '{"a": [1, 2, 3], "b": "' + "x" * 2000 + '"}'
     assert parse(text, "a.yaml") == parse(text, "a.json") == {"a": [1, 2, 3], "b": "x" * 2000}
     with pytest.raises(InputError, match="malformed JSON"):
         parse(text.replace('"a"', "a"), "a.json")
+    calls = []
+    real = yamlfile._parse
+    monkeypatch.setattr(yamlfile, "_parse", lambda *a, **k: calls.append(a) or real(*a, **k))
+    parse(text, "a.json")
+    parse(text, "a.yaml")
+    assert len(calls) == 1  # the JSON reading; the YAML one was kept
 
 
 def test_only_so_many_texts_are_kept():

@@ -91,12 +91,13 @@ def read_json(path: Path) -> Any:
     return parse(read_text(path), str(path), json_only=True)
 
 
-# Texts parsed in this process, by text: `check` reads every knowledge file three times (to load
-# it, to compare its French, to find the lines its anomalies are on), and a refreshed session or
-# settings file is often the text read before. What was parsed is kept pickled, so each reader
-# gets its own copy to change as it likes; pickle is used only for data this process parsed
-# itself, never for anything read from outside it.
-_PARSED: OrderedDict[tuple[str, bool], bytes] = OrderedDict()
+# YAML texts parsed in this process, by text: `check` reads every knowledge file three times (to
+# load it, to compare its French, to find the lines its anomalies are on). What was parsed is kept
+# pickled, so each reader gets its own copy to change as it likes; pickle is used only for data
+# this process parsed itself, never for anything read from outside it. JSON (sessions, settings,
+# the parsed-files cache) is not kept: it parses about as fast as a copy is made, and a session
+# is read again only after it has changed.
+_PARSED: OrderedDict[str, bytes] = OrderedDict()
 _PARSED_LOCK = threading.Lock()
 PARSED_KEPT = 64  # texts
 _WORTH_KEEPING = 1024  # characters: a shorter text parses about as fast as its copy is made
@@ -105,21 +106,21 @@ _TOO_BIG_TO_KEEP = 1 << 20  # characters: the knowledge files are a tenth of thi
 
 def parse(text: str, name: str, *, json_only: bool = False) -> Any:
     """Parse YAML (or JSON, by name or when ``json_only``) into plain Python data, refusing what
-    :func:`check_data` refuses. A text parsed before in this process is not parsed again: the
-    caller gets a fresh copy of what it gave (a text that was refused is refused again)."""
-    as_json = json_only or name.lower().endswith(".json")
-    key = (text, as_json)
+    :func:`check_data` refuses. A YAML text parsed before in this process is not parsed again:
+    the caller gets a fresh copy of what it gave (a text that was refused is refused again)."""
+    if json_only or name.lower().endswith(".json"):
+        return _parse(text, name, as_json=True)
     with _PARSED_LOCK:
-        kept = _PARSED.get(key)
+        kept = _PARSED.get(text)
         if kept is not None:
-            _PARSED.move_to_end(key)
+            _PARSED.move_to_end(text)
     if kept is not None:
         return pickle.loads(kept)
-    data = _parse(text, name, as_json)
+    data = _parse(text, name, as_json=False)
     if _WORTH_KEEPING <= len(text) <= _TOO_BIG_TO_KEEP:
         dumped = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
         with _PARSED_LOCK:
-            _PARSED[key] = dumped
+            _PARSED[text] = dumped
             while len(_PARSED) > PARSED_KEPT:
                 _PARSED.popitem(last=False)
     return data
