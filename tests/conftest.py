@@ -1,6 +1,10 @@
+import io
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -94,7 +98,9 @@ def run_cli(
     cwd: Path, *args: str, timeout: float = 60, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
     """``python -m assistant ARGS`` in a process of its own, run in ``cwd``: its exit code, its
-    output and its errors as text (undecodable bytes replaced, so a test can read them all)."""
+    output and its errors as text (undecodable bytes replaced, so a test can read them all).
+    For what only a process shows (the entry point, what reaches the terminal, another process's
+    files); the :func:`cli` fixture runs the same command line in the test's own process."""
     return subprocess.run(
         [sys.executable, "-m", "assistant", *map(str, args)],
         cwd=cwd,
@@ -105,6 +111,56 @@ def run_cli(
         errors="replace",
         timeout=timeout,
     )
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a run of the command line gave, named as :class:`subprocess.CompletedProcess` names it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capfd, monkeypatch) -> Callable[..., Ran]:
+    """``cli(CWD, ARGS…, stdin=TEXT, timeout=S)``: the command line's ``main(ARGS)`` run in this
+    process, in ``CWD``, reading ``stdin``: its exit status, and what it wrote to standard output
+    and error, read at the file descriptors (so a write that bypasses ``sys.stdout`` is seen too).
+    Starting Python for each command made the command-line tests a tenth of the suite's time.
+    With ``timeout``, a command that has not returned in that many seconds (a read that waits
+    forever) fails the test, as a process would be stopped."""
+    from assistant.cli import main
+
+    def run(cwd: Path, *args: object, stdin: str | None = None, timeout: float | None = None) -> Ran:
+        monkeypatch.chdir(cwd)
+        if stdin is not None:
+            monkeypatch.setattr(
+                sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+            )
+        capfd.readouterr()
+        code: list[int] = []
+
+        def command() -> None:
+            try:
+                code.append(main([str(a) for a in args]))
+            except SystemExit as exc:  # argparse ends a bad command line so
+                code.append(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
+
+        if timeout is None:
+            command()
+        else:
+            thread = threading.Thread(target=command, daemon=True)
+            thread.start()
+            thread.join(timeout)
+            if thread.is_alive():
+                pytest.fail(f"{' '.join(map(str, args))} did not return within {timeout} s")
+        out, err = capfd.readouterr()
+        if not code:
+            pytest.fail(f"{' '.join(map(str, args))} raised an exception:\n{err}")
+        return Ran(code[0], out, err)
+
+    return run
 
 
 def run_main(capsys, *args) -> tuple[int, str, str]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import math
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -77,10 +75,8 @@ def only_shipped_warnings(report: CheckReport, *expected_kinds: str) -> None:
 # --- the shipped rule base -------------------------------------------------------------------------
 
 
-def test_shipped_base_checks_clean_via_the_cli():
-    run = subprocess.run(
-        [sys.executable, "-m", "assistant", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+def test_shipped_base_checks_clean_via_the_cli(cli):
+    run = cli(ROOT, "check")
     assert run.returncode == 0, run.stdout + run.stderr
     *lines, last = run.stdout.splitlines()
     m = SUMMARY.match(last)

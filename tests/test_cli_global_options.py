@@ -13,7 +13,7 @@ import pytest
 from assistant import __version__
 from assistant.cli.parser import build_parser
 
-from .test_cli_errors import PROG, run
+from .test_cli_errors import PROG
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,10 +53,10 @@ def test_serve_home_is_not_refused(tmp_path):
     assert args.command == "serve" and args.home == tmp_path
 
 
-def test_a_global_option_after_the_subcommand_is_used(tmp_path):
+def test_a_global_option_after_the_subcommand_is_used(cli, tmp_path):
     """--rules after `rules`: the folder named is read (and, missing, refused by name)."""
     missing = tmp_path / "no-rules-here"
-    proc = run(tmp_path, "rules", "--rules", str(missing))
+    proc = cli(tmp_path, "rules", "--rules", str(missing))
     assert proc.returncode == 2 and "unrecognized arguments" not in proc.stderr
     assert str(missing) in proc.stderr and proc.stderr.count("\n") == 1
 

@@ -21,8 +21,6 @@ from assistant.knowledge.yamlfile import InputError, parse
 from assistant.sessions import Session, SessionStore
 from assistant.transcripts import build_transcript, export
 
-from .conftest import run_cli as run
-
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 PROG = "integration-assistant"
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="named pipes and /dev/zero")
@@ -116,7 +114,7 @@ def test_duplicate_key_in_a_nested_mapping_names_its_line():
 
 
 @posix_only
-def test_devices_pipes_and_links_to_them_are_refused_at_once(tmp_path):
+def test_devices_pipes_and_links_to_them_are_refused_at_once(cli, tmp_path):
     os.mkfifo(tmp_path / "pipe.yaml")  # no writer: opening it for reading would wait forever
     (tmp_path / "zero.yaml").symlink_to("/dev/zero")
     (tmp_path / "pipe-link.json").symlink_to(tmp_path / "pipe.yaml")
@@ -132,17 +130,17 @@ def test_devices_pipes_and_links_to_them_are_refused_at_once(tmp_path):
         (["workshop", "summary", "pipe-link.json"], "pipe-link.json", "a named pipe"),
     ]
     for args, where, kind in cases:
-        proc = run(tmp_path, *args, timeout=20)
+        proc = cli(tmp_path, *args, timeout=20)
         assert proc.returncode == 2, (args, proc.stderr)
         assert one_line(proc.stderr) == f"{PROG}: {where}: not a regular file ({kind})", args
 
 
 @posix_only
-def test_a_rules_folder_holding_a_pipe_is_refused(tmp_path):
+def test_a_rules_folder_holding_a_pipe_is_refused(cli, tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(Path(__file__).parents[1] / "rules", rules)
     os.mkfifo(rules / "zz.yaml")
-    proc = run(tmp_path, "--rules", str(rules), "questions", timeout=20)
+    proc = cli(tmp_path, "--rules", str(rules), "questions", timeout=20)
     assert proc.returncode == 2
     assert one_line(proc.stderr) == f"{PROG}: {rules / 'zz.yaml'}: not a regular file (a named pipe)"
 

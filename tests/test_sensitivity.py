@@ -1,8 +1,6 @@
 """What would change a recommendation: single changes, minimal pairs, unknowns that matter."""
 
 import json
-import subprocess
-import sys
 
 from hypothesis import given
 
@@ -63,11 +61,9 @@ def test_unknown_answers_that_matter_are_named():
     assert not by_question["hostility"].matters  # unknown, but the model does not read it
 
 
-def test_assess_json_carries_sensitivity(tmp_path):
+def test_assess_json_carries_sensitivity(cli):
     case = next(p for p in CASES if "burundi" in p.stem)
-    out = subprocess.run(
-        [sys.executable, "-m", "assistant", "assess", str(case)], capture_output=True, text=True, cwd=ROOT
-    )
+    out = cli(ROOT, "assess", case)
     data = json.loads(out.stdout)
     sens = data["sensitivity"]
     assert sens["model"] == "one_foot_in_one_foot_out"

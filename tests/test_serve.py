@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -283,7 +282,7 @@ def test_public_url_and_all_addresses(serve):
     assert "addresses" in out or "no address but loopback" in out
 
 
-def test_a_port_in_use_or_a_bad_host_is_one_line(tmp_path):
+def test_a_port_in_use_or_a_bad_host_is_one_line(cli, tmp_path):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -296,12 +295,7 @@ def test_a_port_in_use_or_a_bad_host_is_one_line(tmp_path):
             (["--public-url", "ftp://x"], "ftp://x"),
             (["--max-participants", "0"], "0"),
         ]:
-            p = subprocess.run(
-                [sys.executable, "-m", "assistant", "--home", str(tmp_path), "serve", *args],
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
+            p = cli(tmp_path, "--home", tmp_path, "serve", *args, timeout=60)
             assert p.returncode == 2, (args, p.stderr)
             assert p.stderr.count("\n") == 1 and culprit in p.stderr and "Traceback" not in p.stderr, p.stderr
 

@@ -2,8 +2,6 @@
 
 import asyncio
 import json
-import subprocess
-import sys
 
 from textual.widgets import Input, RadioSet, SelectionList
 
@@ -79,7 +77,7 @@ def test_training_in_the_chat_from_brief_to_score(tmp_path):
     asyncio.run(scenario())
 
 
-def test_headless_training_writes_a_debrief_transcript(tmp_path):
+def test_headless_training_writes_a_debrief_transcript(cli, tmp_path):
     kb = shipped_knowledge()
     case = kb.case("darfur-unamid-2008")
     answers = {q: list(v) if kb.question(q).multi else v[0] for q, v in key_answers(case).items()}
@@ -87,9 +85,6 @@ def test_headless_training_writes_a_debrief_transcript(tmp_path):
     (tmp_path / "mine.json").write_text(json.dumps({"answers": answers}))
     out = tmp_path / "debrief.json"
     cmd = [
-        sys.executable,
-        "-m",
-        "assistant",
         "train",
         case.id,
         "--answers",
@@ -103,7 +98,7 @@ def test_headless_training_writes_a_debrief_transcript(tmp_path):
         "--output",
         str(out),
     ]
-    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    p = cli(ROOT, *cmd)
     assert p.returncode == 0, p.stderr
     data = json.loads(out.read_text())
     training = data["training"]
@@ -113,12 +108,7 @@ def test_headless_training_writes_a_debrief_transcript(tmp_path):
     assert [a["question"] for a in training["answers"] if not a["agrees"]] == ["geographic_mandate"]
     assert data["result"]["recommendation"]["model"] == "one_foot_in_one_foot_out"
     # refuses to overwrite, and bad input is one line
-    again = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    again = cli(ROOT, *cmd)
     assert again.returncode == 2 and again.stderr.count("\n") == 1 and "force" in again.stderr
-    bad = subprocess.run(
-        [sys.executable, "-m", "assistant", "train", "atlantis", "--answers", "x", "--predict", "y"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    bad = cli(ROOT, "train", "atlantis", "--answers", "x", "--predict", "y")
     assert bad.returncode == 2 and "atlantis" in bad.stderr and "Traceback" not in bad.stderr

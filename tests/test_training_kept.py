@@ -4,8 +4,6 @@
 import asyncio
 import json
 import stat
-import subprocess
-import sys
 
 import pytest
 from textual.widgets import Button, Input, OptionList
@@ -206,20 +204,20 @@ def test_leaving_an_unfinished_training_asks_and_keeps_it_to_resume(tmp_path, si
     asyncio.run(resume())
 
 
-def test_headless_training_takes_the_participant_name(tmp_path):
+def test_headless_training_takes_the_participant_name(cli, tmp_path):
     case = KB.case(CASE)
     answers = {q: list(v) if KB.question(q).multi else v[0] for q, v in key_answers(case).items()}
     (tmp_path / "mine.json").write_text(json.dumps({"answers": answers}))
     out = tmp_path / "debrief.json"
-    cmd = [sys.executable, "-m", "assistant", "train", CASE, "--answers", str(tmp_path / "mine.json")]
+    cmd = ["train", CASE, "--answers", str(tmp_path / "mine.json")]
     cmd += ["--predict", "two_feet_in", "--participant", "Amina K.", "--output", str(out)]
-    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    p = cli(ROOT, *cmd)
     assert p.returncode == 0, p.stderr
     assert json.loads(out.read_text())["details"]["officer"] == "Amina K."
     # given a folder, the file is named for the case and the participant
     (tmp_path / "class").mkdir()
     cmd[-1] = str(tmp_path / "class")
-    p = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    p = cli(ROOT, *cmd)
     assert p.returncode == 0, p.stderr
     assert [f.name for f in (tmp_path / "class").iterdir()] == ["Burundi-BINUB-2008-Amina-K.json"]
 

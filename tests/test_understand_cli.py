@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,15 +20,20 @@ from assistant.knowledge.check import check_knowledge
 from assistant.knowledge.loader import load_knowledge
 from assistant.knowledge.schema import Question
 
-from .conftest import run_cli
-from .conftest import run_main as cli
+from .conftest import Ran, run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 PROG = "integration-assistant"
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return run_cli(ROOT, *args, stdin=stdin)
+@pytest.fixture
+def run(cli):
+    """The command line run from the project's folder, in this process."""
+
+    def command(*args: str, stdin: str | None = None) -> Ran:
+        return cli(ROOT, *args, stdin=stdin)
+
+    return command
 
 
 def cued(kb) -> tuple[Question, str, str]:
@@ -52,7 +56,7 @@ def labelled(kb) -> tuple[Question, str, str]:
 
 def test_a_label_is_recorded_and_shown_with_ids_labels_and_reading(kb, capsys):
     q, text, oid = labelled(kb)
-    code, out, err = cli(capsys, "understand", q.id, *text.split())
+    code, out, err = run_main(capsys, "understand", q.id, *text.split())
     assert code == 0, err
     first, outcome, candidates, reading = out.splitlines()
     assert first == f"{q.id} ({q.name}): “{text}”"
@@ -63,7 +67,7 @@ def test_a_label_is_recorded_and_shown_with_ids_labels_and_reading(kb, capsys):
 
 def test_a_cue_is_a_reading_to_confirm_in_json(kb, capsys):
     q, cue, oid = cued(kb)
-    code, out, err = cli(capsys, "understand", q.id, cue, "--format", "json")
+    code, out, err = run_main(capsys, "understand", q.id, cue, "--format", "json")
     assert code == 0, err
     doc = json.loads(out)
     assert out.count("\n") == 1
@@ -76,22 +80,22 @@ def test_a_cue_is_a_reading_to_confirm_in_json(kb, capsys):
 
 def test_two_options_named_are_asked_about(kb, capsys):
     number = [q.id for q in kb.questions].index("hostility") + 1
-    code, out, err = cli(capsys, "understand", number, "low", "or", "high", "--format", "json")
+    code, out, err = run_main(capsys, "understand", number, "low", "or", "high", "--format", "json")
     assert code == 0, err
     doc = json.loads(out)
     assert (doc["question"], doc["outcome"], doc["option"]) == ("hostility", "ask", None)
     assert set(doc["candidates"]) == {"low", "high"}
-    code, out, _ = cli(capsys, "understand", "hostility", "low or high")
+    code, out, _ = run_main(capsys, "understand", "hostility", "low or high")
     assert out.splitlines()[1] == "  ask: nothing recorded: the chat asks which option is meant"
 
 
 def test_a_multi_select_reading_is_a_list_of_ids(kb, capsys):
     q = kb.question("structural_barriers")
     a, b = q.option_ids[1], q.option_ids[3]
-    code, out, _ = cli(capsys, "understand", "structural barriers", f"{a}, {b}", "--format", "json")
+    code, out, _ = run_main(capsys, "understand", "structural barriers", f"{a}, {b}", "--format", "json")
     doc = json.loads(out)
     assert code == 0 and doc["outcome"] == "record" and doc["option"] == [a, b]
-    code, out, _ = cli(capsys, "understand", q.id, a, "--format", "json")
+    code, out, _ = run_main(capsys, "understand", q.id, a, "--format", "json")
     assert json.loads(out)["option"] == [a]
 
 
@@ -110,7 +114,7 @@ def test_a_multi_select_reading_is_a_list_of_ids(kb, capsys):
     ],
 )
 def test_a_bad_command_line_is_one_line(capsys, args, says):
-    code, out, err = cli(capsys, *args)
+    code, out, err = run_main(capsys, *args)
     assert code == 2 and out == ""
     assert err.startswith(f"{PROG}: {says}") and err.count("\n") == 1, err
 
@@ -169,13 +173,13 @@ def test_batch_gives_one_line_per_line_in_order_with_errors_and_exit_1(kb, tmp_p
     lines, expected = batch_lines(kb)
     path = tmp_path / "typed.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code, out, err = cli(capsys, "understand", "--batch", path)
+    code, out, err = run_main(capsys, "understand", "--batch", path)
     assert code == 1
     check_batch_output(out, expected)
     assert err == f"{PROG}: {path}: 5 of 9 lines not read\n"
 
 
-def test_batch_of_good_lines_exits_0_and_reads_stdin_as_text(kb):
+def test_batch_of_good_lines_exits_0_and_reads_stdin_as_text(kb, run):
     lines, expected = batch_lines(kb)
     good = [line for line, e in zip([ln for ln in lines if ln], expected, strict=True) if "error" not in e]
     proc = run("understand", "--batch", "-", "--format", "text", stdin="\n".join(good) + "\n")
@@ -191,7 +195,7 @@ def test_batch_of_good_lines_exits_0_and_reads_stdin_as_text(kb):
     assert " → confirm " in out[3]
 
 
-def test_batch_json_from_stdin_keeps_line_numbers_and_says_bad_lines_in_text(kb):
+def test_batch_json_from_stdin_keeps_line_numbers_and_says_bad_lines_in_text(kb, run):
     lines, expected = batch_lines(kb)
     proc = run("understand", "--batch", "-", stdin="\n".join(lines))  # no newline after the last line
     assert proc.returncode == 1
@@ -210,7 +214,7 @@ def test_a_batch_file_missing_or_empty_is_one_line_exit_2(tmp_path, capsys, cont
     path = tmp_path / "typed.jsonl"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    code, out, err = cli(capsys, "understand", "--batch", path)
+    code, out, err = run_main(capsys, "understand", "--batch", path)
     assert code == 2 and out == ""
     assert err.startswith(f"{PROG}: {path}") and err.count("\n") == 1, err
     assert re.search(says, err, re.IGNORECASE), err
@@ -231,7 +235,7 @@ def answers_file(kb, tmp_path: Path) -> tuple[Path, Question, str, str]:
     return path, q, cue, oid
 
 
-def test_an_inferred_answer_is_refused_naming_file_line_and_reading(kb, tmp_path):
+def test_an_inferred_answer_is_refused_naming_file_line_and_reading(kb, tmp_path, run):
     path, q, cue, oid = answers_file(kb, tmp_path)
     proc = run("assess", str(path))
     assert proc.returncode == 2 and proc.stdout == ""
@@ -245,11 +249,11 @@ def test_an_inferred_answer_is_refused_naming_file_line_and_reading(kb, tmp_path
 
 def test_accept_inferred_takes_it_and_the_transcript_keeps_the_words(kb, tmp_path, capsys):
     path, q, cue, oid = answers_file(kb, tmp_path)
-    code, out, err = cli(capsys, "assess", path, "--accept-inferred")
+    code, out, err = run_main(capsys, "assess", path, "--accept-inferred")
     assert code == 0, err
     assert json.loads(out)["answers"][q.id] == oid
     target = tmp_path / "t.json"
-    code, _, err = cli(capsys, "assess", path, "--accept-inferred", "--output", target)
+    code, _, err = run_main(capsys, "assess", path, "--accept-inferred", "--output", target)
     assert code == 0, err
     answers = {a["question"]: a for a in json.loads(target.read_text(encoding="utf-8"))["answers"]}
     assert (answers[q.id]["said"], answers[q.id]["understood"]) == (cue, "inferred")
@@ -263,7 +267,7 @@ def test_accept_inferred_takes_it_and_the_transcript_keeps_the_words(kb, tmp_pat
     assert ids and all(a["said"] == "" and a["understood"] is None for a in ids)  # plain ids: no words
 
 
-def test_an_answer_that_names_no_single_option_offers_the_candidates(tmp_path):
+def test_an_answer_that_names_no_single_option_offers_the_candidates(tmp_path, run):
     path = tmp_path / "answers.yaml"
     path.write_text("un_presence: multidimensional_pko\nhostility: low or high\n", encoding="utf-8")
     proc = run("assess", str(path), "--accept-inferred")
@@ -279,18 +283,18 @@ def test_batch_assess_and_headless_training_take_accept_inferred(kb, tmp_path, c
     q, cue, oid = cued(kb)
     batch = tmp_path / "b.jsonl"
     batch.write_text(json.dumps({q.id: cue}) + "\n", encoding="utf-8")
-    code, out, err = cli(capsys, "assess", "--batch", batch)
+    code, out, err = run_main(capsys, "assess", "--batch", batch)
     assert code == 2 and f"{batch}:1: {q.id}: “{cue}” reads as {oid}" in err
-    code, out, err = cli(capsys, "assess", "--batch", batch, "--accept-inferred")
+    code, out, err = run_main(capsys, "assess", "--batch", batch, "--accept-inferred")
     assert code == 0 and json.loads(out)["answers"][q.id] == oid, err
-    code, out, err = cli(capsys, "assess", "--batch", batch, "--accept-inferred", "--format", "markdown")
+    code, out, err = run_main(capsys, "assess", "--batch", batch, "--accept-inferred", "--format", "markdown")
     assert code == 0 and f"{q.label_of(oid)} (you typed: “{cue}”; inferred, not confirmed)" in out, err
 
     path, q, cue, oid = answers_file(kb, tmp_path)
     train = ["train", "liberia-unmil-2008", "--answers", path, "--predict", "two_feet_in", "--format", "json"]
-    code, out, err = cli(capsys, *train)
+    code, out, err = run_main(capsys, *train)
     assert code == 2 and f"{path}:3: {q.id}: “{cue}” reads as {oid}" in err
-    code, out, err = cli(capsys, *train, "--accept-inferred")
+    code, out, err = run_main(capsys, *train, "--accept-inferred")
     assert code == 0, err
     answers = {a["question"]: a for a in json.loads(out)["answers"]}
     assert (answers[q.id]["answer"], answers[q.id]["said"], answers[q.id]["understood"]) == (
@@ -331,7 +335,7 @@ def test_check_refuses_a_synonym_two_options_claim(copy, capsys):
         q["options"][2].setdefault("synonyms", []).append("calm-enough")
 
     path = rewrite_question(copy, "hostility", clash)
-    code, out, _ = cli(capsys, "check", "--rules", copy / "rules", "--dialogues", copy / "dialogues")
+    code, out, _ = run_main(capsys, "check", "--rules", copy / "rules", "--dialogues", copy / "dialogues")
     assert code == 1
     errors = [line for line in out.splitlines() if ": error: " in line]
     assert errors == [

@@ -7,7 +7,6 @@ known in advance: the tests check them exactly, through the command line and the
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 import lxml.etree
@@ -21,7 +20,7 @@ from assistant.training.summary import summarize, summarize_files
 from assistant.training.summary_pages import render_html, render_markdown
 from assistant.transcripts import TranscriptDetails, build_transcript, write_transcript
 
-from .conftest import run_cli
+from .conftest import Ran
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = "<script>alert(1)</script>"
@@ -103,8 +102,14 @@ def files(runs, tmp_path_factory):
     return [write_transcript(t, "json", folder / f"{name}.json") for name, t in runs]
 
 
-def cli(*args) -> subprocess.CompletedProcess:
-    return run_cli(ROOT, "workshop", "summary", *args, timeout=120)
+@pytest.fixture
+def summary(cli):
+    """``workshop summary ARGS`` run from the project's folder, in this process."""
+
+    def run(*args) -> Ran:
+        return cli(ROOT, "workshop", "summary", *args)
+
+    return run
 
 
 def average(runs, prefix: str) -> float:
@@ -202,8 +207,8 @@ def test_the_api_takes_transcripts_in_memory_too(runs, files):
 # --- the command line ----------------------------------------------------------------------
 
 
-def test_markdown_to_standard_output(files, runs):
-    p = cli(*files)
+def test_markdown_to_standard_output(files, runs, summary):
+    p = summary(*files)
     assert p.returncode == 0, p.stderr
     out = p.stdout
     assert out.startswith("# Workshop summary") and "12 training transcripts, 2 cases." in out
@@ -238,23 +243,23 @@ def test_markdown_to_standard_output(files, runs):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
 
 
-def test_a_file_that_is_not_a_training_transcript_is_refused(files, kb, tmp_path):
+def test_a_file_that_is_not_a_training_transcript_is_refused(files, kb, tmp_path, summary):
     plain = write_transcript(
         build_transcript(kb, answers=key_answers(kb.case(LIBERIA))), "json", tmp_path / "plain.json"
     )
-    p = cli(files[0], plain)
+    p = summary(files[0], plain)
     assert p.returncode == 2 and p.stdout == ""
     assert p.stderr.count("\n") == 1 and "plain.json" in p.stderr and "not a training transcript" in p.stderr
     junk = tmp_path / "junk.json"
     junk.write_text('{"format": "something-else"}', encoding="utf-8")
     for bad in (junk, tmp_path / "missing.json"):
-        p = cli(files[0], bad)
+        p = summary(files[0], bad)
         assert p.returncode == 2 and p.stdout == "" and p.stderr.count("\n") == 1 and bad.name in p.stderr
 
 
-def test_html_has_charts_and_escapes_user_text(files, runs, tmp_path):
+def test_html_has_charts_and_escapes_user_text(files, runs, tmp_path, summary):
     out = tmp_path / "summary.html"
-    p = cli(*files, "--output", out)
+    p = summary(*files, "--output", out)
     assert p.returncode == 0 and p.stdout == "" and str(out) in p.stderr
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
@@ -279,24 +284,24 @@ def test_html_has_charts_and_escapes_user_text(files, runs, tmp_path):
     assert "4 of 7" in text and f"{average(runs, 'A'):g}/100" in text
     # the same file again: refused without --force, kept; replaced with it
     before = out.read_bytes()
-    p = cli(*files, "--output", out)
+    p = summary(*files, "--output", out)
     assert p.returncode == 2 and "already exists; use --force" in p.stderr and p.stderr.count("\n") == 1
     assert out.read_bytes() == before
-    p = cli(*files, "--output", out, "--format", "markdown", "--force")
+    p = summary(*files, "--output", out, "--format", "markdown", "--force")
     assert p.returncode == 0 and out.read_text(encoding="utf-8").startswith("# Workshop summary")
     assert sorted(x.name for x in tmp_path.iterdir()) == ["summary.html"]  # no temporary file left
 
 
-def test_html_api_and_markdown_api_agree_with_the_cli(files):
+def test_html_api_and_markdown_api_agree_with_the_cli(files, summary):
     w = summarize_files(files)
-    assert cli(*files).stdout == render_markdown(w)
+    assert summary(*files).stdout == render_markdown(w)
     assert "<svg" in render_html(w)
 
 
-def test_output_into_a_folder_and_force_without_output(files, tmp_path):
-    p = cli(*files, "--format", "html", "--output", tmp_path)
+def test_output_into_a_folder_and_force_without_output(files, tmp_path, summary):
+    p = summary(*files, "--format", "html", "--output", tmp_path)
     assert p.returncode == 0 and (tmp_path / "workshop-summary.html").exists()
-    p = cli(*files, "--force")
+    p = summary(*files, "--force")
     assert p.returncode == 2 and "--force goes with --output" in p.stderr
 
 

@@ -3,8 +3,6 @@ facilitator's board following them as they arrive, and `workshop summary` on the
 
 import asyncio
 import json
-import subprocess
-import sys
 import time
 
 import pytest
@@ -50,7 +48,7 @@ async def until(pilot, predicate, timeout: float = 10.0) -> float:
     return time.monotonic() - start
 
 
-def test_the_board_follows_debriefs_as_they_arrive_and_agrees_with_the_summary(kb, tmp_path):
+def test_the_board_follows_debriefs_as_they_arrive_and_agrees_with_the_summary(kb, cli, tmp_path):
     w = WorkshopFolder.open(tmp_path, "room")
     hand_in(kb, w, "p" * 16, LIBERIA, "Ann")
 
@@ -131,22 +129,14 @@ def test_the_board_follows_debriefs_as_they_arrive_and_agrees_with_the_summary(k
             assert "[b]Mallory" in page.replace("&#x27;", "'") and "<b>Mallory" not in page
 
     asyncio.run(scenario())
-    cli = subprocess.run(
-        [sys.executable, "-m", "assistant", "workshop", "summary", str(w.path)],
-        capture_output=True,
-        text=True,
-    )
-    assert cli.returncode == 0, cli.stderr
-    assert "3 training transcripts, 2 cases" in cli.stdout
-    assert cli.stdout == render_markdown(summarize_files([w.path]))
+    p = cli(tmp_path, "workshop", "summary", w.path)
+    assert p.returncode == 0, p.stderr
+    assert "3 training transcripts, 2 cases" in p.stdout
+    assert p.stdout == render_markdown(summarize_files([w.path]))
 
 
-def test_summary_refuses_a_folder_that_is_not_a_workshop(tmp_path):
-    p = subprocess.run(
-        [sys.executable, "-m", "assistant", "workshop", "summary", str(tmp_path)],
-        capture_output=True,
-        text=True,
-    )
+def test_summary_refuses_a_folder_that_is_not_a_workshop(cli, tmp_path):
+    p = cli(tmp_path, "workshop", "summary", tmp_path)
     assert (
         p.returncode == 2
         and p.stderr.count("\n") == 1
@@ -171,12 +161,8 @@ def test_the_board_names_a_file_that_is_not_a_debrief_and_goes_on(kb, tmp_path):
     asyncio.run(scenario())
 
 
-def test_board_of_a_workshop_that_does_not_exist_is_one_line(tmp_path):
-    p = subprocess.run(
-        [sys.executable, "-m", "assistant", "--home", str(tmp_path), "workshop", "board", "nowhere"],
-        capture_output=True,
-        text=True,
-    )
+def test_board_of_a_workshop_that_does_not_exist_is_one_line(cli, tmp_path):
+    p = cli(tmp_path, "--home", tmp_path, "workshop", "board", "nowhere")
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "nowhere" in p.stderr
 
 

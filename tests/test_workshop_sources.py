@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -118,25 +116,14 @@ def test_inputs_that_are_not_there_or_not_debriefs_are_one_line(kb, tmp_path, sh
 # --- workshop summary and compare over a plain folder ---------------------------------------
 
 
-def cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-
-
-def test_summary_and_compare_over_a_plain_folder_name_the_learners(shared):
-    p = cli("workshop", "summary", shared)
+def test_summary_and_compare_over_a_plain_folder_name_the_learners(cli, shared):
+    p = cli(ROOT, "workshop", "summary", shared)
     assert p.returncode == 0, p.stderr
     assert "2 training transcripts, 2 cases" in p.stdout
     assert "| Amina K. |" in p.stdout and "| Bo Diallo |" in p.stdout
     assert p.stderr.count("\n") == 1 and "skipped" in p.stderr and "stray.json" in p.stderr
 
-    p = cli("compare", shared)
+    p = cli(ROOT, "compare", shared)
     assert p.returncode == 0, p.stderr
     assert "stray.json" in p.stderr and p.stderr.count("\n") == 1
     head = next(line for line in p.stdout.splitlines() if "| Question |" in line)
