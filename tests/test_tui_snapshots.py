@@ -19,7 +19,6 @@ from assistant.tui.app import IntegrationAssistantApp
 from assistant.tui.screens.chat import ChatScreen
 from assistant.tui.screens.name import NameScreen
 from assistant.tui.screens.training import BriefScreen, DebriefScreen, PredictScreen
-from assistant.tui.widgets.chat_log import ChatLog
 
 from . import snapshots
 from .conftest import CASES, load_case, workers_done
@@ -78,29 +77,27 @@ def test_mid_interview(snap_compare):
 
 
 async def finish_drc(pilot: Pilot, unsure: str = "not sure") -> None:
-    """The DRC case answered by `set`, every other question asked answered ``unsure``.
+    """The DRC case: its last answer typed in the chat (`set`), which brings the brief; before it,
+    the case's other answers (`set`) and ``unsure`` to every other question asked, handed to the
+    app's conversation as a resumed session would hold them, not typed (typing a whole interview
+    is tested on its own, and took most of each of these tests' time).
 
     What is on screen with the brief does not depend on what else the knowledge base asks: the
-    case's answers are given again at the end, its last answer last of all, and the chat keeps
-    only the messages of that end (their number is what the scrollbar's thumb shows). So a
-    question added to the knowledge base leaves the screenshots of the brief as they are."""
+    chat holds the greeting, the first question, the last `set` and the brief."""
     case = load_case(next(p for p in CASES if "drc" in p.stem))
     *first, (held, value) = case["answers"].items()
     await pilot.pause()
+    conversation = pilot.app.conversation
     for qid, answer in first:
-        await say(pilot, f"set {qid} {answer}")
-    app = pilot.app
+        conversation.handle(f"set {qid} {answer}")
     for _ in range(40):
-        others = [q for q in app.conversation.questions_left() if q != held]
+        others = [q for q in conversation.questions_left() if q != held]
         if not others:
             break
-        asked = app.conversation.current_question
-        await say(pilot, unsure if asked is not None and asked.id != held else f"set {others[0]} unknown")
-    app.screen.query_one(ChatLog).KEEP = 3 * len(first)  # each `set`: the words, "Noted", the question
-    for qid, answer in first:
-        await say(pilot, f"set {qid} {answer}")
+        asked = conversation.current_question
+        conversation.handle(unsure if asked is not None and asked.id != held else f"set {others[0]} unknown")
     await say(pilot, f"set {held} {value}")
-    assert app.conversation.current_question is None, "the interview did not end"
+    assert conversation.current_question is None, "the interview did not end"
     await settle(pilot)
 
 
