@@ -68,3 +68,15 @@ def test_runs_at_the_same_time_each_get_an_engine_of_their_own(kb):
         t.join()
     assert len(seen) == 20
     assert all(trace == expected[name] for name, trace in seen)
+
+
+def test_a_result_kept_is_the_result_a_run_gives(kb):
+    """Answers met again give the result worked out before, equal to a run of the rules."""
+    from assistant.consultation.consult import consult, recomputed
+
+    first = consult(FULL, kb)
+    assert consult(dict(reversed(FULL.items())), kb) is first  # the same answers, in any order
+    with recomputed():
+        fresh = consult(FULL, kb)
+    assert fresh is not first and fresh.model_dump() == first.model_dump()
+    assert consult(NONE, kb).model_dump() != first.model_dump()

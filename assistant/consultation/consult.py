@@ -8,6 +8,10 @@ questions around it (what is still open, what an unsettled answer could change).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from ..i18n import _, language
@@ -47,12 +51,61 @@ from .result import (
 from .why_not import why_not
 
 
+class _Results:
+    """The last results worked out, by rule base, language and answers. A result is a function
+    of those alone, and answers come back a moment after they were left: an undo, `back`, a
+    change made and changed back, a what-if asked of the answers in force, a session reopened,
+    a transcript rechecked. Each is then the result already written, not another run of the
+    rules and of every why-not (what a run does is tested with this set aside: :func:`recomputed`).
+    Results are frozen models; nothing that reads one changes it."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.kept: OrderedDict[tuple[object, ...], Result] = OrderedDict()
+        self.lock = threading.Lock()
+        self.used = True
+
+    def get(self, key: tuple[object, ...]) -> Result | None:
+        with self.lock:
+            result = self.kept.get(key) if self.used else None
+            if result is not None:
+                self.kept.move_to_end(key)
+            return result
+
+    def put(self, key: tuple[object, ...], result: Result) -> None:
+        with self.lock:
+            if not self.used:
+                return
+            self.kept[key] = result
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+
+
+_results = _Results(64)
+
+
+@contextmanager
+def recomputed() -> Iterator[None]:
+    """Every result worked out afresh while this lasts, none kept: for what tests the rules' runs."""
+    with _results.lock:
+        before, _results.used = _results.used, False
+        _results.kept.clear()
+    try:
+        yield
+    finally:
+        with _results.lock:
+            _results.used = before
+
+
 def consult(answers: Answers, kb: KnowledgeBase | None = None, *, with_sensitivity: bool = False) -> Result:
     """The result for a set of (already validated) answers; with what would change it, on request."""
     kb = kb or shipped_knowledge()
     base = compiled(kb)
-    ev = engine.run(base, answers)
-    result = build_result(base, answers, ev)
+    key = (base, language(), tuple(sorted((qid, tuple(values)) for qid, values in answers.items())))
+    result = _results.get(key)
+    if result is None:
+        result = build_result(base, answers, engine.run(base, answers))
+        _results.put(key, result)
     if with_sensitivity:
         from .sensitivity import sensitivity
 
