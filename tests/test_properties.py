@@ -260,7 +260,12 @@ def test_next_question_is_open_and_unanswered(answers):
         assert result.complete
 
 
-@pytest.mark.parametrize("copies", [1, 4, 8], ids=["shipped", "copied-4x", "copied-8x"])
+@pytest.mark.parametrize(
+    "copies",
+    # eight copies: the largest agenda, a few seconds, with the long tests
+    [1, 4, pytest.param(8, marks=pytest.mark.slow)],
+    ids=["shipped", "copied-4x", "copied-8x"],
+)
 @given(answers=answer_sets())
 def test_direct_evaluator_fires_exactly_what_experta_fires(copies, answers):
     # The copies put many activations of equal rank on Experta's agenda (see _experta.DepthStrategy).

@@ -254,12 +254,10 @@ def test_a_transcript_written_by_another_process_rechecks_unchanged(tmp_path):
             timeout=120,
         )
 
-    traces = {
-        seed: [s["rule"] for s in json.loads(cli(seed, "assess", LIBERIA).stdout)["trace"]] for seed in "013"
-    }
-    assert traces["0"] == traces["1"] == traces["3"]
+    # written under one seed, recomputed under two others: a trace that differed would be altered
     path = tmp_path / "t.json"
     assert cli("1", "assess", LIBERIA, "--output", path).returncode == 0
+    assert json.loads(path.read_text(encoding="utf-8"))["result"]["trace"]
     for seed in ("0", "3"):
         proc = cli(seed, "recheck", path)
         assert proc.returncode == 0, proc.stdout + proc.stderr
