@@ -89,6 +89,12 @@ class KeyFooter(Footer):
         self._spared = frozenset()  # the labels may have changed (another language): fitted afresh
         for widget in super().compose():
             if isinstance(widget, FooterKey):
+                if not widget.has_class("-command-palette"):  # that one stays as Textual draws it
+                    # Textual makes a key compact, then gives it the footer's setting once it is
+                    # mounted: styled twice, a fifth of the time a screen takes to open. Given
+                    # the setting now (the class that goes with it too), it is styled once.
+                    widget.set_reactive(FooterKey.compact, self.compact)
+                    widget.set_class(self.compact, "-compact")
                 widget.description = _(widget.description) if widget.description else ""
                 if widget.key in self._left_out:
                     widget.display = False
