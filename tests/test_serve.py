@@ -143,6 +143,8 @@ def test_two_participants_never_see_each_others_sessions(serve):
     assert crises == ["Alpha-crisis", "Bravo-crisis"]
 
 
+# The cap with real app processes; its seats are tested in-process (test_serve_seats.py) every run.
+@pytest.mark.slow
 def test_the_participant_limit_holds(serve):
     w = serve("--max-participants", "1")
 
@@ -255,6 +257,8 @@ def test_export_is_a_download_and_nothing_is_written_outside_the_workshop(serve,
     assert len(copies) == 1 and json.loads(copies[0].read_text())["details"]["crisis"] == "Delta-crisis"
 
 
+# Two more servers started for two start-up lines: with the long tests.
+@pytest.mark.slow
 def test_public_url_and_all_addresses(serve):
     w = serve("--public-url", "https://workshop.example.org")
     assert w.join_url.startswith("https://workshop.example.org/join/")
@@ -300,6 +304,8 @@ def test_a_port_in_use_or_a_bad_host_is_one_line(cli, tmp_path):
             assert p.stderr.count("\n") == 1 and culprit in p.stderr and "Traceback" not in p.stderr, p.stderr
 
 
+# Three servers started one after the other: with the long tests.
+@pytest.mark.slow
 def test_the_workshop_reopens_with_its_codes(serve, tmp_path):
     first = serve()
     join = first.join_url.rsplit("/", 1)[1]

@@ -6,6 +6,7 @@ import asyncio
 import pytest
 
 from assistant.workshop.apps import DownloadFailed, WholeDownloads
+from assistant.workshop.folder import WorkshopFolder
 from assistant.workshop.limits import ConnectionLimits
 from assistant.workshop.seats import RoomFull, SeatTable, State, Tab
 
@@ -195,3 +196,20 @@ def test_a_stalled_download_is_an_error_page_not_a_short_file(tmp_path):
             assert 'filename="summary.html"' in response.headers["Content-Disposition"]
 
     asyncio.run(scenario())
+
+
+def test_a_workshop_reopens_with_its_codes_and_new_codes_keep_the_secret(tmp_path):
+    """The links handed out stay valid when the room is opened again; --new-codes changes both
+    links and keeps the key that signs the participants' cookies (their sessions stay theirs)."""
+    first = WorkshopFolder.open(tmp_path, "room")
+    again = WorkshopFolder.open(tmp_path, "room")
+    assert (again.join_code, again.facilitator_code, again.secret) == (
+        first.join_code,
+        first.facilitator_code,
+        first.secret,
+    )
+    fresh = WorkshopFolder.open(tmp_path, "room", new_codes=True)
+    assert fresh.join_code != first.join_code and fresh.facilitator_code != first.facilitator_code
+    assert fresh.secret == first.secret
+    assert len(first.join_code) >= 22 and first.join_code != first.facilitator_code  # 128 bits each
+    assert WorkshopFolder.open(tmp_path, "room").join_code == fresh.join_code
