@@ -119,9 +119,9 @@ def burst(app, *keys: str) -> None:
     """Keys as a terminal delivers them when typed quickly: all queued before any is handled."""
     from textual import events
 
-    special = {"enter": "\r", "tab": "\t", "shift+tab": None}
-    for key in keys:
-        app.post_message(events.Key(key, special.get(key, key)))
+    special = {"enter": "\r", "tab": "\t", "space": " "}
+    for key in keys:  # a named key other than these (shift+tab, down, end) types no character
+        app.post_message(events.Key(key, special.get(key, key if len(key) == 1 else None)))
 
 
 def in_the_details(tmp_path, *steps) -> SessionStore:
@@ -522,3 +522,38 @@ def test_the_format_and_the_name_always_agree():
     assert reconcile("docx", Path("/d/somalia.HTM")) == ("html", Path("/d/somalia.HTM"))
     assert reconcile("docx", Path("/d/somalia")) == ("docx", Path("/d/somalia.docx"))
     assert reconcile("json", Path("/d/somalia.txt")) == ("json", Path("/d/somalia.txt.json"))
+
+
+def test_keys_typed_quickly_after_tab_in_the_export_dialog_reach_the_name(tmp_path, monkeypatch):
+    """Seen: Tab from the formats, then a name typed at once, lost the name's first letters to the
+    formats (the letters were handed to the list before it had passed the Tab on). The focus now
+    moves on Tab itself: every letter reaches the name, and Tab then Enter presses Export."""
+    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
+    kb = shipped_knowledge()
+
+    async def scenario():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = await _open_export(app, pilot)
+            path = screen.query_one("#path", Input)
+            path.value = ""
+            burst(app, "tab", *"brief.html")
+            await pilot.pause()
+            assert path.value == "brief.html" and app.focused is path and screen.fmt == "html"
+            burst(app, "shift+tab", "down")  # back to the list, and the next format
+            await pilot.pause()
+            assert screen.fmt == "json" and path.value == "brief.json"
+            burst(app, "tab", "end", *"x")
+            await pilot.pause()
+            assert app.focused is path and path.value == "brief.jsonx"
+            path.value = str(tmp_path / "brief.json")
+            burst(app, "tab", "enter")  # to Export, and press it
+            await app.workers.wait_for_complete()
+            for _ in range(20):
+                await pilot.pause()
+                if (tmp_path / "brief.json").exists():
+                    break
+            assert (tmp_path / "brief.json").exists()
+
+    asyncio.run(scenario())

@@ -128,7 +128,26 @@ class IntegrationAssistantApp(LanguageApp):
         # land between an answer and its result on the screen.
         if isinstance(event, (events.Key, events.MouseDown)):
             self.idle_gc.input_seen()
+        if isinstance(event, events.Key) and self._focus_moved_at_once(event.key):
+            return
         await super().on_event(event)
+
+    def _focus_moved_at_once(self, key: str) -> bool:
+        """Tab and shift+Tab move the focus now, where the screen binds them to moving it.
+        Textual hands a key to the focused control, which passes Tab back up to the screen; the
+        keys typed after it (quickly, or pasted: the terminal delivers them at once) were
+        meanwhile handed to the same control, and a name typed after Tab went to the list of
+        formats, or into the field being left. Moved now, the focus is where those keys go."""
+        if key not in ("tab", "shift+tab"):
+            return False
+        bound = self.screen.active_bindings.get(key)
+        if bound is None or bound.binding.action not in ("app.focus_next", "app.focus_previous"):
+            return False  # a control that uses Tab itself keeps it
+        if bound.binding.action == "app.focus_next":
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+        return True
 
     def on_unmount(self) -> None:
         self.lock.release()

@@ -28,11 +28,11 @@ class Details(TypedDict):
 
 
 class Field(Input):
-    """A field of the form. Enter moves to the next field at once, Tab and shift+Tab to the next
-    or the previous control; keys typed after that key which still reach this field (typed
-    quickly, or pasted: the terminal delivers them before the field has handled the first) are
-    passed on, in order, to where the focus went: nothing meant for the next field ends up in
-    this one."""
+    """A field of the form. Enter moves to the next field at once; keys typed after it which still
+    reach this field (typed quickly, or pasted: the terminal delivers them before the field has
+    handled the Enter) are passed on, in order, to where the focus went: nothing meant for the
+    next field ends up in this one. (Tab and shift+Tab move the focus before any later key is
+    handed on: the app sees to that for every screen.)"""
 
     passed_to: Widget | None = None
 
@@ -44,15 +44,12 @@ class Field(Input):
             event.stop()
             event.prevent_default()
             _pass_on(self.passed_to, event)
-        elif event.key in ("enter", "tab", "shift+tab"):
+        elif event.key == "enter":
             screen = self.screen
             if isinstance(screen, DetailsScreen):  # the one form these fields are made for
                 event.stop()
                 event.prevent_default()
-                if event.key == "enter":
-                    self.passed_to = screen.advance(self)
-                else:
-                    self.passed_to = screen.step(back=event.key == "shift+tab")
+                self.passed_to = screen.advance(self)
 
 
 def _pass_on(target: Widget, event: events.Key) -> None:
@@ -103,12 +100,6 @@ class DetailsScreen(ModalScreen["Details | None"]):
             return following
         self._ok()
         return None
-
-    def step(self, back: bool) -> Widget | None:
-        """Tab or shift+Tab in a field: the focus moves to the next or the previous control at
-        once (as Textual's own Tab would, a moment later); returns where it went."""
-        self.focus_previous() if back else self.focus_next()
-        return self.focused
 
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
