@@ -282,6 +282,27 @@ def test_an_empty_enter_never_answers():
     drive(scenario)
 
 
+def test_corrections_typed_ahead_apply_where_they_were_typed():
+    """Seen: "helo", Backspace, "lo" typed faster than the app handled them gave "helol" (the
+    Backspace ran after the letters typed behind it), and ctrl+u then words left an empty line.
+    Editing keys now take effect in the order typed: what the officer meant is what is sent."""
+    from textual import events
+
+    async def scenario(app, pilot):
+        keys = [*"multidimensonal", "left", "left", "left", "left", "i", "end", "ctrl+w", *"peacekeeping"]
+        keys += [*" misoin", "backspace", "backspace", "backspace", *"sion", "enter", "enter"]
+        keys += [*"no idea", "ctrl+u", *"yes", "enter"]
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else "\r" if key == "enter" else None))
+        for _ in range(4):
+            await pilot.pause()
+        said = [m.reply.text for m in messages(app) if m.reply.role == "user"]
+        assert said == ["peacekeeping mission", "yes"]
+        assert answers(app)["country_team"] == ("yes",)
+
+    drive(scenario)
+
+
 def test_lines_typed_ahead_stay_apart():
     """Keys typed faster than the assistant answers (all queued before any is handled) make the
     same lines as typed slowly: "1⏎yes⏎liberia only⏎" used to send "1yesliberia only" three times.

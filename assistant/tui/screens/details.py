@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
 from ...i18n import N_, _
+from ..widgets.line_input import LineInput
 
 FIELDS = ("crisis", "officer", "date")
 
@@ -27,7 +28,7 @@ class Details(TypedDict):
     date: dt.date
 
 
-class Field(Input):
+class Field(LineInput):
     """A field of the form. Enter moves to the next field at once; keys typed after it which still
     reach this field (typed quickly, or pasted: the terminal delivers them before the field has
     handled the Enter) are passed on, in order, to where the focus went: nothing meant for the

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from ...i18n import N_, _
 from ..widgets.choices import MarkedRadioButton
+from ..widgets.line_input import LineInput
 
 FORMATS = [  # labels in English, shown in the language in force
     ("markdown", N_("Markdown (.md)")),
@@ -87,7 +88,7 @@ class ExportScreen(ModalScreen["tuple[str, Path] | None"]):
                     yield MarkedRadioButton(_(label), value=fid == self.fmt, id=f"fmt-{fid}")
             yield Label(_("Save as"))
             # the cursor at the end, nothing selected: the name is ready to edit, not to lose
-            yield Input(str(self.folder / self.suggested[self.fmt]), id="path", select_on_focus=False)
+            yield LineInput(str(self.folder / self.suggested[self.fmt]), id="path", select_on_focus=False)
             yield Label("", id="export-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Export"), variant="primary", id="ok")

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ...i18n import N_, _
 from ...training.saved import clean_name
+from ..widgets.line_input import LineInput
 
 __all__ = ["MAX_NAME", "NameScreen", "clean_name"]
 
@@ -42,7 +43,7 @@ class NameScreen(ModalScreen["str | None"]):
                     "The facilitator's board shows it beside your debriefs. Nobody else in the room sees your work."
                 )
             yield Static(note, classes="note")
-            yield Input(self.initial, placeholder=_("e.g. A. Officer"), id="name", max_length=MAX_NAME)
+            yield LineInput(self.initial, placeholder=_("e.g. A. Officer"), id="name", max_length=MAX_NAME)
             yield Label("", id="name-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Continue"), variant="primary", id="ok")

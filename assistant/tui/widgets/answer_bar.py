@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ...conversation import Reply
 from ...i18n import N_, _
 from ..messages import AnswerSubmitted, OptionsChosen, ReadingWithdrawn
+from .line_input import LineInput
 
 SINGLE_HINT = N_("Type a number or words, or ↓ then Enter")
 MULTI_HINT = N_("Type 1, 3 · or ↓: Space ticks, Enter sends")
@@ -52,7 +53,7 @@ class Choices(SelectionList[str]):
             self.post_message(OptionsChosen((self.get_option_at_index(self.highlighted).value,)))
 
 
-class AnswerLine(Input):
+class AnswerLine(LineInput):
     """The line answers and commands are typed on. Enter sends the line and empties it in the
     same turn as the keys around it, so text typed right after an Enter (quickly, or while the
     assistant is busy) starts the next line instead of joining the one sent."""
