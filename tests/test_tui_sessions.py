@@ -394,6 +394,21 @@ async def _open_export(app, pilot, crisis: str = "Somalia"):
     return app.screen
 
 
+def in_the_export_dialog(tmp_path, monkeypatch, scenario) -> None:
+    """A new consultation at 80x24, exports proposed in ``tmp_path``, the export dialog open (F10);
+    then ``await scenario(app, pilot, dialog)``."""
+    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
+    kb = shipped_knowledge()
+
+    async def run():
+        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot, await _open_export(app, pilot))
+
+    asyncio.run(run())
+
+
 def test_the_export_format_follows_a_typed_extension_and_the_list_is_chosen_with_arrows(
     tmp_path, monkeypatch
 ):
@@ -403,61 +418,47 @@ def test_the_export_format_follows_a_typed_extension_and_the_list_is_chosen_with
     from assistant.tui.widgets.chat_message import ChatMessage
     from assistant.tui.widgets.choices import MarkedRadioButton
 
-    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
-    kb = shipped_knowledge()
+    async def scenario(app, pilot, screen):
+        assert app.focused is screen.query_one("#format")
+        marks = {b.id: str(b.render()) for b in screen.query(MarkedRadioButton)}
+        assert "●" in marks["fmt-markdown"] and "●" not in marks["fmt-html"]  # a mark, not a colour
+        await pilot.press("down")  # arrows choose
+        await pilot.pause()
+        assert screen.fmt == "html"
+        assert screen.query_one("#path", Input).value.endswith(".html")
+        assert "●" in str(screen.query_one("#fmt-html").render())
+        await pilot.press("up", "space")
+        await pilot.pause()
+        assert screen.fmt == "markdown"
+        await pilot.press("tab")
+        path = screen.query_one("#path", Input)
+        assert app.focused is path
+        path.value = str(tmp_path / "somalia.docx")  # Markdown chosen, a Word name typed
+        await pilot.pause()
+        assert screen.fmt == "docx"  # the list follows the name
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for _ in range(20):
+            said = [m.reply.text.replace("\\", "") for m in app.screen.query(ChatMessage)]
+            if any("somalia.docx" in t for t in said):
+                break
+            await pilot.pause(0.05)
+        assert any("somalia.docx" in t and "Word" in t for t in said), said
 
-    async def scenario():
-        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = await _open_export(app, pilot)
-            assert app.focused is screen.query_one("#format")
-            marks = {b.id: str(b.render()) for b in screen.query(MarkedRadioButton)}
-            assert "●" in marks["fmt-markdown"] and "●" not in marks["fmt-html"]  # a mark, not a colour
-            await pilot.press("down")  # arrows choose
-            await pilot.pause()
-            assert screen.fmt == "html"
-            assert screen.query_one("#path", Input).value.endswith(".html")
-            assert "●" in str(screen.query_one("#fmt-html").render())
-            await pilot.press("up", "space")
-            await pilot.pause()
-            assert screen.fmt == "markdown"
-            await pilot.press("tab")
-            path = screen.query_one("#path", Input)
-            assert app.focused is path
-            path.value = str(tmp_path / "somalia.docx")  # Markdown chosen, a Word name typed
-            await pilot.pause()
-            assert screen.fmt == "docx"  # the list follows the name
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            for _ in range(20):
-                said = [m.reply.text.replace("\\", "") for m in app.screen.query(ChatMessage)]
-                if any("somalia.docx" in t for t in said):
-                    break
-                await pilot.pause(0.05)
-            assert any("somalia.docx" in t and "Word" in t for t in said), said
-
-    asyncio.run(scenario())
+    in_the_export_dialog(tmp_path, monkeypatch, scenario)
     assert zipfile.is_zipfile(tmp_path / "somalia.docx")  # a real Word file
 
 
 def test_a_name_without_a_known_extension_gets_the_chosen_formats(tmp_path, monkeypatch):
-    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
-    kb = shipped_knowledge()
+    async def scenario(app, pilot, screen):
+        await pilot.press("down", "down")  # JSON
+        screen.query_one("#path", Input).value = str(tmp_path / "somalia")
+        await pilot.press("enter")  # Enter on the list exports
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
-    async def scenario():
-        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = await _open_export(app, pilot)
-            await pilot.press("down", "down")  # JSON
-            screen.query_one("#path", Input).value = str(tmp_path / "somalia")
-            await pilot.press("enter")  # Enter on the list exports
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-
-    asyncio.run(scenario())
+    in_the_export_dialog(tmp_path, monkeypatch, scenario)
     assert (tmp_path / "somalia.json").read_text(encoding="utf-8").lstrip().startswith("{")
     assert not (tmp_path / "somalia").exists()
 
@@ -465,25 +466,18 @@ def test_a_name_without_a_known_extension_gets_the_chosen_formats(tmp_path, monk
 def test_a_failed_export_is_said_in_the_conversation_with_the_folder_used_next(tmp_path, monkeypatch):
     from assistant.tui.widgets.chat_message import ChatMessage
 
-    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
-    kb = shipped_knowledge()
+    async def scenario(app, pilot, screen):
+        screen.query_one("#path", Input).value = str(tmp_path / "no-such-folder" / "somalia.md")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [m.reply.text for m in app.screen.query(ChatMessage)]
+        failed = [t for t in said if t.startswith("The transcript was not exported")]
+        assert len(failed) == 1
+        assert "no such folder" in failed[0] and str(tmp_path) in failed[0].replace("\\", "")
+        assert failed[0].endswith(".")
 
-    async def scenario():
-        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            screen = await _open_export(app, pilot)
-            screen.query_one("#path", Input).value = str(tmp_path / "no-such-folder" / "somalia.md")
-            await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            said = [m.reply.text for m in app.screen.query(ChatMessage)]
-            failed = [t for t in said if t.startswith("The transcript was not exported")]
-            assert len(failed) == 1
-            assert "no such folder" in failed[0] and str(tmp_path) in failed[0].replace("\\", "")
-            assert failed[0].endswith(".")
-
-    asyncio.run(scenario())
+    in_the_export_dialog(tmp_path, monkeypatch, scenario)
 
 
 def test_enter_on_an_empty_crisis_stays_there_and_says_why_at_once(tmp_path):
@@ -529,31 +523,25 @@ def test_keys_typed_quickly_after_tab_in_the_export_dialog_reach_the_name(tmp_pa
     formats (the letters were handed to the list before it had passed the Tab on). The focus now
     moves on Tab itself: every letter reaches the name, ctrl+u empties it before the letters after
     it, and Tab then Enter presses Export."""
-    monkeypatch.setattr(IntegrationAssistantApp, "export_folder", staticmethod(lambda: tmp_path))
-    kb = shipped_knowledge()
 
-    async def scenario():
-        app = IntegrationAssistantApp(kb=kb, store=SessionStore(tmp_path / "sessions", kb=kb))
-        async with app.run_test(size=(80, 24)) as pilot:
+    async def scenario(app, pilot, screen):
+        path = screen.query_one("#path", Input)
+        burst(app, "tab", "ctrl+u", *"brief.html")  # to the name, emptied, a new one typed
+        await pilot.pause()
+        assert path.value == "brief.html" and app.focused is path and screen.fmt == "html"
+        burst(app, "shift+tab", "down")  # back to the list, and the next format
+        await pilot.pause()
+        assert screen.fmt == "json" and path.value == "brief.json"
+        burst(app, "tab", "end", *"x")
+        await pilot.pause()
+        assert app.focused is path and path.value == "brief.jsonx"
+        path.value = str(tmp_path / "brief.json")
+        burst(app, "tab", "enter")  # to Export, and press it
+        await app.workers.wait_for_complete()
+        for _ in range(20):
             await pilot.pause()
-            screen = await _open_export(app, pilot)
-            path = screen.query_one("#path", Input)
-            burst(app, "tab", "ctrl+u", *"brief.html")  # to the name, emptied, a new one typed
-            await pilot.pause()
-            assert path.value == "brief.html" and app.focused is path and screen.fmt == "html"
-            burst(app, "shift+tab", "down")  # back to the list, and the next format
-            await pilot.pause()
-            assert screen.fmt == "json" and path.value == "brief.json"
-            burst(app, "tab", "end", *"x")
-            await pilot.pause()
-            assert app.focused is path and path.value == "brief.jsonx"
-            path.value = str(tmp_path / "brief.json")
-            burst(app, "tab", "enter")  # to Export, and press it
-            await app.workers.wait_for_complete()
-            for _ in range(20):
-                await pilot.pause()
-                if (tmp_path / "brief.json").exists():
-                    break
-            assert (tmp_path / "brief.json").exists()
+            if (tmp_path / "brief.json").exists():
+                break
+        assert (tmp_path / "brief.json").exists()
 
-    asyncio.run(scenario())
+    in_the_export_dialog(tmp_path, monkeypatch, scenario)
