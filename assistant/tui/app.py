@@ -141,12 +141,11 @@ class IntegrationAssistantApp(LanguageApp):
         if key not in ("tab", "shift+tab"):
             return False
         bound = self.screen.active_bindings.get(key)
-        if bound is None or bound.binding.action not in ("app.focus_next", "app.focus_previous"):
+        moves = {"app.focus_next": self.screen.focus_next, "app.focus_previous": self.screen.focus_previous}
+        move = moves.get(bound.binding.action) if bound is not None else None
+        if move is None:
             return False  # a control that uses Tab itself keeps it
-        if bound.binding.action == "app.focus_next":
-            self.screen.focus_next()
-        else:
-            self.screen.focus_previous()
+        move()
         return True
 
     def on_unmount(self) -> None:

@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label
 
 from ...i18n import N_, _
@@ -35,7 +34,7 @@ class Field(LineInput):
     next field ends up in this one. (Tab and shift+Tab move the focus before any later key is
     handed on: the app sees to that for every screen.)"""
 
-    passed_to: Widget | None = None
+    passed_to: Input | None = None
 
     def _on_focus(self, event: events.Focus) -> None:
         self.passed_to = None  # back here: keys are this field's again
@@ -44,23 +43,13 @@ class Field(LineInput):
         if self.passed_to is not None:
             event.stop()
             event.prevent_default()
-            _pass_on(self.passed_to, event)
+            self.passed_to.post_message(events.Key(event.key, event.character))
         elif event.key == "enter":
+            event.stop()
+            event.prevent_default()
             screen = self.screen
             if isinstance(screen, DetailsScreen):  # the one form these fields are made for
-                event.stop()
-                event.prevent_default()
                 self.passed_to = screen.advance(self)
-
-
-def _pass_on(target: Widget, event: events.Key) -> None:
-    """A key typed after the focus left a field, given to the control the focus went to: a field
-    takes it as typed (and passes it on again if the focus has moved from there too); a button
-    is pressed by Enter or Space, as it would be with the focus on it."""
-    if isinstance(target, Input):
-        target.post_message(events.Key(event.key, event.character))
-    elif isinstance(target, Button) and event.key in ("enter", "space"):
-        target.press()
 
 
 class DetailsScreen(ModalScreen["Details | None"]):

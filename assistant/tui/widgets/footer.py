@@ -91,7 +91,7 @@ class KeyFooter(Footer):
             if isinstance(widget, FooterKey):
                 if not widget.has_class("-command-palette"):  # that one stays as Textual draws it
                     # Textual makes a key compact, then gives it the footer's setting once it is
-                    # mounted: styled twice, a fifth of the time a screen takes to open. Given
+                    # mounted: styled twice, a quarter of the CPU a screen takes to open. Given
                     # the setting now (the class that goes with it too), it is styled once.
                     widget.set_reactive(FooterKey.compact, self.compact)
                     widget.set_class(self.compact, "-compact")
